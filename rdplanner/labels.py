@@ -1,0 +1,93 @@
+"""Chinese labels of the stored codes (event types, roles, phases, statuses), in display order."""
+
+EVENT_TYPES: dict[str, str] = {
+    "congress_session": "人民代表大会会议",
+    "standing_committee": "常委会会议",
+    "directors_meeting": "主任会议",
+    "deputy_inspection": "代表视察",
+    "law_enforcement_check": "执法检查",
+    "inspection_research": "视察调研",
+    "special_inquiry": "专题询问",
+    "dual_contact": "双联活动",
+    "official_reception": "公务接待",
+}
+
+EVENT_STATUSES: dict[str, str] = {
+    "planning": "筹备中",
+    "ready": "准备就绪",
+    "ongoing": "进行中",
+    "closed": "已结束",
+    "cancelled": "已取消",
+}
+
+EXPENSE_CATEGORIES: dict[int, str] = {1: "一类", 2: "二类", 3: "三类", 4: "四类"}
+
+ROLES: dict[str, str] = {
+    "deputy": "代表",
+    "member": "常委会组成人员",
+    "attendee": "列席",
+    "observer": "旁听",
+    "staff": "工作人员",
+    "media": "媒体",
+    "guest": "嘉宾",
+}
+
+BODIES: dict[str, str] = {
+    "congress": "人民代表大会",
+    "standing_committee": "常务委员会",
+    "directors_meeting": "主任会议",
+    "presidium": "主席团",
+}
+
+PHASES: dict[str, str] = {"before": "会前", "during": "会中", "after": "会后"}
+
+TASK_STATUSES: dict[str, str] = {"todo": "未开始", "doing": "进行中", "done": "已完成", "blocked": "受阻"}
+
+LEAVE_STATUSES: dict[str, str] = {
+    "none": "正常参会",
+    "requested": "已请假（待批）",
+    "approved": "已准假",
+    "absent": "缺席",
+}
+
+VEHICLE_KINDS: dict[str, str] = {"sedan": "轿车", "mpv": "商务车", "minibus": "中巴", "coach": "大巴"}
+
+TRIP_STATUSES: dict[str, str] = {
+    "requested": "已申请",
+    "approved": "已批准",
+    "dispatched": "已派车",
+    "done": "已完成",
+}
+
+MEAL_KINDS: dict[str, str] = {"breakfast": "早餐", "lunch": "午餐", "dinner": "晚餐"}
+
+MEAL_STYLES: dict[str, str] = {"buffet": "自助餐", "set": "桌餐", "working": "工作餐", "boxed": "盒饭"}
+
+BUDGET_CATEGORIES: dict[str, str] = {
+    "lodging": "住宿费",
+    "meals": "伙食费",
+    "venue": "会议室租金",
+    "transport": "交通费",
+    "printing": "文件印刷费",
+    "medical": "医药费",
+    "other": "其他费用",
+}
+
+RISKS: dict[str, str] = {
+    "weather": "恶劣天气",
+    "power": "停电或音响故障",
+    "illness": "人员突发疾病",
+    "speaker_absent": "主要发言人缺席",
+    "crowding": "人员拥挤",
+    "fire": "火灾",
+    "disturbance": "突发事件或扰乱秩序",
+}
+
+ZONES: dict[str, str] = {
+    "rostrum": "主席台",
+    "members": "组成人员/代表",
+    "attendee": "列席",
+    "observer": "旁听",
+    "staff": "工作人员",
+    "media": "媒体",
+}

@@ -1,0 +1,457 @@
+"""The whole schema of rdplanner in one place: SQLModel tables for every planning domain.
+
+Codes (event types, roles, phases, statuses) are stored as stable English identifiers; their
+Chinese labels live in rdplanner/labels.py. Money is stored in whole fen (分) to avoid rounding.
+Rows two people could edit carry ``version``; services update them with ``store.versioned_update``
+so a stale save is refused instead of silently overwriting another person's edit.
+"""
+
+from datetime import date, datetime
+from typing import Optional
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from rdplanner.clock import utc_now
+
+
+def _version() -> int:
+    return Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+
+def _created() -> datetime:
+    return Field(default_factory=utc_now)
+
+
+def _event_fk() -> int:
+    return Field(foreign_key="event.id", ondelete="CASCADE", index=True)
+
+
+class Venue(SQLModel, table=True):
+    """A place the office uses (the congress building, a hotel, a site to inspect)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    address: str = Field(default="", max_length=300)
+    contact: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=50)
+    notes: str = ""
+    version: int = _version()
+
+
+class Hall(SQLModel, table=True):
+    """A room of a venue where people sit: a plenary hall, a boardroom, a dining room."""
+
+    __table_args__ = (UniqueConstraint("venue_id", "name"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    venue_id: int = Field(foreign_key="venue.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=200)
+    capacity: int = 0
+    notes: str = ""
+    version: int = _version()
+
+
+class Event(SQLModel, table=True):
+    """A meeting or activity of the office, the root every plan hangs on."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    event_type: str = Field(max_length=40, index=True)
+    start_date: date
+    end_date: date
+    venue_id: Optional[int] = Field(default=None, foreign_key="venue.id", ondelete="SET NULL")
+    hall_id: Optional[int] = Field(default=None, foreign_key="hall.id", ondelete="SET NULL")
+    expense_category: int = 2
+    organiser: str = Field(default="", max_length=200)
+    status: str = Field(default="planning", max_length=20)
+    notes: str = ""
+    previous_event_id: Optional[int] = Field(
+        default=None, foreign_key="event.id", ondelete="SET NULL"
+    )
+    is_demo: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+    version: int = _version()
+
+
+class Sitting(SQLModel, table=True):
+    """One session of an event (a plenary or a group meeting), the unit of sign-in."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    name: str = Field(max_length=200)
+    kind: str = Field(default="plenary", max_length=20)
+    starts_at: Optional[datetime] = None
+    ends_at: Optional[datetime] = None
+    hall_id: Optional[int] = Field(default=None, foreign_key="hall.id", ondelete="SET NULL")
+    place: str = Field(default="", max_length=200)
+    sort_order: int = 0
+    version: int = _version()
+
+
+class Person(SQLModel, table=True):
+    """Someone in the office's directory; persists across events. ID number and phone are sensitive."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=60, index=True)
+    name_note: str = Field(default="", max_length=60)
+    gender: str = Field(default="", max_length=4)
+    ethnicity: str = Field(default="", max_length=20)
+    unit: str = Field(default="", max_length=200)
+    post: str = Field(default="", max_length=200)
+    delegation: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=30)
+    id_card_no: Optional[str] = Field(default=None, max_length=18, unique=True)
+    notes: str = ""
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+    version: int = _version()
+
+
+class BodyMembership(SQLModel, table=True):
+    """Membership of a body (congress deputies, standing committee, directors' meeting, presidium).
+
+    ``end_date`` set means the seat is vacant from that day: quorum counts current members only.
+    """
+
+    __table_args__ = (Index("ix_membership_body_rank", "body", "rank_order"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", index=True)
+    body: str = Field(max_length=40)
+    post: str = Field(default="", max_length=100)
+    rank_order: int = 0
+    term: str = Field(default="", max_length=40)
+    start_date: Optional[date] = None
+    end_date: Optional[date] = None
+    version: int = _version()
+
+
+class Participation(SQLModel, table=True):
+    """A person's part in one event: role, rank and what they need from the logistics office."""
+
+    __table_args__ = (UniqueConstraint("event_id", "person_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    person_id: int = Field(foreign_key="person.id", ondelete="RESTRICT", index=True)
+    role: str = Field(max_length=20)
+    rank_order: int = 0
+    delegation: str = Field(default="", max_length=100)
+    group_name: str = Field(default="", max_length=100)
+    needs_lodging: bool = False
+    needs_meals: bool = True
+    needs_transport: bool = False
+    dietary: str = Field(default="", max_length=200)
+    leave_status: str = Field(default="none", max_length=20)
+    leave_reason: str = Field(default="", max_length=200)
+    arrival_date: Optional[date] = None
+    departure_date: Optional[date] = None
+    notes: str = ""
+    version: int = _version()
+
+
+class Attendance(SQLModel, table=True):
+    """Sign-in of a participant at one sitting."""
+
+    __table_args__ = (UniqueConstraint("sitting_id", "participation_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    sitting_id: int = Field(foreign_key="sitting.id", ondelete="CASCADE", index=True)
+    participation_id: int = Field(foreign_key="participation.id", ondelete="CASCADE", index=True)
+    status: str = Field(default="present", max_length=20)
+    leave_approved: bool = False
+    reason: str = Field(default="", max_length=200)
+    signed_at: Optional[datetime] = None
+    version: int = _version()
+
+
+class Layout(SQLModel, table=True):
+    """A seating layout of a hall (auditorium, boardroom table, classroom, banquet), reusable."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    hall_id: int = Field(foreign_key="hall.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=200)
+    kind: str = Field(default="auditorium", max_length=20)
+    spec_json: str = "{}"
+    numbering: str = Field(default="sequential", max_length=20)
+    notes: str = ""
+    version: int = _version()
+
+
+class Seat(SQLModel, table=True):
+    """One seat of a layout; ``label`` is exactly what gets printed."""
+
+    __table_args__ = (UniqueConstraint("layout_id", "label"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    layout_id: int = Field(foreign_key="layout.id", ondelete="CASCADE", index=True)
+    label: str = Field(max_length=40)
+    zone: str = Field(default="members", max_length=20)
+    section: str = Field(default="", max_length=40)
+    row_no: int = 0
+    seat_no: int = 0
+    rank: Optional[int] = None
+    x: float = 0.0
+    y: float = 0.0
+    rotation: float = 0.0
+    disabled: bool = False
+
+
+class SeatPlan(SQLModel, table=True):
+    """The seating of one event (optionally one sitting) in one layout, with its settings."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    sitting_id: Optional[int] = Field(default=None, foreign_key="sitting.id", ondelete="CASCADE")
+    layout_id: int = Field(foreign_key="layout.id", ondelete="RESTRICT")
+    name: str = Field(default="", max_length=200)
+    viewpoint: str = Field(default="stage", max_length=20)
+    even_convention: str = Field(default="majority", max_length=20)
+    ordering: str = Field(default="strokes", max_length=20)
+    rotate: bool = True
+    version: int = _version()
+
+
+class SeatAssignment(SQLModel, table=True):
+    """A participant in a seat of a seat plan; locked seats survive automatic re-seating."""
+
+    __table_args__ = (
+        UniqueConstraint("seat_plan_id", "seat_id"),
+        UniqueConstraint("seat_plan_id", "participation_id"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    seat_plan_id: int = Field(foreign_key="seatplan.id", ondelete="CASCADE", index=True)
+    seat_id: int = Field(foreign_key="seat.id", ondelete="CASCADE")
+    participation_id: int = Field(foreign_key="participation.id", ondelete="CASCADE")
+    locked: bool = False
+    source: str = Field(default="auto", max_length=10)
+
+
+class Driver(SQLModel, table=True):
+    """A driver of the office's car pool or of a hired fleet."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=60)
+    phone: str = Field(default="", max_length=30)
+    unit: str = Field(default="", max_length=200)
+    notes: str = ""
+    version: int = _version()
+
+
+class Vehicle(SQLModel, table=True):
+    """A car, van or coach available for dispatch."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    plate: str = Field(max_length=20, unique=True)
+    model: str = Field(default="", max_length=100)
+    kind: str = Field(default="sedan", max_length=20)
+    seats: int = 5
+    unit: str = Field(default="", max_length=200)
+    default_driver_id: Optional[int] = Field(
+        default=None, foreign_key="driver.id", ondelete="SET NULL"
+    )
+    active: bool = True
+    notes: str = ""
+    version: int = _version()
+
+
+class Trip(SQLModel, table=True):
+    """A dispatched journey (派车单): request, approval, car, driver, route and odometer."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    vehicle_id: Optional[int] = Field(default=None, foreign_key="vehicle.id", ondelete="SET NULL")
+    driver_id: Optional[int] = Field(default=None, foreign_key="driver.id", ondelete="SET NULL")
+    purpose: str = Field(default="", max_length=200)
+    origin: str = Field(default="", max_length=200)
+    destination: str = Field(default="", max_length=200)
+    route: str = ""
+    depart_at: Optional[datetime] = None
+    return_at: Optional[datetime] = None
+    status: str = Field(default="requested", max_length=20)
+    requested_by: str = Field(default="", max_length=60)
+    approved_by: str = Field(default="", max_length=60)
+    odometer_out: Optional[int] = None
+    odometer_in: Optional[int] = None
+    notes: str = ""
+    version: int = _version()
+
+
+class TripPassenger(SQLModel, table=True):
+    """A participant riding on a trip; ``seat_position`` 1 = rear right, 2 = rear left, 3 = front."""
+
+    __table_args__ = (UniqueConstraint("trip_id", "participation_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    trip_id: int = Field(foreign_key="trip.id", ondelete="CASCADE", index=True)
+    participation_id: int = Field(foreign_key="participation.id", ondelete="CASCADE", index=True)
+    seat_position: Optional[int] = None
+
+
+class Hotel(SQLModel, table=True):
+    """A hotel (usually an agreement hotel, 协议酒店) providing rooms."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    address: str = Field(default="", max_length=300)
+    contact: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=50)
+    is_agreement: bool = True
+    notes: str = ""
+    version: int = _version()
+
+
+class RoomType(SQLModel, table=True):
+    """A room type with its nightly rate; suites are flagged because meetings may not use them."""
+
+    __table_args__ = (UniqueConstraint("hotel_id", "name"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    hotel_id: int = Field(foreign_key="hotel.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=60)
+    beds: int = 2
+    is_suite: bool = False
+    rate_fen: int = 0
+    version: int = _version()
+
+
+class Room(SQLModel, table=True):
+    """A physical room of a hotel."""
+
+    __table_args__ = (UniqueConstraint("hotel_id", "number"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    hotel_id: int = Field(foreign_key="hotel.id", ondelete="CASCADE", index=True)
+    room_type_id: int = Field(foreign_key="roomtype.id", ondelete="RESTRICT")
+    number: str = Field(max_length=20)
+    floor: int = 0
+    notes: str = ""
+
+
+class Stay(SQLModel, table=True):
+    """A participant lodged in a room from check-in to check-out (nights = difference)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    room_id: int = Field(foreign_key="room.id", ondelete="RESTRICT", index=True)
+    participation_id: int = Field(foreign_key="participation.id", ondelete="CASCADE", index=True)
+    check_in: date
+    check_out: date
+    notes: str = ""
+    version: int = _version()
+
+
+class Meal(SQLModel, table=True):
+    """One meal served during an event, with its per-person standard."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    meal_date: date
+    kind: str = Field(max_length=20)
+    style: str = Field(default="buffet", max_length=20)
+    place: str = Field(default="", max_length=200)
+    planned_count: int = 0
+    standard_fen: int = 0
+    notes: str = ""
+    version: int = _version()
+
+
+class MenuItem(SQLModel, table=True):
+    """A dish on a meal's menu; reviewed against the frugality rules."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    meal_id: int = Field(foreign_key="meal.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=100)
+    category: str = Field(default="", max_length=40)
+    sort_order: int = 0
+
+
+class MealDiner(SQLModel, table=True):
+    """A participant expected at a meal, with the table number when seated."""
+
+    __table_args__ = (UniqueConstraint("meal_id", "participation_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    meal_id: int = Field(foreign_key="meal.id", ondelete="CASCADE", index=True)
+    participation_id: int = Field(foreign_key="participation.id", ondelete="CASCADE", index=True)
+    table_no: Optional[int] = None
+
+
+class BudgetLine(SQLModel, table=True):
+    """A line of the expense budget (预算) with its actual (决算) amount."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    category: str = Field(max_length=20)
+    item: str = Field(max_length=200)
+    unit_price_fen: int = 0
+    quantity: float = 0.0
+    days: float = 1.0
+    planned_fen: int = 0
+    actual_fen: Optional[int] = None
+    payee: str = Field(default="", max_length=200)
+    sort_order: int = 0
+    notes: str = ""
+    version: int = _version()
+
+
+class Task(SQLModel, table=True):
+    """A task of the work plan (工作方案): phase, standard, owner and deadline."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    phase: str = Field(max_length=10)
+    title: str = Field(max_length=200)
+    standard: str = ""
+    owner: str = Field(default="", max_length=60)
+    due_date: Optional[date] = None
+    status: str = Field(default="todo", max_length=10)
+    done_at: Optional[datetime] = None
+    sort_order: int = 0
+    notes: str = ""
+    version: int = _version()
+
+
+class ContingencyPlan(SQLModel, table=True):
+    """A contingency plan (应急预案) for one risk of the event."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    risk: str = Field(max_length=20)
+    title: str = Field(max_length=200)
+    trigger: str = ""
+    measures: str = ""
+    owner: str = Field(default="", max_length=60)
+    contact: str = Field(default="", max_length=100)
+    version: int = _version()
+
+
+class Incident(SQLModel, table=True):
+    """Something that went wrong during the event and what was done about it (会中)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    occurred_at: datetime
+    description: str
+    action_taken: str = ""
+    owner: str = Field(default="", max_length=60)
+    resolved: bool = False
+    version: int = _version()
+
+
+class ReviewNote(SQLModel, table=True):
+    """An after-meeting review point (会后复盘): what to keep or improve, fed to the next event."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    kind: str = Field(default="improve", max_length=10)
+    topic: str = Field(max_length=200)
+    description: str = ""
+    cause: str = ""
+    action_next: str = ""
+    carried_to_event_id: Optional[int] = Field(
+        default=None, foreign_key="event.id", ondelete="SET NULL"
+    )
+    version: int = _version()
+
+
+class OfficeSetting(SQLModel, table=True):
+    """An office-wide setting kept in the database so that every user of a shared server sees it
+    (for instance the name-ordering convention of a body)."""
+
+    key: str = Field(primary_key=True, max_length=100)
+    value: str = ""
+    version: int = _version()

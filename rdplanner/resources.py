@@ -1,0 +1,9 @@
+"""Where the bundled resources (fonts, standards, templates, icons) live."""
+
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+FONTS = RESOURCES / "fonts"
+STANDARDS = RESOURCES / "standards"
+TEMPLATES = RESOURCES / "templates"
+ICONS = RESOURCES / "icons"

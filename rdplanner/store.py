@@ -1,0 +1,49 @@
+"""Small persistence helpers shared by the services: fetching by id and optimistic locking."""
+
+from typing import Any, Mapping, TypeVar
+
+from sqlalchemy import update
+from sqlmodel import Session, SQLModel
+
+from rdplanner.errors import NotFound, StaleEdit
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+def get_or_raise(session: Session, model: type[Row], row_id: int, what: str) -> Row:
+    """Return the row or raise NotFound naming ``what`` (a Chinese noun such as "活动")."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(f"找不到该{what}（编号 {row_id}），可能已被删除。")
+    return row
+
+
+def versioned_update(
+    session: Session,
+    model: type[SQLModel],
+    row_id: int,
+    *,
+    expected_version: int,
+    values: Mapping[str, Any],
+    what: str,
+) -> int:
+    """Update one row only if nobody saved it since ``expected_version``; return the new version.
+
+    The check and the write are one UPDATE statement, so two clients cannot both win.
+
+    Raises:
+        StaleEdit if the row changed since it was read; NotFound if it is gone.
+    """
+    table = model.__table__  # type: ignore[attr-defined]
+    result = session.execute(
+        update(table)
+        .where(table.c.id == row_id, table.c.version == expected_version)
+        .values(**values, version=expected_version + 1)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        get_or_raise(session, model, row_id, what)  # type: ignore[type-var]
+        raise StaleEdit(
+            f"该{what}已被其他人修改并保存（您打开后发生了变化），本次修改未保存。请重新打开后再修改。"
+        )
+    return expected_version + 1
