@@ -9,7 +9,7 @@ so a stale save is refused instead of silently overwriting another person's edit
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from rdplanner.clock import utc_now
@@ -20,7 +20,12 @@ def _version() -> int:
 
 
 def _created() -> datetime:
-    return Field(default_factory=utc_now)
+    return Field(default_factory=utc_now, sa_type=DateTime)
+
+
+def _moment() -> Optional[datetime]:
+    """A naive-UTC timestamp column (SQLModel's own datetime type insists on time zones)."""
+    return Field(default=None, sa_type=DateTime)
 
 
 def _event_fk() -> int:
@@ -81,8 +86,8 @@ class Sitting(SQLModel, table=True):
     event_id: int = _event_fk()
     name: str = Field(max_length=200)
     kind: str = Field(default="plenary", max_length=20)
-    starts_at: Optional[datetime] = None
-    ends_at: Optional[datetime] = None
+    starts_at: Optional[datetime] = _moment()
+    ends_at: Optional[datetime] = _moment()
     hall_id: Optional[int] = Field(default=None, foreign_key="hall.id", ondelete="SET NULL")
     place: str = Field(default="", max_length=200)
     sort_order: int = 0
@@ -159,7 +164,7 @@ class Attendance(SQLModel, table=True):
     status: str = Field(default="present", max_length=20)
     leave_approved: bool = False
     reason: str = Field(default="", max_length=200)
-    signed_at: Optional[datetime] = None
+    signed_at: Optional[datetime] = _moment()
     version: int = _version()
 
 
@@ -263,8 +268,8 @@ class Trip(SQLModel, table=True):
     origin: str = Field(default="", max_length=200)
     destination: str = Field(default="", max_length=200)
     route: str = ""
-    depart_at: Optional[datetime] = None
-    return_at: Optional[datetime] = None
+    depart_at: Optional[datetime] = _moment()
+    return_at: Optional[datetime] = _moment()
     status: str = Field(default="requested", max_length=20)
     requested_by: str = Field(default="", max_length=60)
     approved_by: str = Field(default="", max_length=60)
@@ -399,7 +404,7 @@ class Task(SQLModel, table=True):
     owner: str = Field(default="", max_length=60)
     due_date: Optional[date] = None
     status: str = Field(default="todo", max_length=10)
-    done_at: Optional[datetime] = None
+    done_at: Optional[datetime] = _moment()
     sort_order: int = 0
     notes: str = ""
     version: int = _version()
@@ -424,7 +429,7 @@ class Incident(SQLModel, table=True):
 
     id: Optional[int] = Field(default=None, primary_key=True)
     event_id: int = _event_fk()
-    occurred_at: datetime
+    occurred_at: datetime = Field(sa_type=DateTime)
     description: str
     action_taken: str = ""
     owner: str = Field(default="", max_length=60)

@@ -1,0 +1,97 @@
+"""The command line, ``python -m rdplanner COMMAND`` (also installed as ``rdplanner``).
+
+Each command is a (name, help, add_arguments, run) entry in COMMANDS; run returns the exit status.
+Errors meant for the user are printed as one Chinese line on stderr with a non-zero status.
+"""
+
+import argparse
+import sys
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+from rdplanner.errors import RdplannerError
+
+EXIT_USER_ERROR = 2
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="SQLite 数据库文件（默认：环境变量 RDPLANNER_DATABASE_URL、RDPLANNER_DB 或用户数据目录）",
+    )
+
+
+def _open(args: argparse.Namespace):
+    from rdplanner.db import open_database, resolve_url
+
+    return open_database(resolve_url(args.db))
+
+
+def _demo_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_db_argument(parser)
+    parser.add_argument("--size", choices=("small", "large"), default="small",
+                        help="small：常委会会议（约 80 人）；large：人民代表大会会议（800 人）")
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from rdplanner.demo import build_demo
+    from rdplanner.events.service import get_event
+
+    db = _open(args)
+    try:
+        with db.session() as session:
+            event_id = build_demo(session, size=args.size)
+            event = get_event(session, event_id)
+    finally:
+        db.close()
+    print(f"已创建演示活动：{event.name}（{event.participant_count} 人），数据库 {db.describe()}")
+    print(f"活动编号 {event_id}")
+    return 0
+
+
+def _bench_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="以 JSON 数组输出每项指标")
+
+
+def _run_bench(args: argparse.Namespace) -> int:
+    from rdplanner.bench import run_benchmark
+
+    return run_benchmark(as_json=args.json)
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("demo", "创建演示活动并输出其编号", _demo_arguments, _run_demo),
+    Command("bench", "运行性能基准测试", _bench_arguments, _run_bench),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rdplanner", description="rdplanner 会务保障规划 命令行")
+    commands = parser.add_subparsers(dest="command", metavar="命令", required=True)
+    for command in COMMANDS:
+        sub = commands.add_parser(command.name, help=command.help, description=command.help)
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run one command; return its exit status (0 on success)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except RdplannerError as exc:
+        print(f"rdplanner: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("rdplanner: 已中断", file=sys.stderr)
+        return 130
