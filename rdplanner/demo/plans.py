@@ -99,11 +99,11 @@ def _get_or_create(session: Session, table: type, where: dict, **values) -> int:
 def standing_committee_hall(session: Session) -> tuple[int, int]:
     """Return (hall id, venue id) of the standing committee's meeting hall, with its layout."""
     venue_id = _get_or_create(session, Venue, {"name": "市人大常委会机关"}, address="市府大道 1 号")
-    hall_id = _get_or_create(session, Hall, {"venue_id": venue_id, "name": "常委会会议厅"}, capacity=126)
     seats = auditorium(rostrum_rows=(9,), blocks=(
         Block("members", 5, (5, 8, 5)), Block("attendee", 2, (5, 8, 5)), Block("observer", 1, (5, 8, 5)),
         Block("staff", 1, (5, 8, 5)),
     ))
+    hall_id = _get_or_create(session, Hall, {"venue_id": venue_id, "name": "常委会会议厅"}, capacity=len(seats))
     _layout(session, hall_id, "常委会会议厅（常用布局）", seats)
     return hall_id, venue_id
 
@@ -111,11 +111,11 @@ def standing_committee_hall(session: Session) -> tuple[int, int]:
 def congress_hall(session: Session) -> tuple[int, int]:
     """Return (hall id, venue id) of the 1,000-seat congress hall, with its layout."""
     venue_id = _get_or_create(session, Venue, {"name": "市人民大会堂"}, address="市民中心 A 座")
-    hall_id = _get_or_create(session, Hall, {"venue_id": venue_id, "name": "大会堂"}, capacity=1000)
     seats = auditorium(rostrum_rows=(31, 33), blocks=(
         Block("members", 20, (10, 19, 10)), Block("attendee", 3, (10, 19, 10)),
         Block("observer", 1, (10, 19, 10)),
     ))
+    hall_id = _get_or_create(session, Hall, {"venue_id": venue_id, "name": "大会堂"}, capacity=len(seats))
     _layout(session, hall_id, "大会堂（大会布局）", seats)
     return hall_id, venue_id
 

@@ -1,0 +1,24 @@
+"""The first time a database is opened with no events, it gets the demo event (once only)."""
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from rdplanner.demo.build import build_demo
+from rdplanner.models import Event, OfficeSetting
+
+DEMO_OFFERED = "demo_offered"
+
+
+def ensure_demo_on_first_run(session: Session) -> int | None:
+    """Create the small demo if this database never had one and has no events; return its id.
+
+    An office that deleted the demo and all its events does not get it back on the next start.
+    """
+    if session.get(OfficeSetting, DEMO_OFFERED) is not None:
+        return None
+    event_id = None
+    if not session.scalar(select(func.count(Event.id))):
+        event_id = build_demo(session, size="small")
+    session.add(OfficeSetting(key=DEMO_OFFERED, value="1"))
+    session.commit()
+    return event_id

@@ -1,0 +1,33 @@
+"""Message helpers every widget uses; tests monkeypatch these instead of clicking real dialogs."""
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from rdplanner.errors import RdplannerError
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask a question whose safe answer is No (the default button)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes = box.addButton("确定", QMessageBox.ButtonRole.YesRole)
+    no = box.addButton("取消", QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def ask_save_discard_cancel(parent: QWidget | None, title: str, text: str) -> str:
+    """Return "save", "discard" or "cancel"."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return "save"
+    return "discard" if clicked is discard else "cancel"
+
+
+def show_error(parent: QWidget | None, error: RdplannerError | str, title: str = "操作未完成") -> None:
+    QMessageBox.warning(parent, title, str(error))

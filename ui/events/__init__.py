@@ -1,0 +1,1 @@
+"""Event list, event editor and the new-event dialog."""

@@ -1,0 +1,40 @@
+"""The one channel from the UI to the core services; emits ``changes_applied`` after every change.
+
+Each call runs in its own short session. Database driver errors come back as RdplannerError with a
+Chinese message, so widgets only ever catch RdplannerError.
+"""
+
+from typing import Any, Callable, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.exc import SQLAlchemyError
+
+from rdplanner.changes import Changes
+from rdplanner.db import Database, translate_db_error
+
+T = TypeVar("T")
+
+
+class Hub(QObject):
+    """Runs core services for the widgets and broadcasts what they changed."""
+
+    changes_applied = Signal(object)
+
+    def __init__(self, database: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+
+    def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a read-only service and return its plain-data result."""
+        try:
+            with self.database.session() as session:
+                return query(session, *args, **kwargs)
+        except SQLAlchemyError as exc:
+            raise translate_db_error(exc, where=self.database.describe()) from exc
+
+    def apply(self, service: Callable[..., T], **kwargs: Any) -> T:
+        """Run a mutating service, emit the Changes it reports, and return its result."""
+        result = self.read(service, **kwargs)
+        changes = result if isinstance(result, Changes) else result[1]  # type: ignore[index]
+        self.changes_applied.emit(changes)
+        return result

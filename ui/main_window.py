@@ -1,0 +1,233 @@
+"""The main window: event list on the left, the open event's plan pages on the right.
+
+It owns the actions and delegates everything else to the panels; it remembers its geometry and
+the last open event of each database.
+"""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+import rdplanner
+from rdplanner.errors import RdplannerError
+from rdplanner.events.service import COPIED_PLANS, create_event, delete_event, duplicate_event, get_event
+from ui.dialogs import ask_save_discard_cancel, ask_yes_no, show_error
+from ui.events.editor import EventEditorPage
+from ui.events.list_panel import EventListPanel
+from ui.events.new_event_dialog import NewEventDialog
+from ui.hub import Hub
+from ui.settings import Settings
+
+
+class MainWindow(QMainWindow):
+    """Top-level window of rdplanner."""
+
+    def __init__(self, hub: Hub, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.settings = settings
+        self._shown_event_id: int | None = None
+        self.setWindowTitle(self.tr("rdplanner 会务保障规划"))
+        self._create_actions()
+        self.event_list = EventListPanel(
+            hub, [self.action_new_event, self.action_duplicate_event, self.action_delete_event], self
+        )
+        self.editor = EventEditorPage(hub, self)
+        self.pages = QStackedWidget(self)
+        self.empty = QLabel(self.tr("请在左侧选择一个活动，或点击“新建”创建活动。"), self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("planNavigation")
+        self.nav.setFixedWidth(120)
+        self._add_page(self.tr("活动概况"), self.editor)
+        self.pages.addWidget(self.empty)
+        self._build_layout()
+        self._create_menus()
+        self.event_list.current_event_changed.connect(self._show_event)
+        self.editor.saved.connect(self._reload_list)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.statusBar().showMessage(self.tr("数据库：%1").replace("%1", hub.database.describe()))
+        self._restore_geometry()
+
+    def _create_actions(self) -> None:
+        self.action_new_event = QAction(self.tr("新建"), self, shortcut=QKeySequence.StandardKey.New,
+                                        toolTip=self.tr("新建活动 (Ctrl+N)"))
+        self.action_duplicate_event = QAction(self.tr("复制"), self, shortcut=QKeySequence("Ctrl+D"),
+                                              toolTip=self.tr("以选中活动为基础复制一个新活动 (Ctrl+D)"))
+        self.action_delete_event = QAction(self.tr("删除"), self, shortcut=QKeySequence.StandardKey.Delete,
+                                           toolTip=self.tr("删除选中的活动 (Delete)"))
+        self.action_save_event = QAction(self.tr("保存"), self, shortcut=QKeySequence.StandardKey.Save)
+        self.action_quit = QAction(self.tr("退出"), self, shortcut=QKeySequence.StandardKey.Quit)
+        self.action_about = QAction(self.tr("关于 rdplanner"), self)
+        self.action_new_event.triggered.connect(self.new_event)
+        self.action_duplicate_event.triggered.connect(self.duplicate_current_event)
+        self.action_delete_event.triggered.connect(self.delete_current_event)
+        self.action_save_event.triggered.connect(self.editor_save)
+        self.action_quit.triggered.connect(self.close)
+        self.action_about.triggered.connect(self.show_about)
+        self.action_delete_event.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _create_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        for action in (self.action_new_event, self.action_duplicate_event, self.action_save_event):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
+        edit_menu.addAction(self.action_delete_event)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.action_about)
+        self.event_list.table.addAction(self.action_delete_event)
+
+    def _add_page(self, title: str, page: QWidget) -> None:
+        self.nav.addItem(title)
+        self.pages.addWidget(page)
+
+    def _build_layout(self) -> None:
+        right = QWidget(self)
+        layout = QHBoxLayout(right)
+        layout.setContentsMargins(4, 8, 8, 8)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.event_list)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 800])
+        self.setCentralWidget(self.splitter)
+
+    def open_initial_event(self) -> None:
+        """Fill the list and open the last event of this database, or else the newest one."""
+        last = self.settings.last_event_id(self.hub.database.describe())
+        self.event_list.reload(select_id=last)
+        if self.event_list.current_event_id() is None and self.event_list.model.rowCount():
+            self.event_list.table.selectRow(0)
+
+    def _show_event(self, event_id: int) -> None:
+        if event_id == (self._shown_event_id or 0):
+            return
+        if not self._settle_unsaved():
+            if self._shown_event_id:
+                self.event_list.select_event(self._shown_event_id)
+            return
+        self._shown_event_id = event_id or None
+        self.settings.set_last_event_id(self.hub.database.describe(), self._shown_event_id)
+        has_event = bool(event_id)
+        for action in (self.action_duplicate_event, self.action_delete_event, self.action_save_event):
+            action.setEnabled(has_event)
+        self.nav.setEnabled(has_event)
+        if not has_event:
+            self.pages.setCurrentWidget(self.empty)
+            return
+        try:
+            self.editor.load(event_id)
+        except RdplannerError as exc:
+            show_error(self, exc)
+            return
+        self.nav.setCurrentRow(0)
+        self.pages.setCurrentWidget(self.editor)
+
+    def _settle_unsaved(self) -> bool:
+        """Resolve unsaved edits before leaving the event; False means stay."""
+        if not self.editor.is_dirty():
+            return True
+        answer = ask_save_discard_cancel(
+            self, self.tr("未保存的修改"),
+            self.tr("活动“%1”有未保存的修改，是否保存？").replace("%1", self.editor.title.text()))
+        if answer == "save":
+            return self.editor.save()
+        return answer == "discard"
+
+    def _reload_list(self, event_id: int) -> None:
+        self.event_list.reload(select_id=event_id)
+
+    def editor_save(self) -> None:
+        self.editor.save()
+
+    def new_event(self) -> None:
+        if not self._settle_unsaved():
+            return
+        draft = NewEventDialog.ask(self)
+        if draft is None:
+            return
+        try:
+            event_id, _ = self.hub.apply(create_event, draft=draft)
+        except RdplannerError as exc:
+            show_error(self, exc)
+            return
+        self.event_list.search.clear()
+        self.event_list.reload(select_id=event_id)
+        self.editor.venue.setFocus()
+
+    def duplicate_current_event(self) -> None:
+        source = self.event_list.current_event_id()
+        if source is None or not self._settle_unsaved():
+            return
+        try:
+            new_id, _ = self.hub.apply(duplicate_event, event_id=source)
+        except RdplannerError as exc:
+            show_error(self, exc)
+            return
+        self.event_list.reload(select_id=new_id)
+        self.statusBar().showMessage(self.tr("已复制。复制内容：%1。请修改名称和日期。").replace("%1", COPIED_PLANS), 10000)
+        self.editor.name.setFocus()
+        self.editor.name.selectAll()
+
+    def delete_current_event(self) -> None:
+        event_id = self.event_list.current_event_id()
+        if event_id is None:
+            return
+        try:
+            row = self.hub.read(get_event, event_id)
+        except RdplannerError as exc:
+            show_error(self, exc)
+            return
+        question = self.tr(
+            "确定删除活动“%1”吗？\n\n该活动的全部安排（%2 名参会人员的参会、座次、车辆、住宿、用餐、经费、任务等）"
+            "将一并删除，人员名录保留。此操作不能撤销。"
+        ).replace("%1", row.name).replace("%2", str(row.participant_count))
+        if not ask_yes_no(self, self.tr("删除活动"), question):
+            return
+        self.editor.revert()
+        try:
+            self.hub.apply(delete_event, event_id=event_id)
+        except RdplannerError as exc:
+            show_error(self, exc)
+            return
+        self._shown_event_id = None
+        self.event_list.reload()
+        if self.event_list.current_event_id() is None and self.event_list.model.rowCount():
+            self.event_list.table.selectRow(0)
+        self.statusBar().showMessage(self.tr("已删除活动“%1”。").replace("%1", row.name), 8000)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("关于 rdplanner"), self.tr(
+            "rdplanner %1 — 人大常委会办公室会务保障规划\n\n数据库：%2\n\n"
+            "本程序以 GPL-3.0-or-later 许可发布；内置字体 Noto Sans SC、Noto Serif SC 以 SIL OFL 1.1 许可发布。"
+        ).replace("%1", rdplanner.__version__).replace("%2", self.hub.database.describe()))
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.geometry(Settings.GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1360, 860)
+        splitter = self.settings.geometry(Settings.SPLITTER)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._settle_unsaved():
+            event.ignore()
+            return
+        self.settings.set_geometry(Settings.GEOMETRY, self.saveGeometry())
+        self.settings.set_geometry(Settings.SPLITTER, self.splitter.saveState())
+        self.settings.sync()
+        event.accept()
