@@ -1,7 +1,6 @@
-"""Start rdplanner: open the database, build the application and show the main window."""
+"""Start rdplanner: show the main window at once, then open the database and fill it in."""
 
 import argparse
-import os
 import sys
 
 
@@ -17,52 +16,50 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv[1:])
     from PySide6.QtWidgets import QMessageBox
 
-    from rdplanner.db import open_database, resolve_url
     from rdplanner.errors import RdplannerError
     from ui.app import create_application, user_settings_store
-    from ui.hub import Hub
     from ui.main_window import MainWindow
     from ui.settings import Settings
-    from ui.startup_probe import install_if_requested
+    from ui.startup_probe import StartupProbe
 
     app = create_application(argv)
+    window = MainWindow(Settings(user_settings_store(args.settings)))
+    probe = StartupProbe.from_environment(app, window)
+    window.show()
+    app.processEvents()
     try:
-        database = open_database(resolve_url(args.db))
-        _first_run_demo(database)
+        database = open_and_prepare(args.db)
     except RdplannerError as exc:
-        QMessageBox.critical(None, "无法打开数据库", str(exc))
+        QMessageBox.critical(window, "无法打开数据库", str(exc))
         return 1
-    window = MainWindow(Hub(database), Settings(user_settings_store(args.settings)))
+    from ui.hub import Hub
+
+    window.attach(Hub(database))
     for notice in database.notices:
         window.statusBar().showMessage(notice, 15000)
-    window.open_initial_event()
-    install_if_requested(app, window, _probe_work(database))
-    window.show()
+    if probe is not None:
+        probe.ready(lambda event_id: _load_plans(database, event_id))
     status = app.exec()
     database.close()
     return status
 
 
-def _first_run_demo(database) -> None:
-    """Create the demo event the first time a database is opened with no events in it."""
+def open_and_prepare(db_path: str | None):
+    """Open the database (``--db``, the environment, or the default) and add the first-run demo."""
+    from rdplanner.db import open_database, resolve_url
     from rdplanner.demo.first_run import ensure_demo_on_first_run
 
+    database = open_database(resolve_url(db_path))
     with database.session() as session:
         ensure_demo_on_first_run(session)
+    return database
 
 
-def _probe_work(database):
-    event_id = os.environ.get("RDPLANNER_PROBE_LOAD_PLANS")
-    if not event_id:
-        return None
+def _load_plans(database, event_id: int) -> None:
+    from rdplanner.events.plans import load_event_plans
 
-    def load() -> None:
-        from rdplanner.events.plans import load_event_plans
-
-        with database.session() as session:
-            load_event_plans(session, int(event_id))
-
-    return load
+    with database.session() as session:
+        load_event_plans(session, event_id)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The main window: event list on the left, the open event's plan pages on the right.
 
 It owns the actions and delegates everything else to the panels; it remembers its geometry and
-the last open event of each database.
+the last open event of each database. The window is shown first and gets its database afterwards
+(``attach``), so it paints at once while the database layer is still being imported and opened.
 """
 
 from PySide6.QtCore import Qt
@@ -19,44 +20,70 @@ from PySide6.QtWidgets import (
 
 import rdplanner
 from rdplanner.errors import RdplannerError
-from rdplanner.events.service import COPIED_PLANS, create_event, delete_event, duplicate_event, get_event
 from ui.dialogs import ask_save_discard_cancel, ask_yes_no, show_error
-from ui.events.editor import EventEditorPage
-from ui.events.list_panel import EventListPanel
-from ui.events.new_event_dialog import NewEventDialog
-from ui.hub import Hub
 from ui.settings import Settings
 
 
 class MainWindow(QMainWindow):
     """Top-level window of rdplanner."""
 
-    def __init__(self, hub: Hub, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hub = hub
         self.settings = settings
+        self.hub = None
+        self.event_list = None
+        self.editor = None
         self._shown_event_id: int | None = None
         self.setWindowTitle(self.tr("rdplanner 会务保障规划"))
         self._create_actions()
-        self.event_list = EventListPanel(
-            hub, [self.action_new_event, self.action_duplicate_event, self.action_delete_event], self
-        )
-        self.editor = EventEditorPage(hub, self)
         self.pages = QStackedWidget(self)
-        self.empty = QLabel(self.tr("请在左侧选择一个活动，或点击“新建”创建活动。"), self)
+        self.empty = QLabel(self.tr("正在打开数据库……"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self.empty)
         self.nav = QListWidget(self)
         self.nav.setObjectName("planNavigation")
         self.nav.setFixedWidth(120)
-        self._add_page(self.tr("活动概况"), self.editor)
-        self.pages.addWidget(self.empty)
+        self.left = QWidget(self)
+        self.left.setLayout(QHBoxLayout())
+        self.left.layout().setContentsMargins(0, 0, 0, 0)
         self._build_layout()
         self._create_menus()
-        self.event_list.current_event_changed.connect(self._show_event)
-        self.editor.saved.connect(self._reload_list)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.statusBar().showMessage(self.tr("数据库：%1").replace("%1", hub.database.describe()))
+        self._enable_event_actions(False)
+        self.action_new_event.setEnabled(False)
+        self.nav.currentRowChanged.connect(self._show_page)
         self._restore_geometry()
+
+    def attach(self, hub) -> None:
+        """Give the window its database: build the panels and open the last event.
+
+        Imports the database-backed panels here, not at module load, so the window paints first.
+        """
+        from ui.events.editor import EventEditorPage
+        from ui.events.list_panel import EventListPanel
+
+        self.hub = hub
+        self.event_list = EventListPanel(
+            hub, [self.action_new_event, self.action_duplicate_event, self.action_delete_event], self
+        )
+        self.left.layout().addWidget(self.event_list)
+        self.editor = EventEditorPage(hub, self)
+        self._add_page(self.tr("活动概况"), self.editor)
+        self.empty.setText(self.tr("请在左侧选择一个活动，或点击“新建”创建活动。"))
+        self.event_list.current_event_changed.connect(self._show_event)
+        self.event_list.table.addAction(self.action_delete_event)
+        self.editor.saved.connect(self._reload_list)
+        self.action_new_event.setEnabled(True)
+        self.statusBar().showMessage(self.tr("数据库：%1").replace("%1", hub.database.describe()))
+        self.open_initial_event()
+
+    def _show_page(self, row: int) -> None:
+        if row >= 0 and self._shown_event_id:
+            self.pages.setCurrentIndex(row + 1)
+
+    def _enable_event_actions(self, enabled: bool) -> None:
+        for action in (self.action_duplicate_event, self.action_delete_event, self.action_save_event):
+            action.setEnabled(enabled)
+        self.nav.setEnabled(enabled)
 
     def _create_actions(self) -> None:
         self.action_new_event = QAction(self.tr("新建"), self, shortcut=QKeySequence.StandardKey.New,
@@ -86,9 +113,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.action_delete_event)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.action_about)
-        self.event_list.table.addAction(self.action_delete_event)
 
     def _add_page(self, title: str, page: QWidget) -> None:
+        """Add a plan page; pages follow the empty page in the stack, in navigation order."""
         self.nav.addItem(title)
         self.pages.addWidget(page)
 
@@ -99,7 +126,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         self.splitter = QSplitter(self)
-        self.splitter.addWidget(self.event_list)
+        self.splitter.addWidget(self.left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([560, 800])
@@ -122,9 +149,7 @@ class MainWindow(QMainWindow):
         self._shown_event_id = event_id or None
         self.settings.set_last_event_id(self.hub.database.describe(), self._shown_event_id)
         has_event = bool(event_id)
-        for action in (self.action_duplicate_event, self.action_delete_event, self.action_save_event):
-            action.setEnabled(has_event)
-        self.nav.setEnabled(has_event)
+        self._enable_event_actions(has_event)
         if not has_event:
             self.pages.setCurrentWidget(self.empty)
             return
@@ -138,7 +163,7 @@ class MainWindow(QMainWindow):
 
     def _settle_unsaved(self) -> bool:
         """Resolve unsaved edits before leaving the event; False means stay."""
-        if not self.editor.is_dirty():
+        if self.editor is None or not self.editor.is_dirty():
             return True
         answer = ask_save_discard_cancel(
             self, self.tr("未保存的修改"),
@@ -151,11 +176,15 @@ class MainWindow(QMainWindow):
         self.event_list.reload(select_id=event_id)
 
     def editor_save(self) -> None:
-        self.editor.save()
+        if self.editor is not None:
+            self.editor.save()
 
     def new_event(self) -> None:
         if not self._settle_unsaved():
             return
+        from rdplanner.events.service import create_event
+        from ui.events.new_event_dialog import NewEventDialog
+
         draft = NewEventDialog.ask(self)
         if draft is None:
             return
@@ -169,6 +198,8 @@ class MainWindow(QMainWindow):
         self.editor.venue.setFocus()
 
     def duplicate_current_event(self) -> None:
+        from rdplanner.events.service import COPIED_PLANS, duplicate_event
+
         source = self.event_list.current_event_id()
         if source is None or not self._settle_unsaved():
             return
@@ -183,6 +214,8 @@ class MainWindow(QMainWindow):
         self.editor.name.selectAll()
 
     def delete_current_event(self) -> None:
+        from rdplanner.events.service import delete_event, get_event
+
         event_id = self.event_list.current_event_id()
         if event_id is None:
             return
@@ -213,7 +246,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("关于 rdplanner"), self.tr(
             "rdplanner %1 — 人大常委会办公室会务保障规划\n\n数据库：%2\n\n"
             "本程序以 GPL-3.0-or-later 许可发布；内置字体 Noto Sans SC、Noto Serif SC 以 SIL OFL 1.1 许可发布。"
-        ).replace("%1", rdplanner.__version__).replace("%2", self.hub.database.describe()))
+        ).replace("%1", rdplanner.__version__).replace("%2", self.hub.database.describe() if self.hub else "—"))
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.geometry(Settings.GEOMETRY)

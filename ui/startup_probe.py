@@ -1,43 +1,45 @@
-"""Start-up measurement for the benchmark: report the first paint of a window, then quit.
+"""Start-up measurement for the benchmark (enabled by RDPLANNER_STARTUP_PROBE=1).
 
-Enabled by RDPLANNER_STARTUP_PROBE=1; prints one JSON line {"painted_at": epoch seconds,
-"max_rss_mb": peak memory} on stdout. RDPLANNER_PROBE_LOAD_PLANS=EVENT_ID first loads every
-plan of that event into read models, so the peak memory includes them.
+Prints one JSON line on stdout when the main window first paints, and one when the open event is
+shown (with the peak memory so far), then quits. RDPLANNER_PROBE_LOAD_PLANS=EVENT_ID first loads
+every plan of that event into read models, so the peak memory includes them.
 """
 
 import json
 import os
 import resource
-import sys
 import time
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 
-class _FirstPaint(QObject):
-    def __init__(self, app: QApplication, extra_work) -> None:
+class StartupProbe(QObject):
+    """Reports ``painted_at`` at the window's first paint and ``ready_at`` when told."""
+
+    def __init__(self, app: QApplication, window: QWidget) -> None:
         super().__init__(app)
         self._app = app
-        self._extra_work = extra_work
-        self._done = False
+        self._painted = False
+        window.installEventFilter(self)
+
+    @classmethod
+    def from_environment(cls, app: QApplication, window: QWidget) -> "StartupProbe | None":
+        return cls(app, window) if os.environ.get("RDPLANNER_STARTUP_PROBE") == "1" else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._done:
-            self._done = True
-            painted_at = time.time()
-            if self._extra_work is not None:
-                self._extra_work()
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(json.dumps({"painted_at": painted_at, "max_rss_mb": round(peak, 1)}), flush=True)
-            QTimer.singleShot(0, self._app.quit)
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            print(json.dumps({"painted_at": time.time()}), flush=True)
         return False
 
-
-def install_if_requested(app: QApplication, window: QWidget, extra_work=None) -> None:
-    """Watch ``window`` for its first paint when the probe is enabled (no effect otherwise)."""
-    if os.environ.get("RDPLANNER_STARTUP_PROBE") != "1":
-        return
-    probe = _FirstPaint(app, extra_work)
-    window.installEventFilter(probe)
-    sys.stdout.flush()
+    def ready(self, load_plans: Callable[[int], object] | None = None) -> None:
+        """Report that the event is on screen (after the extra loading, if asked) and quit."""
+        ready_at = time.time()
+        event_id = os.environ.get("RDPLANNER_PROBE_LOAD_PLANS")
+        if event_id and load_plans is not None:
+            load_plans(int(event_id))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps({"ready_at": ready_at, "max_rss_mb": round(peak, 1)}), flush=True)
+        QTimer.singleShot(0, self._app.quit)

@@ -3,7 +3,6 @@
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from rdplanner.demo.build import build_demo
 from rdplanner.models import Event, OfficeSetting
 
 DEMO_OFFERED = "demo_offered"
@@ -18,6 +17,8 @@ def ensure_demo_on_first_run(session: Session) -> int | None:
         return None
     event_id = None
     if not session.scalar(select(func.count(Event.id))):
+        from rdplanner.demo.build import build_demo
+
         event_id = build_demo(session, size="small")
     session.add(OfficeSetting(key=DEMO_OFFERED, value="1"))
     session.commit()

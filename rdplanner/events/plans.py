@@ -1,15 +1,31 @@
 """Everything planned for one event, loaded at once into read models, and its overview figures."""
 
-from collections import Counter
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from rdplanner.budget.read import BudgetRow, load_budget
 from rdplanner.catering.read import MealRow, load_meals
 from rdplanner.events.service import EventRow, get_event
 from rdplanner.lodging.read import StayRow, load_stays
-from rdplanner.models import Event
+from rdplanner.errors import NotFound
+from rdplanner.labels import PHASES
+from rdplanner.models import (
+    BudgetLine,
+    ContingencyPlan,
+    Event,
+    Layout,
+    Meal,
+    Participation,
+    ReviewNote,
+    Seat,
+    SeatAssignment,
+    SeatPlan,
+    Stay,
+    Task,
+    Trip,
+)
 from rdplanner.people.read import ParticipantRow, load_participants
 from rdplanner.readiness.read import (
     ContingencyRow,
@@ -82,27 +98,46 @@ class EventOverview:
     carried_reviews: int
 
 
-def overview(plans: EventPlans) -> EventOverview:
-    """Summarise the plans in the figures the officer checks first."""
-    roles = Counter(p.role for p in plans.participants)
-    phases = {phase: [0, 0] for phase in ("before", "during", "after")}
-    for task in plans.tasks:
-        phases.setdefault(task.phase, [0, 0])[0] += task.status == "done"
-        phases[task.phase][1] += 1
+def load_overview(session: Session, event_id: int) -> EventOverview:
+    """Count what is planned for the event with aggregate queries (no rows are loaded)."""
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound(f"找不到该活动（编号 {event_id}），可能已被删除。")
+    p, t = Participation, Task
+    roles = session.execute(select(p.role, func.count()).where(p.event_id == event_id).group_by(p.role)).all()
+    phases = {phase: [0, 0] for phase in PHASES}
+    for phase, status, count in session.execute(
+        select(t.phase, t.status, func.count()).where(t.event_id == event_id).group_by(t.phase, t.status)
+    ):
+        phases.setdefault(phase, [0, 0])[1] += count
+        phases[phase][0] += count if status == "done" else 0
+    occupancy = set(session.execute(
+        select(Stay.room_id, Stay.check_in, Stay.check_out).where(Stay.event_id == event_id).distinct()))
+    planned, actual = session.execute(select(
+        func.coalesce(func.sum(BudgetLine.planned_fen), 0), func.coalesce(func.sum(BudgetLine.actual_fen), 0)
+    ).where(BudgetLine.event_id == event_id)).one()
     return EventOverview(
-        roles=tuple(roles.items()),
-        on_leave=sum(p.leave_status in ("approved", "requested") for p in plans.participants),
-        seats=sum(not s.disabled for s in plans.seats),
-        assigned_seats=len(plans.assignments),
-        vehicles_used=len({t.vehicle_id for t in plans.trips if t.vehicle_id}),
-        trips=len(plans.trips),
-        rooms=len({(s.hotel, s.room_number) for s in plans.stays}),
-        room_nights=sum(s.nights for s in {(s.hotel, s.room_number, s.check_in): s for s in plans.stays}.values()),
-        lodged=len(plans.stays),
-        meals=len(plans.meals),
-        planned_fen=sum(b.planned_fen for b in plans.budget),
-        actual_fen=sum(b.actual_fen or 0 for b in plans.budget),
+        roles=tuple((role, count) for role, count in roles),
+        on_leave=_count(session, p, p.event_id == event_id, p.leave_status.in_(("approved", "requested"))),
+        seats=_count(session, Seat, Seat.layout_id.in_(
+            select(Layout.id).where(Layout.hall_id == event.hall_id)), Seat.disabled.is_(False)),
+        assigned_seats=_count(session, SeatAssignment, SeatAssignment.seat_plan_id.in_(
+            select(SeatPlan.id).where(SeatPlan.event_id == event_id))),
+        vehicles_used=session.scalar(select(func.count(func.distinct(Trip.vehicle_id))).where(
+            Trip.event_id == event_id)) or 0,
+        trips=_count(session, Trip, Trip.event_id == event_id),
+        rooms=len({room for room, _, _ in occupancy}),
+        room_nights=sum((check_out - check_in).days for _, check_in, check_out in occupancy),
+        lodged=_count(session, Stay, Stay.event_id == event_id),
+        meals=_count(session, Meal, Meal.event_id == event_id),
+        planned_fen=int(planned),
+        actual_fen=int(actual),
         tasks_by_phase=tuple((phase, done, total) for phase, (done, total) in phases.items()),
-        contingencies=len(plans.contingencies),
-        carried_reviews=sum(r.event_id != plans.event.id and r.kind == "improve" for r in plans.reviews),
+        contingencies=_count(session, ContingencyPlan, ContingencyPlan.event_id == event_id),
+        carried_reviews=_count(session, ReviewNote, ReviewNote.event_id == event.previous_event_id,
+                               ReviewNote.kind == "improve") if event.previous_event_id else 0,
     )
+
+
+def _count(session: Session, model: type, *conditions) -> int:
+    return session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from rdplanner.budget.standards import load_standards
 from rdplanner.errors import InvalidInput, RdplannerError
-from rdplanner.events.plans import load_event_plans, overview
+from rdplanner.events.plans import load_overview
 from rdplanner.events.service import EventDraft, EventRow, get_event, list_venue_names, update_event
 from rdplanner.labels import EVENT_STATUSES, EVENT_TYPES, EXPENSE_CATEGORIES
 from ui.dialogs import show_error
@@ -147,9 +147,8 @@ class EventEditorPage(QWidget):
     def load(self, event_id: int) -> None:
         """Show the event (re-read from the database), discarding unsaved edits."""
         self._row = self._hub.read(get_event, event_id)
-        plans = self._hub.read(load_event_plans, event_id)
         self._fill(self._row, self._hub.read(list_venue_names))
-        self.overview.show_overview(plans.event, overview(plans))
+        self.overview.show_overview(self._row, self._hub.read(load_overview, event_id))
 
     def _fill(self, row: EventRow, venues: list[str]) -> None:
         self._loading = True

@@ -1,0 +1,188 @@
+"""The performance benchmark, ``python -m rdplanner bench [--json]``.
+
+Builds the large demo (a 人民代表大会会议 of 800 participants) in a temporary database and measures
+each figure against its target. The app's start-up and memory are measured in separate processes
+running main.py offscreen with bytecode compiled, as a user's install has it.
+"""
+
+import compileall
+import importlib.util
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+from rdplanner.db import Database, open_database, sqlite_url
+
+ROOT = Path(__file__).resolve().parent.parent
+STARTUP_RUNS = 3
+BARE_WINDOW = """
+import json, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+class Probe(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
+            self.done = True
+            print(json.dumps({"painted_at": time.time()}), flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+probe = Probe()
+window.installEventFilter(probe)
+window.resize(1360, 860)
+window.show()
+app.exec()
+"""
+
+
+@dataclass(frozen=True)
+class BenchRow:
+    """One measured figure and its target (``ok`` when within it)."""
+
+    name: str
+    value: float
+    unit: str
+    target: float
+    ok: bool
+    label: str = ""
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data.pop("label")
+        return data
+
+
+def _row(name: str, label: str, value: float, unit: str, target: float) -> BenchRow:
+    return BenchRow(name=name, value=round(value, 3), unit=unit, target=target, ok=value <= target, label=label)
+
+
+@dataclass
+class BenchContext:
+    """What the measurements share: the database holding the large demo and its event id."""
+
+    database: Database
+    event_id: int
+    folder: Path
+
+
+def run_benchmark(*, as_json: bool, report: Callable[[str], None] = print) -> int:
+    """Run every measurement, print the rows, and return 0 if all are within target, else 1."""
+    with tempfile.TemporaryDirectory(prefix="rdplanner-bench-") as tmp:
+        rows, context = _measure_demo(Path(tmp))
+        try:
+            for measure in MEASUREMENTS:
+                rows.extend(measure(context))
+        finally:
+            context.database.close()
+    if as_json:
+        report(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=1))
+    else:
+        for r in rows:
+            verdict = "达标" if r.ok else "未达标"
+            report(f"{r.label:<28}\t{r.value:>10} {r.unit:<3}\t目标 ≤ {r.target} {r.unit}\t{verdict}")
+    return 0 if all(r.ok for r in rows) else 1
+
+
+def _measure_demo(folder: Path) -> tuple[list[BenchRow], BenchContext]:
+    from rdplanner.demo import build_demo
+    from rdplanner.demo.first_run import ensure_demo_on_first_run
+
+    database = open_database(sqlite_url(folder / "bench.sqlite"))
+    started = time.perf_counter()
+    with database.session() as session:
+        event_id = build_demo(session, size="large")
+    elapsed = time.perf_counter() - started
+    with database.session() as session:
+        ensure_demo_on_first_run(session)
+    row = _row("demo_large_create", "创建大型演示活动（800 人）", elapsed, "s", 10.0)
+    return [row], BenchContext(database=database, event_id=event_id, folder=folder)
+
+
+def measure_plan_loading(context: BenchContext) -> list[BenchRow]:
+    """Open the event and load every plan into read models; the slowest of 5 runs (the cold one)."""
+    from rdplanner.events.plans import load_event_plans
+
+    fresh = open_database(context.database.url)
+    timings = []
+    try:
+        for _ in range(5):
+            started = time.perf_counter()
+            with fresh.session() as session:
+                load_event_plans(session, context.event_id)
+            timings.append(time.perf_counter() - started)
+    finally:
+        fresh.close()
+    return [_row("event_plans_load", "打开活动并载入全部安排", max(timings) * 1000, "ms", 200.0)]
+
+
+def measure_startup(context: BenchContext) -> list[BenchRow]:
+    """Cold start to the first painted main window, against a bare PySide6 window, same run."""
+    compile_bytecode()
+    app = [sys.executable, str(ROOT / "main.py"), "--db", str(context.database.path),
+           "--settings", str(context.folder / "bench.ini")]
+    bare = [sys.executable, "-c", BARE_WINDOW]
+    app_runs = [_run_probe(app) for _ in range(STARTUP_RUNS)]
+    bare_s = statistics.median(_run_probe(bare)["painted_s"] for _ in range(STARTUP_RUNS))
+    app_s = statistics.median(run["painted_s"] for run in app_runs)
+    ready_s = statistics.median(run["ready_s"] for run in app_runs)
+    return [
+        _row("app_cold_start", "冷启动至主窗口首次绘制", app_s, "s", 1.5),
+        _row("app_cold_start_ratio", "冷启动时间 / 空白 PySide6 窗口", app_s / bare_s, "x", 2.5),
+        _row("app_event_ready", "冷启动至显示上次打开的活动", ready_s, "s", 1.5),
+    ]
+
+
+def measure_memory(context: BenchContext) -> list[BenchRow]:
+    """Peak memory of the app with the large event open and all its plans loaded."""
+    command = [sys.executable, str(ROOT / "main.py"), "--db", str(context.database.path),
+               "--settings", str(context.folder / "bench.ini")]
+    probe = _run_probe(command, {"RDPLANNER_PROBE_LOAD_PLANS": str(context.event_id)})
+    return [_row("peak_memory_large_event", "载入大型活动后的内存峰值", probe["max_rss_mb"], "MB", 300.0)]
+
+
+def _run_probe(command: list[str], extra_env: dict[str, str] | None = None) -> dict:
+    """Run a probed process; return its reports with times relative to the launch (``*_s``)."""
+    env = os.environ | {"RDPLANNER_STARTUP_PROBE": "1", "QT_QPA_PLATFORM": "offscreen"} | (extra_env or {})
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    started = time.time()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    report: dict = {}
+    for line in done.stdout.splitlines():
+        if line.startswith("{"):
+            report.update(json.loads(line))
+    if "painted_at" not in report:
+        raise RuntimeError(f"start-up probe gave no result (exit {done.returncode}): {done.stderr[-2000:]}")
+    for key in ("painted_at", "ready_at"):
+        if key in report:
+            report[key.replace("_at", "_s")] = report[key] - started
+    return report
+
+
+def compile_bytecode() -> None:
+    """Compile the app and the libraries it imports at start-up, as an installed copy would be."""
+    targets = [ROOT / "rdplanner", ROOT / "ui"]
+    for package in ("PySide6", "shiboken6", "sqlalchemy", "sqlmodel", "pydantic", "pydantic_core",
+                    "platformdirs", "alembic", "typing_extensions", "annotated_types", "typing_inspection"):
+        spec = importlib.util.find_spec(package)
+        if spec and spec.submodule_search_locations:
+            targets.extend(Path(p) for p in spec.submodule_search_locations)
+        elif spec and spec.origin:
+            compileall.compile_file(spec.origin, quiet=2)
+    for target in targets:
+        compileall.compile_dir(target, quiet=2, workers=1)
+    compileall.compile_file(ROOT / "main.py", quiet=2)
+
+
+MEASUREMENTS: tuple[Callable[[BenchContext], list[BenchRow]], ...] = (
+    measure_plan_loading,
+    measure_startup,
+    measure_memory,
+)
