@@ -44,6 +44,12 @@ class DatabaseUnavailable(DatabaseError):
     code = "database_unavailable"
 
 
+class MigrationRefused(DatabaseError):
+    """The schema upgrade found data it cannot carry over; it was rolled back whole."""
+
+    code = "migration_refused"
+
+
 class NotFound(RdplannerError):
     code = "not_found"
 

@@ -63,6 +63,7 @@ STAFF_POSTS = (
     "办公室主任", "会务组组长", "会务组", "会务组", "秘书组组长", "秘书组", "车辆组组长",
     "生活组组长", "技术保障组", "宣传组", "财务组", "医务人员",
 )
+PLATE_LETTERS = {"coach": "K", "minibus": "Z", "mpv": "S", "sedan": "J"}
 MENU = ("番茄炒蛋", "清炒时蔬", "红烧豆腐", "土豆烧牛肉", "鱼香肉丝", "冬瓜排骨汤", "米饭", "杂粮馒头")
 BREAKFAST = ("白粥", "豆浆", "包子", "煮鸡蛋", "凉拌小菜", "馒头")
 CONTINGENCIES = (
@@ -192,7 +193,8 @@ def transport(session: Session, event: Event, cast_rows: list[dict], participati
         kind, model, seats = kinds[min(3, n * 4 // vehicles)] if vehicles > 8 else kinds[1 + min(2, n // 3)]
         driver_ids.append(_get_or_create(session, Driver, {"name": f"驾驶员{n + 1:02d}号"},
                                          phone=f"1390000{n:04d}", unit="市机关事务管理局车队"))
-        vehicle_ids.append(_get_or_create(session, Vehicle, {"plate": f"浙A·G{n:04d}"}, model=model,
+        plate = f"浙A·{PLATE_LETTERS[kind]}{n:04d}"
+        vehicle_ids.append(_get_or_create(session, Vehicle, {"plate": plate}, model=model,
                                           kind=kind, seats=seats, unit="市机关事务管理局车队",
                                           default_driver_id=driver_ids[-1]))
     riders = [pid for pid, row in zip(participation_ids, cast_rows) if row.get("needs_transport")]
@@ -223,13 +225,16 @@ def lodging(session: Session, event: Event, cast_rows: list[dict], participation
     rate = standards[event.expense_category].lodging * 100
     type_id = _get_or_create(session, RoomType, {"hotel_id": hotel_id, "name": "标准间"}, beds=2,
                              is_suite=False, rate_fen=min(rate, 38000))
-    existing = session.scalar(select(Room.id).where(Room.hotel_id == hotel_id).limit(1))
-    if existing is None:
+    numbers = [f"{3 + n // 40}{n % 40 + 1:02d}" for n in range(rooms)]
+    existing = set(session.scalars(select(Room.number).where(Room.hotel_id == hotel_id)))
+    missing = [number for number in numbers if number not in existing]
+    if missing:
         session.execute(insert(Room), [
-            {"hotel_id": hotel_id, "room_type_id": type_id, "number": f"{3 + n // 40}{n % 40 + 1:02d}",
-             "floor": 3 + n // 40} for n in range(rooms)
+            {"hotel_id": hotel_id, "room_type_id": type_id, "number": number, "floor": int(number[:-2])}
+            for number in missing
         ])
-    room_ids = list(session.scalars(select(Room.id).where(Room.hotel_id == hotel_id).order_by(Room.id)))
+    room_ids = list(session.scalars(
+        select(Room.id).where(Room.hotel_id == hotel_id, Room.number.in_(numbers)).order_by(Room.id)))
     guests = [pid for pid, row in zip(participation_ids, cast_rows) if row.get("needs_lodging")]
     check_in = event.start_date - timedelta(days=nights - (event.end_date - event.start_date).days)
     doubles = max(0, len(guests) - len(room_ids))

@@ -105,6 +105,9 @@ def validate_draft(draft: EventDraft) -> EventDraft:
         raise InvalidInput("请填写活动名称。", field="name")
     if len(name) > MAX_NAME:
         raise InvalidInput(f"活动名称过长（{len(name)} 字），最多 {MAX_NAME} 字。", field="name")
+    for field, label, value in (("venue_name", "会议地点", draft.venue_name), ("organiser", "主办单位", draft.organiser)):
+        if len(value.strip()) > MAX_NAME:
+            raise InvalidInput(f"{label}过长（{len(value.strip())} 字），最多 {MAX_NAME} 字。", field=field)
     if draft.event_type not in EVENT_TYPES:
         raise InvalidInput(f"未知的活动类型：{draft.event_type}", field="event_type")
     if draft.end_date < draft.start_date:
@@ -127,10 +130,11 @@ def list_events(session: Session, *, search: str = "") -> list[EventRow]:
     query = _row_query()
     words = search.split()
     for word in words:
-        pattern = f"%{word}%"
-        query = query.where(
-            or_(Event.name.like(pattern), Venue.name.like(pattern), Event.organiser.like(pattern))
-        )
+        needle = word.lower()
+        query = query.where(or_(*(
+            func.lower(column).contains(needle, autoescape=True)
+            for column in (Event.name, Venue.name, Event.organiser)
+        )))
     query = query.order_by(Event.start_date.desc(), Event.id.desc())
     return [_to_row(r) for r in session.execute(query)]
 
@@ -180,7 +184,9 @@ def delete_event(session: Session, *, event_id: int) -> Changes:
     return Changes(deleted_event_ids=frozenset({event_id}), events_list=True)
 
 
-COPIED_PLANS = "参会人员、会次、工作任务（状态重置为未开始）、经费预算（不含决算）、用餐安排及菜单、应急预案"
+COPIED_PLANS = (
+    "参会人员（请假状态清空）、会次、工作任务（状态重置为未开始）、经费预算（不含决算）、用餐安排及菜单、应急预案"
+)
 
 
 def duplicate_event(session: Session, *, event_id: int, name: Optional[str] = None) -> tuple[int, Changes]:
@@ -189,6 +195,8 @@ def duplicate_event(session: Session, *, event_id: int, name: Optional[str] = No
     The copy points back to the original (``previous_event_id``) so its review notes carry over.
     """
     source = get_or_raise(session, Event, event_id, "活动")
+    if name is not None:
+        name = validate_draft(replace(_draft_of(source), name=name)).name
     copy = Event(
         **_copy_fields(source, exclude={"id", "created_at", "updated_at", "version", "is_demo"}),
     )
@@ -204,7 +212,7 @@ def duplicate_event(session: Session, *, event_id: int, name: Optional[str] = No
 
 def _copy_children(session: Session, source_id: int, target_id: int) -> None:
     for model, reset in (
-        (Participation, {}),
+        (Participation, {"leave_status": "none", "leave_reason": ""}),
         (Sitting, {}),
         (Task, {"status": "todo", "done_at": None}),
         (BudgetLine, {"actual_fen": None}),
@@ -220,6 +228,11 @@ def _copy_children(session: Session, source_id: int, target_id: int) -> None:
         session.flush()
         for item in session.scalars(select(MenuItem).where(MenuItem.meal_id == meal.id)).all():
             session.add(MenuItem(**_copy_fields(item, exclude={"id"}) | {"meal_id": new_meal.id}))
+
+
+def _draft_of(event: Event) -> EventDraft:
+    return EventDraft(name=event.name, event_type=event.event_type, start_date=event.start_date,
+                      end_date=event.end_date, expense_category=event.expense_category, status=event.status)
 
 
 def _copy_fields(row: object, *, exclude: set[str]) -> dict:

@@ -46,8 +46,9 @@ class BundledTTFont(TTFont):
         for n, subset in enumerate(subsets):
             if max(subset, default=0) > 0xFFFF:
                 base = (SUBSETN(n) + b"+" + self.face.name + self.face.subfontNameX).decode("pdfdoc")
-                stream = doc.idToObject["toUnicodeCMap:" + base]
-                stream.content = _ASTRAL_BFCHAR.sub(_utf16_bfchar, stream.content)
+                stream = doc.idToObject.get("toUnicodeCMap:" + base)  # reportlab's name for it
+                if stream is not None:
+                    stream.content = _ASTRAL_BFCHAR.sub(_utf16_bfchar, stream.content)
 
 
 class FontError(RdplannerError):

@@ -8,6 +8,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import rdplanner.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from rdplanner.errors import MigrationRefused
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -27,4 +28,8 @@ context.run_migrations()
 if is_sqlite:
     problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if problems:
-        raise RuntimeError(f"migration left foreign key violations: {problems[:5]}")
+        table, rowid, parent, _ = problems[0]
+        raise MigrationRefused(
+            f"数据库中有 {len(problems)} 条记录引用了不存在的数据（如表 {table} 第 {rowid} 行引用的 {parent}），"
+            "无法升级数据库结构。升级已撤销，文件未被改动；请联系技术人员修复后再打开。"
+        )

@@ -1,0 +1,80 @@
+"""The command line run as a user runs it (``python -m rdplanner``): demo prints the new event's id,
+user errors are one Chinese line on stderr with a non-zero status and leave the file untouched.
+"""
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rdplanner.db import open_database, sqlite_url
+from rdplanner.events.service import get_event
+
+ROOT = Path(__file__).parents[2]
+
+
+def rdplanner(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rdplanner", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def damaged(path: Path, damage: str) -> Path:
+    if damage == "random_bytes":
+        path.write_bytes(bytes(range(256)) * 32)
+    else:
+        path.write_bytes(b"SQLite format 3\x00" + b"\x13\x37" * 2000)
+    return path
+
+
+def test_cli_demo_prints_the_new_event_id_last(tmp_path):
+    path = tmp_path / "x.sqlite"
+
+    done = rdplanner("demo", "--db", str(path))
+
+    assert done.returncode == 0, done.stderr
+    event_id = int(re.findall(r"\d+", done.stdout)[-1])
+    db = open_database(sqlite_url(path))
+    try:
+        with db.session() as session:
+            assert get_event(session, event_id).is_demo
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("damage", ["random_bytes", "sqlite_header_then_garbage"])
+def test_cli_demo_refuses_corrupt_database_in_one_line_leaving_it_untouched(tmp_path, damage):
+    path = damaged(tmp_path / "x.sqlite", damage)
+    before = sha256(path)
+
+    done = rdplanner("demo", "--db", str(path))
+
+    assert done.returncode != 0
+    assert len(done.stderr.splitlines()) == 1 and str(path) in done.stderr
+    assert "Traceback" not in done.stderr
+    assert sha256(path) == before
+
+
+def test_cli_demo_rejects_unknown_size(tmp_path):
+    path = tmp_path / "x.sqlite"
+
+    done = rdplanner("demo", "--db", str(path), "--size", "huge")
+
+    assert done.returncode != 0 and "huge" in done.stderr
+    assert not path.exists()
+
+
+def test_cli_unknown_command_exits_non_zero():
+    done = rdplanner("frobnicate")
+
+    assert done.returncode != 0 and "frobnicate" in done.stderr
+
+
+def test_cli_without_command_exits_non_zero():
+    assert rdplanner().returncode != 0

@@ -1,0 +1,203 @@
+"""Tests of the bundled CJK fonts for PDF export: coverage checks, registration, embedding in real PDFs."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from reportlab.lib.fonts import tt2ps
+from reportlab.pdfgen.canvas import Canvas
+
+from rdplanner import resources
+from rdplanner.errors import RdplannerError
+from rdplanner.exports import fonts
+
+FACES = [("sans", False), ("sans", True), ("serif", False), ("serif", True)]
+BASE_14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
+ROOT = Path(__file__).parents[2]
+
+
+@pytest.mark.parametrize(("family", "bold"), FACES)
+@pytest.mark.parametrize(
+    "name",
+    [
+        "张三",
+        "欧阳娜娜",
+        "王𬌗",  # U+2C317, Extension E, in the 通用规范汉字表 and seen in names
+        "刘䶮",  # U+4DAE, Extension A
+        "李堃 赵喆 周赟 陈祎 龚𬍤 黄𬭎 钱𫖮",
+        "司马·阿不都热合曼　〇",
+    ],
+)
+def test_missing_glyphs_is_empty_for_names_the_fonts_cover(name, family, bold):
+    assert fonts.missing_glyphs(name, family, bold) == []
+
+
+@pytest.mark.parametrize(("family", "bold"), FACES)
+def test_missing_glyphs_reports_extension_b_characters_the_fonts_lack(family, bold):
+    assert fonts.missing_glyphs("王𠀀", family, bold) == ["𠀀"]  # U+20000
+    assert fonts.missing_glyphs("张𡒄", family, bold) == ["𡒄"]  # U+21484
+
+
+def test_missing_glyphs_reports_emoji_and_private_use_characters():
+    assert fonts.missing_glyphs("张三😀") == ["😀"]
+    assert fonts.missing_glyphs("李\ue000四") == ["\ue000"]
+
+
+def test_missing_glyphs_reports_each_character_once_in_first_seen_order():
+    assert fonts.missing_glyphs("😀王\ue000😀𠀀\ue000王") == ["😀", "\ue000", "𠀀"]
+
+
+def test_missing_glyphs_checks_the_requested_family():
+    assert fonts.missing_glyphs("鿰", "sans") == ["鿰"]  # U+9FF0: only the serif has it
+    assert fonts.missing_glyphs("鿰", "serif") == []
+
+
+def test_missing_glyphs_reports_invisible_characters_that_print_as_boxes():
+    assert fonts.missing_glyphs("张 三\u3000李四\u00a0") == []
+    assert fonts.missing_glyphs("张三\t李四\n\u200b") == ["\t", "\n", "\u200b"]
+
+
+def test_printable_text_leaves_only_characters_the_fonts_draw():
+    text = fonts.printable_text(" 欧阳\t娜娜\u200b\n\ufe0f\u00ad ")
+    assert text == "欧阳 娜娜"
+    assert fonts.missing_glyphs(text) == []
+
+
+def test_font_path_names_the_bundled_files():
+    paths = [fonts.font_path(family, bold) for family, bold in FACES]
+    assert [p.name for p in paths] == [
+        "NotoSansSC-Regular.ttf",
+        "NotoSansSC-Bold.ttf",
+        "NotoSerifSC-Regular.ttf",
+        "NotoSerifSC-Bold.ttf",
+    ]
+    assert all(p.parent == resources.FONTS and p.is_file() for p in paths)
+
+
+def test_font_path_rejects_an_unknown_family():
+    with pytest.raises(ValueError):
+        fonts.font_path("mono")
+
+
+def test_missing_font_file_raises_a_chinese_error_naming_the_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(resources, "FONTS", tmp_path)
+    with pytest.raises(fonts.FontError) as caught:
+        fonts.missing_glyphs("张三", "serif", bold=True)
+    assert isinstance(caught.value, RdplannerError)
+    assert "找不到字体文件" in str(caught.value)
+    assert "NotoSerifSC-Bold.ttf" in str(caught.value)
+
+
+def test_unreadable_font_file_raises_a_chinese_error_naming_the_file(tmp_path, monkeypatch):
+    (tmp_path / "NotoSansSC-Regular.ttf").write_bytes(b"<html>not a font</html>" * 100)
+    monkeypatch.setattr(resources, "FONTS", tmp_path)
+    with pytest.raises(fonts.FontError) as caught:
+        fonts.register_pdf_fonts()
+    assert "无法读取" in str(caught.value)
+    assert "NotoSansSC-Regular.ttf" in str(caught.value)
+
+
+def test_register_pdf_fonts_maps_bold_onto_the_bold_face():
+    names = fonts.register_pdf_fonts()
+    assert fonts.register_pdf_fonts() == names
+    assert tt2ps(names.sans, 1, 0) == names.sans_bold
+    assert tt2ps(names.serif, 1, 0) == names.serif_bold
+    assert [names.name(family, bold) for family, bold in FACES] == [
+        names.sans,
+        names.sans_bold,
+        names.serif,
+        names.serif_bold,
+    ]
+
+
+def test_fonts_are_parsed_lazily_and_once():
+    script = """
+import json
+from reportlab.pdfbase import pdfmetrics
+from rdplanner.exports import fonts
+parsed = []
+class CountingTTFont(fonts.BundledTTFont):
+    def __init__(self, name, path, *args, **kwargs):
+        parsed.append(name)
+        super().__init__(name, path, *args, **kwargs)
+fonts.BundledTTFont = CountingTTFont
+at_import = [n for n in pdfmetrics.getRegisteredFontNames() if n.startswith("Noto")]
+fonts.missing_glyphs("张三")
+fonts.missing_glyphs("李四")
+after_check = list(parsed)
+first, second = fonts.register_pdf_fonts(), fonts.register_pdf_fonts()
+fonts.missing_glyphs("王五", "serif", bold=True)
+print(json.dumps([at_import, after_check, parsed, first == second]))
+"""
+    result = _run_python(script)
+    at_import, after_check, parsed, same = json.loads(result.stdout)
+    assert at_import == []
+    assert after_check == ["NotoSansSC-Regular"]
+    assert sorted(parsed) == sorted(fonts.pdf_font_name(f, b) for f, b in FACES)
+    assert same
+
+
+def test_pdf_embeds_every_font_as_a_subset_and_no_base_14_font(tmp_path):
+    pdf = _write_sample_pdf(tmp_path / "sample.pdf")
+    rows = _pdffonts(pdf)
+    names = {row["name"].split("+", 1)[-1] for row in rows}
+    assert names == {fonts.pdf_font_name(f, b) for f, b in FACES}
+    for row in rows:
+        assert (row["emb"], row["sub"]) == ("yes", "yes"), row
+        assert not row["name"].startswith(BASE_14), row
+
+
+def test_plain_canvas_would_leave_an_unembedded_helvetica(tmp_path):
+    """Why new_canvas exists: reportlab selects Helvetica on every page of a plain Canvas."""
+    names = fonts.register_pdf_fonts()
+    canvas = Canvas(str(tmp_path / "plain.pdf"))
+    canvas.setFont(names.sans, 12)
+    canvas.drawString(72, 720, "张三")
+    canvas.save()
+    assert ("Helvetica", "no") in {(r["name"], r["emb"]) for r in _pdffonts(tmp_path / "plain.pdf")}
+
+
+def test_pdf_text_is_extractable_as_chinese(tmp_path):
+    pdf = _write_sample_pdf(tmp_path / "sample.pdf")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "全国人民代表大会常务委员会" in text
+    assert "王𬌗" in text
+
+
+def _write_sample_pdf(path: Path) -> Path:
+    names = fonts.register_pdf_fonts()
+    canvas = fonts.new_canvas(path)
+    canvas.drawString(72, 780, "默认字体：会议座次表")  # drawn before any setFont: the initial font
+    for row, (family, bold) in enumerate(FACES):
+        canvas.setFont(names.name(family, bold), 20)
+        canvas.drawString(72, 740 - 40 * row, f"全国人民代表大会常务委员会 张三 王𬌗 {family} {bold}")
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def _pdffonts(pdf: Path) -> list[dict[str, str]]:
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    lines = out.splitlines()
+    assert lines[0].split()[:2] == ["name", "type"], out
+    rows = []
+    for line in lines[2:]:
+        # name, type (may contain spaces), encoding, then the columns emb sub uni and the object id
+        parts = line.split()
+        rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3]})
+    return rows
+
+
+def _run_python(script: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result
