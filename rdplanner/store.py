@@ -2,10 +2,11 @@
 
 from typing import Any, Mapping, TypeVar
 
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel
 
-from rdplanner.errors import NotFound, StaleEdit
+from rdplanner.errors import NotFound, RdplannerError, StaleEdit
 
 Row = TypeVar("Row", bound=SQLModel)
 
@@ -35,15 +36,35 @@ def versioned_update(
         StaleEdit if the row changed since it was read; NotFound if it is gone.
     """
     table = model.__table__  # type: ignore[attr-defined]
-    result = session.execute(
+    statement = (
         update(table)
         .where(table.c.id == row_id, table.c.version == expected_version)
         .values(**values, version=expected_version + 1)
     )
-    if result.rowcount != 1:
+    try:
+        updated = session.execute(statement).rowcount == 1
+    except OperationalError as exc:
+        # SQLite refuses a write from a transaction whose snapshot another writer has since
+        # overtaken (SQLITE_BUSY_SNAPSHOT); look again with a fresh snapshot to tell why.
         session.rollback()
-        get_or_raise(session, model, row_id, what)  # type: ignore[type-var]
-        raise StaleEdit(
-            f"该{what}已被其他人修改并保存（您打开后发生了变化），本次修改未保存。请重新打开后再修改。"
-        )
+        if _current_version(session, table, row_id, what) == expected_version:
+            from rdplanner.db import translate_db_error
+
+            raise translate_db_error(exc) from exc
+        raise _stale(what) from exc
+    if not updated:
+        session.rollback()
+        _current_version(session, table, row_id, what)
+        raise _stale(what)
     return expected_version + 1
+
+
+def _current_version(session: Session, table: Any, row_id: int, what: str) -> int:
+    version = session.scalar(select(table.c.version).where(table.c.id == row_id))
+    if version is None:
+        raise NotFound(f"找不到该{what}（编号 {row_id}），可能已被删除。")
+    return version
+
+
+def _stale(what: str) -> RdplannerError:
+    return StaleEdit(f"该{what}已被其他人修改并保存（您打开后发生了变化），本次修改未保存。请重新打开后再修改。")
