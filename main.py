@@ -17,12 +17,13 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from rdplanner.errors import RdplannerError
-    from ui.app import create_application, user_settings_store
+    from ui.app import create_application, install_error_handler, user_settings_store
     from ui.main_window import MainWindow
     from ui.settings import Settings
     from ui.startup_probe import StartupProbe
 
     app = create_application(argv)
+    install_error_handler(_log_folder())
     window = MainWindow(Settings(user_settings_store(args.settings)))
     probe = StartupProbe.from_environment(app, window)
     window.show()
@@ -53,6 +54,14 @@ def open_and_prepare(db_path: str | None):
     with database.session() as session:
         ensure_demo_on_first_run(session)
     return database
+
+
+def _log_folder():
+    from pathlib import Path
+
+    from platformdirs import user_log_path
+
+    return Path(user_log_path("rdplanner", appauthor=False))
 
 
 def _load_plans(database, event_id: int) -> None:

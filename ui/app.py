@@ -1,9 +1,12 @@
 """Building the QApplication: names, bundled fonts, Qt's Chinese translations, the style sheet."""
 
 import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QDir, QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rdplanner.resources import ICONS
 from ui.fonts import apply_default_font, register_app_fonts
@@ -45,3 +48,31 @@ def user_settings_store(path: str | None = None) -> QSettings:
     if path:
         return QSettings(path, QSettings.Format.IniFormat)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "rdplanner", "rdplanner")
+
+
+def install_error_handler(log_folder: Path) -> None:
+    """Show unexpected errors in Chinese and log the traceback, instead of dying or printing it.
+
+    Data already saved is safe: every change is committed in its own transaction.
+    """
+    previous = sys.excepthook
+
+    def handle(kind, error, trace) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, trace)
+            return
+        log = log_folder / "rdplanner-errors.log"
+        try:
+            log_folder.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as stream:
+                stream.write(f"--- {datetime.now():%Y-%m-%d %H:%M:%S}\n")
+                stream.write("".join(traceback.format_exception(kind, error, trace)))
+            where = f"详细信息已记录到 {log}。"
+        except OSError:
+            where = "详细信息无法写入日志文件。"
+        QMessageBox.critical(
+            QApplication.activeWindow(), "程序内部错误",
+            f"操作未完成：{error}\n\n已保存的数据不受影响。{where}请将该文件提供给技术人员。",
+        )
+
+    sys.excepthook = handle

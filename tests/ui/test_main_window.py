@@ -185,3 +185,20 @@ def test_new_event_dialog_refuses_blank_name(qtbot):
     dialog.accept()
     assert "请填写活动名称" in dialog.error.text()
     assert dialog.result() == 0
+
+
+def test_error_handler_shows_chinese_message_and_logs(tmp_path, monkeypatch):
+    import sys
+
+    from ui import app as app_module
+
+    shown = []
+    monkeypatch.setattr(app_module.QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app_module.install_error_handler(tmp_path)
+    try:
+        raise ValueError("测试错误")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    assert "已保存的数据不受影响" in shown[0]
+    assert "ValueError: 测试错误" in (tmp_path / "rdplanner-errors.log").read_text(encoding="utf-8")
