@@ -116,7 +116,7 @@ def _open_sqlite(path: Path, *, backups_kept: int, now: Callable[[], datetime]) 
     path = path.expanduser().absolute()
     notices: list[str] = []
     _ensure_directory(path.parent)
-    revision = _preflight(path) if path.exists() and path.stat().st_size > 0 else None
+    revision = _preflight_leaving_no_trace(path) if path.exists() and path.stat().st_size > 0 else None
     if revision is not None:
         if revision != HEAD_REVISION:
             made = backup_sqlite(path, kind=f"pre-upgrade-{revision}", now=now, keep=backups_kept)
@@ -143,6 +143,21 @@ def _ensure_directory(directory: Path) -> None:
         raise DatabaseReadOnly(
             f"无法创建数据目录 {directory}：{_os_reason(exc)}。请用 --db 指定一个可写的位置。"
         ) from exc
+
+
+def _preflight_leaving_no_trace(path: Path) -> Optional[str]:
+    """Run the read-only checks; if the file is refused, remove the WAL side files they created."""
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = [side.exists() for side in sidecars]
+    try:
+        return _preflight(path)
+    except DatabaseError:
+        wal = sidecars[0]
+        if not existed[0] and (not wal.exists() or wal.stat().st_size == 0):
+            for side, was_there in zip(sidecars, existed):
+                if not was_there:
+                    side.unlink(missing_ok=True)
+        raise
 
 
 def _preflight(path: Path) -> Optional[str]:
@@ -232,7 +247,12 @@ def _check_writable(engine: Engine, path: Path) -> None:
             conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS _rdplanner_probe (x INTEGER)")
             conn.exec_driver_sql("DROP TABLE _rdplanner_probe")
     except DBAPIError as exc:
-        raise translate_db_error(exc, where=str(path)) from exc
+        error = translate_db_error(exc, where=str(path))
+        if isinstance(error, DatabaseLocked):
+            error = DatabaseLocked(
+                f"数据库文件 {path} 正被其他程序锁定，请关闭其他正在使用它的 rdplanner 后重试。"
+            )
+        raise error from exc
 
 
 def _migrate(engine: Engine, *, path: Optional[Path]) -> None:
