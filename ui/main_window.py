@@ -175,6 +175,14 @@ class MainWindow(QMainWindow):
     def _reload_list(self, event_id: int) -> None:
         self.event_list.reload(select_id=event_id)
 
+    def _apply(self, service, **kwargs):
+        """Run a mutating service through the hub; show its error and return None if it fails."""
+        try:
+            return self.hub.apply(service, **kwargs)
+        except RdplannerError as exc:
+            show_error(self, exc)
+            return None
+
     def editor_save(self) -> None:
         if self.editor is not None:
             self.editor.save()
@@ -188,11 +196,10 @@ class MainWindow(QMainWindow):
         draft = NewEventDialog.ask(self)
         if draft is None:
             return
-        try:
-            event_id, _ = self.hub.apply(create_event, draft=draft)
-        except RdplannerError as exc:
-            show_error(self, exc)
+        created = self._apply(create_event, draft=draft)
+        if created is None:
             return
+        event_id, _ = created
         self.event_list.search.clear()
         self.event_list.reload(select_id=event_id)
         self.editor.venue.setFocus()
@@ -203,11 +210,10 @@ class MainWindow(QMainWindow):
         source = self.event_list.current_event_id()
         if source is None or not self._settle_unsaved():
             return
-        try:
-            new_id, _ = self.hub.apply(duplicate_event, event_id=source)
-        except RdplannerError as exc:
-            show_error(self, exc)
+        copied = self._apply(duplicate_event, event_id=source)
+        if copied is None:
             return
+        new_id, _ = copied
         self.event_list.reload(select_id=new_id)
         self.statusBar().showMessage(self.tr("已复制。复制内容：%1。请修改名称和日期。").replace("%1", COPIED_PLANS), 10000)
         self.editor.name.setFocus()
@@ -231,10 +237,7 @@ class MainWindow(QMainWindow):
         if not ask_yes_no(self, self.tr("删除活动"), question):
             return
         self.editor.revert()
-        try:
-            self.hub.apply(delete_event, event_id=event_id)
-        except RdplannerError as exc:
-            show_error(self, exc)
+        if self._apply(delete_event, event_id=event_id) is None:
             return
         self._shown_event_id = None
         self.event_list.reload()
