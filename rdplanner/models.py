@@ -460,3 +460,17 @@ class OfficeSetting(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=100)
     value: str = ""
     version: int = _version()
+
+
+class ImportBatch(SQLModel, table=True):
+    """One roster import: what it did (counts) and how to undo it (``undo_json``)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: Optional[int] = Field(default=None, foreign_key="event.id", ondelete="CASCADE", index=True)
+    file_name: str = Field(max_length=260)
+    created_at: datetime = _created()
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    undo_json: str = "{}"
+    undone_at: Optional[datetime] = _moment()
