@@ -68,8 +68,21 @@ def _run_bench(args: argparse.Namespace) -> int:
     return run_benchmark(as_json=args.json)
 
 
+def _sort_arguments(parser: argparse.ArgumentParser) -> None:
+    from rdplanner.people.sort_command import add_arguments
+
+    add_arguments(parser)
+
+
+def _run_sort(args: argparse.Namespace) -> int:
+    from rdplanner.people.sort_command import run
+
+    return run(args)
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("demo", "创建演示活动并输出其编号", _demo_arguments, _run_demo),
+    Command("sort-names", "按笔画排序姓名（每行一个，无文件时读标准输入）", _sort_arguments, _run_sort),
     Command("bench", "运行性能基准测试", _bench_arguments, _run_bench),
 )
 

@@ -78,3 +78,18 @@ def test_cli_unknown_command_exits_non_zero():
 
 def test_cli_without_command_exits_non_zero():
     assert rdplanner().returncode != 0
+
+
+def test_cli_sort_names_orders_stdin_by_name_strokes():
+    done = subprocess.run([sys.executable, "-m", "rdplanner", "sort-names"], input="田富\n田大利\n王五\n文六\n",
+                          capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
+    assert done.returncode == 0
+    assert done.stdout.split() == ["王五", "文六", "田大利", "田富"]
+
+
+def test_cli_sort_names_xingshi_puts_single_given_name_first(tmp_path):
+    names = tmp_path / "names.txt"
+    names.write_text("田大利\n田富\n", encoding="gb18030")
+    done = rdplanner("sort-names", "--convention", "xingshi", str(names))
+    assert done.returncode == 0
+    assert done.stdout.split() == ["田富", "田大利"]
