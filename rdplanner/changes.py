@@ -11,3 +11,6 @@ class Changes:
     events_list: bool = False
     deleted_event_ids: frozenset[int] = frozenset()
     plans: bool = False
+    roster_event_ids: frozenset[int] = frozenset()
+    attendance_sitting_ids: frozenset[int] = frozenset()
+    settings: frozenset[str] = frozenset()

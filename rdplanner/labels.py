@@ -91,3 +91,18 @@ ZONES: dict[str, str] = {
     "staff": "工作人员",
     "media": "媒体",
 }
+
+# The body whose members take part in (and whose rules govern) each type of event. Inspections,
+# hearings and contact activities are organised by the standing committee for deputies, so their
+# voting-member notion does not apply; they follow the standing committee's settings.
+EVENT_TYPE_BODY: dict[str, str] = {
+    "congress_session": "congress",
+    "standing_committee": "standing_committee",
+    "directors_meeting": "directors_meeting",
+    "deputy_inspection": "congress",
+    "law_enforcement_check": "standing_committee",
+    "inspection_research": "standing_committee",
+    "special_inquiry": "standing_committee",
+    "dual_contact": "congress",
+    "official_reception": "standing_committee",
+}

@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.event_list = None
         self.editor = None
         self._shown_event_id: int | None = None
+        self._stale_pages: dict[QWidget, bool] = {}
         self.setWindowTitle(self.tr("rdplanner 会务保障规划"))
         self._create_actions()
         self.pages = QStackedWidget(self)
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         """
         from ui.events.editor import EventEditorPage
         from ui.events.list_panel import EventListPanel
+        from ui.people.roster_page import RosterPage
 
         self.hub = hub
         self.event_list = EventListPanel(
@@ -68,6 +70,8 @@ class MainWindow(QMainWindow):
         self.left.layout().addWidget(self.event_list)
         self.editor = EventEditorPage(hub, self)
         self._add_page(self.tr("活动概况"), self.editor)
+        self.roster = RosterPage(hub, self)
+        self._add_page(self.tr("参会人员"), self.roster)
         self.empty.setText(self.tr("请在左侧选择一个活动，或点击“新建”创建活动。"))
         self.event_list.current_event_changed.connect(self._show_event)
         self.event_list.table.addAction(self.action_delete_event)
@@ -77,8 +81,16 @@ class MainWindow(QMainWindow):
         self.open_initial_event()
 
     def _show_page(self, row: int) -> None:
-        if row >= 0 and self._shown_event_id:
-            self.pages.setCurrentIndex(row + 1)
+        """Show a plan page, loading it first if the open event changed since it was last shown."""
+        if row < 0 or not self._shown_event_id:
+            return
+        page = self.pages.widget(row + 1)
+        if page is not self.editor and self._stale_pages.pop(page, None) is not None:
+            try:
+                page.load(self._shown_event_id)
+            except RdplannerError as exc:
+                show_error(self, exc)
+        self.pages.setCurrentIndex(row + 1)
 
     def _enable_event_actions(self, enabled: bool) -> None:
         for action in (self.action_duplicate_event, self.action_delete_event, self.action_save_event):
@@ -129,7 +141,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([560, 800])
+        self.splitter.setSizes([400, 1000])
         self.setCentralWidget(self.splitter)
 
     def open_initial_event(self) -> None:
@@ -158,8 +170,10 @@ class MainWindow(QMainWindow):
         except RdplannerError as exc:
             show_error(self, exc)
             return
-        self.nav.setCurrentRow(0)
-        self.pages.setCurrentWidget(self.editor)
+        self._stale_pages = {self.pages.widget(i): True for i in range(2, self.pages.count())}
+        current = self.nav.currentRow()
+        self.nav.setCurrentRow(max(0, current))
+        self._show_page(max(0, current))
 
     def _settle_unsaved(self) -> bool:
         """Resolve unsaved edits before leaving the event; False means stay."""

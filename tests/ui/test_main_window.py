@@ -7,49 +7,17 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from rdplanner.db import open_database, sqlite_url
-from rdplanner.demo.first_run import ensure_demo_on_first_run
 from rdplanner.events.service import EventDraft, get_event, list_events, update_event
 from ui import main_window as main_window_module
 from ui.events.new_event_dialog import NewEventDialog
 from ui.events.table_model import EventTableModel
-from ui.hub import Hub
 from ui.main_window import MainWindow
-from ui.settings import Settings
 
 CURRENT = "市第十七届人大常委会第二十三次会议"
 PREVIOUS = "市第十七届人大常委会第二十二次会议"
-
-
-@pytest.fixture
-def database(tmp_path):
-    db = open_database(sqlite_url(tmp_path / "ui.sqlite"))
-    with db.session() as session:
-        ensure_demo_on_first_run(session)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return Settings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-
-
-def open_window(qtbot, database, settings) -> MainWindow:
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.attach(Hub(database))
-    window.show()
-    return window
-
-
-@pytest.fixture
-def window(qtbot, database, settings, monkeypatch):
-    monkeypatch.setattr(main_window_module, "ask_save_discard_cancel", lambda *args: "discard")
-    return open_window(qtbot, database, settings)
 
 
 def event_names(database) -> list[str]:
@@ -161,10 +129,10 @@ def test_switching_event_with_unsaved_edit_can_discard(window, database, monkeyp
         assert all("（改）" not in e.organiser for e in list_events(session))
 
 
-def test_main_window_remembers_last_event(qtbot, window, database, settings):
+def test_main_window_remembers_last_event(window, open_window):
     select_event(window, PREVIOUS)
     window.close()
-    reopened = open_window(qtbot, database, settings)
+    reopened = open_window()
     assert reopened.editor.title.text() == PREVIOUS
 
 

@@ -137,6 +137,7 @@ class EventEditorPage(QWidget):
         self.end.dateChanged.connect(self._refresh_limits)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
+        self._hub.changes_applied.connect(self._refresh_overview)
 
     def event_id(self) -> int | None:
         return self._row.id if self._row else None
@@ -168,6 +169,18 @@ class EventEditorPage(QWidget):
         self._loading = False
         self._set_dirty(False)
         self._refresh_limits()
+
+    def _refresh_overview(self, changes) -> None:
+        """Keep the figures current when another page changes this event's plans."""
+        if self._row is None or self._row.id not in (changes.roster_event_ids | changes.event_ids):
+            return
+        if changes.deleted_event_ids and self._row.id in changes.deleted_event_ids:
+            return
+        try:
+            row = self._hub.read(get_event, self._row.id)
+            self.overview.show_overview(row, self._hub.read(load_overview, row.id))
+        except RdplannerError:
+            return
 
     def draft(self) -> EventDraft:
         return EventDraft(

@@ -1,0 +1,299 @@
+"""Roster services: the participants of an event and the person directory they come from.
+
+Every mutating service returns Changes (``roster_event_ids``); edits use optimistic locking.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Iterable, Optional, Sequence
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlmodel import Session
+
+from rdplanner.changes import Changes
+from rdplanner.clock import utc_now
+from rdplanner.errors import InvalidInput
+from rdplanner.labels import LEAVE_STATUSES, ROLES
+from rdplanner.models import BodyMembership, Event, Participation, Person
+from rdplanner.people.idcard import check_id_number
+from rdplanner.people.validation import check_name, check_phone, normalise_name, normalise_phone
+from rdplanner.readmodels import load_rows
+from rdplanner.store import get_or_raise, versioned_update
+
+DEFAULT_ROLE_BY_EVENT_TYPE = {"congress_session": "deputy", "standing_committee": "member",
+                              "directors_meeting": "member"}
+TEXT_LIMITS = {"name_note": 60, "gender": 4, "ethnicity": 20, "unit": 200, "post": 200, "delegation": 100,
+               "dietary": 200, "leave_reason": 200}
+FIELD_LABELS = {"name": "姓名", "name_note": "区分备注", "gender": "性别", "ethnicity": "民族", "unit": "单位",
+                "post": "职务", "delegation": "代表团", "phone": "手机", "id_card_no": "身份证号",
+                "dietary": "饮食要求", "leave_reason": "请假原因", "role": "身份", "leave_status": "请假状态"}
+
+
+@dataclass(frozen=True)
+class PersonDraft:
+    """Directory fields of a person as the user enters them."""
+
+    name: str
+    name_note: str = ""
+    gender: str = ""
+    ethnicity: str = ""
+    unit: str = ""
+    post: str = ""
+    delegation: str = ""
+    phone: str = ""
+    id_card_no: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ParticipationDraft:
+    """What a person does at one event and needs from the office."""
+
+    role: str
+    rank_order: int = 0
+    delegation: str = ""
+    needs_lodging: bool = False
+    needs_meals: bool = True
+    needs_transport: bool = False
+    dietary: str = ""
+    leave_status: str = "none"
+    leave_reason: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RosterRow:
+    """One participant of an event with the directory fields (sensitive ones unmasked: mask on display)."""
+
+    participation_id: int
+    person_id: int
+    name: str
+    name_note: str
+    gender: str
+    ethnicity: str
+    unit: str
+    post: str
+    phone: str
+    id_card_no: Optional[str]
+    person_notes: str
+    person_version: int
+    role: str
+    rank_order: int
+    delegation: str
+    needs_lodging: bool
+    needs_meals: bool
+    needs_transport: bool
+    dietary: str
+    leave_status: str
+    leave_reason: str
+    notes: str
+    participation_version: int
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+    @property
+    def leave_label(self) -> str:
+        return LEAVE_STATUSES.get(self.leave_status, self.leave_status)
+
+    def person_draft(self) -> PersonDraft:
+        return PersonDraft(self.name, self.name_note, self.gender, self.ethnicity, self.unit, self.post,
+                           self.delegation, self.phone, self.id_card_no or "", self.person_notes)
+
+    def participation_draft(self) -> ParticipationDraft:
+        return ParticipationDraft(self.role, self.rank_order, self.delegation, self.needs_lodging,
+                                  self.needs_meals, self.needs_transport, self.dietary, self.leave_status,
+                                  self.leave_reason, self.notes)
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryRow:
+    """A person of the directory, for adding to an event."""
+
+    id: int
+    name: str
+    gender: str
+    unit: str
+    post: str
+    delegation: str
+    in_event: bool
+
+
+def load_roster(session: Session, *, event_id: int) -> tuple[RosterRow, ...]:
+    """Return the event's participants (unordered: callers apply the official order)."""
+    pe, pa = Person, Participation
+    query = (
+        select(pa.id, pe.id, pe.name, pe.name_note, pe.gender, pe.ethnicity, pe.unit, pe.post, pe.phone,
+               pe.id_card_no, pe.notes, pe.version, pa.role, pa.rank_order, pa.delegation, pa.needs_lodging,
+               pa.needs_meals, pa.needs_transport, pa.dietary, pa.leave_status, pa.leave_reason, pa.notes,
+               pa.version)
+        .join(pe, pe.id == pa.person_id)
+        .where(pa.event_id == event_id)
+        .order_by(pa.id)
+    )
+    return load_rows(session, RosterRow, query)
+
+
+def validate_person(draft: PersonDraft) -> PersonDraft:
+    """Return the cleaned draft or raise InvalidInput naming the first bad field."""
+    draft = replace(draft, name=normalise_name(draft.name), phone=normalise_phone(draft.phone),
+                    id_card_no=draft.id_card_no.strip().upper(),
+                    **{f: getattr(draft, f).strip() for f in ("name_note", "gender", "ethnicity", "unit",
+                                                              "post", "delegation", "notes")})
+    problem = check_name(draft.name)
+    if problem:
+        raise InvalidInput(problem, field="name")
+    for field, limit in TEXT_LIMITS.items():
+        value = getattr(draft, field, "")
+        if len(value) > limit:
+            raise InvalidInput(f"{FIELD_LABELS[field]}过长（{len(value)} 字，最多 {limit} 字）", field=field)
+    for field, check in (("phone", check_phone), ("id_card_no", check_id_number)):
+        problem = check(getattr(draft, field)) if getattr(draft, field) else None
+        if problem:
+            raise InvalidInput(problem, field=field)
+    return draft
+
+
+def validate_participation(draft: ParticipationDraft) -> ParticipationDraft:
+    if draft.role not in ROLES:
+        raise InvalidInput(f"未知的身份：{draft.role}", field="role")
+    if draft.leave_status not in LEAVE_STATUSES:
+        raise InvalidInput(f"未知的请假状态：{draft.leave_status}", field="leave_status")
+    for field in ("delegation", "dietary", "leave_reason"):
+        if len(getattr(draft, field)) > TEXT_LIMITS[field]:
+            raise InvalidInput(f"{FIELD_LABELS[field]}过长", field=field)
+    return replace(draft, delegation=draft.delegation.strip(), dietary=draft.dietary.strip(),
+                   leave_reason=draft.leave_reason.strip(), notes=draft.notes.strip())
+
+
+def default_role(session: Session, event_id: int) -> str:
+    event = get_or_raise(session, Event, event_id, "活动")
+    return DEFAULT_ROLE_BY_EVENT_TYPE.get(event.event_type, "deputy")
+
+
+def add_new_person(session: Session, *, event_id: int, person: PersonDraft,
+                   participation: ParticipationDraft) -> tuple[int, Changes]:
+    """Create a person in the directory and add them to the event; return the participation id.
+
+    Raises:
+        InvalidInput if a field is wrong or the ID number already belongs to someone in the directory.
+    """
+    get_or_raise(session, Event, event_id, "活动")
+    person, participation = validate_person(person), validate_participation(participation)
+    _refuse_taken_id_number(session, person.id_card_no, own_person_id=None)
+    row = Person(**_person_values(person))
+    session.add(row)
+    session.flush()
+    part = Participation(event_id=event_id, person_id=row.id, **participation.__dict__)
+    session.add(part)
+    session.commit()
+    return part.id, _changed(event_id)
+
+
+def update_participant(session: Session, *, participation_id: int, person_version: int,
+                       participation_version: int, person: PersonDraft,
+                       participation: ParticipationDraft) -> Changes:
+    """Save an edit of a participant (directory fields and event fields) in one transaction."""
+    part = get_or_raise(session, Participation, participation_id, "参会人员")
+    event_id, person_id = part.event_id, part.person_id
+    person, participation = validate_person(person), validate_participation(participation)
+    _refuse_taken_id_number(session, person.id_card_no, own_person_id=person_id)
+    values = _person_values(person) | {"updated_at": utc_now()}
+    versioned_update(session, Person, person_id, expected_version=person_version, values=values, what="人员信息")
+    versioned_update(session, Participation, participation_id, expected_version=participation_version,
+                     values=participation.__dict__, what="参会信息")
+    session.commit()
+    return _changed(event_id)
+
+
+def remove_participants(session: Session, *, participation_ids: Sequence[int]) -> Changes:
+    """Remove people from the event (their seats, rooms and rides go too; the directory keeps them)."""
+    event_ids = set(session.scalars(select(Participation.event_id).where(Participation.id.in_(participation_ids))))
+    session.execute(delete(Participation).where(Participation.id.in_(participation_ids)))
+    session.commit()
+    return Changes(roster_event_ids=frozenset(event_ids), plans=True)
+
+
+def bulk_update(session: Session, *, participation_ids: Sequence[int], role: Optional[str] = None,
+                delegation: Optional[str] = None, leave_status: Optional[str] = None) -> Changes:
+    """Set the role, delegation and/or leave status of many participants at once."""
+    values: dict = {}
+    if role is not None:
+        values["role"] = role
+    if delegation is not None:
+        values["delegation"] = delegation
+    if leave_status is not None:
+        values["leave_status"] = leave_status
+    draft = validate_participation(ParticipationDraft(**({"role": "deputy"} | values)))
+    values = {field: getattr(draft, field) for field in values}
+    if not values or not participation_ids:
+        return Changes()
+    event_ids = set(session.scalars(select(Participation.event_id).where(Participation.id.in_(participation_ids))))
+    session.execute(update(Participation).where(Participation.id.in_(participation_ids))
+                    .values(**values, version=Participation.version + 1))
+    session.commit()
+    return Changes(roster_event_ids=frozenset(event_ids))
+
+
+def search_directory(session: Session, *, event_id: int, search: str = "", limit: int = 500) -> tuple[DirectoryRow, ...]:
+    """Return directory people whose name, unit, post or delegation contains every search word."""
+    in_event = (select(Participation.id).where(Participation.event_id == event_id,
+                                               Participation.person_id == Person.id).exists())
+    query = select(Person.id, Person.name, Person.gender, Person.unit, Person.post, Person.delegation, in_event)
+    for word in search.split():
+        query = query.where(or_(*(column.contains(word, autoescape=True)
+                                  for column in (Person.name, Person.unit, Person.post, Person.delegation))))
+    return load_rows(session, DirectoryRow, query.order_by(Person.name, Person.id).limit(limit))
+
+
+def add_people(session: Session, *, event_id: int, person_ids: Iterable[int], role: str) -> tuple[int, Changes]:
+    """Add directory people to the event (those already in it are skipped); return how many were added."""
+    get_or_raise(session, Event, event_id, "活动")
+    role = validate_participation(ParticipationDraft(role=role)).role
+    present = set(session.scalars(select(Participation.person_id).where(Participation.event_id == event_id)))
+    people = session.execute(select(Person.id, Person.delegation).where(Person.id.in_(list(person_ids)))).all()
+    new = [(pid, delegation) for pid, delegation in people if pid not in present]
+    session.add_all(Participation(event_id=event_id, person_id=pid, role=role, delegation=delegation)
+                    for pid, delegation in new)
+    session.commit()
+    return len(new), _changed(event_id)
+
+
+def add_body_members(session: Session, *, event_id: int, body: str, role: str,
+                     on: Optional[date] = None) -> tuple[int, Changes]:
+    """Add every current member of a body (vacancies excluded) with their rank order."""
+    event = get_or_raise(session, Event, event_id, "活动")
+    day = on or event.start_date
+    members = session.execute(
+        select(BodyMembership.person_id, func.min(BodyMembership.rank_order)).where(
+            BodyMembership.body == body,
+            or_(BodyMembership.start_date.is_(None), BodyMembership.start_date <= day),
+            or_(BodyMembership.end_date.is_(None), BodyMembership.end_date > day),
+        ).group_by(BodyMembership.person_id)).all()
+    count, changes = add_people(session, event_id=event_id, person_ids=[pid for pid, _ in members], role=role)
+    ranks = dict(members)
+    for part in session.scalars(select(Participation).where(Participation.event_id == event_id,
+                                                            Participation.person_id.in_(ranks))):
+        if not part.rank_order:
+            part.rank_order = ranks[part.person_id]
+    session.commit()
+    return count, changes
+
+
+def _refuse_taken_id_number(session: Session, id_card_no: str, *, own_person_id: Optional[int]) -> None:
+    if not id_card_no:
+        return
+    owner = session.execute(select(Person.id, Person.name, Person.unit).where(
+        Person.id_card_no == id_card_no)).first()
+    if owner and owner.id != own_person_id:
+        raise InvalidInput(f"该身份证号已属于人员名录中的“{owner.name}”（{owner.unit or '单位未填'}），"
+                           "请用“从名录添加”把此人加入活动，不要重复建立。", field="id_card_no")
+
+
+def _person_values(draft: PersonDraft) -> dict:
+    return draft.__dict__ | {"id_card_no": draft.id_card_no or None}
+
+
+def _changed(event_id: int) -> Changes:
+    return Changes(roster_event_ids=frozenset({event_id}), event_ids=frozenset({event_id}))

@@ -1,0 +1,154 @@
+"""The roster page on the demo event: order, filters, search, masking, add, edit, remove, bulk, directory."""
+
+from dataclasses import replace
+
+import pytest
+
+from rdplanner.office_settings import name_convention
+from rdplanner.people.ordering import order_names
+from rdplanner.people.service import ParticipationDraft, PersonDraft, load_roster
+from ui.people import roster_page as roster_module
+from ui.people.bulk_dialog import BulkChange, BulkDialog
+from ui.people.directory_dialog import DirectoryDialog, DirectoryRequest
+from ui.people.person_dialog import PersonDialog
+from ui.people.roster_model import RosterColumn
+
+CURRENT_EVENT_MEMBERS = 45
+
+
+@pytest.fixture
+def roster(window):
+    window.nav.setCurrentRow(1)
+    assert window.pages.currentWidget() is window.roster
+    return window.roster
+
+
+def shown_names(page) -> list[str]:
+    return [page.model.row_at(n).name for n in range(page.model.rowCount())]
+
+
+def cell(page, row: int, column: RosterColumn) -> str:
+    return page.model.data(page.model.index(row, column))
+
+
+def event_roster(window):
+    with window.hub.database.session() as session:
+        return load_roster(session, event_id=window.editor.event_id())
+
+
+def test_roster_lists_everyone_in_official_order(roster):
+    names = shown_names(roster)
+    assert len(names) == 83
+    assert [names[i] for i in order_names(names).order] == names
+
+
+def test_roster_filters_by_role(roster):
+    roster.role_filter.setCurrentIndex(roster.role_filter.findData("member"))
+    assert roster.model.rowCount() == CURRENT_EVENT_MEMBERS
+    assert "当前显示 45 人" in roster.summary.text()
+
+
+def test_roster_search_finds_by_pinyin_initials(roster, qtbot):
+    target = shown_names(roster)[10]
+    from rdplanner.people.pinyin import name_initials
+
+    roster.search.setText(name_initials(target))
+    qtbot.waitUntil(lambda: target in shown_names(roster) and roster.model.rowCount() < 83)
+
+
+def test_roster_masks_sensitive_fields_until_asked(roster):
+    row = roster.model.row_at(0)
+    assert cell(roster, 0, RosterColumn.ID_NUMBER) != row.id_card_no
+    assert "*" in cell(roster, 0, RosterColumn.PHONE)
+    roster.show_sensitive.setChecked(True)
+    assert cell(roster, 0, RosterColumn.ID_NUMBER) == row.id_card_no
+    assert cell(roster, 0, RosterColumn.PHONE) == row.phone
+
+
+def test_roster_order_by_rank_puts_director_first(roster):
+    roster.role_filter.setCurrentIndex(roster.role_filter.findData("member"))
+    roster.order.setCurrentIndex(roster.order.findData("rank"))
+    assert cell(roster, 0, RosterColumn.POST) == "主任"
+
+
+def test_roster_xingshi_choice_is_saved_for_the_body(roster, window):
+    roster.order.setCurrentIndex(roster.order.findData("xingshi"))
+    with window.hub.database.session() as session:
+        assert name_convention(session, "standing_committee") == "xingshi"
+    assert "姓氏笔画" in roster.assumption.text()
+
+
+def test_roster_adds_person(roster, window, monkeypatch):
+    drafts = (PersonDraft(name="丁一", unit="市审计局", post="局长"), ParticipationDraft(role="attendee"))
+    monkeypatch.setattr(PersonDialog, "ask", classmethod(lambda cls, parent, **kw: drafts))
+    roster.action_add_person.trigger()
+    assert "丁一" in shown_names(roster)
+    assert shown_names(roster)[0] == "丁一"
+    assert "84 人" in window.editor.overview.values["参会人员"].text()
+
+
+def test_roster_edits_current_person(roster, window, monkeypatch):
+    roster.table.setCurrentIndex(roster.model.index(3, 0))
+    row = roster.model.row_at(3)
+    edited = (replace(row.person_draft(), post="新职务"), row.participation_draft())
+    monkeypatch.setattr(PersonDialog, "ask", classmethod(lambda cls, parent, **kw: edited))
+    roster.action_edit_person.trigger()
+    assert {r.post for r in event_roster(window) if r.participation_id == row.participation_id} == {"新职务"}
+
+
+def test_roster_removes_selected_after_confirmation(roster, window, monkeypatch):
+    monkeypatch.setattr(roster_module, "ask_yes_no", lambda *args: True)
+    roster.table.selectRow(0)
+    removed = roster.model.row_at(0).name
+    roster.action_remove_people.trigger()
+    assert len(event_roster(window)) == 82
+    assert removed not in shown_names(roster)
+
+
+def test_roster_bulk_changes_delegation(roster, window, monkeypatch):
+    monkeypatch.setattr(BulkDialog, "ask", classmethod(lambda cls, parent, **kw: BulkChange(delegation="第一组")))
+    roster.table.selectRow(0)
+    roster.table.selectionModel().select(roster.model.index(1, 0), roster.table.selectionModel().SelectionFlag.Select
+                                         | roster.table.selectionModel().SelectionFlag.Rows)
+    roster.action_bulk_change.trigger()
+    assert sum(r.delegation == "第一组" for r in event_roster(window)) == 2
+    assert roster.delegation_filter.findData("第一组") >= 0
+
+
+def test_roster_adds_all_body_members_from_directory(roster, window, monkeypatch):
+    monkeypatch.setattr(roster_module, "ask_yes_no", lambda *args: True)
+    members = [n for n in range(roster.model.rowCount()) if roster.model.row_at(n).role == "member"]
+    roster.table.clearSelection()
+    for n in members[:3]:
+        roster.table.selectionModel().select(roster.model.index(n, 0),
+                                             roster.table.selectionModel().SelectionFlag.Select
+                                             | roster.table.selectionModel().SelectionFlag.Rows)
+    roster.action_remove_people.trigger()
+    assert len(event_roster(window)) == 80
+    monkeypatch.setattr(DirectoryDialog, "ask", classmethod(
+        lambda cls, parent, hub, **kw: DirectoryRequest(role="member", body="standing_committee")))
+    roster.action_add_from_directory.trigger()
+    assert sum(r.role == "member" for r in event_roster(window)) == CURRENT_EVENT_MEMBERS
+
+
+def test_directory_dialog_lists_people_not_in_event(qtbot, window):
+    dialog = DirectoryDialog(window, window.hub, event_id=window.editor.event_id(), role="member",
+                             body="standing_committee")
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() > 0
+    assert not dialog.add_body.isHidden()
+    assert "常务委员会" in dialog.add_body.text()
+
+
+def test_person_dialog_refuses_bad_phone(qtbot):
+    dialog = PersonDialog(None, role="member")
+    qtbot.addWidget(dialog)
+    dialog.name.setText("张三")
+    dialog.phone.setText("123")
+    dialog.accept()
+    assert "格式不对" in dialog.error.text()
+    assert dialog.result() == 0
+
+
+def test_roster_model_is_consistent(roster, qtmodeltester):
+    qtmodeltester.check(roster.model)

@@ -1,0 +1,1 @@
+"""The people pages: roster, import, directory and sign-in."""

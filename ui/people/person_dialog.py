@@ -1,0 +1,154 @@
+"""The dialog to add a new participant or edit one (directory fields and event fields)."""
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rdplanner.errors import InvalidInput
+from rdplanner.labels import LEAVE_STATUSES, ROLES
+from rdplanner.people.service import (
+    ParticipationDraft,
+    PersonDraft,
+    RosterRow,
+    validate_participation,
+    validate_person,
+)
+
+ETHNICITIES = (
+    "汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 哈尼族 哈萨克族 傣族 黎族 "
+    "傈僳族 佤族 畲族 高山族 拉祜族 水族 东乡族 纳西族 景颇族 柯尔克孜族 土族 达斡尔族 仫佬族 羌族 布朗族 撒拉族 "
+    "毛南族 仡佬族 锡伯族 阿昌族 普米族 塔吉克族 怒族 乌孜别克族 俄罗斯族 鄂温克族 德昂族 保安族 裕固族 京族 塔塔尔族 "
+    "独龙族 鄂伦春族 赫哲族 门巴族 珞巴族 基诺族"
+).split()
+
+
+class PersonDialog(QDialog):
+    """Edits a PersonDraft and a ParticipationDraft; refuses to close on invalid input."""
+
+    def __init__(self, parent: QWidget | None = None, *, row: RosterRow | None = None, role: str = "member",
+                 delegations: list[str] = ()) -> None:
+        super().__init__(parent, windowTitle=self.tr("编辑参会人员") if row else self.tr("添加参会人员"))
+        self.name = QLineEdit(self, maxLength=60)
+        self.name_note = QLineEdit(self, maxLength=60, placeholderText=self.tr("同名时填写，如单位或性别"))
+        self.gender = QComboBox(self)
+        self.gender.addItems(["", "男", "女"])
+        self.ethnicity = QComboBox(self, editable=True)
+        self.ethnicity.addItems(["", *ETHNICITIES])
+        self.unit = QLineEdit(self, maxLength=200)
+        self.post = QLineEdit(self, maxLength=200)
+        self.delegation = QComboBox(self, editable=True)
+        self.delegation.addItems(["", *delegations])
+        self.phone = QLineEdit(self, maxLength=30)
+        self.id_card_no = QLineEdit(self, maxLength=18)
+        self.role = QComboBox(self)
+        for code, label in ROLES.items():
+            self.role.addItem(label, code)
+        self.rank_order = QSpinBox(self, maximum=99999, specialValueText=self.tr("未设"))
+        self.leave_status = QComboBox(self)
+        for code, label in LEAVE_STATUSES.items():
+            self.leave_status.addItem(label, code)
+        self.leave_reason = QLineEdit(self, maxLength=200)
+        self.needs_lodging = QCheckBox(self.tr("住宿"), self)
+        self.needs_meals = QCheckBox(self.tr("用餐"), self, checked=True)
+        self.needs_transport = QCheckBox(self.tr("用车"), self)
+        self.dietary = QLineEdit(self, maxLength=200, placeholderText=self.tr("如：清真、素食、忌辣"))
+        self.notes = QLineEdit(self)
+        self.error = QLabel(self, objectName="error", wordWrap=True)
+        self._build_layout()
+        self._fill(row, role)
+
+    def _build_layout(self) -> None:
+        person = QGroupBox(self.tr("个人信息（人员名录）"), self)
+        form = QFormLayout(person)
+        for label, widget in ((self.tr("姓名"), self.name), (self.tr("区分备注"), self.name_note),
+                              (self.tr("性别"), self.gender), (self.tr("民族"), self.ethnicity),
+                              (self.tr("单位"), self.unit), (self.tr("职务"), self.post),
+                              (self.tr("手机"), self.phone), (self.tr("身份证号"), self.id_card_no)):
+            form.addRow(label, widget)
+        event = QGroupBox(self.tr("本次活动"), self)
+        needs = QHBoxLayout()
+        for box in (self.needs_lodging, self.needs_meals, self.needs_transport):
+            needs.addWidget(box)
+        needs.addStretch(1)
+        form2 = QFormLayout(event)
+        for label, widget in ((self.tr("身份"), self.role), (self.tr("职务排序"), self.rank_order),
+                              (self.tr("代表团/组别"), self.delegation), (self.tr("请假"), self.leave_status),
+                              (self.tr("请假原因"), self.leave_reason), (self.tr("饮食要求"), self.dietary),
+                              (self.tr("备注"), self.notes)):
+            form2.addRow(label, widget)
+        form2.addRow(self.tr("需要"), needs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        columns = QHBoxLayout()
+        columns.addWidget(person)
+        columns.addWidget(event)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _fill(self, row: RosterRow | None, role: str) -> None:
+        person = row.person_draft() if row else PersonDraft(name="")
+        part = row.participation_draft() if row else ParticipationDraft(role=role)
+        for field in ("name", "name_note", "unit", "post", "phone", "id_card_no"):
+            getattr(self, field).setText(getattr(person, field))
+        self.gender.setCurrentText(person.gender)
+        self.ethnicity.setCurrentText(person.ethnicity)
+        self.delegation.setCurrentText(part.delegation or person.delegation)
+        self.role.setCurrentIndex(max(0, self.role.findData(part.role)))
+        self.rank_order.setValue(part.rank_order)
+        self.leave_status.setCurrentIndex(max(0, self.leave_status.findData(part.leave_status)))
+        self.leave_reason.setText(part.leave_reason)
+        self.needs_lodging.setChecked(part.needs_lodging)
+        self.needs_meals.setChecked(part.needs_meals)
+        self.needs_transport.setChecked(part.needs_transport)
+        self.dietary.setText(part.dietary)
+        self.notes.setText(part.notes)
+        self._notes_person = person.notes
+
+    def drafts(self) -> tuple[PersonDraft, ParticipationDraft]:
+        person = PersonDraft(
+            name=self.name.text(), name_note=self.name_note.text(), gender=self.gender.currentText(),
+            ethnicity=self.ethnicity.currentText(), unit=self.unit.text(), post=self.post.text(),
+            delegation=self.delegation.currentText(), phone=self.phone.text(),
+            id_card_no=self.id_card_no.text(), notes=self._notes_person)
+        part = ParticipationDraft(
+            role=self.role.currentData(), rank_order=self.rank_order.value(),
+            delegation=self.delegation.currentText(), needs_lodging=self.needs_lodging.isChecked(),
+            needs_meals=self.needs_meals.isChecked(), needs_transport=self.needs_transport.isChecked(),
+            dietary=self.dietary.text(), leave_status=self.leave_status.currentData(),
+            leave_reason=self.leave_reason.text(), notes=self.notes.text())
+        return person, part
+
+    def accept(self) -> None:
+        person, part = self.drafts()
+        try:
+            validate_person(person)
+            validate_participation(part)
+        except InvalidInput as exc:
+            self.error.setText(str(exc))
+            widget = getattr(self, exc.field, None)
+            if isinstance(widget, QWidget):
+                widget.setFocus()
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, *, row: RosterRow | None = None, role: str = "member",
+            delegations: list[str] = ()) -> tuple[PersonDraft, ParticipationDraft] | None:
+        dialog = cls(parent, row=row, role=role, delegations=list(delegations))
+        return dialog.drafts() if dialog.exec() == QDialog.DialogCode.Accepted else None

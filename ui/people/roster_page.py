@@ -1,0 +1,268 @@
+"""The roster page (参会人员): filter, search (name or pinyin initials), official order, add, edit,
+remove, bulk change, add from the directory, import and export."""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rdplanner.changes import Changes
+from rdplanner.errors import RdplannerError
+from rdplanner.events.service import get_event
+from rdplanner.labels import EVENT_TYPE_BODY, ROLES
+from rdplanner.office_settings import NAME_CONVENTIONS, name_convention, name_convention_key, set_setting
+from rdplanner.people.roster_order import (
+    ORDER_MODES,
+    identical_name_ids,
+    order_roster,
+    roster_matches,
+    roster_summary,
+)
+from rdplanner.people.service import (
+    add_body_members,
+    add_new_person,
+    add_people,
+    bulk_update,
+    default_role,
+    load_roster,
+    remove_participants,
+    update_participant,
+)
+from ui.dialogs import ask_yes_no, show_error
+from ui.hub import Hub
+from ui.people.bulk_dialog import BulkDialog
+from ui.people.directory_dialog import DirectoryDialog
+from ui.people.person_dialog import PersonDialog
+from ui.people.roster_model import RosterColumn, RosterTableModel
+
+ALL = ""
+
+
+class RosterPage(QWidget):
+    """Shows one event's participants; refreshes itself when the hub reports roster changes."""
+
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._event_id: int | None = None
+        self._body = "standing_committee"
+        self._convention = "xingming"
+        self._all_rows = ()
+        self._duplicates: frozenset[int] = frozenset()
+        self.search = QLineEdit(self, placeholderText=self.tr("姓名、拼音首字母（如 zs）或单位"), clearButtonEnabled=True)
+        self.search.setMinimumWidth(220)
+        self.role_filter = QComboBox(self)
+        self.role_filter.addItem(self.tr("全部身份"), ALL)
+        for code, label in ROLES.items():
+            self.role_filter.addItem(label, code)
+        self.delegation_filter = QComboBox(self)
+        self.order = QComboBox(self)
+        for code, label in ORDER_MODES.items():
+            self.order.addItem(label, code)
+        self.show_sensitive = QCheckBox(self.tr("显示手机和身份证号"), self)
+        self.model = RosterTableModel(self)
+        self.table = QTableView(self)
+        self.summary = QLabel(self, wordWrap=True)
+        self.assumption = QLabel(self, objectName="hint", wordWrap=True)
+        self._build_table()
+        self._build_actions()
+        self._build_layout()
+        self._connect()
+
+    def _build_table(self) -> None:
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in ((RosterColumn.NUMBER, 48), (RosterColumn.NAME, 110), (RosterColumn.GENDER, 44),
+                              (RosterColumn.ETHNICITY, 64), (RosterColumn.UNIT, 200), (RosterColumn.POST, 120),
+                              (RosterColumn.DELEGATION, 110), (RosterColumn.ROLE, 110),
+                              (RosterColumn.PHONE, 110), (RosterColumn.ID_NUMBER, 160)):
+            self.table.setColumnWidth(column, width)
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot, shortcut=None) -> QAction:
+            made = QAction(text, self)
+            if shortcut is not None:
+                made.setShortcut(shortcut)
+                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            made.triggered.connect(slot)
+            self.addAction(made)
+            return made
+
+        self.action_add_person = action(self.tr("添加"), self.add_person, QKeySequence("Ctrl+Shift+N"))
+        self.action_add_from_directory = action(self.tr("从名录添加"), self.add_from_directory)
+        self.action_edit_person = action(self.tr("编辑"), self.edit_current, QKeySequence("Return"))
+        self.action_remove_people = action(self.tr("移除"), self.remove_selected, QKeySequence.StandardKey.Delete)
+        self.action_bulk_change = action(self.tr("批量修改"), self.bulk_change)
+        self.action_find = action(self.tr("查找"), self.search.setFocus, QKeySequence.StandardKey.Find)
+        self.table.addAction(self.action_edit_person)
+        self.table.addAction(self.action_remove_people)
+        self.extra_buttons = QHBoxLayout()
+
+    def _build_layout(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.role_filter)
+        filters.addWidget(self.delegation_filter)
+        filters.addWidget(QLabel(self.tr("排序"), self))
+        filters.addWidget(self.order)
+        filters.addWidget(self.show_sensitive)
+        buttons = QHBoxLayout()
+        for action in (self.action_add_person, self.action_add_from_directory, self.action_edit_person,
+                       self.action_remove_people, self.action_bulk_change):
+            button = QPushButton(action.text(), self)
+            button.clicked.connect(action.trigger)
+            buttons.addWidget(button)
+        buttons.addLayout(self.extra_buttons)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("参会人员"), self, objectName="pageTitle")
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.assumption)
+        layout.addLayout(buttons)
+
+    def _connect(self) -> None:
+        timer = QTimer(self, singleShot=True, interval=150)
+        timer.timeout.connect(self._refill)
+        self.search.textChanged.connect(timer.start)
+        for combo in (self.role_filter, self.delegation_filter):
+            combo.currentIndexChanged.connect(self._refill)
+        self.order.currentIndexChanged.connect(self._order_changed)
+        self.show_sensitive.toggled.connect(self.model.set_show_sensitive)
+        self.table.doubleClicked.connect(self.edit_current)
+        self._hub.changes_applied.connect(self._on_changes)
+
+    def load(self, event_id: int) -> None:
+        """Show the roster of ``event_id`` (re-read from the database)."""
+        self._event_id = event_id
+        event = self._hub.read(get_event, event_id)
+        self._body = EVENT_TYPE_BODY.get(event.event_type, "standing_committee")
+        self._convention = self._hub.read(name_convention, self._body)
+        self.order.blockSignals(True)
+        self.order.setCurrentIndex(max(0, self.order.findData(self._convention)))
+        self.order.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        if self._event_id is None:
+            return
+        self._all_rows = self._hub.read(load_roster, event_id=self._event_id)
+        self._duplicates = identical_name_ids(self._all_rows)
+        delegations = sorted({r.delegation for r in self._all_rows if r.delegation})
+        current = self.delegation_filter.currentData()
+        self.delegation_filter.blockSignals(True)
+        self.delegation_filter.clear()
+        self.delegation_filter.addItem(self.tr("全部代表团/组别"), ALL)
+        for delegation in delegations:
+            self.delegation_filter.addItem(delegation, delegation)
+        self.delegation_filter.setCurrentIndex(max(0, self.delegation_filter.findData(current)))
+        self.delegation_filter.blockSignals(False)
+        self._refill()
+
+    def _refill(self) -> None:
+        role, delegation, query = self.role_filter.currentData(), self.delegation_filter.currentData(), self.search.text()
+        rows = [r for r in self._all_rows if (not role or r.role == role)
+                and (not delegation or r.delegation == delegation) and roster_matches(r, query)]
+        ordered = order_roster(rows, mode=self.order.currentData(), convention=self._convention)
+        selected = set(self.selected_ids())
+        self.model.set_rows(ordered.rows, self._duplicates)
+        for n, row in enumerate(ordered.rows):
+            if row.participation_id in selected:
+                self.table.selectRow(n)
+        self.summary.setText(roster_summary(self._all_rows, shown=len(rows), ordered=ordered))
+        self.assumption.setText(ordered.explanation)
+
+    def _order_changed(self) -> None:
+        mode = self.order.currentData()
+        if mode in NAME_CONVENTIONS and mode != self._convention and self._event_id is not None:
+            self._convention = mode
+            self._run(set_setting, key=name_convention_key(self._body), value=mode)
+        self._refill()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self._event_id is not None and self._event_id in changes.roster_event_ids:
+            self.reload()
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.row_at(i.row()).participation_id for i in self.table.selectionModel().selectedRows()]
+
+    def _delegations(self) -> list[str]:
+        return sorted({r.delegation for r in self._all_rows if r.delegation})
+
+    def _run(self, service, **kwargs):
+        try:
+            return self._hub.apply(service, **kwargs)
+        except RdplannerError as exc:
+            show_error(self, exc)
+            return None
+
+    def add_person(self) -> None:
+        if self._event_id is None:
+            return
+        role = self._hub.read(default_role, self._event_id)
+        drafts = PersonDialog.ask(self, role=role, delegations=self._delegations())
+        if drafts is not None:
+            self._run(add_new_person, event_id=self._event_id, person=drafts[0], participation=drafts[1])
+
+    def edit_current(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        row = self.model.row_at(index.row())
+        drafts = PersonDialog.ask(self, row=row, delegations=self._delegations())
+        if drafts is not None:
+            self._run(update_participant, participation_id=row.participation_id,
+                      person_version=row.person_version, participation_version=row.participation_version,
+                      person=drafts[0], participation=drafts[1])
+
+    def remove_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        names = "、".join(r.name for r in self.model.rows() if r.participation_id in set(ids))
+        text = self.tr("从本活动移除 %1 人：%2？\n\n他们的座位、住宿、乘车安排会一并取消；人员名录中的信息保留。")
+        if ask_yes_no(self, self.tr("移除参会人员"), text.replace("%1", str(len(ids))).replace("%2", names[:300])):
+            self._run(remove_participants, participation_ids=ids)
+
+    def bulk_change(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        change = BulkDialog.ask(self, count=len(ids), delegations=self._delegations())
+        if change is not None:
+            self._run(bulk_update, participation_ids=ids, role=change.role, delegation=change.delegation,
+                      leave_status=change.leave_status)
+
+    def add_from_directory(self) -> None:
+        if self._event_id is None:
+            return
+        role = self._hub.read(default_role, self._event_id)
+        body = self._body if self._body in ("congress", "standing_committee", "directors_meeting") else ""
+        request = DirectoryDialog.ask(self, self._hub, event_id=self._event_id, role=role, body=body)
+        if request is None:
+            return
+        if request.body:
+            self._run(add_body_members, event_id=self._event_id, body=request.body, role=request.role)
+        else:
+            self._run(add_people, event_id=self._event_id, person_ids=request.person_ids, role=request.role)
