@@ -1,0 +1,132 @@
+"""The sign-in sheet (签到表) as a printable xlsx, and the sheet's rows and totals shared with signin_pdf.
+
+Rows arrive in print order; the signature column is wide and rows are tall enough to sign in.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from openpyxl.styles import Alignment, Font
+
+from rdplanner.exports.xlsx import (
+    FONT_NAME,
+    new_sheet,
+    row_height,
+    save_workbook,
+    set_column_widths,
+    set_text,
+    setup_print,
+    style_body,
+    style_header,
+    write_row,
+    write_title,
+)
+
+HEADERS = ("序号", "姓名", "职务/单位", "座次号", "签到", "缺席/请假原因", "备注")
+WIDTHS = (5, 13, 27, 9, 19, 13, 8)  # about 94 units: A4 portrait at close to 100 %
+CENTRED = (0, 1, 3, 6)
+HEADER_ROW = 3
+ROW_HEIGHT = 32  # points (about 11 mm): room for a handwritten signature
+STATUS_WORDS = {"leave": "请假", "absent": "缺席"}
+
+
+@dataclass(frozen=True)
+class SignInLine:
+    """One person on the sheet. ``status`` "leave" or "absent" prints before the reason."""
+
+    name: str
+    post_unit: str = ""
+    seat: str = ""
+    status: str = ""
+    reason: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class SignInTotals:
+    """The totals printed at the foot; None leaves a blank to fill in by hand."""
+
+    expected: Optional[int] = None
+    present: Optional[int] = None
+    leave: Optional[int] = None
+    absent: Optional[int] = None
+
+
+NO_TOTALS = SignInTotals()
+
+
+def sheet_title(meeting: str) -> str:
+    """Return the sheet's title: the meeting's name followed by 签到表 (unless it already says 签到)."""
+    return meeting + ("" if "签到" in meeting else "签到表")
+
+
+def reason_text(line: SignInLine) -> str:
+    """Return the 缺席/请假原因 cell: the status word (请假, 缺席) before the reason, if any."""
+    word = STATUS_WORDS.get(line.status, "")
+    reason = line.reason.strip()
+    return f"{word}：{reason}" if word and reason else (word or reason)
+
+
+def write_signin_xlsx(
+    path: str | os.PathLike[str],
+    *,
+    meeting: str,
+    time_text: str,
+    place: str,
+    lines: Sequence[SignInLine],
+    totals: SignInTotals = NO_TOTALS,
+) -> Path:
+    """Write the sign-in sheet workbook and return its path.
+
+    Args:
+        path: the .xlsx file to write (replaced atomically).
+        meeting: the meeting's name; the title reads "<meeting>签到表".
+        time_text, place: printed under the title; a blank leaves a line to fill in.
+        lines: the people, in print order.
+        totals: 应到 / 实到 / 请假 / 缺席 under the table (None: a blank to fill in).
+
+    Raises:
+        ExportError: the file could not be written.
+    """
+    workbook, ws = new_sheet("签到表")
+    columns = len(HEADERS)
+    write_title(ws, 1, sheet_title(meeting), columns, size=16, height=34)
+    blank = "＿" * 8
+    write_title(ws, 2, f"时间：{time_text or blank}　　　地点：{place or blank}", columns, size=11,
+                bold=False, height=24)
+    style_header(write_row(ws, HEADER_ROW, HEADERS))
+    ws.row_dimensions[HEADER_ROW].height = 24
+    row = HEADER_ROW
+    for row, line in enumerate(lines, HEADER_ROW + 1):
+        values = _values(row - HEADER_ROW, line)
+        style_body(write_row(ws, row, values), center=CENTRED)
+        ws.row_dimensions[row].height = row_height(values, WIDTHS, minimum=ROW_HEIGHT)
+    _write_totals(ws, row + 1, totals)
+    set_column_widths(ws, WIDTHS)
+    setup_print(ws, header_rows=f"{HEADER_ROW}:{HEADER_ROW}", freeze=f"A{HEADER_ROW + 1}")
+    return save_workbook(workbook, path)
+
+
+def _values(number: int, line: SignInLine) -> list[object]:
+    return [number, line.name, line.post_unit, line.seat, "", reason_text(line), line.notes]
+
+
+def _write_totals(ws, row: int, totals: SignInTotals) -> None:
+    parts = [f"{label} {'____' if value is None else value} 人" for label, value in (
+        ("应到", totals.expected), ("实到", totals.present), ("请假", totals.leave), ("缺席", totals.absent))]
+    cell = set_text(ws.cell(row=row, column=1), "　　".join(parts))
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(HEADERS))
+    cell.font = Font(name=FONT_NAME, bold=True, size=12)
+    cell.alignment = Alignment(horizontal="left", vertical="center")
+    ws.row_dimensions[row].height = 26
+    blank = "＿" * 8
+    signer = set_text(ws.cell(row=row + 1, column=1), f"统计人：{blank}　　　　核对人：{blank}")
+    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(HEADERS))
+    signer.font = Font(name=FONT_NAME, size=11)
+    signer.alignment = Alignment(horizontal="left", vertical="center")
+    ws.row_dimensions[row + 1].height = 30
