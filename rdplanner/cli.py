@@ -80,9 +80,57 @@ def _run_sort(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    from rdplanner.people.import_command import add_arguments
+
+    add_arguments(parser)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from rdplanner.people.import_command import run
+
+    return run(args)
+
+
+EXPORT_KINDS = {
+    "roster": "参会人员名单（.xlsx）",
+    "signin": "签到表（.pdf 或 .xlsx，按文件扩展名）",
+}
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=tuple(EXPORT_KINDS), metavar="KIND",
+                        help="；".join(f"{k}：{v}" for k, v in EXPORT_KINDS.items()))
+    _add_db_argument(parser)
+    parser.add_argument("--event", type=int, required=True, metavar="ID", help="活动编号")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")
+    parser.add_argument("--show-sensitive", action="store_true", help="名单中显示完整的手机和身份证号")
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rdplanner.people.documents import export_roster, export_signin
+
+    db = _open(args)
+    try:
+        with db.session() as session:
+            if args.kind == "roster":
+                made = export_roster(session, event_id=args.event, path=Path(args.output),
+                                     show_sensitive=args.show_sensitive)
+            else:
+                made = export_signin(session, event_id=args.event, path=Path(args.output))
+    finally:
+        db.close()
+    print(f"已导出：{made}")
+    return 0
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("demo", "创建演示活动并输出其编号", _demo_arguments, _run_demo),
     Command("sort-names", "按笔画排序姓名（每行一个，无文件时读标准输入）", _sort_arguments, _run_sort),
+    Command("import-roster", "从 Excel/CSV 导入参会人员名单", _import_arguments, _run_import),
+    Command("export", "导出文档", _export_arguments, _run_export),
     Command("bench", "运行性能基准测试", _bench_arguments, _run_bench),
 )
 

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         from ui.events.editor import EventEditorPage
         from ui.events.list_panel import EventListPanel
         from ui.people.roster_page import RosterPage
+        from ui.people.signin_page import SignInPage
 
         self.hub = hub
         self.event_list = EventListPanel(
@@ -72,6 +73,8 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("活动概况"), self.editor)
         self.roster = RosterPage(hub, self)
         self._add_page(self.tr("参会人员"), self.roster)
+        self.signin = SignInPage(hub, self)
+        self._add_page(self.tr("签到"), self.signin)
         self.empty.setText(self.tr("请在左侧选择一个活动，或点击“新建”创建活动。"))
         self.event_list.current_event_changed.connect(self._show_event)
         self.event_list.table.addAction(self.action_delete_event)

@@ -1,0 +1,65 @@
+"""The sign-in page on the demo event: typed sign-in, marks, the quorum panel and the exported sheet."""
+
+import pytest
+
+from ui.people import signin_page as signin_module
+
+
+@pytest.fixture
+def signin(window):
+    window.nav.setCurrentRow(2)
+    assert window.pages.currentWidget() is window.signin
+    return window.signin
+
+
+def members(page):
+    return [r for r in page._rows if r.role == "member"]
+
+
+def test_signin_lists_voting_members_first(signin):
+    roles = [r.role for r in signin._rows]
+    assert roles[:45] == ["member"] * 45
+    assert "staff" not in roles
+
+
+def test_signin_typed_name_marks_present_and_updates_quorum(signin):
+    target = members(signin)[0]
+    signin.entry.setText(target.name)
+    signin.entry.returnPressed.emit()
+    assert "已签到" in signin.message.text()
+    assert signin.quorum.figures["实到"].text() == "1"
+    assert signin.entry.text() == ""
+
+
+def test_signin_quorum_met_only_above_half(signin):
+    people = members(signin)
+    signin._mark([r.participation_id for r in people[:22]], "present")
+    assert "不足法定人数" in signin.quorum.verdict.text()
+    signin._mark([people[22].participation_id], "present")
+    assert signin.quorum.verdict.text() == "符合法定人数"
+    assert "出席23人" in signin.quorum.sentence.text()
+
+
+def test_signin_unknown_name_is_reported(signin):
+    signin.entry.setText("查无此人")
+    signin.entry.returnPressed.emit()
+    assert "没有找到" in signin.message.text()
+
+
+def test_signin_marks_selected_leave_with_reason(signin, monkeypatch):
+    monkeypatch.setattr(signin_module, "ask_reason", lambda parent, title: ("因病", True))
+    chosen = signin._rows[0].participation_id
+    leave_before = int(signin.quorum.figures["请假"].text())
+    signin.table.selectRow(0)
+    signin.mark_selected("leave")
+    row = next(r for r in signin._rows if r.participation_id == chosen)
+    assert (row.status, row.reason) == ("leave", "因病")
+    assert int(signin.quorum.figures["请假"].text()) == leave_before + 1
+
+
+def test_signin_exports_pdf(signin, tmp_path, monkeypatch):
+    target = tmp_path / "签到表.pdf"
+    monkeypatch.setattr(signin_module, "ask_save_path", lambda *args: str(target))
+    signin.export(".pdf")
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "已导出" in signin.message.text()

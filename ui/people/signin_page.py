@@ -1,0 +1,287 @@
+"""The sign-in page (签到): mark present / leave / absent per sitting, the live quorum panel, and the
+printed sign-in sheet."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rdplanner.changes import Changes
+from rdplanner.errors import RdplannerError
+from rdplanner.events.service import get_event
+from rdplanner.labels import EVENT_TYPE_BODY
+from rdplanner.office_settings import name_convention
+from rdplanner.people.attendance import (
+    SignInRow,
+    ensure_default_sitting,
+    list_sittings,
+    mark,
+    quorum_for_sitting,
+    sitting_rows,
+)
+from rdplanner.people.documents import export_signin, voting_roles_of
+from rdplanner.people.ordering import order_people
+from rdplanner.people.pinyin import matches_initials
+from rdplanner.people.quorum import QuorumResult
+from ui.dialogs import show_error
+from ui.hub import Hub
+
+COLUMNS = ("序号", "姓名", "身份", "单位职务", "座次号", "状态", "原因")
+STATUS_COLOURS = {"present": "#1e7b34", "leave": "#9a6700", "absent": "#b3261e"}
+
+
+def find_rows(rows: list[SignInRow], query: str) -> list[SignInRow]:
+    """Rows whose name is the query, or else contains it or matches it as pinyin initials."""
+    query = query.strip()
+    if not query:
+        return []
+    exact = [r for r in rows if r.name == query]
+    return exact or [r for r in rows if query in r.name or (query.isascii() and matches_initials(r.name, query))]
+
+
+class SignInPage(QWidget):
+    """Sign-in for one sitting at a time; refreshes on attendance and roster changes."""
+
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._event_id: int | None = None
+        self._voting: frozenset[str] = frozenset()
+        self._convention = "xingming"
+        self._rows: list[SignInRow] = []
+        self.sitting = QComboBox(self)
+        self.entry = QLineEdit(self, placeholderText=self.tr("输入姓名或拼音首字母，回车即签到"))
+        self.message = QLabel(self, wordWrap=True)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.present_button = QPushButton(self.tr("签到"), self, shortcut=QKeySequence("F5"))
+        self.leave_button = QPushButton(self.tr("请假…"), self, shortcut=QKeySequence("F6"))
+        self.absent_button = QPushButton(self.tr("缺席…"), self, shortcut=QKeySequence("F7"))
+        self.clear_button = QPushButton(self.tr("清除"), self)
+        self.export_pdf = QPushButton(self.tr("导出签到表（PDF）"), self)
+        self.export_xlsx = QPushButton(self.tr("导出签到表（Excel）"), self)
+        self.quorum = QuorumPanel(self)
+        self._build()
+
+    def _build(self) -> None:
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((40, 80, 100, 0, 64, 64, 100)):
+            if width:
+                self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("会次"), self))
+        top.addWidget(self.sitting, 3)
+        top.addWidget(self.entry, 2)
+        buttons = QHBoxLayout()
+        for button in (self.present_button, self.leave_button, self.absent_button, self.clear_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_pdf)
+        buttons.addWidget(self.export_xlsx)
+        left = QVBoxLayout()
+        left.addLayout(top)
+        left.addWidget(self.message)
+        left.addWidget(self.table, 1)
+        left.addLayout(buttons)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addWidget(self.quorum, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("签到与法定人数"), self, objectName="pageTitle"))
+        layout.addLayout(body, 1)
+        self.sitting.currentIndexChanged.connect(self.refresh)
+        self.entry.returnPressed.connect(self._sign_in_typed)
+        self.present_button.clicked.connect(lambda: self.mark_selected("present"))
+        self.leave_button.clicked.connect(lambda: self.mark_selected("leave"))
+        self.absent_button.clicked.connect(lambda: self.mark_selected("absent"))
+        self.clear_button.clicked.connect(lambda: self.mark_selected("unmarked"))
+        self.export_pdf.clicked.connect(lambda: self.export(".pdf"))
+        self.export_xlsx.clicked.connect(lambda: self.export(".xlsx"))
+        self._hub.changes_applied.connect(self._on_changes)
+
+    def load(self, event_id: int) -> None:
+        """Show the sittings of the event (a plenary is created if it has none)."""
+        self._event_id = event_id
+        event = self._hub.read(get_event, event_id)
+        self._voting = voting_roles_of(event.event_type)
+        self._convention = self._hub.read(name_convention, EVENT_TYPE_BODY.get(event.event_type, "standing_committee"))
+        sittings = self._hub.read(list_sittings, event_id=event_id)
+        if not sittings:
+            self._hub.apply(ensure_default_sitting, event_id=event_id)
+            sittings = self._hub.read(list_sittings, event_id=event_id)
+        self.sitting.blockSignals(True)
+        self.sitting.clear()
+        for sitting in sittings:
+            when = f"{sitting.starts_at:%m月%d日 %H:%M}　" if sitting.starts_at else ""
+            self.sitting.addItem(f"{when}{sitting.name}", sitting.id)
+        self.sitting.blockSignals(False)
+        self.refresh()
+
+    def sitting_id(self) -> int | None:
+        return self.sitting.currentData()
+
+    def refresh(self) -> None:
+        sitting_id = self.sitting_id()
+        if sitting_id is None:
+            return
+        rows = self._hub.read(sitting_rows, sitting_id=sitting_id)
+        ordered = order_people(rows, key=lambda r: r.name, convention=self._convention).apply(rows)
+        ordered.sort(key=lambda r: r.role not in self._voting)
+        self._rows = ordered
+        self._fill_table()
+        self.quorum.show_result(self._hub.read(quorum_for_sitting, sitting_id=sitting_id))
+
+    def _fill_table(self) -> None:
+        selected = set(self.selected_ids())
+        self.table.clearContents()
+        self.table.setRowCount(len(self._rows))
+        for n, row in enumerate(self._rows):
+            texts = (str(n + 1), row.name + (f"（{row.name_note}）" if row.name_note else ""), row.role_label,
+                     row.unit_post, row.seat_label, row.status_label, row.reason)
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, row.participation_id)
+                if column == 5 and row.status in STATUS_COLOURS:
+                    item.setForeground(QColor(STATUS_COLOURS[row.status]))
+                self.table.setItem(n, column, item)
+        self._select(selected)
+
+    def selected_ids(self) -> list[int]:
+        return [self.table.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)
+                for index in self.table.selectionModel().selectedRows()]
+
+    def _sign_in_typed(self) -> None:
+        found = find_rows(self._rows, self.entry.text())
+        if len(found) == 1:
+            self._mark([found[0].participation_id], "present")
+            self.message.setText(self.tr("已签到：%1（%2）").replace("%1", found[0].name).replace("%2", found[0].unit_post))
+            self.entry.clear()
+        elif not found:
+            self.message.setText(self.tr("没有找到“%1”，请核对姓名。").replace("%1", self.entry.text()))
+        else:
+            names = "、".join(f"{r.name}（{r.unit_post}）" for r in found[:6])
+            self.message.setText(self.tr("有 %1 人匹配：%2。请输入完整姓名，或在表中选中后点“签到”。")
+                                 .replace("%1", str(len(found))).replace("%2", names))
+            self._select({r.participation_id for r in found})
+
+    def _select(self, ids: set[int]) -> None:
+        self.table.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for n, row in enumerate(self._rows):
+            if row.participation_id in ids:
+                self.table.selectionModel().select(self.table.model().index(n, 0), flags)
+
+    def mark_selected(self, status: str) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        reason = ""
+        if status in ("leave", "absent"):
+            reason, accepted = ask_reason(self, self.tr("请假原因") if status == "leave" else self.tr("缺席原因"))
+            if not accepted:
+                return
+        self._mark(ids, status, reason)
+
+    def _mark(self, ids: list[int], status: str, reason: str = "") -> None:
+        try:
+            self._hub.apply(mark, sitting_id=self.sitting_id(), participation_ids=ids, status=status, reason=reason)
+        except RdplannerError as exc:
+            show_error(self, exc)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.sitting_id() in changes.attendance_sitting_ids or (
+                self._event_id is not None and self._event_id in changes.roster_event_ids):
+            self.refresh()
+
+    def export(self, suffix: str) -> None:
+        if self._event_id is None or self.sitting_id() is None:
+            return
+        path = ask_save_path(self, self.tr("导出签到表"), f"签到表{suffix}", suffix)
+        if not path:
+            return
+        try:
+            made = self._hub.read(export_signin, event_id=self._event_id, path=Path(path), sitting_id=self.sitting_id())
+        except RdplannerError as exc:
+            show_error(self, exc, self.tr("导出失败"))
+            return
+        self.message.setText(self.tr("已导出：%1").replace("%1", str(made)))
+
+
+def ask_reason(parent: QWidget, title: str) -> tuple[str, bool]:
+    text, accepted = QInputDialog.getText(parent, title, title)
+    return text, accepted
+
+
+def ask_save_path(parent: QWidget, title: str, name: str, suffix: str) -> str:
+    filters = {".pdf": "PDF 文件 (*.pdf)", ".xlsx": "Excel 工作簿 (*.xlsx)"}
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), filters[suffix])
+    if path and not path.lower().endswith(suffix):
+        path += suffix
+    return path
+
+
+class QuorumPanel(QGroupBox):
+    """Live counts (应到 实到 请假 缺席 未签到), the verdict, the rule, and the report sentence to copy."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("法定人数"), parent)
+        self.figures = {name: QLabel("—", self, objectName="figure") for name in ("应到", "实到", "请假", "缺席", "未签到")}
+        self.verdict = QLabel(self, wordWrap=True, objectName="verdict")
+        self.rule = QLabel(self, wordWrap=True, objectName="hint")
+        self.others = QLabel(self, wordWrap=True)
+        self.sentence = QLabel(self, wordWrap=True, objectName="sentence")
+        self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.copy_button = QPushButton(self.tr("复制报告语"), self)
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.sentence.text()))
+        grid = QGridLayout()
+        for n, (name, label) in enumerate(self.figures.items()):
+            grid.addWidget(QLabel(name, self), n, 0)
+            grid.addWidget(label, n, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.others)
+        layout.addWidget(self.rule)
+        layout.addWidget(QLabel(self.tr("报告语"), self))
+        layout.addWidget(self.sentence)
+        layout.addWidget(self.copy_button)
+        layout.addStretch(1)
+
+    def show_result(self, result: QuorumResult) -> None:
+        for name, value in (("应到", result.expected), ("实到", result.present), ("请假", result.leave),
+                            ("缺席", result.absent), ("未签到", result.unmarked)):
+            self.figures[name].setText(str(value))
+        if result.rule.applies:
+            self.verdict.setText(self.tr("符合法定人数") if result.met else
+                                 self.tr("不足法定人数，尚差 %1 人").replace("%1", str(result.missing)))
+            self.verdict.setStyleSheet(f"font-size: 14pt; font-weight: bold; color: {'#1e7b34' if result.met else '#b3261e'};")
+        else:
+            self.verdict.setText(self.tr("本会次不计法定人数"))
+            self.verdict.setStyleSheet("")
+        self.others.setText(self.tr("列席 %1/%2 人，旁听 %3/%4 人（另计，不计入法定人数）")
+                            .replace("%1", str(result.attendee_present)).replace("%2", str(result.attendee_total))
+                            .replace("%3", str(result.observer_present)).replace("%4", str(result.observer_total)))
+        self.rule.setText(result.rule_text())
+        self.sentence.setText(result.report_sentence())
