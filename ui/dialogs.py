@@ -1,6 +1,8 @@
 """Message helpers every widget uses; tests monkeypatch these instead of clicking real dialogs."""
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from rdplanner.errors import RdplannerError
 
@@ -31,3 +33,12 @@ def ask_save_discard_cancel(parent: QWidget | None, title: str, text: str) -> st
 
 def show_error(parent: QWidget | None, error: RdplannerError | str, title: str = "操作未完成") -> None:
     QMessageBox.warning(parent, title, str(error))
+
+
+def ask_save_path(parent: QWidget | None, title: str, name: str, suffix: str) -> str:
+    """Ask where to save a document; return the path with ``suffix`` ensured, or "" if cancelled."""
+    filters = {".pdf": "PDF 文件 (*.pdf)", ".xlsx": "Excel 工作簿 (*.xlsx)"}
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), filters[suffix])
+    if path and not path.lower().endswith(suffix):
+        path += suffix
+    return path

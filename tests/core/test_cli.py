@@ -93,3 +93,28 @@ def test_cli_sort_names_xingshi_puts_single_given_name_first(tmp_path):
     done = rdplanner("sort-names", "--convention", "xingshi", str(names))
     assert done.returncode == 0
     assert done.stdout.split() == ["田富", "田大利"]
+
+
+def test_cli_export_signin_pdf_and_roster_xlsx(tmp_path):
+    db = tmp_path / "x.sqlite"
+    demo = rdplanner("demo", "--db", str(db))
+    event_id = re.findall(r"\d+", demo.stdout)[-1]
+    pdf, xlsx = tmp_path / "签到表.pdf", tmp_path / "名单.xlsx"
+    assert rdplanner("export", "signin", "--db", str(db), "--event", event_id, "-o", str(pdf)).returncode == 0
+    assert rdplanner("export", "roster", "--db", str(db), "--event", event_id, "-o", str(xlsx)).returncode == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(xlsx).active
+    texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert any("参会人员名单" in t for t in texts)
+    assert not any(len(t) == 18 and t[:17].isdigit() for t in texts)
+
+
+def test_cli_export_unknown_event_fails_in_one_line(tmp_path):
+    db = tmp_path / "x.sqlite"
+    rdplanner("demo", "--db", str(db))
+    done = rdplanner("export", "roster", "--db", str(db), "--event", "999", "-o", str(tmp_path / "a.xlsx"))
+    assert done.returncode != 0
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "999" in done.stderr

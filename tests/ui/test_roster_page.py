@@ -152,3 +152,15 @@ def test_person_dialog_refuses_bad_phone(qtbot):
 
 def test_roster_model_is_consistent(roster, qtmodeltester):
     qtmodeltester.check(roster.model)
+
+
+def test_roster_exports_masked_workbook(roster, tmp_path, monkeypatch):
+    target = tmp_path / "名单.xlsx"
+    monkeypatch.setattr(roster_module, "ask_save_path", lambda *args: str(target))
+    roster.action_export_roster.trigger()
+    from openpyxl import load_workbook
+
+    texts = [str(c.value) for row in load_workbook(target).active.iter_rows() for c in row if c.value]
+    first = roster.model.row_at(0)
+    assert first.name in texts
+    assert first.id_card_no not in texts

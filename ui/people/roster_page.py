@@ -1,6 +1,8 @@
 """The roster page (参会人员): filter, search (name or pinyin initials), official order, add, edit,
 remove, bulk change, add from the directory, import and export."""
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from rdplanner.errors import RdplannerError
 from rdplanner.events.service import get_event
 from rdplanner.labels import EVENT_TYPE_BODY, ROLES
 from rdplanner.office_settings import NAME_CONVENTIONS, name_convention, name_convention_key, set_setting
+from rdplanner.people.documents import export_roster
 from rdplanner.people.roster_order import (
     ORDER_MODES,
     identical_name_ids,
@@ -39,7 +42,7 @@ from rdplanner.people.service import (
     remove_participants,
     update_participant,
 )
-from ui.dialogs import ask_yes_no, show_error
+from ui.dialogs import ask_save_path, ask_yes_no, show_error
 from ui.hub import Hub
 from ui.people.bulk_dialog import BulkDialog
 from ui.people.directory_dialog import DirectoryDialog
@@ -111,6 +114,7 @@ class RosterPage(QWidget):
         self.action_edit_person = action(self.tr("编辑"), self.edit_current, QKeySequence("Return"))
         self.action_remove_people = action(self.tr("移除"), self.remove_selected, QKeySequence.StandardKey.Delete)
         self.action_bulk_change = action(self.tr("批量修改"), self.bulk_change)
+        self.action_export_roster = action(self.tr("导出名单…"), self.export_roster)
         self.action_find = action(self.tr("查找"), self.search.setFocus, QKeySequence.StandardKey.Find)
         self.table.addAction(self.action_edit_person)
         self.table.addAction(self.action_remove_people)
@@ -126,7 +130,7 @@ class RosterPage(QWidget):
         filters.addWidget(self.show_sensitive)
         buttons = QHBoxLayout()
         for action in (self.action_add_person, self.action_add_from_directory, self.action_edit_person,
-                       self.action_remove_people, self.action_bulk_change):
+                       self.action_remove_people, self.action_bulk_change, self.action_export_roster):
             button = QPushButton(action.text(), self)
             button.clicked.connect(action.trigger)
             buttons.addWidget(button)
@@ -266,3 +270,23 @@ class RosterPage(QWidget):
             self._run(add_body_members, event_id=self._event_id, body=request.body, role=request.role)
         else:
             self._run(add_people, event_id=self._event_id, person_ids=request.person_ids, role=request.role)
+
+    def export_roster(self) -> None:
+        """Export the roster workbook, grouped by delegation when so ordered, else by role."""
+        if self._event_id is None:
+            return
+        sensitive = self.show_sensitive.isChecked()
+        if sensitive and not ask_yes_no(self, self.tr("导出名单"), self.tr(
+                "导出的名单将包含完整的手机号和身份证号，属于敏感信息，请妥善保管、用后删除。是否继续？")):
+            return
+        path = ask_save_path(self, self.tr("导出参会人员名单"), "参会人员名单.xlsx", ".xlsx")
+        if not path:
+            return
+        by = "delegation" if self.order.currentData() == "delegation" else "role"
+        try:
+            made = self._hub.read(export_roster, event_id=self._event_id, path=Path(path), by=by,
+                                  show_sensitive=sensitive)
+        except RdplannerError as exc:
+            show_error(self, exc, self.tr("导出失败"))
+            return
+        self.summary.setText(self.tr("已导出：%1").replace("%1", str(made)))

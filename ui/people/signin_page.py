@@ -8,7 +8,6 @@ from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,7 +39,7 @@ from rdplanner.people.documents import export_signin, voting_roles_of
 from rdplanner.people.ordering import order_people
 from rdplanner.people.pinyin import matches_initials
 from rdplanner.people.quorum import QuorumResult
-from ui.dialogs import show_error
+from ui.dialogs import ask_save_path, show_error
 from ui.hub import Hub
 
 COLUMNS = ("序号", "姓名", "身份", "单位职务", "座次号", "状态", "原因")
@@ -232,14 +231,6 @@ class SignInPage(QWidget):
 def ask_reason(parent: QWidget, title: str) -> tuple[str, bool]:
     text, accepted = QInputDialog.getText(parent, title, title)
     return text, accepted
-
-
-def ask_save_path(parent: QWidget, title: str, name: str, suffix: str) -> str:
-    filters = {".pdf": "PDF 文件 (*.pdf)", ".xlsx": "Excel 工作簿 (*.xlsx)"}
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), filters[suffix])
-    if path and not path.lower().endswith(suffix):
-        path += suffix
-    return path
 
 
 class QuorumPanel(QGroupBox):
