@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
-from rdplanner.exports.fonts import FAMILIES, family_name, font_path
+from rdplanner.exports.font_files import FAMILIES, family_name, font_path
 
 log = logging.getLogger(__name__)
 

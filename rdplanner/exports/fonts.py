@@ -21,10 +21,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from rdplanner import resources
 from rdplanner.errors import RdplannerError
+from rdplanner.exports.font_files import FAMILIES, _checked, family_name, font_path, pdf_font_name  # noqa: F401
 
-FAMILIES = ("sans", "serif")
-_FAMILY_NAMES = {"sans": "Noto Sans SC", "serif": "Noto Serif SC"}
-_FILE_STEMS = {"sans": "NotoSansSC", "serif": "NotoSerifSC"}
 
 _lock = threading.Lock()
 _parsed: dict[Path, BundledTTFont] = {}
@@ -74,29 +72,6 @@ class PdfFontNames:
             bold: the bold face instead of the regular one.
         """
         return getattr(self, _checked(family) + ("_bold" if bold else ""))
-
-
-def family_name(family: str = "sans") -> str:
-    """Return the family name the font itself declares (what Qt lists), e.g. "Noto Sans SC"."""
-    return _FAMILY_NAMES[_checked(family)]
-
-
-def pdf_font_name(family: str = "sans", bold: bool = False) -> str:
-    """Return the name a face is registered under with reportlab, e.g. "NotoSansSC-Bold"."""
-    return f"{_FILE_STEMS[_checked(family)]}-{'Bold' if bold else 'Regular'}"
-
-
-def font_path(family: str = "sans", bold: bool = False) -> Path:
-    """Return the path of a bundled font file (it is not opened).
-
-    Args:
-        family: "sans" or "serif".
-        bold: the bold face instead of the regular one.
-
-    Raises:
-        ValueError: ``family`` is not one of FAMILIES.
-    """
-    return resources.FONTS / f"{pdf_font_name(family, bold)}.ttf"
 
 
 def register_pdf_fonts() -> PdfFontNames:
@@ -200,7 +175,3 @@ def _is_invisible(ch: str) -> bool:
     )
 
 
-def _checked(family: str) -> str:
-    if family not in FAMILIES:
-        raise ValueError(f"unknown font family {family!r}; expected one of {FAMILIES}")
-    return family

@@ -1,6 +1,7 @@
 """The people documents the officer prints: the roster (名单) and the sign-in sheet (签到表).
 
-Turns read models into the exporters' lines, in official order, and writes the files.
+Turns read models into the exporters' lines, in official order, and writes the files. The writers
+(openpyxl, reportlab) are imported when a document is made, not when the pages are built.
 """
 
 from datetime import datetime
@@ -10,8 +11,6 @@ from typing import Callable, Optional, Sequence
 from sqlmodel import Session
 
 from rdplanner.events.service import get_event
-from rdplanner.exports.roster_xlsx import RosterLine, write_roster_xlsx
-from rdplanner.exports.signin_xlsx import SignInLine, SignInTotals, write_signin_xlsx
 from rdplanner.labels import EVENT_TYPE_BODY, ROLES
 from rdplanner.models import Hall, Sitting
 from rdplanner.office_settings import name_convention
@@ -24,7 +23,7 @@ from rdplanner.store import get_or_raise
 WEEKDAYS = "一二三四五六日"
 
 
-def roster_groups(rows: Sequence[RosterRow], *, by: str, convention: str) -> list[tuple[str, list[RosterLine]]]:
+def roster_groups(rows: Sequence[RosterRow], *, by: str, convention: str) -> list[tuple[str, list]]:
     """Group the roster by role (in the order of ROLES) or by delegation, each group in stroke order."""
     def key(row: RosterRow) -> str:
         return (row.delegation or "未分代表团") if by == "delegation" else row.role_label
@@ -40,7 +39,9 @@ def roster_groups(rows: Sequence[RosterRow], *, by: str, convention: str) -> lis
     return [(title, [_roster_line(r) for r in members]) for title, members in groups.items()]
 
 
-def _roster_line(row: RosterRow) -> RosterLine:
+def _roster_line(row: RosterRow):
+    from rdplanner.exports.roster_xlsx import RosterLine
+
     name = row.name + (f"（{row.name_note}）" if row.name_note else "")
     return RosterLine(name=name, gender=row.gender, ethnicity=row.ethnicity, unit_post=f"{row.unit}{row.post}",
                       delegation=row.delegation, phone=row.phone, id_card_no=row.id_card_no or "",
@@ -50,6 +51,8 @@ def _roster_line(row: RosterRow) -> RosterLine:
 def export_roster(session: Session, *, event_id: int, path: Path, by: str = "role",
                   show_sensitive: bool = False) -> Path:
     """Write the event's roster workbook (sensitive fields masked unless ``show_sensitive``)."""
+    from rdplanner.exports.roster_xlsx import write_roster_xlsx
+
     event = get_event(session, event_id)
     convention = name_convention(session, EVENT_TYPE_BODY.get(event.event_type, "standing_committee"))
     groups = roster_groups(load_roster(session, event_id=event_id), by=by, convention=convention)
@@ -57,8 +60,10 @@ def export_roster(session: Session, *, event_id: int, path: Path, by: str = "rol
                              show_sensitive=show_sensitive)
 
 
-def signin_lines(rows: Sequence[SignInRow], *, voting: frozenset[str], convention: str) -> list[SignInLine]:
+def signin_lines(rows: Sequence[SignInRow], *, voting: frozenset[str], convention: str) -> list:
     """Voting members first (official order), then 列席, 旁听 and the rest, each in stroke order."""
+    from rdplanner.exports.signin_xlsx import SignInLine
+
     rank = {role: n for n, role in enumerate(ROLES)}
     ordered = order_people(rows, key=lambda r: r.name, convention=convention).apply(rows)
     ordered.sort(key=lambda r: (r.role not in voting, rank.get(r.role, len(rank))))
@@ -70,6 +75,8 @@ def signin_lines(rows: Sequence[SignInRow], *, voting: frozenset[str], conventio
 
 def signin_document(session: Session, *, sitting_id: int) -> dict:
     """Return the keyword arguments of the sign-in writers for one sitting."""
+    from rdplanner.exports.signin_xlsx import SignInTotals
+
     sitting = get_or_raise(session, Sitting, sitting_id, "会次")
     event = get_event(session, sitting.event_id)
     result = quorum_for_sitting(session, sitting_id=sitting_id)
@@ -105,6 +112,8 @@ def export_signin(session: Session, *, event_id: int, path: Path, sitting_id: Op
         from rdplanner.exports.signin_pdf import write_signin_pdf
 
         return write_signin_pdf(path, progress=progress, **document)
+    from rdplanner.exports.signin_xlsx import write_signin_xlsx
+
     return write_signin_xlsx(path, **document)
 
 
