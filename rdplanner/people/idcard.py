@@ -30,7 +30,7 @@ def normalise_id_number(text: str) -> str:
 
 def check_digit(first17: str) -> str:
     """Return the GB 11643 check character of the first 17 digits."""
-    return CHECK_CHARACTERS[sum(int(d) * w for d, w in zip(first17, WEIGHTS)) % 11]
+    return CHECK_CHARACTERS[sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11]
 
 
 def upgrade_fifteen(number: str) -> Optional[str]:

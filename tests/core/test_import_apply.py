@@ -272,3 +272,15 @@ def test_undo_keeps_created_people_now_in_another_event(session):
     assert undone.kept_people == ("周涛",) and "周涛" in undone.summary()
     assert count(session, Person) == 1
     assert session.scalar(select(func.count()).where(Participation.event_id == event_id)) == 0
+
+
+def test_apply_accepts_row_whose_only_problem_is_a_warning_from_matching(session):
+    event_id = new_event(session)
+    session.add(Person(name="王建国", unit="市财政局", id_card_no="11010519491231002X"))
+    session.commit()
+    path = DATA / "roster_updated.xlsx"
+
+    result = import_file(session, event_id, path)
+
+    assert result.added == 9
+    assert session.scalar(select(func.count()).where(Person.name == "王建国")) == 3

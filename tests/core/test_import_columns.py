@@ -89,3 +89,11 @@ def test_remap_to_none_unmaps_the_column():
     guess = detect_columns(table(("姓名", "手机"), ("张三", "13800138000")))
 
     assert guess.remap(1, None).mapping == {0: "name"}
+
+
+def test_detect_columns_at_header_row_chosen_by_user():
+    rows = (("名单",), ("姓名", "备注"), ("姓名", "手机"), ("张三", "13800138000"))
+
+    assert detect_columns(table(*rows)).header_row == 1
+    guess = detect_columns(table(*rows), header_row=2)
+    assert guess.header_row == 2 and guess.data_start == 3 and guess.mapping == {0: "name", 1: "phone"}

@@ -17,6 +17,7 @@ from rdplanner.people.importing import (
     detect_columns,
     read_table,
 )
+from rdplanner.people.importing.table import CellRange
 from rdplanner.people.importing.values import parse_cells
 
 DATA = Path(__file__).parents[1] / "data" / "import"
@@ -293,3 +294,29 @@ def test_preview_refuses_mapping_to_unknown_field(session, event_id):
 
     with pytest.raises(InvalidInput, match="salary"):
         build_preview(session, event_id=event_id, table=table, mapping=bad, default_role="member")
+
+
+def test_preview_keeps_name_merged_over_two_columns_as_data(session, event_id):
+    table = RawTable("名单.xlsx", (("姓名", "", "手机"), ("张三",), ("李四", "", "13800138000")),
+                     merged=(CellRange(1, 0, 1, 1),))
+
+    preview = preview_of(session, event_id, table)
+
+    assert [r.values["name"] for r in preview.rows] == ["张三", "李四"] and not preview.skipped
+
+
+def test_preview_reports_rows_made_only_of_formulas_without_results(session, event_id):
+    table = RawTable("生成.xlsx", (("姓名", "手机"), ()), bad_cells={(1, 0): "公式没有结果"})
+
+    row = preview_of(session, event_id, table).row(2)
+
+    assert "公式没有结果" in messages(row, "name") and not row.accepted
+
+
+def test_preview_warns_when_namesake_of_same_unit_has_another_id_number(session, event_id):
+    add_person(session, name="王建国", unit="市财政局", id_card_no="11010519491231002X")
+
+    row = preview_of(session, event_id, simple(("姓名", "单位", "身份证号"), ("王建国", "市财政局", ID_WANG))).row(2)
+
+    assert row.action == "add" and row.person_id is None and row.accepted
+    assert "身份证号不同" in messages(row, "id_card_no")

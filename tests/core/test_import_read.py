@@ -227,7 +227,9 @@ def test_scan_tells_formula_without_result_from_one_with_result(cell, bad):
     assert ((1, 1) in xlsxscan.bad_cells(xml)) is bad
 
 
-@pytest.mark.parametrize("ref, refused", [("BL99999", False), ("BM1", True), ("AAA1", True), ("A100000", True)])
+@pytest.mark.parametrize("ref, refused", [
+    ("BL99999", False), ("BM1", True), ("AAA1", True), ("A100000", True),
+])
 def test_scan_bounds_the_sheet_extent(ref, refused):
     xml = f'<worksheet><sheetData><row r="1"><c r="{ref}" t="n"><v>1</v></c></row></sheetData></worksheet>'
 

@@ -1,0 +1,147 @@
+"""Reading CSV (and tab-separated text) rosters in UTF-8 (with or without BOM), GBK/GB18030 or UTF-16.
+
+Chinese Excel saves "CSV (逗号分隔)" in the system code page, GBK, which GB18030 decodes as a
+superset; "CSV UTF-8" adds a BOM; "Unicode 文本" is tab-separated UTF-16 with a BOM.
+"""
+
+import codecs
+import csv
+import io
+from pathlib import Path
+
+from rdplanner.people.importing.errors import ImportFileError
+from rdplanner.people.importing.table import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Cancelled,
+    Progress,
+    RawTable,
+    check_cancelled,
+    column_letter,
+    finish_rows,
+)
+
+DELIMITERS = (",", "\t", ";")
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def read_csv(path: Path, *, progress: Progress, cancelled: Cancelled) -> RawTable:
+    """Read a delimited text file (see read_table)."""
+    name = path.name
+    text, encoding = decode(path.read_bytes(), name)
+    progress(0.3)
+    delimiter = sniff_delimiter(text)
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    try:
+        for row in reader:
+            if len(rows) % 2000 == 0:
+                check_cancelled(cancelled)
+            rows.append([_unescape(cell) for cell in row])
+            _check_size(rows, name)
+    except csv.Error as exc:
+        raise ImportFileError(
+            f"文件 {name} 第 {reader.line_num} 行无法解析（{exc}），可能是引号不成对。", file=name, row=reader.line_num
+        ) from exc
+    note = () if encoding.startswith("utf") else (f"文件按 {encoding.upper()} 编码读取。",)
+    return RawTable(name, finish_rows(rows), notes=note)
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Return the text of ``data`` and the encoding it was read in.
+
+    Raises:
+        ImportFileError if the bytes are binary or in no supported encoding.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", name), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", name), "utf-16"
+    if b"\x00" in data:
+        raise ImportFileError(
+            f"文件 {name} 不是文本文件，也不是 Excel 工作簿，无法作为名单导入。", file=name
+        )
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(
+        f"无法识别文件 {name} 的文字编码（既不是 UTF-8，也不是 GBK/GB18030）。"
+        "请用 Excel 打开后另存为“CSV UTF-8”或 .xlsx 再导入。",
+        file=name,
+    )
+
+
+def sniff_delimiter(text: str) -> str:
+    """Return the delimiter used most in the first lines (comma when none is used)."""
+    sample = [line for line in text[:20000].splitlines()[:20] if line.strip()]
+    counts = {d: sum(line.count(d) for line in sample) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def refuse_fake_workbook(path: Path) -> None:
+    """Refuse an .xlsx/.xls that is really a web page; let CSV/tab text through.
+
+    Some government systems export HTML tables named .xls; Excel opens them, this app cannot.
+
+    Raises:
+        ImportFileError for HTML or for anything that is not text.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    lowered = head.lstrip(codecs.BOM_UTF8).lstrip().lower()
+    if lowered.startswith((b"<html", b"<!doctype", b"<table", b"<?xml", b"<meta")) or b"<table" in lowered:
+        raise ImportFileError(
+            f"文件 {path.name} 实际是网页（HTML）格式，不是真正的 Excel 文件。请用 Excel 打开后另存为 .xlsx 再导入。",
+            file=path.name,
+        )
+    if b"\x00" in head or not _looks_like_text(head):
+        raise ImportFileError(
+            f"文件 {path.name} 不是有效的 Excel 工作簿：可能已损坏，或是其他格式的文件改了扩展名。"
+            "请用 Excel 打开后另存为 .xlsx 再导入。",
+            file=path.name,
+        )
+
+
+def _looks_like_text(head: bytes) -> bool:
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.start > len(head) - 4:  # a character cut off by the 4 KB sample
+                return True
+    return False
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFileError(
+            f"文件 {name} 标明是 {encoding.upper()} 编码，但第 {line} 行附近有无法识别的字节，文件可能已损坏。",
+            file=name,
+        ) from exc
+
+
+def _unescape(cell: str) -> str:
+    # Our own CSV exports (and other careful writers) prefix text that starts like a formula with
+    # an apostrophe so spreadsheets keep it as text; undo that so the text round-trips.
+    if cell.startswith("'") and cell[1:2] in FORMULA_STARTS:
+        return cell[1:]
+    return cell
+
+
+def _check_size(rows: list[list[str]], name: str) -> None:
+    if len(rows) > MAX_ROWS:
+        raise ImportFileError(f"文件 {name} 超过 {MAX_ROWS} 行，无法作为名单导入。", file=name)
+    if len(rows[-1]) > MAX_COLUMNS and any(c.strip() for c in rows[-1][MAX_COLUMNS:]):
+        col = next(i for i in range(MAX_COLUMNS, len(rows[-1])) if rows[-1][i].strip())
+        raise ImportFileError(
+            f"文件 {name} 第 {len(rows)} 行在 {column_letter(col)} 列有内容，超出名单的最大列数（{MAX_COLUMNS} 列）。",
+            file=name,
+            row=len(rows),
+        )

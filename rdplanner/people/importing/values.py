@@ -1,0 +1,203 @@
+"""Cleaning and checking the cells of one roster row, field by field (pure functions).
+
+Text that starts with = + - @ is kept exactly as text: nothing here evaluates it, and the
+exporters store it as a string cell. Names lose padding spaces (rosters align two-character
+names with a full-width space: "张　三" is 张三); this is silent because it is routine and the
+preview shows the result.
+"""
+
+import re
+import unicodedata
+from datetime import date
+from typing import Callable, Optional
+
+from rdplanner.labels import ROLES
+from rdplanner.people import idcard
+from rdplanner.people.importing.fields import FIELDS, field_label, role_code, yes_no
+from rdplanner.people.importing.rows import WARNING, Problem
+
+_INVISIBLE = dict.fromkeys(
+    [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + [0x7F, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+)
+_SPACES = re.compile(r"\s+")
+# Han characters (with radicals, 〇 and the extension blocks), not CJK punctuation such as 、。
+_CJK = r"\u2e80-\u2fdf\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_NAME_DOTS = re.compile(rf"(?<=[{_CJK}])[•∙‧・･．.](?=[{_CJK}])")
+_NAME_ALLOWED = re.compile(rf"[{_CJK}A-Za-z·\s'\-]+")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_LANDLINE = re.compile(r"(0\d{2,3})-?(\d{7,8})(?:(?:-|转|ext\.?|EXT\.?|#)(\d{1,6}))?")
+_PHONE_SEPARATORS = re.compile(r"[/、,，;；]+")
+_THREE_DIGIT_AREAS = ("010", "020", "021", "022", "023", "024", "025", "026", "027", "028", "029")
+ROLE_LIST = "、".join(ROLES.values())
+MAX_RANK = 1_000_000
+
+
+def clean_text(text: str, *, keep_newlines: bool = False) -> str:
+    """Remove invisible characters, trim, and fold runs of spaces (and newlines unless kept)."""
+    text = text.translate(_INVISIBLE).replace("\r\n", "\n")
+    if keep_newlines:
+        return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
+    return _SPACES.sub(" ", text).strip()
+
+
+def shown(value: str, limit: int = 20) -> str:
+    """Return a value fit to quote in a one-line message."""
+    flat = clean_text(value)
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
+def parse_name(raw: str) -> tuple[str, list[Problem]]:
+    """Return the name without padding spaces, and its problems."""
+    name = _SPACE_BY_CJK.sub("", clean_text(raw))
+    name = _NAME_DOTS.sub("·", name)  # minority names: 阿依古丽•买买提 → 阿依古丽·买买提
+    if not name:
+        return "", [Problem("name", "姓名为空")]
+    problems = _length_problems("name", name)
+    if re.search(r"\d", unicodedata.normalize("NFKC", name)):
+        problems.append(Problem("name", f"姓名“{shown(name)}”中含有数字，不像人名（是否为合计或说明行？）"))
+    elif not _NAME_ALLOWED.fullmatch(name):
+        problems.append(Problem("name", f"姓名“{shown(name)}”含有特殊符号，将按原样作为文字保存，请核对", WARNING))
+    return name, problems
+
+
+def parse_gender(raw: str) -> tuple[str, list[Problem]]:
+    text = clean_text(raw).replace(" ", "")
+    value = {"男": "男", "女": "女", "男性": "男", "女性": "女", "m": "男", "f": "女"}.get(text.lower())
+    if value is None:
+        return "", [Problem("gender", f"性别应为“男”或“女”，而不是“{shown(text)}”")]
+    return value, []
+
+
+def parse_ethnicity(raw: str) -> tuple[str, list[Problem]]:
+    text = clean_text(raw).replace(" ", "")
+    if len(text) == 1 and re.fullmatch(f"[{_CJK}]", text):
+        text += "族"  # "汉" → 汉族: single-character forms are common shorthand
+    return text, _length_problems("ethnicity", text)
+
+
+def parse_text(field: str) -> Callable[[str], tuple[str, list[Problem]]]:
+    """Return a parser for a free-text field (unit, post, delegation, dietary, notes)."""
+
+    def parse(raw: str) -> tuple[str, list[Problem]]:
+        text = clean_text(raw, keep_newlines=field == "notes")
+        return text, _length_problems(field, text)
+
+    return parse
+
+
+def parse_phone(raw: str) -> tuple[str, list[Problem]]:
+    """Return one mobile or landline number in a standard form (13800138000, 0571-87654321)."""
+    text = unicodedata.normalize("NFKC", clean_text(raw)).replace(" ", "")
+    if len([part for part in _PHONE_SEPARATORS.split(text) if part]) > 1:
+        return text, [Problem("phone", f"“{shown(text)}”含有多个电话号码，请只填一个（其他号码可写在备注中）")]
+    number = _phone_number(text)
+    if number is None:
+        return text, [Problem("phone", f"电话号码“{shown(text)}”格式不对：手机应为 11 位（1 开头），"
+                                       "座机应带区号（如 0571-87654321）")]
+    return number, _length_problems("phone", number)
+
+
+def _phone_number(part: str) -> Optional[str]:
+    for prefix in ("+86", "0086", "86-"):
+        if part.startswith(prefix) and len(part) > len(prefix) + 10:
+            part = part[len(prefix):]
+    digits = part.replace("-", "")
+    if _MOBILE.fullmatch(digits):
+        return digits
+    landline = _LANDLINE.fullmatch(part)
+    if landline is None:
+        return None
+    area, local, extension = landline.groups()
+    if "-" not in part[:5] and len(area) == 4 and area[:3] in _THREE_DIGIT_AREAS:
+        area, local = area[:3], area[3] + local  # 01012345678: the area code is 010, not 0101
+    if len(area + local) not in (11, 12) or area in ("0400", "0800"):
+        return None
+    return f"{area}-{local}" + (f"-{extension}" if extension else "")
+
+
+def parse_id_number(raw: str, *, today: Optional[date] = None) -> tuple[str, list[Problem]]:
+    """Return the ID number (old 15-digit numbers upgraded to 18 digits), and its problems."""
+    number = idcard.normalise_id_number(clean_text(raw))
+    problems = []
+    upgraded = idcard.upgrade_fifteen(number)
+    if upgraded:
+        problems.append(Problem("id_card_no", f"15 位旧身份证号 {number} 已按国家标准升级为 18 位：{upgraded}", WARNING))
+        number = upgraded
+    message = idcard.check_id_number(number, today=today)
+    if message:
+        problems.append(Problem("id_card_no", message))
+    return number, problems
+
+
+def parse_role(raw: str) -> tuple[str, list[Problem]]:
+    text = clean_text(raw)
+    code = role_code(text)
+    if code is None:
+        return text, [Problem("role", f"未知的参会身份“{shown(text)}”，应为：{ROLE_LIST}")]
+    return code, []
+
+
+def parse_rank(raw: str) -> tuple[object, list[Problem]]:
+    text = unicodedata.normalize("NFKC", clean_text(raw))
+    if not re.fullmatch(r"\d+", text) or int(text) > MAX_RANK:
+        return text, [Problem("rank_order", f"排序应为不小于 0 的整数，而不是“{shown(text)}”")]
+    return int(text), []
+
+
+def parse_yes_no(field: str) -> Callable[[str], tuple[object, list[Problem]]]:
+    def parse(raw: str) -> tuple[object, list[Problem]]:
+        value = yes_no(clean_text(raw))
+        if value is None:
+            return clean_text(raw), [Problem(field, f"{field_label(field)}应填“是”或“否”，而不是“{shown(raw)}”")]
+        return value, []
+
+    return parse
+
+
+PARSERS: dict[str, Callable[[str], tuple[object, list[Problem]]]] = {
+    "name": parse_name,
+    "name_note": parse_text("name_note"),
+    "gender": parse_gender,
+    "ethnicity": parse_ethnicity,
+    "unit": parse_text("unit"),
+    "post": parse_text("post"),
+    "unit_post": parse_text("unit_post"),
+    "delegation": parse_text("delegation"),
+    "phone": parse_phone,
+    "id_card_no": parse_id_number,
+    "role": parse_role,
+    "rank_order": parse_rank,
+    "dietary": parse_text("dietary"),
+    "needs_lodging": parse_yes_no("needs_lodging"),
+    "needs_transport": parse_yes_no("needs_transport"),
+    "notes": parse_text("notes"),
+}
+
+
+def parse_cells(cells: dict[str, str], bad: dict[str, str]) -> tuple[dict[str, object], list[Problem]]:
+    """Parse the mapped cells of one row; empty optional cells are left out of the values.
+
+    ``bad`` maps a field to why its cell has no trustworthy value (see RawTable.bad_cells).
+    """
+    values: dict[str, object] = {}
+    problems: list[Problem] = [Problem(field, reason) for field, reason in bad.items()]
+    for field, raw in cells.items():
+        if field in bad or (not raw.strip() and field != "name"):
+            continue
+        value, found = PARSERS[field](raw)
+        if value != "" or field == "name":
+            values[field] = value
+        problems.extend(found)
+    id_ok = "id_card_no" in values and not any(p.field == "id_card_no" and p.is_error for p in problems)
+    if id_ok and "gender" in values and idcard.gender_of(str(values["id_card_no"])) != values["gender"]:
+        problems.append(Problem("gender", "性别与身份证号不符（身份证号第 17 位单数为男、双数为女），请核对", WARNING))
+    return values, problems
+
+
+def _length_problems(field: str, text: str) -> list[Problem]:
+    limit = FIELDS[field].max_length
+    if limit is not None and len(text) > limit:
+        label = field_label(field)
+        return [Problem(field, f"{label}过长（{len(text)} 字），最多 {limit} 字：“{shown(text)}”")]
+    return []
