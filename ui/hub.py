@@ -35,6 +35,9 @@ class Hub(QObject):
     def apply(self, service: Callable[..., T], **kwargs: Any) -> T:
         """Run a mutating service, emit the Changes it reports, and return its result."""
         result = self.read(service, **kwargs)
-        changes = result if isinstance(result, Changes) else result[1]  # type: ignore[index]
+        if isinstance(result, Changes):
+            changes = result
+        else:
+            changes = getattr(result, "changes", None) or result[1]  # type: ignore[index]
         self.changes_applied.emit(changes)
         return result

@@ -25,6 +25,7 @@ from rdplanner.events.service import get_event
 from rdplanner.labels import EVENT_TYPE_BODY, ROLES
 from rdplanner.office_settings import NAME_CONVENTIONS, name_convention, name_convention_key, set_setting
 from rdplanner.people.documents import export_roster
+from rdplanner.people.importing import list_import_batches, undo_import
 from rdplanner.people.roster_order import (
     ORDER_MODES,
     identical_name_ids,
@@ -114,6 +115,8 @@ class RosterPage(QWidget):
         self.action_edit_person = action(self.tr("编辑"), self.edit_current, QKeySequence("Return"))
         self.action_remove_people = action(self.tr("移除"), self.remove_selected, QKeySequence.StandardKey.Delete)
         self.action_bulk_change = action(self.tr("批量修改"), self.bulk_change)
+        self.action_import_roster = action(self.tr("导入名单…"), self.import_roster)
+        self.action_undo_import = action(self.tr("撤销导入…"), self.undo_last_import)
         self.action_export_roster = action(self.tr("导出名单…"), self.export_roster)
         self.action_find = action(self.tr("查找"), self.search.setFocus, QKeySequence.StandardKey.Find)
         self.table.addAction(self.action_edit_person)
@@ -130,7 +133,8 @@ class RosterPage(QWidget):
         filters.addWidget(self.show_sensitive)
         buttons = QHBoxLayout()
         for action in (self.action_add_person, self.action_add_from_directory, self.action_edit_person,
-                       self.action_remove_people, self.action_bulk_change, self.action_export_roster):
+                       self.action_remove_people, self.action_bulk_change, self.action_import_roster,
+                       self.action_undo_import, self.action_export_roster):
             button = QPushButton(action.text(), self)
             button.clicked.connect(action.trigger)
             buttons.addWidget(button)
@@ -290,3 +294,31 @@ class RosterPage(QWidget):
             show_error(self, exc, self.tr("导出失败"))
             return
         self.summary.setText(self.tr("已导出：%1").replace("%1", str(made)))
+
+    def import_roster(self) -> None:
+        """Open the import dialog; its result (added / updated / unchanged) is shown under the table."""
+        if self._event_id is None:
+            return
+        from ui.people.import_dialog import ImportDialog
+
+        role = self._hub.read(default_role, self._event_id)
+        text = ImportDialog.ask(self, self._hub, event_id=self._event_id, default_role=role)
+        if text:
+            self.summary.setText(self.tr("导入完成：%1").replace("%1", text))
+
+    def undo_last_import(self) -> None:
+        """Undo the newest import of this event that is not undone yet, after confirmation."""
+        if self._event_id is None:
+            return
+        batches = [b for b in self._hub.read(list_import_batches, event_id=self._event_id) if b.undone_at is None]
+        if not batches:
+            show_error(self, self.tr("本活动没有可以撤销的导入。"), self.tr("撤销导入"))
+            return
+        batch = batches[0]
+        question = self.tr("撤销 %1 导入的“%2”（新增 %3 人，更新 %4 人）？").replace(
+            "%1", f"{batch.created_at:%Y-%m-%d %H:%M}").replace("%2", batch.file_name).replace(
+            "%3", str(batch.added)).replace("%4", str(batch.updated))
+        if ask_yes_no(self, self.tr("撤销导入"), question):
+            undone = self._run(undo_import, batch_id=batch.id)
+            if undone is not None:
+                self.summary.setText(undone.summary())

@@ -26,7 +26,7 @@ from rdplanner.people.importing.rows import (
 )
 from rdplanner.people.importing.table import RawTable, column_letter, read_table
 from rdplanner.people.importing.template import write_template
-from rdplanner.people.importing.undo import ImportUndone, undo_import
+from rdplanner.people.importing.undo import ImportBatchRow, ImportUndone, list_import_batches, undo_import
 
 __all__ = [
     "FIELDS",
@@ -35,6 +35,7 @@ __all__ = [
     "ImportFileError",
     "ImportPreview",
     "ImportResult",
+    "ImportBatchRow",
     "ImportUndone",
     "PreviewRow",
     "Problem",
@@ -46,6 +47,7 @@ __all__ = [
     "describe_problem",
     "detect_columns",
     "field_label",
+    "list_import_batches",
     "read_table",
     "undo_import",
     "write_template",

@@ -10,7 +10,8 @@ event or body; those stay in the directory and the result names them. Undoing tw
 
 import json
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
+from typing import Optional
 
 from sqlalchemy import delete, select
 from sqlmodel import Session
@@ -31,6 +32,7 @@ from rdplanner.models import (
 )
 from rdplanner.people.importing.record import CHUNK, current_rows, differs
 from rdplanner.people.importing.values import shown
+from rdplanner.readmodels import load_rows
 from rdplanner.store import get_or_raise, versioned_update
 
 PLANS_ON_PARTICIPATION = ((SeatAssignment, "座位"), (Stay, "住宿"), (TripPassenger, "用车"),
@@ -153,3 +155,24 @@ def _remove_created_people(session: Session, entries: list[dict]) -> tuple[str, 
     for start in range(0, len(removable), CHUNK):
         session.execute(delete(Person).where(Person.id.in_(removable[start:start + CHUNK])))
     return tuple(rows[i]["name"] for i in keep)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportBatchRow:
+    """One past import of an event's roster, for the undo list."""
+
+    id: int
+    file_name: str
+    created_at: datetime
+    added: int
+    updated: int
+    unchanged: int
+    undone_at: Optional[datetime]
+
+
+def list_import_batches(session: Session, *, event_id: int) -> tuple[ImportBatchRow, ...]:
+    """Return the event's imports, newest first."""
+    b = ImportBatch
+    query = (select(b.id, b.file_name, b.created_at, b.added, b.updated, b.unchanged, b.undone_at)
+             .where(b.event_id == event_id).order_by(b.id.desc()))
+    return load_rows(session, ImportBatchRow, query)
