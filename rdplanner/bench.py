@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -210,10 +211,52 @@ def measure_roster_page(context: BenchContext) -> list[BenchRow]:
     return [_row("roster_page_open_800", "打开 800 人的参会人员页", probe["roster_open_ms"], "ms", 300.0)]
 
 
+def measure_import(context: BenchContext) -> list[BenchRow]:
+    """Import a 1,000-row .xlsx roster into a new event: read, detect, preview and save."""
+    from rdplanner.events.service import EventDraft, create_event
+    from rdplanner.people.importing import apply_import, build_preview, detect_columns, read_table
+
+    path = _roster_workbook(context.folder / "roster-1000.xlsx", 1000)
+    with context.database.session() as session:
+        event_id, _ = create_event(session, draft=EventDraft(
+            name="基准测试导入", event_type="deputy_inspection", start_date=date(2027, 5, 10),
+            end_date=date(2027, 5, 10)))
+    started = time.perf_counter()
+    with context.database.session() as session:
+        table = read_table(path)
+        preview = build_preview(session, event_id=event_id, table=table, mapping=detect_columns(table),
+                                default_role="deputy")
+        result = apply_import(session, event_id=event_id, preview=preview,
+                              accepted_row_numbers=preview.accepted_row_numbers, file_name=path.name)
+    elapsed = time.perf_counter() - started
+    if result.added != 1000:
+        raise RuntimeError(f"bench import added {result.added} of 1000 rows")
+    return [_row("import_1000_xlsx", "导入 1,000 行 Excel 名单", elapsed, "s", 2.0)]
+
+
+def _roster_workbook(path: Path, count: int) -> Path:
+    from openpyxl import Workbook
+
+    from rdplanner.demo.people import PersonFactory
+
+    factory = PersonFactory(seed=4242)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["某某活动参会人员名单"])
+    sheet.append(["序号", "姓名", "性别", "民族", "工作单位", "职务", "手机", "身份证号"])
+    for n in range(count):
+        person = factory.person()
+        sheet.append([n + 1, person.name, person.gender, person.ethnicity, f"单位{n % 50}", "代表",
+                      person.phone, person.id_card_no])
+    book.save(path)
+    return path
+
+
 MEASUREMENTS: tuple[Callable[[BenchContext], list[BenchRow]], ...] = (
     measure_plan_loading,
     measure_startup,
     measure_memory,
     measure_name_sorting,
     measure_roster_page,
+    measure_import,
 )

@@ -20,8 +20,6 @@ from rdplanner.people.validation import check_name, check_phone, normalise_name,
 from rdplanner.readmodels import load_rows
 from rdplanner.store import get_or_raise, versioned_update
 
-DEFAULT_ROLE_BY_EVENT_TYPE = {"congress_session": "deputy", "standing_committee": "member",
-                              "directors_meeting": "member"}
 TEXT_LIMITS = {"name_note": 60, "gender": 4, "ethnicity": 20, "unit": 200, "post": 200, "delegation": 100,
                "dietary": 200, "leave_reason": 200}
 FIELD_LABELS = {"name": "姓名", "name_note": "区分备注", "gender": "性别", "ethnicity": "民族", "unit": "单位",
@@ -168,8 +166,9 @@ def validate_participation(draft: ParticipationDraft) -> ParticipationDraft:
 
 
 def default_role(session: Session, event_id: int) -> str:
-    event = get_or_raise(session, Event, event_id, "活动")
-    return DEFAULT_ROLE_BY_EVENT_TYPE.get(event.event_type, "deputy")
+    from rdplanner.people.importing.fields import default_role_for
+
+    return default_role_for(get_or_raise(session, Event, event_id, "活动").event_type)
 
 
 def add_new_person(session: Session, *, event_id: int, person: PersonDraft,
