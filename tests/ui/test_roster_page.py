@@ -164,3 +164,43 @@ def test_roster_exports_masked_workbook(roster, tmp_path, monkeypatch):
     first = roster.model.row_at(0)
     assert first.name in texts
     assert first.id_card_no not in texts
+
+
+def test_roster_flags_deputy_with_two_unapproved_absences(window, monkeypatch):
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from rdplanner.events.service import EventDraft, create_event
+    from rdplanner.models import BodyMembership
+    from rdplanner.people.attendance import ensure_default_sitting, mark
+    from rdplanner.people.service import add_new_person, add_people
+    from ui.people import history_dialog
+
+    with window.hub.database.session() as session:
+        events = [create_event(session, draft=EventDraft(
+            name=f"市第十七届人民代表大会第{n}次会议", event_type="congress_session",
+            start_date=date(2024 + n, 1, 10), end_date=date(2024 + n, 1, 12)))[0] for n in (1, 2)]
+        part_id, _ = add_new_person(session, event_id=events[0], person=PersonDraft(name="缺席甲"),
+                                    participation=ParticipationDraft(role="deputy"))
+        person_id = next(r.person_id for r in load_roster(session, event_id=events[0]))
+        session.add(BodyMembership(person_id=person_id, body="congress", start_date=date(2023, 1, 1)))
+        session.commit()
+        add_people(session, event_id=events[1], person_ids=[person_id], role="deputy")
+        for event_id in events:
+            sitting_id, _ = ensure_default_sitting(session, event_id=event_id)
+            participation = next(r.participation_id for r in load_roster(session, event_id=event_id))
+            mark(session, sitting_id=sitting_id, participation_ids=[participation], status="absent")
+    window.event_list.reload(select_id=events[1])
+    window.nav.setCurrentRow(1)
+    roster = window.roster
+    assert roster.model.flagged == {person_id: 2}
+    index = roster.model.index(0, RosterColumn.NAME)
+    assert "代表法第六十二条" in roster.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    shown = {}
+    monkeypatch.setattr(history_dialog.HistoryDialog, "exec", lambda self: shown.update(
+        rows=self.table.rowCount(), note=self.note.text()))
+    roster.table.setCurrentIndex(index)
+    roster.action_show_history.trigger()
+    assert shown["rows"] == 2
+    assert "2 次" in shown["note"]

@@ -31,6 +31,7 @@ class RosterColumn(IntEnum):
 HEADERS = ("序号", "姓名", "性别", "民族", "单位", "职务", "代表团", "身份", "手机", "身份证号", "请假",
            "住宿", "用车", "饮食要求", "备注")
 DUPLICATE_NAME_COLOUR = QColor("#fff4ce")
+FLAG_COLOUR = QColor("#b3261e")
 
 
 def display_text(row: RosterRow, column: RosterColumn, *, number: int, show_sensitive: bool) -> str:
@@ -63,6 +64,7 @@ class RosterTableModel(QAbstractTableModel):
         self._rows: list[RosterRow] = []
         self._duplicates: frozenset[int] = frozenset()
         self.show_sensitive = False
+        self.flagged: dict[int, int] = {}  # person id → unapproved absences from congress sessions
 
     def set_rows(self, rows: Sequence[RosterRow], duplicate_ids: frozenset[int] = frozenset()) -> None:
         self.beginResetModel()
@@ -99,9 +101,16 @@ class RosterTableModel(QAbstractTableModel):
         duplicate = row.participation_id in self._duplicates
         if role == Qt.ItemDataRole.BackgroundRole and duplicate and column is RosterColumn.NAME:
             return QBrush(DUPLICATE_NAME_COLOUR)
+        absences = self.flagged.get(row.person_id, 0)
+        if role == Qt.ItemDataRole.ForegroundRole and absences and column is RosterColumn.NAME:
+            return QBrush(FLAG_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column is RosterColumn.NAME:
             tip = f"{row.name}　{row.unit}{row.post}"
-            return tip + ("\n与他人同名：请在“区分备注”中注明（如单位或性别），以免座次、席卡出错" if duplicate else "")
+            if duplicate:
+                tip += "\n与他人同名：请在“区分备注”中注明（如单位或性别），以免座次、席卡出错"
+            if absences:
+                tip += f"\n已 {absences} 次未经批准不出席人民代表大会会议（代表法第六十二条：两次即终止代表资格）"
+            return tip
         if role == Qt.ItemDataRole.UserRole:
             return row.participation_id
         return None

@@ -24,6 +24,7 @@ from rdplanner.errors import RdplannerError
 from rdplanner.events.service import get_event
 from rdplanner.labels import EVENT_TYPE_BODY, ROLES
 from rdplanner.office_settings import NAME_CONVENTIONS, name_convention, name_convention_key, set_setting
+from rdplanner.people.attendance import attendance_history, count_unapproved_absences, flag_unapproved_absences
 from rdplanner.people.documents import export_roster
 from rdplanner.people.importing import list_import_batches, undo_import
 from rdplanner.people.roster_order import (
@@ -115,6 +116,7 @@ class RosterPage(QWidget):
         self.action_edit_person = action(self.tr("编辑"), self.edit_current, QKeySequence("Return"))
         self.action_remove_people = action(self.tr("移除"), self.remove_selected, QKeySequence.StandardKey.Delete)
         self.action_bulk_change = action(self.tr("批量修改"), self.bulk_change)
+        self.action_show_history = action(self.tr("出勤记录"), self.show_history)
         self.action_import_roster = action(self.tr("导入名单…"), self.import_roster)
         self.action_undo_import = action(self.tr("撤销导入…"), self.undo_last_import)
         self.action_export_roster = action(self.tr("导出名单…"), self.export_roster)
@@ -133,7 +135,8 @@ class RosterPage(QWidget):
         filters.addWidget(self.show_sensitive)
         buttons = QHBoxLayout()
         for action in (self.action_add_person, self.action_add_from_directory, self.action_edit_person,
-                       self.action_remove_people, self.action_bulk_change, self.action_import_roster,
+                       self.action_remove_people, self.action_bulk_change, self.action_show_history,
+                       self.action_import_roster,
                        self.action_undo_import, self.action_export_roster):
             button = QPushButton(action.text(), self)
             button.clicked.connect(action.trigger)
@@ -177,6 +180,8 @@ class RosterPage(QWidget):
             return
         self._all_rows = self._hub.read(load_roster, event_id=self._event_id)
         self._duplicates = identical_name_ids(self._all_rows)
+        self.model.flagged = self._hub.read(flag_unapproved_absences,
+                                            person_ids=[r.person_id for r in self._all_rows])
         delegations = sorted({r.delegation for r in self._all_rows if r.delegation})
         current = self.delegation_filter.currentData()
         self.delegation_filter.blockSignals(True)
@@ -322,3 +327,15 @@ class RosterPage(QWidget):
             undone = self._run(undo_import, batch_id=batch.id)
             if undone is not None:
                 self.summary.setText(undone.summary())
+
+    def show_history(self) -> None:
+        """Show the attendance record of the current participant across events."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        row = self.model.row_at(index.row())
+        from ui.people.history_dialog import HistoryDialog
+
+        history = self._hub.read(attendance_history, person_id=row.person_id)
+        unapproved = self._hub.read(count_unapproved_absences, person_ids=[row.person_id]).get(row.person_id, 0)
+        HistoryDialog(self, name=row.name, rows=history, unapproved=unapproved).exec()

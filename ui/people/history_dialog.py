@@ -1,0 +1,45 @@
+"""A person's attendance across events and sittings, with the 代表法 art. 62 count for deputies."""
+
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from rdplanner.labels import EVENT_TYPES, ROLES
+from rdplanner.people.attendance import HistoryRow
+from rdplanner.people.quorum import STATUSES
+
+COLUMNS = ("日期", "活动", "会次", "身份", "出勤", "原因")
+
+
+def status_text(row: HistoryRow) -> str:
+    if row.status == "leave" and not row.leave_approved:
+        return "请假（未获批准）"
+    text = STATUSES.get(row.status, row.status)
+    return text + ("（按请假记录）" if row.from_leave_record else "")
+
+
+class HistoryDialog(QDialog):
+    """Read-only list, newest first."""
+
+    def __init__(self, parent: QWidget | None, *, name: str, rows: tuple[HistoryRow, ...], unapproved: int) -> None:
+        super().__init__(parent, windowTitle=self.tr("出勤记录：%1").replace("%1", name))
+        table = QTableWidget(len(rows), len(COLUMNS), self)
+        table.setHorizontalHeaderLabels(COLUMNS)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        for n, row in enumerate(sorted(rows, key=lambda r: r.event_date, reverse=True)):
+            texts = (f"{row.event_date:%Y-%m-%d}", f"{row.event_name}（{EVENT_TYPES.get(row.event_type, '')}）",
+                     row.sitting_name, ROLES.get(row.role, row.role), status_text(row), row.reason)
+            for column, text in enumerate(texts):
+                table.setItem(n, column, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        note = QLabel(self, wordWrap=True, objectName="warning" if unapproved >= 2 else "hint")
+        note.setText(self.tr("未经批准不出席人民代表大会会议 %1 次。代表法第六十二条：未经批准两次不出席本级人民代表大会会议的，"
+                             "其代表资格终止。").replace("%1", str(unapproved)))
+        close = QPushButton(self.tr("关闭"), self)
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table, 1)
+        layout.addWidget(note)
+        layout.addWidget(close)
+        self.table = table
+        self.note = note
+        self.resize(820, 420)
