@@ -358,10 +358,12 @@ def count_unapproved_absences(session: Session, *, person_ids: Optional[Iterable
     leave for every missed sitting does not count, nor does a session without any sign-in. Only sessions
     within the deputy's latest congress membership (the current term) count when one is on record.
     """
+    candidates = _possible_absentees(session, person_ids)
+    if not candidates:
+        return {}
     query = (select(Participation, Event).join(Event, Event.id == Participation.event_id)
-             .where(Event.event_type == "congress_session", Participation.role == "deputy"))
-    if person_ids is not None:
-        query = query.where(Participation.person_id.in_(set(person_ids)))
+             .where(Event.event_type == "congress_session", Participation.role == "deputy",
+                    Participation.person_id.in_(candidates)))
     parts = session.execute(query).all()
     sittings, marks, groups = _event_context(session, [p.id for p, _ in parts], [e.id for _, e in parts])
     terms = _latest_congress_terms(session, {p.person_id for p, _ in parts})
@@ -371,6 +373,23 @@ def count_unapproved_absences(session: Session, *, person_ids: Optional[Iterable
                 part, _sittings_of(part, sittings[event.id], marks, groups[event.id]), marks):
             counts[part.person_id] += 1
     return dict(counts)
+
+
+def _possible_absentees(session: Session, person_ids: Optional[Iterable[int]]) -> set[int]:
+    """Deputies with any absence or refused leave at a congress session: the only ones worth counting.
+
+    A cheap pre-filter (two narrow queries) so that flagging 800 people costs milliseconds.
+    """
+    p, a = Participation, Attendance
+    congress = (select(p.id, p.person_id).join(Event, Event.id == p.event_id)
+                .where(Event.event_type == "congress_session", p.role == "deputy"))
+    if person_ids is not None:
+        congress = congress.where(p.person_id.in_(set(person_ids)))
+    congress = congress.subquery()
+    marked = select(congress.c.person_id).join(a, a.participation_id == congress.c.id).where(
+        or_(a.status == "absent", and_(a.status == "leave", a.leave_approved.is_(False))))
+    recorded = select(congress.c.person_id).join(p, p.id == congress.c.id).where(p.leave_status == "absent")
+    return set(session.scalars(marked)) | set(session.scalars(recorded))
 
 
 def flag_unapproved_absences(session: Session, *, person_ids: Optional[Iterable[int]] = None
