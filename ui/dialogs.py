@@ -35,6 +35,13 @@ def show_error(parent: QWidget | None, error: RdplannerError | str, title: str =
     QMessageBox.warning(parent, title, str(error))
 
 
+def report_failure(parent: QWidget | None, error: BaseException, title: str) -> None:
+    """Show a core error from a background task; anything else is a bug and goes to the error handler."""
+    if not isinstance(error, RdplannerError):
+        raise error
+    show_error(parent, error, title)
+
+
 def ask_save_path(parent: QWidget | None, title: str, name: str, suffix: str) -> str:
     """Ask where to save a document; return the path with ``suffix`` ensured, or "" if cancelled."""
     filters = {".pdf": "PDF 文件 (*.pdf)", ".xlsx": "Excel 工作簿 (*.xlsx)"}

@@ -32,6 +32,10 @@ class Hub(QObject):
         except SQLAlchemyError as exc:
             raise translate_db_error(exc, where=self.database.describe()) from exc
 
+    def announce(self, changes: Changes) -> None:
+        """Broadcast changes made by a service run elsewhere (a background task); GUI thread only."""
+        self.changes_applied.emit(changes)
+
     def apply(self, service: Callable[..., T], **kwargs: Any) -> T:
         """Run a mutating service, emit the Changes it reports, and return its result."""
         result = self.read(service, **kwargs)

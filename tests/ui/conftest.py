@@ -16,6 +16,14 @@ from ui.main_window import MainWindow  # noqa: E402
 from ui.settings import Settings  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def inline_tasks(monkeypatch):
+    """Background work runs inline in UI tests, so they stay deterministic."""
+    from ui import tasks
+
+    monkeypatch.setattr(tasks, "run_task", tasks.run_inline)
+
+
 @pytest.fixture
 def database(tmp_path):
     db = open_database(sqlite_url(tmp_path / "ui.sqlite"))

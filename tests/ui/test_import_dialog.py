@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from rdplanner.people.service import load_roster
+from ui import dialogs
 from ui.people import import_dialog as import_module
 from ui.people import roster_page as roster_module
 from ui.people.import_dialog import ImportDialog
@@ -51,7 +52,7 @@ def test_import_dialog_imports_only_ticked_rows(dialog, window):
 
 def test_import_dialog_reports_unreadable_file(dialog, monkeypatch):
     shown = []
-    monkeypatch.setattr(import_module, "show_error", lambda parent, error, title="": shown.append(str(error)))
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, error, title="": shown.append(str(error)))
     dialog.open_file(DATA / "binary.xlsx")
     assert shown and "binary.xlsx" in shown[0]
     assert dialog.preview is None

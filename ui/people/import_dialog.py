@@ -33,7 +33,8 @@ from rdplanner.people.importing import (
     read_table,
     write_template,
 )
-from ui.dialogs import ask_save_path, show_error
+from ui import tasks
+from ui.dialogs import ask_save_path, report_failure, show_error
 from ui.hub import Hub
 
 ACTIONS = {"add": "新增", "update": "更新", "unchanged": "不变"}
@@ -114,13 +115,16 @@ class ImportDialog(QDialog):
             self.open_file(Path(path))
 
     def open_file(self, path: Path) -> None:
-        """Read the file and show its preview; a file that cannot be read is reported and nothing changes."""
-        try:
-            table = read_table(path)
-            guess = detect_columns(table)
-        except RdplannerError as exc:
-            show_error(self, exc, self.tr("无法读取文件"))
-            return
+        """Read the file (in the background) and show its preview; an unreadable file is reported."""
+        def work(progress, cancelled):
+            table = read_table(path, progress=progress, cancelled=cancelled)
+            return table, detect_columns(table)
+
+        tasks.run_task(self, self.tr("正在读取 %1 ……").replace("%1", path.name), work,
+                       done=lambda result: self._opened(path, *result),
+                       failed=lambda error: report_failure(self, error, self.tr("无法读取文件")))
+
+    def _opened(self, path: Path, table, guess: ColumnGuess) -> None:
         self._table, self._guess = table, guess
         self.file_label.setText(str(path))
         self.header_row.blockSignals(True)
@@ -230,17 +234,28 @@ class ImportDialog(QDialog):
         self.import_button.setText(self.tr("导入所选（%1 行）").replace("%1", str(len(accepted))))
 
     def run_import(self) -> None:
+        """Save the ticked rows in the background, all or nothing."""
         if self.preview is None:
             return
-        try:
-            result = self._hub.apply(apply_import, event_id=self._event_id, preview=self.preview,
-                                     accepted_row_numbers=self.accepted_rows(),
-                                     file_name=Path(self.file_label.text()).name)
-        except RdplannerError as exc:
-            show_error(self, exc, self.tr("导入未完成，数据库未作任何改动"))
-            return
+        preview, accepted, name = self.preview, self.accepted_rows(), Path(self.file_label.text()).name
+        self.import_button.setEnabled(False)
+
+        def work(progress, cancelled):
+            return self._hub.read(apply_import, event_id=self._event_id, preview=preview,
+                                  accepted_row_numbers=accepted, file_name=name,
+                                  progress=progress, cancelled=cancelled)
+
+        tasks.run_task(self, self.tr("正在导入 %1 行……").replace("%1", str(len(accepted))), work,
+                       done=self._imported, failed=self._import_failed)
+
+    def _imported(self, result) -> None:
+        self._hub.announce(result.changes)
         self.result_text = result.summary()
         self.accept()
+
+    def _import_failed(self, error: BaseException) -> None:
+        self.import_button.setEnabled(True)
+        report_failure(self, error, self.tr("导入未完成，数据库未作任何改动"))
 
     @classmethod
     def ask(cls, parent: QWidget | None, hub: Hub, *, event_id: int, default_role: str) -> str:

@@ -39,7 +39,8 @@ from rdplanner.people.documents import export_signin, voting_roles_of
 from rdplanner.people.ordering import order_people
 from rdplanner.people.pinyin import matches_initials
 from rdplanner.people.quorum import QuorumResult
-from ui.dialogs import ask_save_path, show_error
+from ui import tasks
+from ui.dialogs import ask_save_path, report_failure, show_error
 from ui.hub import Hub
 
 COLUMNS = ("序号", "姓名", "身份", "单位职务", "座次号", "状态", "原因")
@@ -220,12 +221,15 @@ class SignInPage(QWidget):
         path = ask_save_path(self, self.tr("导出签到表"), f"签到表{suffix}", suffix)
         if not path:
             return
-        try:
-            made = self._hub.read(export_signin, event_id=self._event_id, path=Path(path), sitting_id=self.sitting_id())
-        except RdplannerError as exc:
-            show_error(self, exc, self.tr("导出失败"))
-            return
-        self.message.setText(self.tr("已导出：%1").replace("%1", str(made)))
+        event_id, sitting_id = self._event_id, self.sitting_id()
+
+        def work(progress, cancelled):
+            return self._hub.read(export_signin, event_id=event_id, path=Path(path), sitting_id=sitting_id,
+                                  progress=progress)
+
+        tasks.run_task(self, self.tr("正在导出签到表……"), work,
+                       done=lambda made: self.message.setText(self.tr("已导出：%1").replace("%1", str(made))),
+                       failed=lambda error: report_failure(self, error, self.tr("导出失败")))
 
 
 def ask_reason(parent: QWidget, title: str) -> tuple[str, bool]:
