@@ -26,7 +26,7 @@ from rdplanner.models import (
     Task,
     Trip,
 )
-from rdplanner.people.read import ParticipantRow, load_participants
+from rdplanner.people.service import RosterRow, load_roster
 from rdplanner.readiness.read import (
     ContingencyRow,
     ReviewRow,
@@ -44,7 +44,7 @@ class EventPlans:
     """Every plan of one event as plain data."""
 
     event: EventRow
-    participants: tuple[ParticipantRow, ...]
+    participants: tuple[RosterRow, ...]
     seats: tuple[SeatRow, ...]
     assignments: tuple[AssignmentRow, ...]
     vehicles: tuple[VehicleRow, ...]
@@ -63,7 +63,7 @@ def load_event_plans(session: Session, event_id: int) -> EventPlans:
     previous = session.get(Event, event_id).previous_event_id
     return EventPlans(
         event=event,
-        participants=load_participants(session, event_id),
+        participants=load_roster(session, event_id=event_id),
         seats=load_hall_seats(session, event_id),
         assignments=load_assignments(session, event_id),
         vehicles=load_vehicles(session),

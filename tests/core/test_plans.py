@@ -120,7 +120,7 @@ def test_load_event_plans_gives_meals_their_menus(loaded):
 def test_load_event_plans_gives_trips_their_passengers(loaded):
     riders = [pid for trip in loaded.plans.trips for pid in trip.passenger_ids]
 
-    assert riders and set(riders) <= {p.id for p in loaded.plans.participants if p.needs_transport}
+    assert riders and set(riders) <= {p.participation_id for p in loaded.plans.participants if p.needs_transport}
 
 
 def test_load_event_plans_of_missing_id_raises_not_found(session):
