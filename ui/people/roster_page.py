@@ -26,7 +26,6 @@ from rdplanner.labels import EVENT_TYPE_BODY, ROLES
 from rdplanner.office_settings import NAME_CONVENTIONS, name_convention, name_convention_key, set_setting
 from rdplanner.people.attendance import attendance_history, count_unapproved_absences, flag_unapproved_absences
 from rdplanner.people.documents import export_roster
-from rdplanner.people.importing import list_import_batches, undo_import
 from rdplanner.people.roster_order import (
     ORDER_MODES,
     identical_name_ids,
@@ -315,6 +314,8 @@ class RosterPage(QWidget):
         """Undo the newest import of this event that is not undone yet, after confirmation."""
         if self._event_id is None:
             return
+        from rdplanner.people.importing import list_import_batches, undo_import  # openpyxl: not at start-up
+
         batches = [b for b in self._hub.read(list_import_batches, event_id=self._event_id) if b.undone_at is None]
         if not batches:
             show_error(self, self.tr("本活动没有可以撤销的导入。"), self.tr("撤销导入"))
