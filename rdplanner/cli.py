@@ -92,6 +92,21 @@ def _run_import(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _rostrum_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("n", type=int, metavar="N", help="主席台一排的座位数")
+    parser.add_argument("--view", choices=("stage", "audience"), default="stage",
+                        help="stage：主席台视角（默认）；audience：面向主席台")
+    parser.add_argument("--even", choices=("majority", "minority"), default="majority",
+                        help="双数时的排法：majority（2 号在 1 号左侧，默认）或 minority")
+
+
+def _run_rostrum(args: argparse.Namespace) -> int:
+    from rdplanner.seating.protocol import rostrum_row
+
+    print(" ".join(str(rank) for rank in rostrum_row(args.n, view=args.view, even=args.even)))
+    return 0
+
+
 EXPORT_KINDS = {
     "roster": "参会人员名单（.xlsx）",
     "signin": "签到表（.pdf 或 .xlsx，按文件扩展名）",
@@ -129,6 +144,7 @@ def _run_export(args: argparse.Namespace) -> int:
 COMMANDS: tuple[Command, ...] = (
     Command("demo", "创建演示活动并输出其编号", _demo_arguments, _run_demo),
     Command("sort-names", "按笔画排序姓名（每行一个，无文件时读标准输入）", _sort_arguments, _run_sort),
+    Command("rostrum", "按职务排序输出主席台一排各座位的位次（从左到右）", _rostrum_arguments, _run_rostrum),
     Command("import-roster", "从 Excel/CSV 导入参会人员名单", _import_arguments, _run_import),
     Command("export", "导出文档", _export_arguments, _run_export),
     Command("bench", "运行性能基准测试", _bench_arguments, _run_bench),
