@@ -23,25 +23,6 @@ from rdplanner.db import Database, open_database, sqlite_url
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_RUNS = 3
-BARE_WINDOW = """
-import json, sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv)
-window = QMainWindow()
-class Probe(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
-            self.done = True
-            print(json.dumps({"painted_at": time.time()}), flush=True)
-            QTimer.singleShot(0, app.quit)
-        return False
-probe = Probe()
-window.installEventFilter(probe)
-window.resize(1360, 860)
-window.show()
-app.exec()
-"""
 
 
 @dataclass(frozen=True)
@@ -129,7 +110,7 @@ def measure_startup(context: BenchContext) -> list[BenchRow]:
     compile_bytecode()
     app = [sys.executable, str(ROOT / "main.py"), "--db", str(context.database.path),
            "--settings", str(context.folder / "bench.ini")]
-    bare = [sys.executable, "-c", BARE_WINDOW]
+    bare = [sys.executable, "-m", "ui.bench_probe", "bare"]
     app_runs = [_run_probe(app) for _ in range(STARTUP_RUNS)]
     bare_s = statistics.median(_run_probe(bare)["painted_s"] for _ in range(STARTUP_RUNS))
     app_s = statistics.median(run["painted_s"] for run in app_runs)

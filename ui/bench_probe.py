@@ -1,6 +1,7 @@
 """Timings that need Qt, run by ``python -m rdplanner bench`` in a separate process (offscreen).
 
 Usage: python -m ui.bench_probe roster DB_PATH EVENT_ID  → one JSON line {"roster_open_ms": …}
+       python -m ui.bench_probe bare  → a bare PySide6 QMainWindow; {"painted_at": …} at its first paint
 """
 
 import json
@@ -35,8 +36,36 @@ def measure_roster(db_path: str, event_id: int) -> dict:
     return {"roster_open_ms": round(elapsed, 1), "rows": rows}
 
 
+def bare_window() -> None:
+    """The baseline of the start-up ratio: nothing but PySide6, a QMainWindow and its first paint."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+
+    class Probe(QObject):
+        done = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not self.done:
+                self.done = True
+                print(json.dumps({"painted_at": time.time()}), flush=True)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    probe = Probe()
+    window.installEventFilter(probe)
+    window.resize(1360, 860)
+    window.show()
+    app.exec()
+
+
 def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if argv == ["bare"]:
+        bare_window()
+        return 0
     if len(argv) == 3 and argv[0] == "roster":
         print(json.dumps(measure_roster(argv[1], int(argv[2]))), flush=True)
         return 0
