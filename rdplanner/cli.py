@@ -13,6 +13,25 @@ from rdplanner.errors import RdplannerError
 
 EXIT_USER_ERROR = 2
 
+# argparse's own words (usage, help, errors) in Chinese: every word a user sees is Chinese.
+_ARGPARSE_WORDS = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "expected one argument": "需要一个值",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：参数错误：%(message)s\n",
+}
+
+
+def _chinese_argparse() -> None:
+    argparse._ = lambda text: _ARGPARSE_WORDS.get(text, text)  # type: ignore[attr-defined]
+
 
 @dataclass(frozen=True)
 class Command:
@@ -152,6 +171,7 @@ COMMANDS: tuple[Command, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _chinese_argparse()
     parser = argparse.ArgumentParser(prog="rdplanner", description="rdplanner 会务保障规划 命令行")
     commands = parser.add_subparsers(dest="command", metavar="命令", required=True)
     for command in COMMANDS:

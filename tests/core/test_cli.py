@@ -118,3 +118,10 @@ def test_cli_export_unknown_event_fails_in_one_line(tmp_path):
     assert done.returncode != 0
     assert len(done.stderr.strip().splitlines()) == 1
     assert "999" in done.stderr
+
+
+def test_cli_usage_errors_are_in_chinese():
+    done = rdplanner("frob")
+    assert done.returncode != 0
+    assert "参数错误" in done.stderr and "用法" in done.stderr
+    assert "error" not in done.stderr and "usage" not in done.stderr
