@@ -50,7 +50,11 @@ def ensure_system_libraries() -> None:
     """On Linux, install the Qt runtime libraries with apt-get when missing (root only)."""
     if not sys.platform.startswith("linux"):
         return
-    known = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True).stdout
+    ldconfig = shutil.which("ldconfig") or "/sbin/ldconfig"
+    try:
+        known = subprocess.run([ldconfig, "-p"], capture_output=True, text=True).stdout
+    except OSError:  # no ldconfig (unusual distribution): let Qt report what it misses
+        return
     missing = sorted({pkg for lib, pkg in QT_LIBRARIES.items() if lib not in known})
     if not missing:
         return
