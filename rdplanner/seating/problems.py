@@ -1,0 +1,142 @@
+"""Problems of a seating (座次问题): who has no seat, who sits in the wrong zone or twice, empty front
+seats, zones short of seats, and rank order broken on the rostrum. Pure functions, Chinese messages.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rdplanner.labels import ZONES
+from rdplanner.seating.assign import ROLE_ZONE, ROSTRUM, SeatSpot, Sitter, rostrum_seat_ranks, zone_of
+
+MAX_NAMES = 5
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: a stable ``code``, a complete Chinese message and what it concerns."""
+
+    code: str
+    message: str
+    participation_ids: tuple[int, ...] = ()
+    seat_ids: tuple[int, ...] = ()
+    severity: str = "error"
+
+
+def _zone_label(zone: str) -> str:
+    return ZONES.get(zone, zone)
+
+
+def _names(sitters: Mapping[int, Sitter], pids: Sequence[int]) -> str:
+    shown = "、".join(sitters[p].name if p in sitters else f"编号 {p}" for p in pids[:MAX_NAMES])
+    return shown + (f"等 {len(pids)} 人" if len(pids) > MAX_NAMES else "")
+
+
+def _allowed_zones(sitter: Sitter) -> set[str]:
+    # Someone chosen for the rostrum may also sit with their own zone (e.g. moved down by hand).
+    return {ROLE_ZONE.get(sitter.role, "attendee")} | ({ROSTRUM} if sitter.on_rostrum else set())
+
+
+def _shortfalls(seats: Sequence[SeatSpot], sitters: Sequence[Sitter]) -> list[Problem]:
+    needed = Counter(zone_of(s) for s in sitters)
+    usable = Counter(s.zone for s in seats if not s.disabled)
+    problems = []
+    for zone in sorted(needed):
+        missing = needed[zone] - usable[zone]
+        if missing > 0:
+            message = (f"“{_zone_label(zone)}”区需要 {needed[zone]} 个座位，只有 {usable[zone]} 个可用，"
+                       f"缺 {missing} 个座位。")
+            ids = tuple(s.participation_id for s in sitters if zone_of(s) == zone)
+            problems.append(Problem("zone_shortfall", message, ids))
+    return problems
+
+
+def _unseated(sitters: Mapping[int, Sitter], placements: Mapping[int, int]) -> list[Problem]:
+    seated = set(placements.values())
+    missing = [pid for pid in sitters if pid not in seated]
+    if not missing:
+        return []
+    message = f"{len(missing)} 人未安排座位：{_names(sitters, missing)}。"
+    return [Problem("unseated", message, tuple(missing))]
+
+
+def _seated_twice(sitters: Mapping[int, Sitter], placements: Mapping[int, int]) -> list[Problem]:
+    counts = Counter(placements.values())
+    problems = []
+    for pid in sorted(p for p, n in counts.items() if n > 1):
+        seat_ids = tuple(sorted(s for s, p in placements.items() if p == pid))
+        message = f"{_names(sitters, [pid])}被安排了 {len(seat_ids)} 个座位，只能保留一个。"
+        problems.append(Problem("seated_twice", message, (pid,), seat_ids))
+    return problems
+
+
+def _wrong_zone(seats: Mapping[int, SeatSpot], sitters: Mapping[int, Sitter],
+                placements: Mapping[int, int]) -> list[Problem]:
+    problems = []
+    for seat_id, pid in placements.items():
+        seat, sitter = seats.get(seat_id), sitters.get(pid)
+        if seat is None or sitter is None or seat.zone in _allowed_zones(sitter):
+            continue
+        expected = _zone_label(zone_of(sitter))
+        message = f"{sitter.name}坐在“{_zone_label(seat.zone)}”区，应在“{expected}”区。"
+        problems.append(Problem("wrong_zone", message, (pid,), (seat_id,)))
+    return problems
+
+
+def _empty_front(seats: Sequence[SeatSpot], placements: Mapping[int, int]) -> list[Problem]:
+    problems = []
+    for zone in sorted({s.zone for s in seats} - {ROSTRUM}):
+        usable = [s for s in seats if s.zone == zone and not s.disabled]
+        occupied_rows = [s.row_no for s in usable if s.id in placements]
+        if not occupied_rows:
+            continue
+        back = max(occupied_rows)
+        empty = sorted((s for s in usable if s.id not in placements and s.row_no < back),
+                       key=lambda s: (s.row_no, s.seat_no))
+        if empty:
+            rows = "、".join(str(r) for r in sorted({s.row_no for s in empty}))
+            message = (f"“{_zone_label(zone)}”区前排（第 {rows} 排）有 {len(empty)} 个空座，"
+                       f"而第 {back} 排有人就座。")
+            problems.append(Problem("empty_front", message, (), tuple(s.id for s in empty), "warning"))
+    return problems
+
+
+def _rank_broken(seats: Sequence[SeatSpot], sitters: Mapping[int, Sitter], placements: Mapping[int, int],
+                 even: str) -> list[Problem]:
+    ranks = rostrum_seat_ranks(seats, even=even)
+    on_stage = sorted((ranks[s], sitters[p]) for s, p in placements.items()
+                      if s in ranks and p in sitters and sitters[p].rank_order > 0)
+    problems: list[Problem] = []
+    best_after: Sitter | None = None
+    # Walk from the worst seat to the best: a sitter outranked by someone in a worse seat is misplaced.
+    for seat_rank, sitter in reversed(on_stage):
+        if best_after is not None and best_after.rank_order < sitter.rank_order:
+            message = (f"主席台座次与职务排序不符：{sitter.name}（排序 {sitter.rank_order}）坐在比"
+                       f"{best_after.name}（排序 {best_after.rank_order}）更尊的位置。")
+            seat_id = next(s for s, r in ranks.items() if r == seat_rank)
+            problems.append(Problem("rostrum_rank", message, (sitter.participation_id,), (seat_id,),
+                                    "warning"))
+        if best_after is None or sitter.rank_order < best_after.rank_order:
+            best_after = sitter
+    return problems[::-1]
+
+
+def seating_problems(seats: Sequence[SeatSpot], sitters: Iterable[Sitter], placements: Mapping[int, int],
+                     *, even: str = "majority") -> tuple[Problem, ...]:
+    """Return every problem of a seating (seat id → participation id), errors then warnings.
+
+    Args:
+        even: the plan's even-row rostrum convention, which decides the rank of each rostrum seat.
+    """
+    people = list(sitters)
+    by_pid = {s.participation_id: s for s in people}
+    by_seat = {s.id: s for s in seats}
+    found = (
+        _shortfalls(seats, people)
+        + _unseated(by_pid, placements)
+        + _seated_twice(by_pid, placements)
+        + _wrong_zone(by_seat, by_pid, placements)
+        + _empty_front(seats, placements)
+        + _rank_broken(seats, by_pid, placements, even)
+    )
+    return tuple(sorted(found, key=lambda p: p.severity != "error"))
