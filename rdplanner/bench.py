@@ -249,6 +249,32 @@ def measure_auto_seating(context: BenchContext) -> list[BenchRow]:
                  "ms", 100.0)]
 
 
+def measure_seating_documents(context: BenchContext) -> list[BenchRow]:
+    """Seat-map PDF of the 1,000-seat hall (time and size) and 800 name cards, fonts already loaded."""
+    from rdplanner.exports.cards_pdf import write_cards_pdf
+    from rdplanner.exports.fonts import register_pdf_fonts
+    from rdplanner.seating.documents import export_seatmap
+
+    register_pdf_fonts()
+    seatmap = context.folder / "seatmap.pdf"
+    started = time.perf_counter()
+    with context.database.session() as session:
+        export_seatmap(session, event_id=context.event_id, path=seatmap)
+    seatmap_s = time.perf_counter() - started
+    with context.database.session() as session:
+        from rdplanner.people.service import load_roster
+
+        names = [r.name for r in load_roster(session, event_id=context.event_id)][:800]
+    started = time.perf_counter()
+    write_cards_pdf(context.folder / "cards.pdf", names=names)
+    cards_s = time.perf_counter() - started
+    return [
+        _row("seatmap_pdf_1000", "座次图 PDF（1,000 座）", seatmap_s, "s", 1.5),
+        _row("seatmap_pdf_size", "座次图 PDF 文件大小", seatmap.stat().st_size / 1024 / 1024, "MB", 2.0),
+        _row("cards_pdf_800", "席卡 PDF（800 张）", cards_s, "s", 5.0),
+    ]
+
+
 MEASUREMENTS: tuple[Callable[[BenchContext], list[BenchRow]], ...] = (
     measure_plan_loading,
     measure_startup,
@@ -257,4 +283,5 @@ MEASUREMENTS: tuple[Callable[[BenchContext], list[BenchRow]], ...] = (
     measure_roster_page,
     measure_import,
     measure_auto_seating,
+    measure_seating_documents,
 )

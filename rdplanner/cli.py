@@ -127,6 +127,8 @@ def _run_rostrum(args: argparse.Namespace) -> int:
 
 
 EXPORT_KINDS = {
+    "seatmap": "座次图（.pdf，面向主席台视角）",
+    "cards": "主席台席卡（.pdf，按位次）",
     "roster": "参会人员名单（.xlsx）",
     "signin": "签到表（.pdf 或 .xlsx，按文件扩展名）",
 }
@@ -145,11 +147,16 @@ def _run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from rdplanner.people.documents import export_roster, export_signin
+    from rdplanner.seating.documents import export_cards, export_seatmap
 
     db = _open(args)
     try:
         with db.session() as session:
-            if args.kind == "roster":
+            if args.kind == "seatmap":
+                made = export_seatmap(session, event_id=args.event, path=Path(args.output))
+            elif args.kind == "cards":
+                made = export_cards(session, event_id=args.event, path=Path(args.output))
+            elif args.kind == "roster":
                 made = export_roster(session, event_id=args.event, path=Path(args.output),
                                      show_sensitive=args.show_sensitive)
             else:

@@ -185,6 +185,16 @@ def save_workbook(workbook: Workbook, path: str | os.PathLike[str]) -> Path:
     return Path(path)
 
 
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import: os.umask can only be read by setting it, which is not safe on worker threads.
+_UMASK = _read_umask()
+
+
 @contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """Yield a binary file beside ``path``; on success it replaces ``path``, on failure it is removed.
@@ -206,6 +216,7 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temp_name, 0o666 & ~_UMASK)  # mkstemp makes 0600; a document is an ordinary file
         os.replace(temp_name, target)
     except OSError as exc:
         _remove_quietly(temp_name)

@@ -45,7 +45,7 @@ def auditorium(*, rostrum_rows: Sequence[int], blocks: Sequence[Block]) -> list[
             row_no=row,
             seat_no=n,
             x=x,
-            y=-ROSTRUM_GAP - (len(rostrum_rows) - row) * ROW_PITCH,
+            y=-ROSTRUM_GAP - (row - 1) * ROW_PITCH,  # row 1, the highest ranks, nearest the audience
             rank=None,
         )
         for row, width in enumerate(rostrum_rows, 1)

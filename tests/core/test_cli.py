@@ -125,3 +125,14 @@ def test_cli_usage_errors_are_in_chinese():
     assert done.returncode != 0
     assert "参数错误" in done.stderr and "用法" in done.stderr
     assert "error" not in done.stderr and "usage" not in done.stderr
+
+
+def test_cli_export_seatmap_and_cards(tmp_path):
+    db = tmp_path / "x.sqlite"
+    event_id = re.findall(r"\d+", rdplanner("demo", "--db", str(db)).stdout)[-1]
+    seatmap, cards = tmp_path / "座次图.pdf", tmp_path / "席卡.pdf"
+    assert rdplanner("export", "seatmap", "--db", str(db), "--event", event_id, "-o", str(seatmap)).returncode == 0
+    assert rdplanner("export", "cards", "--db", str(db), "--event", event_id, "-o", str(cards)).returncode == 0
+    text = subprocess.run(["pdftotext", str(seatmap), "-"], capture_output=True, text=True).stdout
+    assert "主席台" in text and "座次图" in text
+    assert cards.read_bytes().startswith(b"%PDF")

@@ -321,3 +321,19 @@ def test_text_width_counts_cjk_characters_twice():
     from rdplanner.exports.xlsx import text_width
     assert text_width("王伟ab") == 6
     assert text_width("（１）") == 6
+
+
+def test_exported_file_is_readable_by_others(tmp_path):
+    import os
+    import stat
+
+    from rdplanner.exports.xlsx import atomic_output
+
+    target = tmp_path / "名单.xlsx"
+    previous = os.umask(0o022)
+    try:
+        with atomic_output(target) as stream:
+            stream.write(b"x")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644

@@ -58,3 +58,13 @@ def test_cli_rostrum_refuses_zero_in_one_line():
                           cwd=ROOT)
     assert done.returncode != 0
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_auditorium_puts_first_rostrum_row_nearest_audience():
+    from rdplanner.seating.layouts import Block, auditorium
+
+    seats = auditorium(rostrum_rows=(5, 7), blocks=(Block("members", 1, (4,)),))
+    first = {s.y for s in seats if s.zone == "rostrum" and s.row_no == 1}
+    second = {s.y for s in seats if s.zone == "rostrum" and s.row_no == 2}
+    audience = min(s.y for s in seats if s.zone == "members")
+    assert max(second) < min(first) < audience

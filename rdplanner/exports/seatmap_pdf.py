@@ -1,0 +1,570 @@
+"""The seat map (座次图) as a one-page PDF, A4 or A3, scaled so the whole hall fits the sheet.
+
+Seats arrive as plain data (SeatBox) in hall coordinates (rdplanner.seating.layouts): x in seat widths
+growing to the audience's right, y growing away from the rostrum, rostrum rows at negative y.
+
+Drawing orientation (DOMAIN §2: flipping the viewpoint reverses each row, never who sits where):
+
+- ``viewpoint="audience"`` (面向主席台): the sheet is what a person in the hall sees, facing the rostrum.
+  The rostrum is at the top of the sheet, x as given (the audience's left on the left).
+- ``viewpoint="stage"`` (主席台视角): the sheet is what a person on the rostrum sees, facing the hall.
+  The drawing is the audience view turned by 180°: x negated (each row reversed) and the rostrum at the
+  BOTTOM of the sheet, nearest the reader, the hall stretching away up the page. An officer on the
+  rostrum holding the sheet therefore sees every seat where it really is.
+
+Both viewpoints are printed in large type in the header and beside the rostrum, so a chart can never be
+read the wrong way round. Names use the bundled Noto Sans SC (legible when small); every text is checked
+for glyphs the font lacks before anything is written.
+
+A large hall can also be printed across several sheets (``tiles=(columns, rows)``): page 1 is the whole
+hall with the tiles outlined and numbered (分图1…), then one page per tile at a larger scale, each
+repeating ``overlap`` seat widths of its neighbours and showing only whole seats, so every seat appears
+whole on at least one tile.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.pagesizes import A3, A4
+from reportlab.lib.pagesizes import landscape as landscape_size
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from rdplanner.exports.fonts import missing_glyphs, new_canvas, printable_text, register_pdf_fonts
+from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress, never_cancelled, run_atomic
+
+FAMILY = "sans"
+CANCELLED = "已取消导出座次图，未生成文件。"
+VIEWPOINTS = {"stage": "主席台视角", "audience": "面向主席台"}
+VIEW_HINTS = {"stage": "（从主席台看向会场，主席台在下方）", "audience": "（从会场看向主席台，主席台在上方）"}
+PAGES = {"A4": A4, "A3": A3}
+ROSTRUM_ZONE = "rostrum"
+ROSTRUM_LABEL = "主席台"
+MARGIN = 10 * mm
+HEADER_H = 20 * mm
+LEGEND_H = 9 * mm
+BOX_W, BOX_H = 0.92, 1.0  # a seat box in seat widths (rows are 1.3 apart: a gap remains between rows)
+NAME_AREA = 0.66  # the upper part of the box holds the name, the lower part the seat label
+MAX_UNIT = 26 * mm  # a small room is not blown up beyond this many mm per seat width
+LEADING = 1.15
+# light tints that print well in black and white too; the rostrum keeps a warm red
+ROSTRUM_TINT = (0.99, 0.86, 0.84)
+TINTS = ((0.85, 0.91, 0.98), (0.87, 0.95, 0.86), (0.99, 0.94, 0.80), (0.92, 0.88, 0.97),
+         (0.86, 0.95, 0.95), (0.97, 0.89, 0.93), (0.93, 0.93, 0.88), (0.90, 0.90, 0.90))
+
+
+class MissingGlyphsError(ExportError):
+    """Some texts hold characters the PDF font cannot draw; ``params["texts"]`` lists them."""
+
+    code = "missing_glyphs"
+
+
+@dataclass(frozen=True)
+class SeatBox:
+    """One seat as drawn: ``label`` (e.g. "3排5座"), ``zone`` (key of zone_labels), hall coordinates, and
+    the person's ``name`` ("" for an empty seat); ``note`` is not drawn on this sheet (kept for callers)."""
+
+    label: str
+    zone: str
+    x: float
+    y: float
+    name: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NameFit:
+    """How a name is set in its box: font size (points) and one or two lines."""
+
+    size: float
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A seat placed on the sheet: its box (lower-left corner, size; points) and fitted name and label."""
+
+    seat: SeatBox
+    x: float
+    y: float
+    w: float
+    h: float
+    name: NameFit
+    label_size: float
+
+
+def sheet_positions(seats: Sequence[SeatBox], viewpoint: str) -> list[tuple[float, float]]:
+    """Return each seat's position on the sheet in seat widths: (across to the right, down the page).
+
+    audience: (x, y), rostrum (negative y) at the top; stage: (-x, -y), turned by 180°, rostrum at the
+    bottom. Each row comes out reversed between the two views; who sits in which seat never changes.
+    """
+    _check_viewpoint(viewpoint)
+    sign = 1.0 if viewpoint == "audience" else -1.0
+    return [(sign * s.x, sign * s.y) for s in seats]
+
+
+def fit_name(name: str, font: str, width: float, height: float, *, largest: float = 14.0) -> NameFit:
+    """Return the largest size (≤ ``largest``) at which ``name`` fits a ``width`` × ``height`` area.
+
+    Names of up to four characters stay on one line; longer ones may take two lines when that lets the
+    type be larger: broken after a "·" (minority names, the most balanced dot), else at a space, else in
+    the middle. Sizes are continuous, so a long name simply comes out smaller than a short one.
+    """
+    name = printable_text(name)
+    if not name:
+        return NameFit(largest, ())
+    one = min(largest, width / _text_width(name, font), height / LEADING)
+    best = NameFit(one, (name,))
+    if len(name.replace(" ", "")) > 4:
+        first, second = _split_two(name, font)
+        two = min(largest, width / max(_text_width(first, font), _text_width(second, font)),
+                  height / (2 * LEADING))
+        if two > one * 1.08:
+            best = NameFit(two, (first, second))
+    return best
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    """One sheet's drawing: placed seats, scale (points per seat width), rostrum band and the page rect of
+    the shown window (left, bottom, width, height; points), which drawing is clipped to."""
+
+    placed: list[Placed]
+    unit: float
+    band: tuple[float, float, float, float] | None
+    clip: tuple[float, float, float, float]
+    origin: tuple[float, float]  # page point of sheet units (0, 0)
+
+    def to_page(self, ux: float, uy: float) -> tuple[float, float]:
+        """Return the page point (points) of a sheet position in seat widths (y down the page)."""
+        return self.origin[0] + self.unit * ux, self.origin[1] - self.unit * uy
+
+
+Extent = tuple[float, float, float, float]  # left, top, right, bottom in sheet units (y down the page)
+
+
+def hall_extent(seats: Sequence[SeatBox], viewpoint: str) -> tuple[Extent, Extent | None]:
+    """Return the sheet extent of the whole drawing and of the rostrum band (None without rostrum seats).
+
+    The band includes a strip for its "主席台" label on the side away from the hall (the top of the sheet
+    for the audience view, the bottom for the stage view).
+    """
+    positions = sheet_positions(seats, viewpoint)
+    rostrum = [p for s, p in zip(seats, positions, strict=True) if _is_rostrum(s)]
+    xs = [p[0] for p in positions] or [0.0]
+    ys = [p[1] for p in positions] or [0.0]
+    left, right = min(xs) - BOX_W / 2 - 0.3, max(xs) + BOX_W / 2 + 0.3
+    top, bottom = min(ys) - BOX_H / 2 - 0.3, max(ys) + BOX_H / 2 + 0.3
+    band = None
+    if rostrum:
+        rx, ry = [p[0] for p in rostrum], [p[1] for p in rostrum]
+        b_left, b_right = min(rx) - BOX_W / 2 - 0.4, max(rx) + BOX_W / 2 + 0.4
+        b_top, b_bottom = min(ry) - BOX_H / 2 - 0.25, max(ry) + BOX_H / 2 + 0.25
+        if viewpoint == "audience":
+            b_top -= 0.7
+        else:
+            b_bottom += 0.7
+        b_left, b_right = min(b_left, -3.0), max(b_right, 3.0)  # room for the label over a tiny rostrum
+        band = (b_left, b_top, b_right, b_bottom)
+        left, right = min(left, b_left - 0.2), max(right, b_right + 0.2)
+        top, bottom = min(top, b_top - 0.2), max(bottom, b_bottom + 0.2)
+    return (left, top, right, bottom), band
+
+
+def tile_windows(extent: Extent, cols: int, rows: int, overlap: float) -> list[tuple[Extent, Extent]]:
+    """Split ``extent`` into cols × rows tiles, left to right then top to bottom (as on the sheet).
+
+    Returns (core, window) per tile: the core cells cover the drawing exactly once; each window adds
+    ``overlap`` seat widths on every inner side, so neighbouring sheets repeat the seats along the cut.
+    """
+    left, top, right, bottom = extent
+    cw, rh = (right - left) / cols, (bottom - top) / rows
+    tiles = []
+    for r in range(rows):
+        for c in range(cols):
+            core = (left + c * cw, top + r * rh, left + (c + 1) * cw, top + (r + 1) * rh)
+            window = (max(left, core[0] - overlap), max(top, core[1] - overlap),
+                      min(right, core[2] + overlap), min(bottom, core[3] + overlap))
+            tiles.append((core, window))
+    return tiles
+
+
+def layout_seatmap(seats: Sequence[SeatBox], *, viewpoint: str, area: tuple[float, float, float, float],
+                   font: str, window: Extent | None = None) -> MapLayout:
+    """Place the seats inside ``area`` = (left, bottom, width, height) in points.
+
+    ``window`` (sheet units, see hall_extent) shows only part of the hall, scaled up to fill the area (a
+    tile); by default the whole hall is shown. A tile draws only the seats wholly inside its window.
+    """
+    positions = sheet_positions(seats, viewpoint)
+    extent, band_units = hall_extent(seats, viewpoint)
+    left, top, right, bottom = window or extent
+    a_left, a_bottom, a_w, a_h = area
+    unit = min(a_w / (right - left), a_h / (bottom - top), MAX_UNIT)
+    off_x = a_left + (a_w - unit * (right - left)) / 2 - unit * left
+    off_top = a_bottom + a_h - (a_h - unit * (bottom - top)) / 2 + unit * top  # page y of sheet y = 0
+    frame = MapLayout([], unit, None, (off_x + unit * left, off_top - unit * bottom, unit * (right - left),
+                                       unit * (bottom - top)), (off_x, off_top))
+    w, h = BOX_W * unit, BOX_H * unit
+    pad = 0.06 * unit
+    label_size = min(0.22 * h, 9.0)
+    fits: dict[str, NameFit] = {}
+    for seat, (ux, uy) in zip(seats, positions, strict=True):
+        if window and not (left - 0.05 <= ux - BOX_W / 2 and ux + BOX_W / 2 <= right + 0.05
+                           and top - 0.05 <= uy - BOX_H / 2 and uy + BOX_H / 2 <= bottom + 0.05):
+            continue  # a tile shows only whole seats; the overlap shows the cut ones whole on a neighbour
+        cx, cy = frame.to_page(ux, uy)
+        name = printable_text(seat.name)
+        fit = fits.get(name)
+        if fit is None:
+            largest = min(18.0, h * 0.42)
+            fit = fits[name] = fit_name(name, font, w - 2 * pad, h * NAME_AREA - pad, largest=largest)
+        size = min(label_size, (w - 2 * pad) / max(_text_width(printable_text(seat.label), font), 0.01))
+        frame.placed.append(Placed(seat, cx - w / 2, cy - h / 2, w, h, fit, size))
+    band = None
+    if band_units:
+        x0, y0 = frame.to_page(band_units[0], band_units[3])
+        x1, y1 = frame.to_page(band_units[2], band_units[1])
+        band = (x0, y0, x1 - x0, y1 - y0)
+    return MapLayout(frame.placed, unit, band, frame.clip, frame.origin)
+
+
+@dataclass(frozen=True)
+class _Page:
+    layout: MapLayout
+    caption: str  # "" for a single sheet; "总图" or "分图 k / n（…）" when tiled
+    grid: Sequence[tuple[str, tuple[float, float, float, float]]] = ()  # overview: tile labels and rects
+
+
+def write_seatmap_pdf(
+    path: str | os.PathLike[str],
+    *,
+    title: str,
+    date_text: str,
+    venue: str,
+    seats: Sequence[SeatBox],
+    viewpoint: str = "audience",
+    page: str = "A4",
+    landscape: bool = True,
+    zone_labels: Mapping[str, str] | None = None,
+    tiles: tuple[int, int] | None = None,
+    overlap: float = 1.5,
+    progress: Callable[[float], None] = ignore_progress,
+    cancelled: Callable[[], bool] = never_cancelled,
+) -> Path:
+    """Write the seat map and return its path: one page, or an overview page and tiles.
+
+    Args:
+        path: the .pdf file to write (replaced atomically; nothing is left on failure or cancel).
+        title: the chart's title, e.g. "市第十七届人大常委会第二十三次会议座次图".
+        date_text, venue: printed under the title.
+        seats: every seat, in any order; a blank name is an empty seat (drawn dashed and pale).
+        viewpoint: "audience" (面向主席台, rostrum at the top) or "stage" (主席台视角, mirrored, rostrum at
+            the bottom); see the module notes.
+        page: "A4" or "A3"; landscape: across the sheet (the default) or upright.
+        zone_labels: the printed name of each zone key for the legend (a key without one prints as is).
+        tiles: (columns, rows) to print a large hall across several sheets at a larger scale: page 1 is
+            the whole hall with the tiles outlined and numbered, then one page per tile, left to right and
+            top to bottom as on the sheet. None or (1, 1): one page.
+        overlap: seat widths each tile repeats of its neighbours along every cut.
+        progress: called with 0..1; cancelled: polled while drawing, True stops with ExportCancelled.
+
+    Raises:
+        MissingGlyphsError: a name or text has characters the font lacks (before anything is written).
+        ValueError: unknown viewpoint or page, bad tiles. ExportCancelled, ExportError, FontError.
+    """
+    _check_viewpoint(viewpoint)
+    if page not in PAGES:
+        raise ValueError(f"unknown page {page!r}; expected one of {tuple(PAGES)}")
+    cols, rows = tiles or (1, 1)
+    if cols < 1 or rows < 1 or cols * rows > 64:
+        raise ValueError(f"tiles must be (columns, rows), each at least 1, at most 64 sheets; got {tiles!r}")
+    labels = dict(zone_labels or {})
+    labels.setdefault(ROSTRUM_ZONE, ROSTRUM_LABEL)
+    zones = list(dict.fromkeys(s.zone for s in seats))
+    _check_glyphs(title, date_text, venue, seats, [labels.get(z, z) for z in zones])
+    fonts = register_pdf_fonts()
+    font, bold = fonts.name(FAMILY), fonts.name(FAMILY, bold=True)
+    size = landscape_size(PAGES[page]) if landscape else PAGES[page]
+    area = (MARGIN, MARGIN + LEGEND_H, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - HEADER_H - LEGEND_H)
+    whole = layout_seatmap(seats, viewpoint=viewpoint, area=area, font=bold)
+    pages = [_Page(whole, "")]
+    if cols * rows > 1:
+        extent, _band = hall_extent(seats, viewpoint)
+        windows = tile_windows(extent, cols, rows, overlap)
+        grid = []
+        for k, (core, window) in enumerate(windows, 1):
+            x0, y0 = whole.to_page(core[0], core[3])
+            x1, y1 = whole.to_page(core[2], core[1])
+            grid.append((f"分图{k}", (x0, y0, x1 - x0, y1 - y0)))
+            r, c = divmod(k - 1, cols)
+            caption = f"分图 {k} / {len(windows)}（上起第 {r + 1} 行、左起第 {c + 1} 列）"
+            tile = layout_seatmap(seats, viewpoint=viewpoint, area=area, font=bold, window=window)
+            pages.append(_Page(tile, caption))
+        pages[0] = _Page(whole, f"总图（共 {len(windows)} 张分图）", grid)
+    progress(0.2)
+    tints = _zone_tints(zones)
+    sheet = _Sheet(size, font, bold, printable_text(title), printable_text(date_text), printable_text(venue),
+                   viewpoint, [(z, printable_text(labels.get(z, z)), tints[z]) for z in zones], tints)
+    filled = sum(1 for s in seats if printable_text(s.name))
+
+    def write(stream: BinaryIO) -> None:
+        sheet.render(stream, pages, (filled, len(seats)), progress, cancelled)
+
+    result = run_atomic(path, write)
+    progress(1.0)
+    return result
+
+
+class _Sheet:
+    def __init__(self, size: tuple[float, float], font: str, bold: str, title: str, date_text: str,
+                 venue: str, viewpoint: str, legend: Sequence[tuple[str, str, tuple[float, float, float]]],
+                 tints: Mapping[str, tuple[float, float, float]]) -> None:
+        self.size, self.font, self.bold = size, font, bold
+        self.title, self.date_text, self.venue, self.viewpoint = title, date_text, venue, viewpoint
+        self.legend, self.tints = legend, tints
+
+    def render(self, stream: BinaryIO, pages: Sequence[_Page], counts: tuple[int, int],
+               progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
+        c = new_canvas(stream, pagesize=self.size, pageCompression=1)
+        c.setTitle(self.title)
+        c.setSubject(f"座次图（{VIEWPOINTS[self.viewpoint]}）")
+        c.setAuthor("")
+        c.setCreator("rdplanner")
+        total = sum(len(p.layout.placed) for p in pages) or 1
+        done = 0
+        for number, page in enumerate(pages, 1):
+            self._header(c, page.caption)
+            c.saveState()
+            clip = c.beginPath()
+            clip.rect(*page.layout.clip)
+            c.clipPath(clip, stroke=0, fill=0)
+            if page.layout.band:
+                self._rostrum(c, page.layout.band)
+            for n, seat in enumerate(page.layout.placed):
+                if n % 50 == 0:
+                    if cancelled():
+                        raise ExportCancelled(CANCELLED)
+                    progress(0.2 + 0.7 * (done + n) / total)
+                self._seat(c, seat)
+            c.restoreState()
+            done += len(page.layout.placed)
+            for label, rect in page.grid:
+                self._tile_outline(c, label, rect)
+            self._legend(c, *counts, f"第 {number} 页 共 {len(pages)} 页" if len(pages) > 1 else "")
+            c.showPage()
+        if cancelled():
+            raise ExportCancelled(CANCELLED)
+        c.save()
+
+    def _tile_outline(self, c: Canvas, label: str, rect: tuple[float, float, float, float]) -> None:
+        x, y, w, h = rect
+        c.setStrokeColorRGB(0.1, 0.3, 0.75)
+        c.setLineWidth(1.2)
+        c.setDash(6, 3)
+        c.rect(x, y, w, h, stroke=1, fill=0)
+        c.setDash()
+        size = max(8.0, min(16.0, h * 0.1))
+        # in the corner away from the rostrum (bottom for the audience view, top for the stage view)
+        low = y + 2 if self.viewpoint == "audience" else y + h - size * 1.3 - 2
+        c.setFont(self.bold, size)
+        c.saveState()
+        c.setFillColorRGB(1, 1, 1)
+        c.setFillAlpha(0.8)
+        c.rect(x + 2, low, stringWidth(label, self.bold, size) + 6, size * 1.3, stroke=0, fill=1)
+        c.restoreState()
+        c.setFillColorRGB(0.1, 0.3, 0.75)
+        c.drawString(x + 5, low + size * 0.3, label)
+        c.setFillGray(0)
+        c.setStrokeGray(0)
+
+    def _header(self, c: Canvas, caption: str) -> None:
+        width, height = self.size
+        top = height - MARGIN
+        view = VIEWPOINTS[self.viewpoint]
+        # the viewpoint: a framed block at the top right, in large bold type
+        vsize = 15.0
+        view_w = stringWidth(view, self.bold, vsize) + 8 * mm
+        hint_size = 7.5
+        view_w = max(view_w, stringWidth(VIEW_HINTS[self.viewpoint], self.font, hint_size) + 4 * mm)
+        c.setLineWidth(1.2)
+        c.setStrokeColorRGB(0.6, 0.05, 0.05)
+        c.rect(width - MARGIN - view_w, top - 14 * mm, view_w, 14 * mm, stroke=1, fill=0)
+        c.setFillColorRGB(0.6, 0.05, 0.05)
+        c.setFont(self.bold, vsize)
+        c.drawCentredString(width - MARGIN - view_w / 2, top - 7.2 * mm, view)
+        c.setFont(self.font, hint_size)
+        c.drawCentredString(width - MARGIN - view_w / 2, top - 11.8 * mm, VIEW_HINTS[self.viewpoint])
+        c.setFillGray(0)
+        c.setStrokeGray(0)
+        # the title, centred on the page but kept clear of the viewpoint block
+        room = width - 2 * (MARGIN + view_w + 4 * mm)
+        tsize = 18.0
+        while tsize > 9 and stringWidth(self.title, self.bold, tsize) > room:
+            tsize -= 0.5
+        c.setFont(self.bold, tsize)
+        c.drawCentredString(width / 2, top - 7 * mm, self.title)
+        info = "　　".join(t for t in (f"时间：{self.date_text}" if self.date_text else "",
+                                      f"地点：{self.venue}" if self.venue else "", caption) if t)
+        if info:
+            isize = 10.5
+            while isize > 7 and stringWidth(info, self.font, isize) > room:
+                isize -= 0.5
+            c.setFont(self.font, isize)
+            c.drawCentredString(width / 2, top - 13.5 * mm, info)
+
+    def _rostrum(self, c: Canvas, band: tuple[float, float, float, float]) -> None:
+        x, y, w, h = band
+        c.setFillColorRGB(0.97, 0.93, 0.90)
+        c.setStrokeColorRGB(0.6, 0.05, 0.05)
+        c.setLineWidth(1)
+        c.roundRect(x, y, w, h, min(4 * mm, h / 6), stroke=1, fill=1)
+        unit_h = h  # the label strip is on the far side of the band: top (audience) or bottom (stage)
+        size = max(7.0, min(16.0, unit_h * 0.2))
+        c.setFillColorRGB(0.6, 0.05, 0.05)
+        c.setFont(self.bold, size)
+        text = ROSTRUM_LABEL
+        if self.viewpoint == "audience":
+            c.drawCentredString(x + w / 2, y + h - size * 1.15, text)
+        else:
+            c.drawCentredString(x + w / 2, y + size * 0.45, text)
+        c.setFillGray(0)
+        c.setStrokeGray(0)
+
+    def _seat(self, c: Canvas, p: Placed) -> None:
+        radius = min(p.w, p.h) * 0.14
+        empty = not p.name.lines
+        if empty:
+            c.setFillGray(1)
+            c.setStrokeGray(0.55)
+            c.setDash(max(1.0, p.w / 12), max(1.0, p.w / 16))
+            c.setLineWidth(max(0.3, min(0.8, p.w / 40)))
+            c.roundRect(p.x, p.y, p.w, p.h, radius, stroke=1, fill=1)
+            c.setDash()
+        else:
+            c.setFillColorRGB(*self.tints[p.seat.zone])
+            c.setStrokeGray(0.35)
+            c.setLineWidth(max(0.3, min(0.8, p.w / 40)))
+            c.roundRect(p.x, p.y, p.w, p.h, radius, stroke=1, fill=1)
+            fit = p.name
+            c.setFillGray(0)
+            c.setFont(self.bold, fit.size)
+            area_top = p.y + p.h - p.h * 0.04
+            area_h = p.h * NAME_AREA
+            block = len(fit.lines) * fit.size * LEADING
+            top = area_top - (area_h - block) / 2
+            for n, line in enumerate(fit.lines):
+                lead = fit.size * LEADING
+                baseline = top - n * lead - (lead - fit.size) / 2 - 0.88 * fit.size
+                c.drawCentredString(p.x + p.w / 2, baseline, line)
+        label = printable_text(p.seat.label)
+        if label:
+            c.setFillGray(0.55 if empty else 0.3)
+            c.setFont(self.font, p.label_size)
+            c.drawCentredString(p.x + p.w / 2, p.y + p.h * 0.08, label)
+        c.setFillGray(0)
+        c.setStrokeGray(0)
+
+    def _legend(self, c: Canvas, filled: int, total: int, page_text: str) -> None:
+        x, y = MARGIN, MARGIN + 2 * mm
+        size = 9.0
+        sw = 5 * mm
+        c.setLineWidth(0.5)
+        items = [(label, tint, False) for _zone, label, tint in self.legend]
+        items.append(("空座", (1.0, 1.0, 1.0), True))
+        c.setFont(self.bold, size)
+        c.drawString(x, y + 0.5 * mm, "图例：")
+        x += stringWidth("图例：", self.bold, size) + 1 * mm
+        for label, tint, dashed in items:
+            c.setFillColorRGB(*tint)
+            c.setStrokeGray(0.55 if dashed else 0.35)
+            if dashed:
+                c.setDash(1.5, 1)
+            c.roundRect(x, y - 0.5 * mm, sw, 3.8 * mm, 0.8 * mm, stroke=1, fill=1)
+            c.setDash()
+            c.setFillGray(0)
+            c.setFont(self.font, size)
+            c.drawString(x + sw + 1.2 * mm, y + 0.5 * mm, label)
+            x += sw + 1.2 * mm + stringWidth(label, self.font, size) + 5 * mm
+        c.setFont(self.font, size)
+        summary = f"共 {total} 座，已排 {filled} 人，空 {total - filled} 座　　{VIEWPOINTS[self.viewpoint]}"
+        if page_text:
+            summary += f"　　{page_text}"
+        c.drawRightString(self.size[0] - MARGIN, y + 0.5 * mm, summary)
+        c.setStrokeGray(0)
+
+
+def _zone_tints(zones: Sequence[str]) -> dict[str, tuple[float, float, float]]:
+    tints, n = {}, 0
+    for zone in zones:
+        if zone == ROSTRUM_ZONE:
+            tints[zone] = ROSTRUM_TINT
+        else:
+            tints[zone] = TINTS[n % len(TINTS)]
+            n += 1
+    return tints
+
+
+def _is_rostrum(seat: SeatBox) -> bool:
+    return seat.zone == ROSTRUM_ZONE or seat.y < 0
+
+
+def _check_viewpoint(viewpoint: str) -> None:
+    if viewpoint not in VIEWPOINTS:
+        raise ValueError(f"unknown viewpoint {viewpoint!r}; expected 'stage' or 'audience'")
+
+
+def _check_glyphs(title: str, date_text: str, venue: str, seats: Sequence[SeatBox],
+                  zone_names: Sequence[str]) -> None:
+    """Raise MissingGlyphsError listing every name (first) and text that would print a blank box."""
+    found: list[str] = []
+    for name in dict.fromkeys(printable_text(s.name) for s in seats):
+        _note(found, "姓名", name)
+    for label, text in (("标题", title), ("时间", date_text), ("地点", venue)):
+        _note(found, label, printable_text(text))
+    for label in dict.fromkeys(printable_text(s.label) for s in seats):
+        _note(found, "座位号", label)
+    for zone in zone_names:
+        _note(found, "区域名称", printable_text(zone))
+    if found:
+        listed = "；".join(found[:20]) + ("……" if len(found) > 20 else "")
+        raise MissingGlyphsError(
+            f"以下文字含有打印字体中没有的字，打印出来会是空白方框：{listed}。"
+            "请在名册中核对这些字（可改用规范字），然后重新导出座次图。",
+            texts=found,
+        )
+
+
+def _note(found: list[str], label: str, text: str) -> None:
+    missing = missing_glyphs(text, FAMILY, bold=label == "姓名")
+    if missing:
+        chars = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in missing)
+        found.append(f"{label}“{text}”中的{chars}")
+
+
+def _split_two(name: str, font: str) -> tuple[str, str]:
+    """Split a long name into two lines: after the most balanced "·", else at a space, else mid-way."""
+    for marks in ("·・", " "):
+        cuts = [i + 1 for i, ch in enumerate(name[:-1]) if ch in marks]
+        if cuts:
+            cut = min(cuts, key=lambda i: abs(_text_width(name[:i], font) - _text_width(name[i:], font)))
+            return name[:cut].strip(), name[cut:].strip()
+    cut = (len(name) + 1) // 2
+    return name[:cut], name[cut:]
+
+
+def _text_width(text: str, font: str) -> float:
+    return sum(_unit_width(ch, font) for ch in text) or 0.01
+
+
+@lru_cache(maxsize=8192)
+def _unit_width(ch: str, font: str) -> float:
+    return stringWidth(ch, font, 1000) / 1000
