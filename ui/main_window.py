@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         from ui.events.list_panel import EventListPanel
         from ui.people.roster_page import RosterPage
         from ui.people.signin_page import SignInPage
+        from ui.seating.seat_map_page import SeatMapPage
 
         self.hub = hub
         self.event_list = EventListPanel(
@@ -75,6 +76,8 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("参会人员"), self.roster)
         self.signin = SignInPage(hub, self)
         self._add_page(self.tr("签到"), self.signin)
+        self.seating = SeatMapPage(hub, self)
+        self._add_page(self.tr("座次"), self.seating)
         self.empty.setText(self.tr("请在左侧选择一个活动，或点击“新建”创建活动。"))
         self.event_list.current_event_changed.connect(self._show_event)
         self.event_list.table.addAction(self.action_delete_event)

@@ -7,12 +7,10 @@ plain data to the PDF writers, which are imported only when a document is made.
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from rdplanner.events.service import get_event
 from rdplanner.labels import ZONES
-from rdplanner.models import Seat
 from rdplanner.seating.assign import rostrum_seat_ranks
 from rdplanner.seating.service import ensure_seat_plan, load_seating, run_auto_seating
 
@@ -33,7 +31,7 @@ def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: st
 
     event = get_event(session, event_id)
     view = _seating(session, event_id)
-    labels = dict(session.execute(select(Seat.id, Seat.label).where(Seat.layout_id == view.layout_id)).all())
+    labels = view.labels
     names = {a.seat_id: a.name for a in view.assignments}
     boxes = [SeatBox(label=labels[s.id], zone=s.zone, x=s.x, y=s.y, name=names.get(s.id, ""))
              for s in view.seats if not s.disabled]

@@ -2,8 +2,8 @@
 place by hand (swapping), lock, clear, and read a plan with its problems. Each mutation returns Changes.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, insert, select
 from sqlmodel import Session
@@ -45,6 +45,7 @@ class SeatingView:
     assignments: tuple[AssignmentView, ...]
     problems: tuple[Problem, ...]
     explanation: str = EXPLANATION
+    labels: Mapping[int, str] = field(default_factory=dict)  # seat id → printed label
 
 
 def _changes(event_id: int) -> Changes:
@@ -129,8 +130,9 @@ def load_seating(session: Session, *, seat_plan_id: int) -> SeatingView:
                   for a in rows if a.participation_id in by_pid)
     placements = {a.seat_id: a.participation_id for a in rows}
     problems = seating_problems(seats, sitters, placements, even=plan.even_convention)
+    labels = dict(session.execute(select(Seat.id, Seat.label).where(Seat.layout_id == plan.layout_id)).all())
     return SeatingView(plan.id, plan.event_id, plan.layout_id, plan.viewpoint, plan.even_convention,
-                       plan.ordering, seats, views, problems)
+                       plan.ordering, seats, views, problems, labels=labels)
 
 
 def run_auto_seating(session: Session, *, seat_plan_id: int,

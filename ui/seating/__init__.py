@@ -1,0 +1,1 @@
+"""The seating pages: the seat map and its documents."""
