@@ -3,7 +3,7 @@ seats, zones short of seats, and rank order broken on the rostrum. Pure function
 """
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdplanner.labels import ZONES
@@ -140,3 +140,21 @@ def seating_problems(seats: Sequence[SeatSpot], sitters: Iterable[Sitter], place
         + _rank_broken(seats, by_pid, placements, even)
     )
     return tuple(sorted(found, key=lambda p: p.severity != "error"))
+
+
+def unprintable_names(sitters: Iterable[Sitter], missing: Callable[[str], Sequence[str]]) -> tuple[Problem, ...]:
+    """Report names with characters the print fonts cannot draw (they would print as empty boxes).
+
+    Args:
+        missing: returns the characters of a name that the seat map or card fonts lack.
+    """
+    found = []
+    for sitter in sitters:
+        chars = missing(sitter.name)
+        if chars:
+            shown = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
+            found.append(Problem(
+                "unprintable_name",
+                f"{sitter.name}：{shown}在打印字体中没有字形，座次图和席卡上会印成空框，请核对姓名用字。",
+                participation_ids=(sitter.participation_id,)))
+    return tuple(found)

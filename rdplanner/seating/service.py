@@ -15,7 +15,7 @@ from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatAss
 from rdplanner.office_settings import name_convention
 from rdplanner.seating import assign
 from rdplanner.seating.assign import EXPLANATION, SeatSpot, Sitter
-from rdplanner.seating.problems import Problem, seating_problems
+from rdplanner.seating.problems import Problem, seating_problems, unprintable_names
 from rdplanner.store import get_or_raise
 
 
@@ -119,6 +119,14 @@ def _assignment_rows(session: Session, seat_plan_id: int) -> list:
     return list(session.execute(query.order_by(a.seat_id)))
 
 
+def _print_gaps(name: str) -> list[str]:
+    """Characters of a name missing from the seat-map font (sans) or the card font (serif bold)."""
+    from rdplanner.exports.fonts import missing_glyphs, printable_text
+
+    text = printable_text(name)
+    return list(dict.fromkeys(missing_glyphs(text, "sans") + missing_glyphs(text, "serif", bold=True)))
+
+
 def load_seating(session: Session, *, seat_plan_id: int) -> SeatingView:
     """Return the seat plan as plain data, with the problems of its current seating."""
     plan = _plan(session, seat_plan_id)
@@ -129,7 +137,11 @@ def load_seating(session: Session, *, seat_plan_id: int) -> SeatingView:
                                  by_pid[a.participation_id].role, a.locked, a.source)
                   for a in rows if a.participation_id in by_pid)
     placements = {a.seat_id: a.participation_id for a in rows}
-    problems = seating_problems(seats, sitters, placements, even=plan.even_convention)
+    seated = set(placements.values())
+    problems = tuple(sorted(
+        seating_problems(seats, sitters, placements, even=plan.even_convention)
+        + unprintable_names([s for s in sitters if s.participation_id in seated], _print_gaps),
+        key=lambda problem: problem.severity != "error"))
     labels = dict(session.execute(select(Seat.id, Seat.label).where(Seat.layout_id == plan.layout_id)).all())
     return SeatingView(plan.id, plan.event_id, plan.layout_id, plan.viewpoint, plan.even_convention,
                        plan.ordering, seats, views, problems, labels=labels)
