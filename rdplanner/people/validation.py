@@ -10,19 +10,28 @@ from typing import Optional
 MOBILE = re.compile(r"1[3-9]\d{9}")
 LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(?:-\d{1,6})?")
 NAME_LIMIT = 60
+# Control and zero-width characters that pasted text carries invisibly.
+INVISIBLE = dict.fromkeys(
+    [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + [0x7F, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+)
+# Han characters (with radicals, 〇 and the extension blocks), not CJK punctuation such as 、。
+CJK = r"\u2e80-\u2fdf\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_SPACES = re.compile(r"\s+")
 # Rosters pad two-character names with spaces (full-width or not) to align them: 张　三 is 张三.
-_SPACES = re.compile(r"[\s\u3000]+")
-_LETTER_SPACE = re.compile(r"(?<=[A-Za-z])\s+(?=[A-Za-z])")
+_SPACE_BY_CJK = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
+_NAME_DOTS = re.compile(rf"(?<=[{CJK}])[•∙‧・･．.](?=[{CJK}])")
 
 
 def normalise_name(raw: str) -> str:
-    """Return the name without padding spaces, keeping one space only between Latin letters.
+    """Return a name as stored, the same whether typed or imported.
 
-    "张　三" → "张三"; " 欧阳  娜娜 " → "欧阳娜娜"; "Mary  Smith" → "Mary Smith".
+    Invisible characters go, padding spaces next to Han characters go ("张　三" → "张三"), one space stays
+    between Latin words ("Mary  Smith" → "Mary Smith"), and the dots of minority names become the
+    middle dot "·" (阿依古丽•买买提 → 阿依古丽·买买提). No Unicode normalisation: NFKC would turn
+    compatibility ideographs into other characters, changing a person's name.
     """
-    text = unicodedata.normalize("NFKC", raw or "").strip()
-    text = _LETTER_SPACE.sub("\0", text)
-    return _SPACES.sub("", text).replace("\0", " ")
+    text = _SPACES.sub(" ", (raw or "").translate(INVISIBLE)).strip()
+    return _NAME_DOTS.sub("·", _SPACE_BY_CJK.sub("", text))
 
 
 def check_name(name: str) -> Optional[str]:

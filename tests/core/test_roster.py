@@ -191,3 +191,17 @@ def test_name_convention_is_an_office_setting(session):
     set_setting(session, key=name_convention_key("standing_committee"), value="xingshi")
     assert name_convention(session, "standing_committee") == "xingshi"
     assert name_convention(session, "congress") == "xingming"
+
+
+@pytest.mark.parametrize("raw, stored", [
+    ("张　三", "张三"),
+    ("阿依古丽•买买提", "阿依古丽·买买提"),
+    ("Mary  Smith", "Mary Smith"),
+    ("王\u200b五", "王五"),
+    ("\uf9a8明", "\uf9a8明"),
+])
+def test_typed_and_imported_names_are_stored_alike(raw, stored):
+    from rdplanner.people.importing.values import parse_name
+
+    assert validate_person(PersonDraft(name=raw)).name == stored
+    assert parse_name(raw)[0] == stored

@@ -15,17 +15,11 @@ from rdplanner.labels import ROLES
 from rdplanner.people import idcard
 from rdplanner.people.importing.fields import FIELDS, field_label, role_code, yes_no
 from rdplanner.people.importing.rows import WARNING, Problem
+from rdplanner.people.validation import CJK, INVISIBLE, MOBILE, normalise_name
 
-_INVISIBLE = dict.fromkeys(
-    [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + [0x7F, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
-)
 _SPACES = re.compile(r"\s+")
-# Han characters (with radicals, 〇 and the extension blocks), not CJK punctuation such as 、。
-_CJK = r"\u2e80-\u2fdf\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
-_NAME_DOTS = re.compile(rf"(?<=[{_CJK}])[•∙‧・･．.](?=[{_CJK}])")
-_NAME_ALLOWED = re.compile(rf"[{_CJK}A-Za-z·\s'\-]+")
-_MOBILE = re.compile(r"1[3-9]\d{9}")
+_NAME_ALLOWED = re.compile(rf"[{CJK}A-Za-z·\s'\-]+")
+
 _LANDLINE = re.compile(r"(0\d{2,3})-?(\d{7,8})(?:(?:-|转|ext\.?|EXT\.?|#)(\d{1,6}))?")
 _PHONE_SEPARATORS = re.compile(r"[/、,，;；]+")
 _THREE_DIGIT_AREAS = ("010", "020", "021", "022", "023", "024", "025", "026", "027", "028", "029")
@@ -35,7 +29,7 @@ MAX_RANK = 1_000_000
 
 def clean_text(text: str, *, keep_newlines: bool = False) -> str:
     """Remove invisible characters, trim, and fold runs of spaces (and newlines unless kept)."""
-    text = text.translate(_INVISIBLE).replace("\r\n", "\n")
+    text = text.translate(INVISIBLE).replace("\r\n", "\n")
     if keep_newlines:
         return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
     return _SPACES.sub(" ", text).strip()
@@ -49,8 +43,7 @@ def shown(value: str, limit: int = 20) -> str:
 
 def parse_name(raw: str) -> tuple[str, list[Problem]]:
     """Return the name without padding spaces, and its problems."""
-    name = _SPACE_BY_CJK.sub("", clean_text(raw))
-    name = _NAME_DOTS.sub("·", name)  # minority names: 阿依古丽•买买提 → 阿依古丽·买买提
+    name = normalise_name(raw)  # the same rule as a name typed in the dialog
     if not name:
         return "", [Problem("name", "姓名为空")]
     problems = _length_problems("name", name)
@@ -71,7 +64,7 @@ def parse_gender(raw: str) -> tuple[str, list[Problem]]:
 
 def parse_ethnicity(raw: str) -> tuple[str, list[Problem]]:
     text = clean_text(raw).replace(" ", "")
-    if len(text) == 1 and re.fullmatch(f"[{_CJK}]", text):
+    if len(text) == 1 and re.fullmatch(f"[{CJK}]", text):
         text += "族"  # "汉" → 汉族: single-character forms are common shorthand
     return text, _length_problems("ethnicity", text)
 
@@ -103,7 +96,7 @@ def _phone_number(part: str) -> Optional[str]:
         if part.startswith(prefix) and len(part) > len(prefix) + 10:
             part = part[len(prefix):]
     digits = part.replace("-", "")
-    if _MOBILE.fullmatch(digits):
+    if MOBILE.fullmatch(digits):
         return digits
     landline = _LANDLINE.fullmatch(part)
     if landline is None:
