@@ -39,6 +39,8 @@ def test_find_person_selects_their_seat(seating):
     seating.find.setText(name)
     seating.find_person()
     assert [i.name for i in seating.scene.selectedItems()] == [name]
+    seat = seating.scene.selectedItems()[0]
+    assert seating.message.text() == f"{name}：{seat.label}"
 
 
 def test_locked_seat_survives_reseating(seating, window):

@@ -44,7 +44,7 @@ class SeatItem(QGraphicsRectItem):
 
     def __init__(self, seat_id: int, rect: QRectF, zone: str, name: str, label: str, locked: bool) -> None:
         super().__init__(rect)
-        self.seat_id, self.name = seat_id, name
+        self.seat_id, self.name, self.label, self.locked = seat_id, name, label, locked
         colour = QColor(ZONE_COLOURS.get(zone, "#eeeeee") if name else "#ffffff")
         self.setBrush(QBrush(colour))
         self.setPen(QPen(QColor("#b3261e") if locked else QColor("#7a7a7a"), 2.5 if locked else 1,
@@ -210,7 +210,7 @@ class SeatMapPage(QWidget):
             item.setFlag(QGraphicsRectItem.GraphicsItemFlag.ItemIsSelectable)
             item.setSelected(True)
         self.map.centerOn(found[0])
-        self.message.setText(self.tr("%1：%2").replace("%1", found[0].name).replace("%2", found[0].toolTip().split("\n")[1]))
+        self.message.setText(self.tr("%1：%2").replace("%1", found[0].name).replace("%2", found[0].label))
 
     def _seat_menu(self, position) -> None:
         item = self.map.itemAt(position)
@@ -218,7 +218,7 @@ class SeatMapPage(QWidget):
             item = item.parentItem()
         if item is None or not item.name:
             return
-        locked = "已锁定" in item.toolTip()
+        locked = item.locked
         menu = QMenu(self)
         action = menu.addAction(self.tr("解锁") if locked else self.tr("锁定（自动排座时保留）"))
         if menu.exec(self.map.mapToGlobal(position)) is action:
