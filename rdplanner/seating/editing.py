@@ -1,0 +1,110 @@
+"""Editing a seat plan by hand, and the snapshots that make every seating action undoable.
+
+The editor's undo stack keeps a snapshot of a plan's assignments before and after each action
+(automatic seating and clearing included) and restores one on undo or redo. A snapshot is plain data,
+so it survives the session it was read in; restoring skips what no longer exists (a participant removed
+from the roster, a seat disabled since) and says how many it skipped.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select, update
+from sqlmodel import Session
+
+from rdplanner.changes import Changes
+from rdplanner.errors import InvalidInput
+from rdplanner.models import Participation, Seat, SeatAssignment, SeatPlan
+from rdplanner.store import get_or_raise
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    seat_id: int
+    participation_id: int
+    locked: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every assignment of one seat plan at one moment, sorted by seat."""
+
+    seat_plan_id: int
+    placements: tuple[Placement, ...]
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    changes: Changes
+    skipped: int
+
+
+def _plan(session: Session, seat_plan_id: int) -> SeatPlan:
+    return get_or_raise(session, SeatPlan, seat_plan_id, "座次图")
+
+
+def _changes(event_id: int) -> Changes:
+    return Changes(event_ids=frozenset({event_id}), plans=True)
+
+
+def snapshot(session: Session, *, seat_plan_id: int) -> Snapshot:
+    """Return the plan's assignments as plain data."""
+    _plan(session, seat_plan_id)
+    a = SeatAssignment.__table__.c
+    rows = session.execute(select(a.seat_id, a.participation_id, a.locked, a.source)
+                           .where(a.seat_plan_id == seat_plan_id).order_by(a.seat_id))
+    return Snapshot(seat_plan_id, tuple(Placement(*row) for row in rows))
+
+
+def restore(session: Session, *, seat_plan_id: int, state: Snapshot) -> RestoreResult:
+    """Make the plan's assignments exactly those of ``state``, in one transaction.
+
+    Placements whose seat has left the layout or been disabled, or whose participant has left the
+    event, are skipped (and counted); so is a second placement of the same person or seat.
+
+    Raises:
+        NotFound: no such plan. InvalidInput: the snapshot belongs to another plan.
+    """
+    plan = _plan(session, seat_plan_id)
+    if state.seat_plan_id != seat_plan_id:
+        raise InvalidInput("撤销记录与当前座次图不符，无法恢复。", field="seat_plan_id")
+    seats = set(session.scalars(select(Seat.id).where(Seat.layout_id == plan.layout_id,
+                                                      Seat.disabled.is_(False))))
+    people = set(session.scalars(select(Participation.id).where(Participation.event_id == plan.event_id)))
+    rows, used_seats, used_people = [], set(), set()
+    for p in state.placements:
+        if p.seat_id in seats and p.participation_id in people and p.seat_id not in used_seats \
+                and p.participation_id not in used_people:
+            used_seats.add(p.seat_id)
+            used_people.add(p.participation_id)
+            rows.append({"seat_plan_id": seat_plan_id, "seat_id": p.seat_id, "participation_id": p.participation_id,
+                         "locked": p.locked, "source": p.source})
+    table = SeatAssignment.__table__
+    session.execute(delete(table).where(table.c.seat_plan_id == seat_plan_id))
+    if rows:
+        session.execute(insert(table), rows)
+    session.commit()
+    return RestoreResult(_changes(plan.event_id), len(state.placements) - len(rows))
+
+
+def unseat(session: Session, *, seat_plan_id: int, seat_ids: Iterable[int]) -> Changes:
+    """Take the people in the given seats out of them (locked or not); empty seats are ignored."""
+    plan = _plan(session, seat_plan_id)
+    ids = list(set(seat_ids))
+    if ids:
+        session.execute(delete(SeatAssignment).where(SeatAssignment.seat_plan_id == seat_plan_id,
+                                                     SeatAssignment.seat_id.in_(ids)))
+    session.commit()
+    return _changes(plan.event_id)
+
+
+def set_locked_many(session: Session, *, seat_plan_id: int, seat_ids: Iterable[int], locked: bool) -> Changes:
+    """Lock or unlock the occupied seats among ``seat_ids``; empty seats are ignored."""
+    plan = _plan(session, seat_plan_id)
+    ids = list(set(seat_ids))
+    if ids:
+        session.execute(update(SeatAssignment).where(SeatAssignment.seat_plan_id == seat_plan_id,
+                                                     SeatAssignment.seat_id.in_(ids)).values(locked=locked))
+    session.commit()
+    return _changes(plan.event_id)

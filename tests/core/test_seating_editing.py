@@ -1,0 +1,72 @@
+"""Snapshots and restores (the editor's undo), unseating and locking several seats at once."""
+
+import pytest
+from sqlalchemy import select
+
+from rdplanner.demo import build_demo
+from rdplanner.errors import InvalidInput
+from rdplanner.models import Participation, Seat, SeatAssignment
+from rdplanner.seating import editing, service
+
+
+@pytest.fixture
+def plan(session) -> int:
+    event_id = build_demo(session)
+    plan_id, _ = service.ensure_seat_plan(session, event_id=event_id)
+    service.run_auto_seating(session, seat_plan_id=plan_id)
+    return plan_id
+
+
+def placements(session, plan_id) -> set[tuple]:
+    return {(p.seat_id, p.participation_id, p.locked) for p in editing.snapshot(session, seat_plan_id=plan_id).placements}
+
+
+def test_restore_brings_back_the_seating_before_an_automatic_run(session, plan):
+    before = editing.snapshot(session, seat_plan_id=plan)
+    service.clear(session, seat_plan_id=plan, keep_locked=False)
+    assert placements(session, plan) == set()
+    result = editing.restore(session, seat_plan_id=plan, state=before)
+    assert result.skipped == 0 and result.changes.plans
+    assert placements(session, plan) == {(p.seat_id, p.participation_id, p.locked) for p in before.placements}
+
+
+def test_restore_undoes_a_hand_swap_including_the_lock(session, plan):
+    before = editing.snapshot(session, seat_plan_id=plan)
+    first, second = before.placements[10], before.placements[11]
+    service.place(session, seat_plan_id=plan, participation_id=first.participation_id, seat_id=second.seat_id)
+    after = editing.snapshot(session, seat_plan_id=plan)
+    assert after != before
+    editing.restore(session, seat_plan_id=plan, state=before)
+    assert editing.snapshot(session, seat_plan_id=plan) == before
+    editing.restore(session, seat_plan_id=plan, state=after)  # redo
+    assert editing.snapshot(session, seat_plan_id=plan) == after
+
+
+def test_restore_skips_people_who_left_and_seats_disabled_since(session, plan):
+    before = editing.snapshot(session, seat_plan_id=plan)
+    gone, disabled = before.placements[0], before.placements[1]
+    session.delete(session.get(Participation, gone.participation_id))
+    session.get(Seat, disabled.seat_id).disabled = True
+    session.commit()
+    result = editing.restore(session, seat_plan_id=plan, state=before)
+    assert result.skipped == 2
+    rows = placements(session, plan)
+    assert len(rows) == len(before.placements) - 2
+    assert disabled.seat_id not in {r[0] for r in rows}
+
+
+def test_restore_refuses_a_snapshot_of_another_plan(session, plan):
+    other = editing.Snapshot(plan + 1, ())
+    with pytest.raises(InvalidInput, match="不符"):
+        editing.restore(session, seat_plan_id=plan, state=other)
+
+
+def test_unseat_and_lock_several_seats(session, plan):
+    rows = editing.snapshot(session, seat_plan_id=plan).placements
+    chosen = [rows[3].seat_id, rows[4].seat_id]
+    editing.set_locked_many(session, seat_plan_id=plan, seat_ids=chosen, locked=True)
+    locked = set(session.scalars(select(SeatAssignment.seat_id).where(SeatAssignment.locked.is_(True))))
+    assert locked == set(chosen)
+    editing.unseat(session, seat_plan_id=plan, seat_ids=chosen + [999999])
+    left = {p.seat_id for p in editing.snapshot(session, seat_plan_id=plan).placements}
+    assert left.isdisjoint(chosen) and len(left) == len(rows) - 2
