@@ -210,7 +210,9 @@ class SeatPlan(SQLModel, table=True):
     viewpoint: str = Field(default="stage", max_length=20)
     even_convention: str = Field(default="majority", max_length=20)
     ordering: str = Field(default="strokes", max_length=20)
+    fill: str = Field(default="rows", max_length=20, sa_column_kwargs={"server_default": "rows"})
     rotate: bool = True
+    rotation_offset: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     version: int = _version()
 
 
