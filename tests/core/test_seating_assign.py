@@ -18,7 +18,10 @@ from rdplanner.seating.assign import (
     Sitter,
     audience_seat_order,
     auto_assign,
+    delegation_blocks,
     rostrum_seat_ranks,
+    seat_ranks,
+    strip_widths,
 )
 from rdplanner.seating.layouts import Block, auditorium
 from rdplanner.seating.problems import seating_problems
@@ -118,6 +121,102 @@ def test_auto_assign_by_delegation_keeps_delegations_together():
     assert seq == sorted(seq, key=sort_key)
 
 
+DELEGATIONS = ("一团", "二团", "三团")
+
+
+def deputies(n: int) -> list[Sitter]:
+    """n deputies spread over three delegations; the first of each delegation leads it (rank 1 or 2)."""
+    sitters = []
+    for i in range(n):
+        rank = (i // 3 + 1) if i < 6 else 0
+        sitters.append(Sitter(i + 1, NAMES[i % len(NAMES)] + str(i), "deputy", rank, DELEGATIONS[i % 3]))
+    return sitters
+
+
+def seated_in_order(seats, placements, sitters) -> list[Sitter]:
+    by_pid = {s.participation_id: s for s in sitters}
+    return [by_pid[placements[s.id]] for s in audience_seat_order(seats, "members") if s.id in placements]
+
+
+def test_delegation_blocks_leaders_first_by_rank_then_strokes():
+    blocks = delegation_blocks(deputies(12), convention="xingming")
+    assert [b[0].delegation for b in blocks] == list(DELEGATIONS)
+    first = blocks[0]
+    assert [s.rank_order for s in first[:2]] == [1, 2]
+    rest = [s.name for s in first[2:]]
+    assert rest == sorted(rest, key=sort_key)
+
+
+def test_delegation_blocks_follow_the_office_order_when_given():
+    blocks = delegation_blocks(deputies(6), convention="xingming", delegation_order=["三团", "一团"])
+    assert [b[0].delegation for b in blocks] == ["三团", "一团", "二团"]
+
+
+def test_auto_assign_blocks_by_rows_start_each_delegation_in_a_fresh_row():
+    seats = spots(rostrum_rows=(1,), blocks=(Block("members", 6, (5,)),))
+    sitters = deputies(12)  # three delegations of 4 in rows of 5
+    placed = auto_assign(seats, sitters, ordering="blocks").placements
+    row = {s.id: s.row_no for s in seats}
+    rows_of = {d: {row[sid] for sid, pid in placed.items() if sitters[pid - 1].delegation == d} for d in DELEGATIONS}
+    assert rows_of == {"一团": {1}, "二团": {2}, "三团": {3}}
+    leader_seat = audience_seat_order(seats, "members")[0]
+    assert sitters[placed[leader_seat.id] - 1].rank_order == 1
+
+
+def test_auto_assign_blocks_by_rows_continue_in_the_row_when_a_fresh_row_would_not_fit():
+    seats = spots(rostrum_rows=(1,), blocks=(Block("members", 3, (5,)),))
+    sitters = deputies(12)
+    result = auto_assign(seats, sitters, ordering="blocks")
+    assert len(result.placements) == 12 and result.unplaced == ()
+    seq = [s.delegation for s in seated_in_order(seats, result.placements, sitters)]
+    assert seq == ["一团"] * 4 + ["二团"] * 4 + ["三团"] * 4
+
+
+def test_auto_assign_blocks_by_columns_gives_each_delegation_a_strip_front_to_back():
+    seats = spots(rostrum_rows=(1,), blocks=(Block("members", 4, (9,)),))
+    sitters = deputies(12) + [Sitter(50 + i, f"丁{i}", "deputy", 0, "一团") for i in range(6)]
+    placed = auto_assign(seats, sitters, ordering="blocks", fill="columns").placements
+    by_pid = {s.participation_id: s for s in sitters}
+    x_of = {s.id: s.x for s in seats}
+    xs = {d: {x_of[sid] for sid, pid in placed.items() if by_pid[pid].delegation == d} for d in DELEGATIONS}
+    assert len(xs["一团"]) == 5 and len(xs["二团"]) == 2 and len(xs["三团"]) == 2  # 10:4:4 of 9 columns
+    assert min(xs["一团"]) > max(xs["二团"]) and min(xs["二团"]) > max(xs["三团"])  # from the rostrum's left
+    front = {sid for sid, pid in placed.items() if by_pid[pid].rank_order > 0}
+    assert {s.row_no for s in seats if s.id in front} == {1}
+    assert len(placed) == len(sitters)
+
+
+def test_strip_widths_proportional_with_room_for_everyone():
+    assert strip_widths([10, 4, 4], 9, 4) == [5, 2, 2]
+    assert strip_widths([3, 3], 2, 4) == [1, 1]
+    assert strip_widths([1, 1, 1], 2, 4) == [1, 1, 0]
+    assert sum(strip_widths([7, 1], 10, 1)) == 10
+
+
+def test_auto_assign_columns_overflow_goes_to_the_seats_left():
+    seats = spots(rostrum_rows=(1,), blocks=(Block("members", 2, (3,)),))
+    sitters = [Sitter(i, f"王{i}", "deputy", 0, "一团" if i < 5 else "二团") for i in range(1, 7)]
+    result = auto_assign(seats, sitters, ordering="blocks", fill="columns")
+    assert len(result.placements) == 6 and result.unplaced == ()
+
+
+def test_auto_assign_fills_explicitly_ranked_seats_by_rank():
+    seats = [SeatSpot(1, "members", 1, 1, 0.0, 0.0, rank=3), SeatSpot(2, "members", 1, 2, 1.0, 0.0, rank=1),
+             SeatSpot(3, "members", 1, 3, 2.0, 0.0, rank=2), SeatSpot(4, "members", 2, 1, 0.0, 1.0)]
+    sitters = [Sitter(10, "王一", "member", 2), Sitter(11, "文二", "member", 1), Sitter(12, "田富", "member", 3),
+               Sitter(13, "丁五", "member", 0)]
+    placed = auto_assign(seats, sitters, rotation_offset=1).placements
+    assert placed == {2: 11, 3: 10, 1: 12, 4: 13}
+
+
+def test_rostrum_with_explicit_ranks_uses_them_instead_of_the_protocol():
+    seats = [SeatSpot(i, "rostrum", 1, i, float(i), -2.5, rank=r) for i, r in zip((1, 2, 3), (1, 2, 3))]
+    assert rostrum_seat_ranks(seats) == {1: 1, 2: 2, 3: 3}
+    placed = auto_assign(seats, leaders(3)).placements
+    assert placed == {1: 101, 2: 102, 3: 103}
+    assert seat_ranks(spots(rostrum_rows=(3,))) == rostrum_seat_ranks(spots(rostrum_rows=(3,)))
+
+
 def test_auto_assign_puts_each_role_in_its_zone():
     seats = spots(rostrum_rows=(1,), blocks=(Block("members", 1, (2,)), Block("attendee", 1, (2,)),
                                              Block("observer", 1, (2,))))
@@ -159,6 +258,8 @@ def test_auto_assign_refuses_unknown_settings_and_honours_cancel():
         auto_assign(seats, sitters, ordering="height")
     with pytest.raises(InvalidInput):
         auto_assign(seats, sitters, even="centre")
+    with pytest.raises(InvalidInput, match="分块方式"):
+        auto_assign(seats, sitters, fill="diagonal")
     with pytest.raises(SeatingCancelled):
         auto_assign(seats, sitters, cancelled=lambda: True)
 
