@@ -27,7 +27,8 @@ from rdplanner.models import (
     Venue,
 )
 from rdplanner.readiness.templates import TaskTemplate
-from rdplanner.seating.layouts import Block, auditorium
+from rdplanner.seating.layout_service import seat_values
+from rdplanner.seating.layouts import LayoutSpec, SeatSpec, generate, spec_to_json
 
 DELEGATIONS = (
     "上城区代表团", "拱墅区代表团", "西湖区代表团", "滨江区代表团", "萧山区代表团", "余杭区代表团",
@@ -100,38 +101,38 @@ def _get_or_create(session: Session, table: type, where: dict, **values) -> int:
 def standing_committee_hall(session: Session) -> tuple[int, int]:
     """Return (hall id, venue id) of the standing committee's meeting hall, with its layout."""
     venue_id = _get_or_create(session, Venue, {"name": "市人大常委会机关"}, address="市府大道 1 号")
-    seats = auditorium(rostrum_rows=(9,), blocks=(
-        Block("members", 5, (5, 8, 5)), Block("attendee", 2, (5, 8, 5)), Block("observer", 1, (5, 8, 5)),
-        Block("staff", 1, (5, 8, 5)),
-    ))
+    spec = _auditorium_spec((9,), ("members", 5), ("attendee", 2), ("observer", 1), ("staff", 1),
+                            sections=(5, 8, 5))
+    seats = generate(spec)
     hall_id = _get_or_create(session, Hall, {"venue_id": venue_id, "name": "常委会会议厅"}, capacity=len(seats))
-    _layout(session, hall_id, "常委会会议厅（常用布局）", seats)
+    _layout(session, hall_id, "常委会会议厅（常用布局）", spec, seats)
     return hall_id, venue_id
 
 
 def congress_hall(session: Session) -> tuple[int, int]:
     """Return (hall id, venue id) of the 1,000-seat congress hall, with its layout."""
     venue_id = _get_or_create(session, Venue, {"name": "市人民大会堂"}, address="市民中心 A 座")
-    seats = auditorium(rostrum_rows=(31, 33), blocks=(
-        Block("members", 20, (10, 19, 10)), Block("attendee", 3, (10, 19, 10)),
-        Block("observer", 1, (10, 19, 10)),
-    ))
+    spec = _auditorium_spec((31, 33), ("members", 20), ("attendee", 3), ("observer", 1), sections=(10, 19, 10))
+    seats = generate(spec)
     hall_id = _get_or_create(session, Hall, {"venue_id": venue_id, "name": "大会堂"}, capacity=len(seats))
-    _layout(session, hall_id, "大会堂（大会布局）", seats)
+    _layout(session, hall_id, "大会堂（大会布局）", spec, seats)
     return hall_id, venue_id
 
 
-def _layout(session: Session, hall_id: int, name: str, seats) -> None:
+def _auditorium_spec(rostrum: tuple[int, ...], *zones: tuple[str, int], sections: tuple[int, ...]) -> LayoutSpec:
+    blocks = [{"zone": zone, "rows": rows, "sections": list(sections)} for zone, rows in zones]
+    return LayoutSpec("auditorium", {"rostrum_rows": list(rostrum), "blocks": blocks})
+
+
+def _layout(session: Session, hall_id: int, name: str, spec: LayoutSpec, seats: list[SeatSpec]) -> None:
+    """Store the layout with its template (spec_json), so the officer can edit it later."""
     if session.scalar(select(Layout.id).where(Layout.hall_id == hall_id, Layout.name == name)):
         return
-    layout = Layout(hall_id=hall_id, name=name, kind="auditorium", numbering="sequential")
+    layout = Layout(hall_id=hall_id, name=name, kind=spec.kind, numbering=spec.numbering,
+                    spec_json=spec_to_json(spec))
     session.add(layout)
     session.flush()
-    session.execute(insert(Seat), [
-        {"layout_id": layout.id, "label": s.label, "zone": s.zone, "section": s.section,
-         "row_no": s.row_no, "seat_no": s.seat_no, "x": s.x, "y": s.y, "rank": s.rank}
-        for s in seats
-    ])
+    session.execute(insert(Seat), seat_values(layout.id, seats))
 
 
 def standing_committee_posts(factory) -> list[tuple[str, str]]:
