@@ -1,22 +1,29 @@
-"""Seating services, one per user action: create an event's seat plan, run the automatic seating,
-place by hand (swapping), lock, clear, and read a plan with its problems. Each mutation returns Changes.
+"""Seating services, one per user action: create an event's seat plan, change its settings or layout,
+run the automatic seating (with rotation and leave), place by hand (swapping), lock, clear, and read a
+plan with its problems. Each mutation returns Changes.
 """
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Optional
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import and_, delete, insert, or_, select
 from sqlmodel import Session
 
 from rdplanner.changes import Changes
 from rdplanner.errors import InvalidInput, NotFound
 from rdplanner.labels import EVENT_TYPE_BODY
 from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
-from rdplanner.office_settings import name_convention
-from rdplanner.seating import assign
-from rdplanner.seating.assign import EXPLANATION, SeatSpot, Sitter
+from rdplanner.office_settings import get_setting, name_convention
+from rdplanner.seating import assign, rotation
+from rdplanner.seating.assign import EXPLANATION, FILLS, ORDERINGS, SeatSpot, Sitter
 from rdplanner.seating.problems import Problem, seating_problems, unprintable_names
-from rdplanner.store import get_or_raise
+from rdplanner.seating.protocol import EVEN_CONVENTIONS, VIEWS
+from rdplanner.store import get_or_raise, versioned_update
+
+APPROVED_LEAVE = "approved"
+DELEGATION_ORDER_KEY = "seating.delegation_order"  # office setting: delegation names, one a line
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +36,17 @@ class AssignmentView:
     role: str
     locked: bool
     source: str
+    delegation: str = ""
+    unit: str = ""
 
 
 @dataclass(frozen=True)
 class SeatingView:
-    """A seat plan as plain data: its settings, seats, assignments and problems."""
+    """A seat plan as plain data: its settings, seats, assignments and problems.
+
+    ``ranks`` maps seat id → rank for the rostrum and explicitly ranked seats (1 = best);
+    ``previous_event_name`` is the meeting the rotation follows on from ("" if none or rotation is off).
+    """
 
     seat_plan_id: int
     event_id: int
@@ -46,14 +59,45 @@ class SeatingView:
     problems: tuple[Problem, ...]
     explanation: str = EXPLANATION
     labels: Mapping[int, str] = field(default_factory=dict)  # seat id → printed label
+    version: int = 1
+    fill: str = "rows"
+    rotate: bool = True
+    rotation_offset: int = 0
+    layout_kind: str = "auditorium"
+    layout_name: str = ""
+    ranks: Mapping[int, int] = field(default_factory=dict)
+    previous_event_name: str = ""
+
+
+@dataclass(frozen=True)
+class _Roster:
+    """The seating inputs: the sitters the engine places, and who stays out on approved leave."""
+
+    seats: tuple[SeatSpot, ...]
+    sitters: tuple[Sitter, ...]
+    on_leave: tuple[Sitter, ...]  # approved leave and no seat placed by hand
+    units: Mapping[int, str]
 
 
 def _changes(event_id: int) -> Changes:
     return Changes(event_ids=frozenset({event_id}), plans=True)
 
 
+def _default_layout(session: Session, event: Event) -> Optional[int]:
+    # The layout the hall's latest earlier seat plan used, so later events reuse the officer's layout.
+    earlier = or_(Event.start_date < event.start_date, and_(Event.start_date == event.start_date, Event.id < event.id))
+    used = session.scalar(select(SeatPlan.layout_id).join(Event, Event.id == SeatPlan.event_id)
+                          .join(Layout, Layout.id == SeatPlan.layout_id)
+                          .where(Layout.hall_id == event.hall_id, Event.id != event.id, earlier)
+                          .order_by(Event.start_date.desc(), Event.id.desc(), SeatPlan.id.desc()).limit(1))
+    if used is not None:
+        return used
+    return session.scalar(select(Layout.id).where(Layout.hall_id == event.hall_id).order_by(Layout.id))
+
+
 def ensure_seat_plan(session: Session, *, event_id: int) -> tuple[int, Changes]:
-    """Return the event's seat plan, creating it on the first layout of the event's hall.
+    """Return the event's seat plan, creating it on the hall's layout most recently used by an earlier
+    event's seat plan, else on the hall's first layout.
 
     Raises:
         NotFound: no such event. InvalidInput: the event has no hall, or the hall no layout.
@@ -66,7 +110,7 @@ def ensure_seat_plan(session: Session, *, event_id: int) -> tuple[int, Changes]:
     if event.hall_id is None:
         raise InvalidInput("该活动尚未指定会场（会议厅），无法排座。请先在活动信息中选择会场。",
                            field="hall_id")
-    layout_id = session.scalar(select(Layout.id).where(Layout.hall_id == event.hall_id).order_by(Layout.id))
+    layout_id = _default_layout(session, event)
     if layout_id is None:
         raise InvalidInput("该会场还没有座位布局，无法排座。请先为会场建立座位布局。", field="layout_id")
     plan = SeatPlan(event_id=event_id, layout_id=layout_id, name=event.name)
@@ -77,33 +121,36 @@ def ensure_seat_plan(session: Session, *, event_id: int) -> tuple[int, Changes]:
 
 def _seats(session: Session, layout_id: int) -> tuple[SeatSpot, ...]:
     s = Seat
-    rows = session.execute(select(s.id, s.zone, s.row_no, s.seat_no, s.x, s.y, s.disabled)
+    rows = session.execute(select(s.id, s.zone, s.row_no, s.seat_no, s.x, s.y, s.disabled, s.rank)
                            .where(s.layout_id == layout_id).order_by(s.id))
     return tuple(SeatSpot(*row) for row in rows)
 
 
-def _sitters(session: Session, event_id: int, rostrum_seats: int, kept: frozenset[int]) -> tuple[Sitter, ...]:
+def _roster(session: Session, event_id: int, seats: tuple[SeatSpot, ...], assigned: list) -> _Roster:
     p = Participation
-    rows = session.execute(select(p.id, Person.name, p.role, p.rank_order, p.delegation)
+    rows = session.execute(select(p.id, Person.name, p.role, p.rank_order, p.delegation, p.leave_status, Person.unit)
                            .join(Person, Person.id == p.person_id).where(p.event_id == event_id)
                            .order_by(p.id)).all()
+    by_hand = {a.participation_id for a in assigned if a.locked and a.source == "manual"}
+    leave = {r.id for r in rows if r.leave_status == APPROVED_LEAVE and r.id not in by_hand}
+    rostrum = {s.id for s in seats if s.zone == assign.ROSTRUM and not s.disabled}
+    kept = {a.participation_id for a in assigned if a.locked and a.seat_id in rostrum} - leave
     # Default rostrum: whoever is locked there by hand (a manual override), then the body's leaders,
-    # i.e. the voting members with the best ranks, for the seats left.
-    voting = (r for r in rows if r.role in assign.VOTING_ROLES and r.rank_order > 0 and r.id not in kept)
+    # i.e. the voting members with the best ranks (not on leave), for the seats left.
+    voting = (r for r in rows if r.role in assign.VOTING_ROLES and r.rank_order > 0 and r.id not in kept | leave)
     ranked = sorted(voting, key=lambda r: r.rank_order)
-    chosen = set(kept) | {r.id for r in ranked[:max(rostrum_seats - len(kept), 0)]}
-    return tuple(Sitter(r.id, r.name, r.role, r.rank_order, r.delegation, r.id in chosen) for r in rows)
+    chosen = kept | {r.id for r in ranked[:max(len(rostrum) - len(kept), 0)]}
+    people = [Sitter(r.id, r.name, r.role, r.rank_order, r.delegation, r.id in chosen) for r in rows]
+    return _Roster(seats, tuple(s for s in people if s.participation_id not in leave),
+                   tuple(s for s in people if s.participation_id in leave), {r.id: r.unit for r in rows})
 
 
 def _plan(session: Session, seat_plan_id: int) -> SeatPlan:
     return get_or_raise(session, SeatPlan, seat_plan_id, "座次图")
 
 
-def _inputs(session: Session, plan: SeatPlan, rows: list) -> tuple[tuple[SeatSpot, ...], tuple[Sitter, ...]]:
-    seats = _seats(session, plan.layout_id)
-    rostrum = {s.id for s in seats if s.zone == assign.ROSTRUM and not s.disabled}
-    kept = frozenset(a.participation_id for a in rows if a.locked and a.seat_id in rostrum)
-    return seats, _sitters(session, plan.event_id, len(rostrum), kept)
+def _inputs(session: Session, plan: SeatPlan, rows: list) -> _Roster:
+    return _roster(session, plan.event_id, _seats(session, plan.layout_id), rows)
 
 
 def _assignments(session: Session, seat_plan_id: int) -> list[SeatAssignment]:
@@ -127,24 +174,75 @@ def _print_gaps(name: str) -> list[str]:
     return list(dict.fromkeys(missing_glyphs(text, "sans") + missing_glyphs(text, "serif", bold=True)))
 
 
+def _leave_problems(roster: _Roster, placements: Mapping[int, int]) -> list[Problem]:
+    seated = set(placements.values())
+    away = [s for s in roster.on_leave if s.participation_id not in seated]
+    still = [s for s in roster.on_leave if s.participation_id in seated]
+    found = []
+    if away:
+        found.append(Problem("on_leave", f"请假（已批准），未安排座位：{'、'.join(s.name for s in away)}。",
+                             tuple(s.participation_id for s in away), severity="info"))
+    if still:
+        seats = tuple(seat for seat, pid in placements.items() if pid in {s.participation_id for s in still})
+        found.append(Problem("on_leave_seated", f"已批准请假的人员仍占用座位：{'、'.join(s.name for s in still)}；"
+                             "重新自动排座后这些座位将空出（手工安排的座位除外）。",
+                             tuple(s.participation_id for s in still), seats, "warning"))
+    return found
+
+
+def _problems(plan: SeatPlan, roster: _Roster, placements: Mapping[int, int]) -> tuple[Problem, ...]:
+    seated = set(placements.values())
+    found = (list(seating_problems(roster.seats, roster.sitters, placements, even=plan.even_convention))
+             + list(unprintable_names([s for s in roster.sitters if s.participation_id in seated], _print_gaps))
+             + _leave_problems(roster, placements))
+    return tuple(sorted(found, key=lambda problem: SEVERITY_ORDER.get(problem.severity, 1)))
+
+
+def _previous(session: Session, event: Event) -> tuple[Optional[int], str]:
+    """The rotation offset of the meeting this one follows on from, and that meeting's name.
+
+    Event.previous_event_id if its event has a seat plan, else the latest earlier event of the same body.
+    """
+    base = (select(SeatPlan.rotation_offset, Event.name).join(Event, Event.id == SeatPlan.event_id)
+            .where(SeatPlan.sitting_id.is_(None)).order_by(SeatPlan.id).limit(1))
+    if event.previous_event_id is not None:
+        row = session.execute(base.where(Event.id == event.previous_event_id)).first()
+        if row is not None:
+            return row.rotation_offset, row.name
+    body = EVENT_TYPE_BODY.get(event.event_type, "standing_committee")
+    types = [t for t, b in EVENT_TYPE_BODY.items() if b == body]
+    earlier = or_(Event.start_date < event.start_date, and_(Event.start_date == event.start_date, Event.id < event.id))
+    query = base.where(Event.event_type.in_(types), Event.id != event.id, earlier)
+    row = session.execute(query.order_by(None).order_by(Event.start_date.desc(), Event.id.desc(),
+                                                        SeatPlan.id)).first()
+    return (row.rotation_offset, row.name) if row is not None else (None, "")
+
+
 def load_seating(session: Session, *, seat_plan_id: int) -> SeatingView:
     """Return the seat plan as plain data, with the problems of its current seating."""
     plan = _plan(session, seat_plan_id)
     rows = _assignment_rows(session, seat_plan_id)
-    seats, sitters = _inputs(session, plan, rows)
-    by_pid = {s.participation_id: s for s in sitters}
+    roster = _inputs(session, plan, rows)
+    by_pid = {s.participation_id: s for s in roster.sitters + roster.on_leave}
     views = tuple(AssignmentView(a.seat_id, a.participation_id, by_pid[a.participation_id].name,
-                                 by_pid[a.participation_id].role, a.locked, a.source)
+                                 by_pid[a.participation_id].role, a.locked, a.source,
+                                 by_pid[a.participation_id].delegation, roster.units.get(a.participation_id, ""))
                   for a in rows if a.participation_id in by_pid)
     placements = {a.seat_id: a.participation_id for a in rows}
-    seated = set(placements.values())
-    problems = tuple(sorted(
-        seating_problems(seats, sitters, placements, even=plan.even_convention)
-        + unprintable_names([s for s in sitters if s.participation_id in seated], _print_gaps),
-        key=lambda problem: problem.severity != "error"))
     labels = dict(session.execute(select(Seat.id, Seat.label).where(Seat.layout_id == plan.layout_id)).all())
+    layout = session.get(Layout, plan.layout_id)
+    event = get_or_raise(session, Event, plan.event_id, "活动")
+    previous_name = _previous(session, event)[1] if plan.rotate else ""
     return SeatingView(plan.id, plan.event_id, plan.layout_id, plan.viewpoint, plan.even_convention,
-                       plan.ordering, seats, views, problems, labels=labels)
+                       plan.ordering, roster.seats, views, _problems(plan, roster, placements), labels=labels,
+                       version=plan.version, fill=plan.fill, rotate=plan.rotate,
+                       rotation_offset=plan.rotation_offset, layout_kind=layout.kind, layout_name=layout.name,
+                       ranks=assign.seat_ranks(roster.seats, even=plan.even_convention),
+                       previous_event_name=previous_name)
+
+
+def _delegation_order(session: Session) -> list[str]:
+    return [line.strip() for line in get_setting(session, DELEGATION_ORDER_KEY).splitlines() if line.strip()]
 
 
 def run_auto_seating(session: Session, *, seat_plan_id: int,
@@ -152,24 +250,98 @@ def run_auto_seating(session: Session, *, seat_plan_id: int,
                      cancelled: Callable[[], bool] = assign._never) -> Changes:
     """Re-seat everyone except the locked seats (hand placements are locked), in one transaction.
 
+    People on approved leave lose their seat unless it was placed by hand. The members zone rotates
+    from the previous meeting of the body when the plan says so; the offset applied is stored.
+
     Raises:
         NotFound: no such plan. InvalidInput: a bad plan setting. SeatingCancelled: cancelled.
     """
     plan = _plan(session, seat_plan_id)
     event = get_or_raise(session, Event, plan.event_id, "活动")
     rows = _assignment_rows(session, seat_plan_id)
-    seats, sitters = _inputs(session, plan, rows)
-    locked = {a.seat_id: a.participation_id for a in rows if a.locked}
+    roster = _inputs(session, plan, rows)
+    leave = {s.participation_id for s in roster.on_leave}
+    locked = {a.seat_id: a.participation_id for a in rows if a.locked and a.participation_id not in leave}
     convention = name_convention(session, EVENT_TYPE_BODY.get(event.event_type, "standing_committee"))
-    result = assign.auto_assign(seats, sitters, locked=locked, ordering=plan.ordering, convention=convention,
-                                even=plan.even_convention, progress=progress, cancelled=cancelled)
+    offset = rotation.next_offset(_previous(session, event)[0], enabled=plan.rotate)
+    result = assign.auto_assign(roster.seats, roster.sitters, locked=locked, ordering=plan.ordering,
+                                convention=convention, even=plan.even_convention, fill=plan.fill,
+                                rotation_offset=offset, delegation_order=_delegation_order(session),
+                                progress=progress, cancelled=cancelled)
     table = SeatAssignment.__table__
     # Core statements: the ORM's bulk paths would re-scan the identity map for every row.
-    session.execute(delete(table).where(table.c.seat_plan_id == seat_plan_id, table.c.locked.is_(False)))
+    session.execute(delete(table).where(table.c.seat_plan_id == seat_plan_id,
+                                        or_(table.c.locked.is_(False), table.c.participation_id.in_(leave))))
     new = [{"seat_plan_id": seat_plan_id, "seat_id": seat_id, "participation_id": pid, "locked": False,
             "source": "auto"} for seat_id, pid in result.placements.items() if seat_id not in locked]
     if new:
         session.execute(insert(table), new)
+    plan.rotation_offset = result.rotation_offset
+    session.commit()
+    return _changes(plan.event_id)
+
+
+def _choice(value: Optional[str], allowed: Mapping[str, str], what: str, name: str) -> dict:
+    if value is None:
+        return {}
+    if value not in allowed:
+        raise InvalidInput(f"{what}应为 {'、'.join(allowed)} 之一，而不是“{value}”。", field=name)
+    return {name: value}
+
+
+def update_plan_settings(session: Session, *, seat_plan_id: int, version: int, viewpoint: Optional[str] = None,
+                         even_convention: Optional[str] = None, ordering: Optional[str] = None,
+                         fill: Optional[str] = None, rotate: Optional[bool] = None) -> Changes:
+    """Change the settings of a seat plan; the arguments left None stay as they are.
+
+    Turning rotation off sets the offset to 0 (the official order).
+
+    Raises:
+        NotFound: no such plan. InvalidInput: an unknown value. StaleEdit: saved by someone else since
+        ``version`` was read.
+    """
+    plan = _plan(session, seat_plan_id)
+    values = (_choice(viewpoint, VIEWS, "视角", "viewpoint")
+              | _choice(even_convention, EVEN_CONVENTIONS, "双数排法", "even_convention")
+              | _choice(ordering, ORDERINGS, "排序方式", "ordering") | _choice(fill, FILLS, "分块方式", "fill"))
+    if rotate is not None:
+        if not isinstance(rotate, bool):
+            raise InvalidInput("轮换设置应为“开启”或“关闭”。", field="rotate")
+        values |= {"rotate": rotate} | ({} if rotate else {"rotation_offset": 0})
+    if not values:
+        return Changes()
+    versioned_update(session, SeatPlan, seat_plan_id, expected_version=version, values=values, what="座次图")
+    session.commit()
+    return _changes(plan.event_id)
+
+
+def use_layout(session: Session, *, seat_plan_id: int, layout_id: int) -> Changes:
+    """Switch the plan to another layout of the same hall, keeping the assignments whose seat label exists
+    (and is usable) in the new layout and dropping the rest.
+
+    Raises:
+        NotFound: no such plan or layout. InvalidInput: the layout belongs to another hall.
+    """
+    plan = _plan(session, seat_plan_id)
+    layout = get_or_raise(session, Layout, layout_id, "座位布局")
+    event = get_or_raise(session, Event, plan.event_id, "活动")
+    current_hall = session.scalar(select(Layout.hall_id).where(Layout.id == plan.layout_id))
+    if layout.hall_id not in {current_hall, event.hall_id}:
+        raise InvalidInput(f"座位布局“{layout.name}”不属于本活动的会场，不能用于本座次图。", field="layout_id")
+    if layout_id == plan.layout_id:
+        return Changes()
+    old_labels = dict(session.execute(select(Seat.id, Seat.label).where(Seat.layout_id == plan.layout_id)).all())
+    new_seats = dict(session.execute(select(Seat.label, Seat.id).where(Seat.layout_id == layout_id,
+                                                                       Seat.disabled.is_(False))).all())
+    kept = [{"seat_plan_id": seat_plan_id, "seat_id": new_seats[old_labels[a.seat_id]],
+             "participation_id": a.participation_id, "locked": a.locked, "source": a.source}
+            for a in _assignment_rows(session, seat_plan_id) if old_labels.get(a.seat_id) in new_seats]
+    table = SeatAssignment.__table__
+    session.execute(delete(table).where(table.c.seat_plan_id == seat_plan_id))
+    if kept:
+        session.execute(insert(table), kept)
+    plan.layout_id = layout_id
+    plan.version += 1
     session.commit()
     return _changes(plan.event_id)
 
