@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
-from rdplanner.errors import RdplannerError
+from rdplanner.errors import InvalidInput, RdplannerError
 
 EXIT_USER_ERROR = 2
 
@@ -127,11 +127,18 @@ def _run_rostrum(args: argparse.Namespace) -> int:
 
 
 EXPORT_KINDS = {
-    "seatmap": "座次图（.pdf，面向主席台视角）",
-    "cards": "主席台席卡（.pdf，按位次）",
+    "seatmap": "座次图（.pdf）",
+    "cards": "席卡（.pdf；默认主席台人员按位次，会议桌或宴会布局为全部就座人员）",
+    "seatlist": "对号入座名单（.pdf 或 .xlsx，按文件扩展名）",
     "roster": "参会人员名单（.xlsx）",
     "signin": "签到表（.pdf 或 .xlsx，按文件扩展名）",
 }
+# Options that only make sense for one kind of document (dest → kind).
+EXPORT_OPTION_KINDS = {"view": "seatmap", "page": "seatmap", "portrait": "seatmap", "tiles": "seatmap",
+                       "size": "cards", "family": "cards", "per_sheet": "cards", "scope": "cards"}
+# The option the user typed for each field a core error names.
+FIELD_OPTIONS = {"viewpoint": "--view", "page": "--page", "tiles": "--tiles", "size": "--size",
+                 "family": "--family", "scope": "--scope", "path": "-o"}
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
@@ -141,30 +148,79 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--event", type=int, required=True, metavar="ID", help="活动编号")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")
     parser.add_argument("--show-sensitive", action="store_true", help="名单中显示完整的手机和身份证号")
+    seatmap = parser.add_argument_group("座次图（seatmap）选项")
+    seatmap.add_argument("--view", metavar="stage|audience",
+                         help="audience：面向主席台（默认）；stage：主席台视角")
+    seatmap.add_argument("--page", metavar="A4|A3", help="纸张大小（默认 A3）")
+    seatmap.add_argument("--portrait", action="store_true", help="纵向打印（默认横向）")
+    seatmap.add_argument("--tiles", metavar="CxR", help="大会场分多张打印：列x行，如 2x2（先印总图，再印各分图）")
+    cards = parser.add_argument_group("席卡（cards）选项")
+    cards.add_argument("--size", metavar="210x140|…",
+                       help="席卡尺寸（毫米，宽x展开高）：210x140（默认）、200x100、180x120、150x100")
+    cards.add_argument("--family", metavar="serif|sans", help="字体：serif 宋体风格（默认）或 sans 黑体风格")
+    cards.add_argument("--per-sheet", action="store_true", help="多张席卡拼印在 A4 纸上，带裁切线和折线")
+    cards.add_argument("--scope", metavar="rostrum|tables",
+                       help="rostrum：主席台人员；tables：全部就座人员（默认按座位布局而定）")
+
+
+def _parse_tiles(text: str) -> tuple[int, int]:
+    import re
+
+    match = re.fullmatch(r"\s*(\d{1,3})\s*[xX×*]\s*(\d{1,3})\s*", text)
+    if not match:
+        raise InvalidInput(f"分图应写作“列x行”，如 2x2，而不是“{text}”。", field="tiles")
+    return int(match[1]), int(match[2])
+
+
+def _check_export_options(args: argparse.Namespace) -> None:
+    for dest, kind in EXPORT_OPTION_KINDS.items():
+        if getattr(args, dest) not in (None, False) and args.kind != kind:
+            option = "--" + dest.replace("_", "-")
+            raise InvalidInput(f"参数 {option} 只适用于 {kind}（{EXPORT_KINDS[kind].split('（')[0]}），"
+                               f"不适用于 {args.kind}。", field=dest)
+
+
+def _export_options(args: argparse.Namespace) -> dict:
+    """Return the keyword arguments of the chosen export taken from the options the user gave."""
+    if args.kind == "seatmap":
+        given = {"viewpoint": args.view, "page": args.page,
+                 "tiles": _parse_tiles(args.tiles) if args.tiles is not None else None}
+        return {k: v for k, v in given.items() if v is not None} | {"landscape": not args.portrait}
+    if args.kind == "cards":
+        given = {"size": args.size, "family": args.family, "scope": args.scope}
+        return {k: v for k, v in given.items() if v is not None} | {"per_sheet": args.per_sheet}
+    if args.kind == "roster":
+        return {"show_sensitive": args.show_sensitive}
+    return {}
 
 
 def _run_export(args: argparse.Namespace) -> int:
+    _check_export_options(args)
+    try:
+        made = _export(args, _export_options(args))
+    except InvalidInput as exc:
+        option = FIELD_OPTIONS.get(str(exc.params.get("field", "")))
+        if option is None:
+            raise
+        raise InvalidInput(f"参数 {option}：{exc}", **exc.params) from exc
+    print(f"已导出：{made}")
+    return 0
+
+
+def _export(args: argparse.Namespace, options: dict):
     from pathlib import Path
 
     from rdplanner.people.documents import export_roster, export_signin
-    from rdplanner.seating.documents import export_cards, export_seatmap
+    from rdplanner.seating.documents import export_cards, export_seatlist, export_seatmap
 
+    writers = {"seatmap": export_seatmap, "cards": export_cards, "seatlist": export_seatlist,
+               "roster": export_roster, "signin": export_signin}
     db = _open(args)
     try:
         with db.session() as session:
-            if args.kind == "seatmap":
-                made = export_seatmap(session, event_id=args.event, path=Path(args.output))
-            elif args.kind == "cards":
-                made = export_cards(session, event_id=args.event, path=Path(args.output))
-            elif args.kind == "roster":
-                made = export_roster(session, event_id=args.event, path=Path(args.output),
-                                     show_sensitive=args.show_sensitive)
-            else:
-                made = export_signin(session, event_id=args.event, path=Path(args.output))
+            return writers[args.kind](session, event_id=args.event, path=Path(args.output), **options)
     finally:
         db.close()
-    print(f"已导出：{made}")
-    return 0
 
 
 COMMANDS: tuple[Command, ...] = (

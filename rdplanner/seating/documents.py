@@ -1,57 +1,244 @@
-"""The seating documents: the seat map (座次图) and the table name cards (席卡) of an event.
+"""The seating documents: the seat map (座次图), the table name cards (席卡) and the "find your seat" list
+(对号入座名单) of an event.
 
 Reads the event's seat plan (the automatic seating is run first if nothing is seated yet) and hands
-plain data to the PDF writers, which are imported only when a document is made.
+plain data to the writers, which are imported only when a document is made.
 """
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Optional
 
+from sqlalchemy import select
 from sqlmodel import Session
 
+from rdplanner.errors import InvalidInput
 from rdplanner.events.service import get_event
-from rdplanner.labels import ZONES
-from rdplanner.seating.assign import rostrum_seat_ranks
-from rdplanner.seating.service import ensure_seat_plan, load_seating, run_auto_seating
+from rdplanner.labels import EVENT_TYPE_BODY, ZONES
+from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatPlan
+from rdplanner.office_settings import name_convention
+from rdplanner.people.ordering import CONVENTION_LABELS, sort_people
+from rdplanner.seating.assign import ROSTRUM, rostrum_seat_ranks
+from rdplanner.seating.service import SeatingView, ensure_seat_plan, load_seating, run_auto_seating
+from rdplanner.store import get_or_raise
+
+VIEWPOINTS = {"audience": "面向主席台", "stage": "主席台视角"}
+PAGES = ("A4", "A3")
+FAMILIES = {"serif": "宋体风格（衬线）", "sans": "黑体风格（无衬线）"}
+CARD_SCOPES = {"rostrum": "主席台人员（按位次）", "tables": "全部就座人员（按位次和座位）"}
+TABLE_KINDS = frozenset({"boardroom", "banquet"})
+MAX_TILES = 64
+UNSEATED = "未安排座位"
 
 
-def _seating(session: Session, event_id: int):
+def _ignore(_fraction: float) -> None:
+    pass
+
+
+def _never() -> bool:
+    return False
+
+
+def _seating(session: Session, event_id: int) -> tuple[int, SeatingView]:
     plan_id, _ = ensure_seat_plan(session, event_id=event_id)
     view = load_seating(session, seat_plan_id=plan_id)
     if not view.assignments:
         run_auto_seating(session, seat_plan_id=plan_id)
         view = load_seating(session, seat_plan_id=plan_id)
-    return view
+    return plan_id, view
+
+
+def _check_choice(value: str, allowed: Sequence[str], what: str, field: str) -> None:
+    if value not in allowed:
+        raise InvalidInput(f"{what}应为 {'、'.join(allowed)} 之一，而不是“{value}”。", field=field)
 
 
 def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: str = "audience",
-                   page: str = "A3", progress: Callable[[float], None] = lambda _f: None) -> Path:
-    """Write the event's seat map PDF, every seat with its label and the name of who sits there."""
+                   page: str = "A3", landscape: bool = True, tiles: Optional[tuple[int, int]] = None,
+                   progress: Callable[[float], None] = _ignore,
+                   cancelled: Callable[[], bool] = _never) -> Path:
+    """Write the event's seat map PDF, every seat with its label and the name of who sits there.
+
+    Args:
+        viewpoint: "audience" (面向主席台) or "stage" (主席台视角).
+        page: "A4" or "A3"; landscape: across the sheet (default) or upright.
+        tiles: (columns, rows) to print a large hall across several sheets after an overview; None: one.
+
+    Raises:
+        InvalidInput: a bad viewpoint, page or tiles. NotFound: no such event. ExportError and its kinds.
+    """
     from rdplanner.exports.seatmap_pdf import SeatBox, write_seatmap_pdf
 
+    _check_choice(viewpoint, tuple(VIEWPOINTS), "视角", "viewpoint")
+    _check_choice(page, PAGES, "纸张", "page")
+    if tiles is not None and (min(tiles) < 1 or tiles[0] * tiles[1] > MAX_TILES):
+        raise InvalidInput(f"分图应为“列×行”，每项至少为 1，合计不超过 {MAX_TILES} 张，而不是 {tiles[0]}×{tiles[1]}。",
+                           field="tiles")
     event = get_event(session, event_id)
-    view = _seating(session, event_id)
+    _, view = _seating(session, event_id)
     labels = view.labels
     names = {a.seat_id: a.name for a in view.assignments}
     boxes = [SeatBox(label=labels[s.id], zone=s.zone, x=s.x, y=s.y, name=names.get(s.id, ""))
              for s in view.seats if not s.disabled]
     return write_seatmap_pdf(path, title=f"{event.name}座次图", date_text=event.dates_text(),
                              venue=event.venue_name, seats=boxes, viewpoint=viewpoint, page=page,
-                             zone_labels=ZONES, progress=progress)
+                             landscape=landscape, tiles=tiles, zone_labels=ZONES, progress=progress,
+                             cancelled=cancelled)
+
+
+def _zone_index(zone: str) -> int:
+    return list(ZONES).index(zone) if zone in ZONES else len(ZONES)
+
+
+def _seat_keys(session: Session, plan_id: int, view: SeatingView) -> dict[int, tuple]:
+    """Return every seat's place in "rank/seat order": zone by zone (the rostrum first); within a zone
+    the seats with a rank (explicit, else the rostrum protocol) by rank, then front row first, each row
+    from the rostrum's left hand."""
+    layout_id = session.scalar(select(SeatPlan.layout_id).where(SeatPlan.id == plan_id))
+    explicit = dict(session.execute(select(Seat.id, Seat.rank).where(
+        Seat.layout_id == layout_id, Seat.rank.is_not(None))).all())
+    protocol = rostrum_seat_ranks(view.seats, even=view.even_convention)
+    keys = {}
+    for s in view.seats:
+        rank = explicit.get(s.id, protocol.get(s.id) if s.zone == ROSTRUM else None)
+        keys[s.id] = (_zone_index(s.zone), rank is None, rank or 0, s.row_no, -s.x, s.seat_no)
+    return keys
+
+
+def _seated_in_order(session: Session, event_id: int, *, rostrum_only: bool) -> list[str]:
+    plan_id, view = _seating(session, event_id)
+    keys = _seat_keys(session, plan_id, view)
+    zones = {s.id: s.zone for s in view.seats}
+    seated = [a for a in view.assignments if not rostrum_only or zones.get(a.seat_id) == ROSTRUM]
+    return [a.name for a in sorted(seated, key=lambda a: keys[a.seat_id])]
 
 
 def rostrum_names(session: Session, *, event_id: int) -> list[str]:
     """Return the names seated on the rostrum in protocol rank order (No.1 first)."""
-    view = _seating(session, event_id)
-    ranks = rostrum_seat_ranks(view.seats, even=view.even_convention)
-    seated = [(ranks[a.seat_id], a.name) for a in view.assignments if a.seat_id in ranks]
-    return [name for _, name in sorted(seated)]
+    return _seated_in_order(session, event_id, rostrum_only=True)
 
 
-def export_cards(session: Session, *, event_id: int, path: Path, family: str = "serif",
-                 per_sheet: bool = False, progress: Callable[[float], None] = lambda _f: None) -> Path:
-    """Write the table name cards of everyone on the rostrum, in rank order."""
-    from rdplanner.exports.cards_pdf import write_cards_pdf
+def default_card_scope(session: Session, event_id: int) -> str:
+    """Return whose cards are made by default: "tables" (everyone seated) when the event's seating layout
+    is a boardroom table or a banquet, else "rostrum".
 
-    return write_cards_pdf(path, names=rostrum_names(session, event_id=event_id), family=family,
-                           per_sheet=per_sheet, progress=progress)
+    Raises:
+        NotFound: no such event.
+    """
+    event = get_or_raise(session, Event, event_id, "活动")
+    layout_id = session.scalar(select(SeatPlan.layout_id).where(
+        SeatPlan.event_id == event_id, SeatPlan.sitting_id.is_(None)).order_by(SeatPlan.id))
+    if layout_id is None and event.hall_id is not None:
+        layout_id = session.scalar(select(Layout.id).where(Layout.hall_id == event.hall_id).order_by(Layout.id))
+    kind = session.scalar(select(Layout.kind).where(Layout.id == layout_id)) if layout_id else None
+    return "tables" if kind in TABLE_KINDS else "rostrum"
+
+
+def card_names(session: Session, *, event_id: int, scope: Optional[str] = None) -> list[str]:
+    """Return the names to print cards for: "rostrum" in rank order, or "tables" (everyone seated) in
+    rank/seat order; None takes default_card_scope."""
+    scope = scope or default_card_scope(session, event_id)
+    _check_choice(scope, tuple(CARD_SCOPES), "席卡范围", "scope")
+    return _seated_in_order(session, event_id, rostrum_only=scope == "rostrum")
+
+
+def export_cards(session: Session, *, event_id: int, path: Path, size: str = "210×140", family: str = "serif",
+                 per_sheet: bool = False, scope: Optional[str] = None,
+                 progress: Callable[[float], None] = _ignore, cancelled: Callable[[], bool] = _never) -> Path:
+    """Write the table name cards, one tent card per name, in rank (and seat) order.
+
+    Args:
+        size: a key of cards_pdf.SIZES_MM, such as "210×140" ("210x140" is accepted too).
+        family: "serif" or "sans"; per_sheet: pack several cards on A4 sheets with cut marks.
+        scope: "rostrum", "tables" or None for default_card_scope.
+
+    Raises:
+        InvalidInput: a bad size, family or scope. NotFound: no such event. ExportError and its kinds.
+    """
+    from rdplanner.exports.cards_pdf import SIZES_MM, write_cards_pdf
+
+    size = size.replace("x", "×").replace("X", "×").replace("*", "×")
+    _check_choice(size, tuple(SIZES_MM), "席卡尺寸（毫米）", "size")
+    _check_choice(family, tuple(FAMILIES), "字体", "family")
+    names = card_names(session, event_id=event_id, scope=scope)
+    return write_cards_pdf(path, names=names, size_mm=SIZES_MM[size], family=family, per_sheet=per_sheet,
+                           progress=progress, cancelled=cancelled)
+
+
+@dataclass(frozen=True)
+class _Listed:
+    participation_id: int
+    name: str
+    unit: str
+
+
+def _people(session: Session, event_id: int) -> dict[int, _Listed]:
+    p = Participation
+    rows = session.execute(select(p.id, Person.name, Person.name_note, p.delegation, Person.delegation,
+                                  Person.unit).join(Person, Person.id == p.person_id)
+                           .where(p.event_id == event_id).order_by(p.id))
+    return {pid: _Listed(pid, name + (f"（{note}）" if note else ""), delegation or own or unit)
+            for pid, name, note, delegation, own, unit in rows}
+
+
+def seatlist_groups(session: Session, *, event_id: int) -> tuple[list, str]:
+    """Return the list's groups (rostrum by rank, each zone in official stroke order, then the people
+    without a seat) and the sentence saying how it is ordered.
+
+    Raises:
+        NotFound: no such event. InvalidInput: the event has no hall or layout to seat in.
+    """
+    from rdplanner.exports.seatlist_xlsx import SeatListGroup, SeatListLine
+
+    event = get_event(session, event_id)
+    convention = name_convention(session, EVENT_TYPE_BODY.get(event.event_type, "standing_committee"))
+    plan_id, view = _seating(session, event_id)
+    keys = _seat_keys(session, plan_id, view)
+    people = _people(session, event_id)
+    zones = {s.id: s.zone for s in view.seats}
+    by_zone: dict[str, list] = {}
+    for a in sorted(view.assignments, key=lambda a: keys[a.seat_id]):
+        if a.participation_id in people:
+            by_zone.setdefault(zones[a.seat_id], []).append((people[a.participation_id], view.labels[a.seat_id]))
+    seated = {a.participation_id for a in view.assignments}
+    groups = []
+    for zone, members in by_zone.items():  # zones come in print order: keys start with the zone's index
+        if zone != ROSTRUM:
+            members = sort_people(members, key=lambda m: m[0].name, convention=convention)
+        lines = tuple(SeatListLine(person.name, person.unit, label) for person, label in members)
+        groups.append(SeatListGroup(ZONES.get(zone, zone), lines))
+    unseated = sort_people([p for pid, p in people.items() if pid not in seated], key=lambda p: p.name,
+                           convention=convention)
+    if unseated:
+        groups.append(SeatListGroup(UNSEATED, tuple(SeatListLine(p.name, p.unit, "") for p in unseated)))
+    note = f"主席台按职务排序，其余各区按{CONVENTION_LABELS[convention]}排序"
+    return groups, note
+
+
+def export_seatlist(session: Session, *, event_id: int, path: Path, progress: Callable[[float], None] = _ignore,
+                    cancelled: Callable[[], bool] = _never) -> Path:
+    """Write the "find your seat" list (对号入座名单): a .pdf or an .xlsx, chosen by the file's suffix.
+
+    Raises:
+        InvalidInput: the file is neither .pdf nor .xlsx, or the event cannot be seated. NotFound: no such
+        event. ExportError and its kinds (MissingGlyphsError, ExportCancelled).
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise InvalidInput(f"对号入座名单只能导出为 .pdf 或 .xlsx 文件，而不是“{Path(path).name}”。", field="path")
+    event = get_event(session, event_id)
+    groups, note = seatlist_groups(session, event_id=event_id)
+    progress(0.1)
+    if suffix == ".xlsx":
+        from rdplanner.exports.seatlist_xlsx import write_seatlist_xlsx
+
+        made = write_seatlist_xlsx(path, meeting=event.name, date_text=event.dates_text(),
+                                   venue=event.venue_name, groups=groups)
+        progress(1.0)
+        return made
+    from rdplanner.exports.seatlist_pdf import write_seatlist_pdf
+
+    return write_seatlist_pdf(path, meeting=event.name, date_text=event.dates_text(), venue=event.venue_name,
+                              groups=groups, note=note, progress=lambda f: progress(0.1 + 0.9 * f),
+                              cancelled=cancelled)
