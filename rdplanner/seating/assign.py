@@ -44,7 +44,7 @@ EXPLANATION = (
     "顺序按本座次图的排序方式：姓名笔画（默认）、职务排序、按代表团再按姓名笔画，或按代表团分块。\n"
     "5. 按代表团分块：每个代表团在“组成人员/代表”区占一块连续的座位，代表团按办公室设定的代表团顺序，"
     "未设定时按代表团名称笔画；块内本团有职务排序的人员按排序在前（坐本块第一排），其余按姓名笔画。"
-    "“按排连续”时各团依次排列，新的一排坐得下整个团时从新的一排开始；“按列分块”时该区按列切成纵向区块，"
+    "“按排连续”时各团依次排列，只要余下座位仍坐得下其后所有人员，每团从新的一排开始；“按列分块”时该区按列切成纵向区块，"
     "每团一块，宽度与人数成比例，块内由前往后就座；本块坐不下的人员安排在该区剩余座位。其他区按代表团再按姓名笔画。\n"
     "6. 轮换（本座次图开启轮换时，只用于“组成人员/代表”区）：与同一机构的上一次会议相比，正式顺序的起点"
     "后移一排，从最后移出的人员转到最前几排，座位仍从前往后坐满，前排不留空座；按代表团分块时代表团顺序"
@@ -240,11 +240,13 @@ def _fill_block_rows(free: Sequence[SeatSpot], blocks: Sequence[Sequence[Sitter]
             following = i
     placed: dict[int, int] = {}
     left: list[int] = []
-    pos = 0
+    pos, waiting = 0, sum(len(b) for b in blocks)
     for block in blocks:
+        # A fresh row only while the seats after it still hold everyone waiting: a gap never costs a seat.
         mid_row = 0 < pos < len(free) and free[pos - 1].row_no == free[pos].row_no
-        if mid_row and len(free) - next_row[pos] >= len(block):
+        if mid_row and len(free) - next_row[pos] >= waiting:
             pos = next_row[pos]
+        waiting -= len(block)
         got, rest = _zip(free[pos:pos + len(block)], block)
         placed.update(got)
         left.extend(rest)

@@ -172,6 +172,13 @@ def test_auto_assign_blocks_by_rows_continue_in_the_row_when_a_fresh_row_would_n
     assert seq == ["一团"] * 4 + ["二团"] * 4 + ["三团"] * 4
 
 
+def test_auto_assign_blocks_by_rows_skip_to_a_fresh_row_only_while_everyone_still_fits():
+    seats = spots(rostrum_rows=(1,), blocks=(Block("members", 3, (4,)),))
+    sitters = [Sitter(i, f"王{i}", "deputy", 0, DELEGATIONS[i % 3] if i < 9 else "四团") for i in range(12)]
+    result = auto_assign(seats, sitters, ordering="blocks")
+    assert len(result.placements) == 12 and result.unplaced == ()
+
+
 def test_auto_assign_blocks_by_columns_gives_each_delegation_a_strip_front_to_back():
     seats = spots(rostrum_rows=(1,), blocks=(Block("members", 4, (9,)),))
     sitters = deputies(12) + [Sitter(50 + i, f"丁{i}", "deputy", 0, "一团") for i in range(6)]
