@@ -171,20 +171,21 @@ class _Listed:
     participation_id: int
     name: str
     unit: str
+    on_leave: bool
 
 
 def _people(session: Session, event_id: int) -> dict[int, _Listed]:
     p = Participation
     rows = session.execute(select(p.id, Person.name, Person.name_note, p.delegation, Person.delegation,
-                                  Person.unit).join(Person, Person.id == p.person_id)
+                                  Person.unit, p.leave_status).join(Person, Person.id == p.person_id)
                            .where(p.event_id == event_id).order_by(p.id))
-    return {pid: _Listed(pid, name + (f"（{note}）" if note else ""), delegation or own or unit)
-            for pid, name, note, delegation, own, unit in rows}
+    return {pid: _Listed(pid, name + (f"（{note}）" if note else ""), delegation or own or unit, leave == "approved")
+            for pid, name, note, delegation, own, unit, leave in rows}
 
 
 def seatlist_groups(session: Session, *, event_id: int) -> tuple[list, str]:
     """Return the list's groups (rostrum by rank, each zone in official stroke order, then the people
-    without a seat) and the sentence saying how it is ordered.
+    without a seat, leaving out those on approved leave) and the sentence saying how it is ordered.
 
     Raises:
         NotFound: no such event. InvalidInput: the event has no hall or layout to seat in.
@@ -208,8 +209,8 @@ def seatlist_groups(session: Session, *, event_id: int) -> tuple[list, str]:
             members = sort_people(members, key=lambda m: m[0].name, convention=convention)
         lines = tuple(SeatListLine(person.name, person.unit, label) for person, label in members)
         groups.append(SeatListGroup(ZONES.get(zone, zone), lines))
-    unseated = sort_people([p for pid, p in people.items() if pid not in seated], key=lambda p: p.name,
-                           convention=convention)
+    unseated = sort_people([p for pid, p in people.items() if pid not in seated and not p.on_leave],
+                           key=lambda p: p.name, convention=convention)
     if unseated:
         groups.append(SeatListGroup(UNSEATED, tuple(SeatListLine(p.name, p.unit, "") for p in unseated)))
     note = f"主席台按职务排序，其余各区按{CONVENTION_LABELS[convention]}排序"

@@ -97,6 +97,17 @@ def test_seatlist_lists_the_unseated_last_without_a_seat(session):
     assert all(line.seat for g in groups[:-1] for line in g.lines)
 
 
+def test_seatlist_leaves_out_the_unseated_on_approved_leave(session):
+    event_id = build_demo(session, size="small")
+    seatlist_groups(session, event_id=event_id)
+    add_new_person(session, event_id=event_id, person=PersonDraft(name="丁二"),
+                   participation=ParticipationDraft(role="attendee", leave_status="approved", leave_reason="出差"))
+
+    groups, _ = seatlist_groups(session, event_id=event_id)
+
+    assert "丁二" not in [line.name for g in groups for line in g.lines]
+
+
 def test_seatlist_follows_the_body_name_convention(session):
     event_id = build_demo(session, size="small")
     set_setting(session, key=name_convention_key("standing_committee"), value="xingshi")
@@ -118,6 +129,9 @@ def test_export_seatlist_refuses_other_suffixes(session, tmp_path):
 
 def test_export_seatlist_xlsx_groups_by_zone_with_text_cells_and_repeated_header(session, tmp_path):
     event_id = build_demo(session, size="small")
+    seatlist_groups(session, event_id=event_id)
+    add_new_person(session, event_id=event_id, person=PersonDraft(name="丁一"),
+                   participation=ParticipationDraft(role="attendee"))
 
     path = export_seatlist(session, event_id=event_id, path=tmp_path / "对号入座名单.xlsx")
 
