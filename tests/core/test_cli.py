@@ -136,3 +136,75 @@ def test_cli_export_seatmap_and_cards(tmp_path):
     text = subprocess.run(["pdftotext", str(seatmap), "-"], capture_output=True, text=True).stdout
     assert "主席台" in text and "座次图" in text
     assert cards.read_bytes().startswith(b"%PDF")
+
+
+@pytest.fixture(scope="module")
+def seating_demo(tmp_path_factory):
+    db = tmp_path_factory.mktemp("seating") / "x.sqlite"
+    event_id = re.findall(r"\d+", rdplanner("demo", "--db", str(db)).stdout)[-1]
+    return db, event_id
+
+
+def export(seating_demo, kind, output, *options):
+    db, event_id = seating_demo
+    return rdplanner("export", kind, "--db", str(db), "--event", event_id, "-o", str(output), *options)
+
+
+def test_cli_export_seatlist_pdf_and_xlsx(seating_demo, tmp_path):
+    pdf, xlsx = tmp_path / "对号入座名单.pdf", tmp_path / "对号入座名单.xlsx"
+
+    assert export(seating_demo, "seatlist", pdf).returncode == 0
+    assert export(seating_demo, "seatlist", xlsx).returncode == 0
+
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "对号入座名单" in text and "主席台" in text
+    from openpyxl import load_workbook
+
+    assert load_workbook(xlsx).active["A3"].value == "序号"
+
+
+def test_cli_export_seatmap_options(seating_demo, tmp_path):
+    out = tmp_path / "座次图.pdf"
+
+    done = export(seating_demo, "seatmap", out, "--view", "stage", "--page", "A4", "--portrait", "--tiles", "2x1")
+
+    assert done.returncode == 0, done.stderr
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert re.search(r"Pages:\s+3\b", info) and re.search(r"Page size:\s+595\.\d+ x 841\.\d+", info)
+    assert "主席台视角" in subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+
+
+def test_cli_export_cards_options(seating_demo, tmp_path):
+    out = tmp_path / "席卡.pdf"
+
+    done = export(seating_demo, "cards", out, "--size", "210x140", "--family", "sans", "--per-sheet",
+                  "--scope", "rostrum")
+
+    assert done.returncode == 0, done.stderr
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert re.search(r"Pages:\s+5\b", info)  # 9 rostrum cards, 2 to an A4 sheet
+
+
+@pytest.mark.parametrize("kind, options, named", [
+    ("seatmap", ("--view", "side"), "--view"),
+    ("seatmap", ("--page", "A5"), "--page"),
+    ("seatmap", ("--tiles", "2by2"), "--tiles"),
+    ("seatmap", ("--tiles", "0x2"), "--tiles"),
+    ("cards", ("--size", "1x1"), "--size"),
+    ("cards", ("--family", "mono"), "--family"),
+    ("cards", ("--scope", "all"), "--scope"),
+    ("cards", ("--tiles", "2x2"), "--tiles"),
+    ("signin", ("--per-sheet",), "--per-sheet"),
+    ("seatlist", (), "-o"),
+])
+def test_cli_export_bad_option_fails_in_one_chinese_line_writing_nothing(seating_demo, tmp_path, kind, options,
+                                                                         named):
+    out = tmp_path / ("名单.docx" if kind == "seatlist" else "文件.pdf")
+
+    done = export(seating_demo, kind, out, *options)
+
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and named in lines[0] and "Traceback" not in done.stderr
+    assert re.search(r"[\u4e00-\u9fff]", lines[0])
+    assert not out.exists()
