@@ -212,7 +212,7 @@ class _Sheet:
         c.rect(MARGIN_X, top - HEADING_H + 1.5 * mm, A4[0] - 2 * MARGIN_X, HEADING_H - 1.5 * mm, stroke=0, fill=1)
         c.setFillGray(0)
         c.setFont(self.bold, 12)
-        heading = group.heading + ("（续）" if block.continued else "")
+        heading = f"{group.title}（续）" if block.continued else group.heading
         c.drawString(MARGIN_X + 2 * mm, top - HEADING_H + 1.5 * mm + (HEADING_H - 1.5 * mm) / 2 - 0.36 * 12,
                      heading)
         top -= HEADING_H

@@ -12,11 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from rdplanner.exports.xlsx import (
     FONT_NAME,
-    HEADER_FILL,
     new_sheet,
     row_height,
     save_workbook,
@@ -34,6 +33,7 @@ WIDTHS = (6, 16, 44, 18)  # about 84 units: A4 portrait at close to 100 %
 CENTRED = (0, 1, 3)
 HEADER_ROW = 3
 NO_SEAT = "—"
+GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")  # lighter than the column header
 
 
 @dataclass(frozen=True)
@@ -115,5 +115,5 @@ def _write_heading(ws, row: int, text: str, columns: int) -> None:
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
     cell.font = Font(name=FONT_NAME, bold=True, size=12)
     cell.alignment = Alignment(horizontal="left", vertical="center")
-    cell.fill = HEADER_FILL
+    cell.fill = GROUP_FILL
     ws.row_dimensions[row].height = 22
