@@ -266,7 +266,7 @@ def _boardroom(params: Mapping[str, Any], numbering: str) -> list[SeatSpec]:
     head = (long_side - 1) // 2
     ring = top[head:] + right + bottom + left + top[:head]  # from the head, round by the head's left
     ranks = _ring_ranks(len(ring))
-    seats = [SeatSpec(f"会议桌{rank}座", "rostrum", "会议桌", 1, rank, x, y, rank, _facing(x, y, 0, depth / 2))
+    seats = [SeatSpec(f"会议桌{rank}座", "rostrum", "会议桌", 1, rank, x, y, rank, _side_facing(x, y, width))
              for (x, y), rank in zip(ring, ranks)]
     for k in range(1, outer + 1):
         offset = 0.6 + k * ROW_PITCH
@@ -275,7 +275,7 @@ def _boardroom(params: Mapping[str, Any], numbering: str) -> list[SeatSpec]:
             path += [(x, depth + offset) for x in _row_positions((long_side,))]
         path += [(width / 2 + offset, y) for y in reversed(flank_ys)]
         seats.extend(SeatSpec(f"列席{k}排{n}座", "attendee", "列席席", k + 1, n, x, y,
-                              rotation=_facing(x, y, 0, depth / 2))
+                              rotation=_side_facing(x, y, width))
                      for n, (x, y) in zip(seat_numbers(len(path), numbering), path))
     return seats
 
@@ -299,6 +299,13 @@ def _ring_ranks(count: int) -> list[int]:
                 rank += 1
                 ranks[index] = rank
     return ranks
+
+
+def _side_facing(x: float, y: float, width: float) -> float:
+    """Rotation of a seat along a straight table side: facing across the table."""
+    if abs(x) > width / 2:
+        return 90.0 if x < 0 else 270.0
+    return 180.0 if y < 0 else 0.0
 
 
 def _facing(x: float, y: float, cx: float, cy: float) -> float:

@@ -1,0 +1,148 @@
+"""The layout editor: each kind previews, parameter errors, seat zone and disabling, save and reopen,
+refusal for occupied seats, copy, delete and the unsaved-changes question."""
+
+import pytest
+from sqlalchemy import select
+
+from rdplanner.models import Event, Layout, Participation, Seat, SeatAssignment, SeatPlan
+from rdplanner.seating.layouts import KINDS, default_spec, generate
+from ui.hub import Hub
+from ui.seating import layout_dialog
+from ui.seating.layout_dialog import LayoutDialog, SeatBox
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    shown = []
+    monkeypatch.setattr(layout_dialog, "show_error", lambda parent, error, *args: shown.append(str(error)))
+    return shown
+
+
+@pytest.fixture
+def hall_id(database):
+    with database.session() as session:
+        return session.scalar(select(Event.hall_id).where(Event.hall_id.is_not(None)).order_by(Event.id))
+
+
+@pytest.fixture
+def open_dialog(qtbot, database, monkeypatch):
+    monkeypatch.setattr(layout_dialog, "ask_save_discard_cancel", lambda *args: "discard")
+
+    def opened(hall_id=None) -> LayoutDialog:
+        dialog = LayoutDialog(Hub(database), hall_id=hall_id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        return dialog
+
+    return opened
+
+
+def seat_items(dialog) -> dict[str, SeatBox]:
+    return {item.label: item for item in dialog.scene.items() if isinstance(item, SeatBox)}
+
+
+def new_hall(dialog, monkeypatch, name="第一会议室"):
+    monkeypatch.setattr(layout_dialog, "ask_new_hall", lambda parent: ("市人大常委会机关", name))
+    dialog.buttons["new_hall"].click()
+
+
+def test_layout_dialog_opens_the_halls_layout(open_dialog, hall_id):
+    dialog = open_dialog(hall_id)
+    assert len(seat_items(dialog)) == 171
+    assert dialog.hall.currentData() == hall_id and dialog.forms["auditorium"].widgets["rostrum_rows"].text() == "9"
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_layout_dialog_previews_each_kind_with_tables(open_dialog, hall_id, kind):
+    dialog = open_dialog(hall_id)
+    dialog.buttons["new"].click()
+    dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+    assert len(seat_items(dialog)) == len(generate(default_spec(kind)))
+    tables = [i for i in dialog.scene.items() if not isinstance(i, SeatBox) and i.parentItem() is None
+              and i.type() in (3, 4)]  # rect and ellipse items
+    assert tables and dialog.error.text() == ""
+
+
+def test_layout_dialog_shows_parameter_error_and_keeps_preview(open_dialog, hall_id):
+    dialog = open_dialog(hall_id)
+    rostrum = dialog.forms["auditorium"].widgets["rostrum_rows"]
+    rostrum.setText("9,x")
+    rostrum.textEdited.emit("9,x")
+    assert "主席台各排座位数" in dialog.error.text() and len(seat_items(dialog)) == 171
+    rostrum.setText("300")
+    rostrum.textEdited.emit("300")
+    assert "1 到 200" in dialog.error.text()
+
+
+def test_layout_dialog_boardroom_zone_disable_save_and_reopen(open_dialog, monkeypatch):
+    dialog = open_dialog()
+    new_hall(dialog, monkeypatch)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("boardroom"))
+    dialog.name.setText("主任会议")
+    items = seat_items(dialog)
+    items["会议桌15座"].setSelected(True)
+    items["会议桌16座"].setSelected(True)
+    assert dialog.selection.text() == "已选 2 个座位"
+    dialog.zone.setCurrentIndex(dialog.zone.findData("staff"))
+    dialog.buttons["set_zone"].click()
+    seat_items(dialog)["会议桌16座"].setSelected(False)
+    dialog.buttons["disable"].click()
+    dialog.buttons["save"].click()
+    reopened = open_dialog(dialog.hall.currentData())
+    items = seat_items(reopened)
+    assert reopened.kind.currentData() == "boardroom" and reopened.name.text() == "主任会议"
+    assert (items["会议桌15座"].zone, items["会议桌15座"].disabled) == ("staff", True)
+    assert (items["会议桌16座"].zone, items["会议桌16座"].disabled) == ("staff", False)
+    assert items["会议桌1座"].zone == "rostrum" and not reopened.dirty
+
+
+def test_layout_dialog_zone_without_selection_asks_to_select(open_dialog, hall_id):
+    dialog = open_dialog(hall_id)
+    dialog.buttons["set_zone"].click()
+    assert "框选" in dialog.error.text() and not dialog.dirty
+
+
+def test_layout_dialog_refuses_disabling_an_occupied_seat(open_dialog, hall_id, database, errors):
+    with database.session() as session:
+        event = session.scalar(select(Event).where(Event.hall_id == hall_id))
+        layout_id = session.scalar(select(Layout.id).where(Layout.hall_id == hall_id).order_by(Layout.id))
+        plan = SeatPlan(event_id=event.id, layout_id=layout_id)
+        session.add(plan)
+        session.flush()
+        seat_id = session.scalar(select(Seat.id).where(Seat.layout_id == layout_id, Seat.label == "1排1座"))
+        pid = session.scalar(select(Participation.id).where(Participation.event_id == event.id))
+        session.add(SeatAssignment(seat_plan_id=plan.id, seat_id=seat_id, participation_id=pid))
+        session.commit()
+    dialog = open_dialog(hall_id)
+    seat_items(dialog)["1排1座"].setSelected(True)
+    dialog.buttons["disable"].click()
+    dialog.buttons["save"].click()
+    assert errors and "1排1座" in errors[0] and "不能停用" in errors[0]
+    assert dialog.dirty
+
+
+def test_layout_dialog_copies_and_deletes_a_layout(open_dialog, hall_id, monkeypatch):
+    dialog = open_dialog(hall_id)
+    monkeypatch.setattr(layout_dialog, "ask_name", lambda *args: "备用布局")
+    dialog.buttons["copy"].click()
+    assert dialog.name.text() == "备用布局" and dialog.layout_choice.count() == 2
+    monkeypatch.setattr(layout_dialog, "ask_yes_no", lambda *args: True)
+    dialog.buttons["delete"].click()
+    assert dialog.layout_choice.count() == 1 and dialog.name.text() != "备用布局"
+
+
+def test_layout_dialog_new_hall_starts_a_new_layout(open_dialog, monkeypatch):
+    dialog = open_dialog()
+    new_hall(dialog, monkeypatch, "第二会议室")
+    assert "第二会议室" in dialog.hall.currentText() and dialog.layout_choice.count() == 0
+    dialog.buttons["save"].click()
+    assert dialog.layout_choice.count() == 1
+
+
+def test_layout_dialog_close_with_unsaved_edits_can_be_cancelled(open_dialog, hall_id, monkeypatch):
+    dialog = open_dialog(hall_id)
+    dialog.numbering.setCurrentIndex(dialog.numbering.findData("odd_even"))
+    assert "单号在右侧" in dialog.numbering_hint.text()
+    monkeypatch.setattr(layout_dialog, "ask_save_discard_cancel", lambda *args: "cancel")
+    dialog.reject()
+    assert dialog.isVisible()
