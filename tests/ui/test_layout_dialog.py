@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from rdplanner.models import Event, Layout, Participation, Seat, SeatAssignment, SeatPlan
+from rdplanner.seating.layout_service import create_hall
 from rdplanner.seating.layouts import KINDS, default_spec, generate
 from ui.hub import Hub
 from ui.seating import layout_dialog
@@ -146,3 +147,16 @@ def test_layout_dialog_close_with_unsaved_edits_can_be_cancelled(open_dialog, ha
     monkeypatch.setattr(layout_dialog, "ask_save_discard_cancel", lambda *args: "cancel")
     dialog.reject()
     assert dialog.isVisible()
+
+
+def test_layout_dialog_switching_hall_with_unsaved_edits_can_be_cancelled(open_dialog, hall_id, database,
+                                                                         monkeypatch):
+    with database.session() as session:
+        create_hall(session, venue_name="市人大常委会机关", hall_name="第二会议室")
+    dialog = open_dialog(hall_id)
+    dialog.numbering.setCurrentIndex(dialog.numbering.findData("odd_even"))
+    monkeypatch.setattr(layout_dialog, "ask_save_discard_cancel", lambda *args: "cancel")
+    other = next(i for i in range(dialog.hall.count()) if dialog.hall.itemData(i) != hall_id)
+    dialog.hall.setCurrentIndex(other)
+    dialog.hall.activated.emit(other)
+    assert dialog.hall.currentData() == hall_id and dialog.numbering.currentData() == "odd_even"

@@ -214,6 +214,7 @@ class LayoutDialog(QDialog):
     def __init__(self, hub: Hub, hall_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, windowTitle=self.tr("座位布局"))
         self._hub = hub
+        self._hall_id: int | None = None
         self._layout_id: int | None = None
         self._version: int | None = None
         self._overrides: dict = {}
@@ -302,8 +303,8 @@ class LayoutDialog(QDialog):
         self.view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.view.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.scene.selectionChanged.connect(self._selection_changed)
-        self.hall.activated.connect(lambda: self._confirm_discard() and self._load_layouts())
-        self.layout_choice.activated.connect(lambda: self._confirm_discard() and self._open(self.layout_choice.currentData()))
+        self.hall.activated.connect(self._hall_chosen)
+        self.layout_choice.activated.connect(self._layout_chosen)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.numbering.currentIndexChanged.connect(self._edited)
         self.name.textEdited.connect(lambda: setattr(self, "dirty", True))
@@ -315,9 +316,22 @@ class LayoutDialog(QDialog):
         self.hall.setCurrentIndex(max(self.hall.findData(select_id), 0))
         self._load_layouts()
 
+    def _hall_chosen(self) -> None:
+        # The combo has already moved: unsaved edits still belong to the previous hall (self._hall_id).
+        if self._confirm_discard():
+            self._load_layouts()
+        else:
+            self.hall.setCurrentIndex(self.hall.findData(self._hall_id))
+
+    def _layout_chosen(self) -> None:
+        if self._confirm_discard():
+            self._open(self.layout_choice.currentData())
+        else:
+            self.layout_choice.setCurrentIndex(self.layout_choice.findData(self._layout_id))
+
     def _load_layouts(self, select_id: int | None = None) -> None:
         self.layout_choice.clear()
-        hall_id = self.hall.currentData()
+        hall_id = self._hall_id = self.hall.currentData()
         rows = self._hub.read(svc.list_layouts, hall_id=hall_id) if hall_id is not None else ()
         for row in rows:
             self.layout_choice.addItem(self.tr("%1（%2 座）").replace("%1", row.name).replace("%2", str(row.seat_count)),
@@ -343,7 +357,7 @@ class LayoutDialog(QDialog):
         self.layout_choice.setCurrentIndex(-1)
         self.name.setText(self.tr("新布局"))
         self._show(default_spec(kind))
-        self.dirty = self.hall.currentData() is not None
+        self.dirty = self._hall_id is not None
 
     def _show(self, spec: LayoutSpec) -> None:
         for combo, value in ((self.kind, spec.kind), (self.numbering, spec.numbering)):
@@ -457,7 +471,7 @@ class LayoutDialog(QDialog):
         """Save the layout (new, or regenerated in place); True if saved."""
         try:
             spec = self.current_spec()
-            layout_id, _ = self._hub.apply(svc.save_layout, hall_id=self.hall.currentData(), name=self.name.text(),
+            layout_id, _ = self._hub.apply(svc.save_layout, hall_id=self._hall_id, name=self.name.text(),
                                            spec=spec, layout_id=self._layout_id, version=self._version)
         except RdplannerError as exc:
             show_error(self, exc)
