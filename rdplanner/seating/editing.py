@@ -14,7 +14,9 @@ from sqlmodel import Session
 
 from rdplanner.changes import Changes
 from rdplanner.errors import InvalidInput
-from rdplanner.models import Participation, Seat, SeatAssignment, SeatPlan
+from rdplanner.labels import ROLES
+from rdplanner.models import Participation, Person, Seat, SeatAssignment, SeatPlan
+from rdplanner.people.ordering import sort_people
 from rdplanner.store import get_or_raise
 
 
@@ -32,6 +34,18 @@ class Snapshot:
 
     seat_plan_id: int
     placements: tuple[Placement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SeatingPerson:
+    """A participant as the editor's people list shows them."""
+
+    participation_id: int
+    name: str
+    role: str
+    delegation: str
+    unit: str
+    on_leave: bool
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,18 @@ def snapshot(session: Session, *, seat_plan_id: int) -> Snapshot:
     rows = session.execute(select(a.seat_id, a.participation_id, a.locked, a.source)
                            .where(a.seat_plan_id == seat_plan_id).order_by(a.seat_id))
     return Snapshot(seat_plan_id, tuple(Placement(*row) for row in rows))
+
+
+def seating_people(session: Session, *, event_id: int) -> tuple[SeatingPerson, ...]:
+    """The event's participants for the people list: by role (the zones' order), then by name strokes."""
+    p = Participation
+    rows = session.execute(select(p.id, Person.name, p.role, p.delegation, Person.unit, p.leave_status)
+                           .join(Person, Person.id == p.person_id).where(p.event_id == event_id)).all()
+    roles = list(ROLES)
+    people = sort_people(rows, key=lambda r: r.name)
+    people.sort(key=lambda r: roles.index(r.role) if r.role in roles else len(roles))
+    return tuple(SeatingPerson(r.id, r.name, r.role, r.delegation or "", r.unit or "", r.leave_status == "approved")
+                 for r in people)
 
 
 def restore(session: Session, *, seat_plan_id: int, state: Snapshot) -> RestoreResult:

@@ -70,3 +70,21 @@ def test_unseat_and_lock_several_seats(session, plan):
     editing.unseat(session, seat_plan_id=plan, seat_ids=chosen + [999999])
     left = {p.seat_id for p in editing.snapshot(session, seat_plan_id=plan).placements}
     assert left.isdisjoint(chosen) and len(left) == len(rows) - 2
+
+
+def test_seating_people_lists_everyone_by_role_then_strokes_with_leave(session, plan):
+    from rdplanner.labels import ROLES
+    from rdplanner.models import SeatPlan
+    from rdplanner.people.ordering import sort_key
+
+    event_id = session.get(SeatPlan, plan).event_id
+    people = editing.seating_people(session, event_id=event_id)
+    assert len(people) == 83
+    roles = list(ROLES)
+    assert [roles.index(p.role) for p in people] == sorted(roles.index(p.role) for p in people)
+    members = [p.name for p in people if p.role == "member"]
+    assert members == sorted(members, key=sort_key)
+    on_leave = {p.participation_id for p in people if p.on_leave}
+    approved = set(session.scalars(select(Participation.id).where(Participation.event_id == event_id,
+                                                                  Participation.leave_status == "approved")))
+    assert on_leave == approved and on_leave

@@ -1,8 +1,13 @@
-"""The seating page on the demo event: automatic seating, problems, viewpoint, find, lock, export."""
+"""The seating page on the demo event: automatic seating, problems, viewpoint, find, dragging people,
+multi-select, colours, undo/redo, and exporting or printing the documents."""
 
 import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDropEvent
 
 from ui.seating import seat_map_page as page_module
+from ui.seating.export_dialog import ExportChoice, ExportOptionsDialog
+from ui.seating.scene import person_mime
 
 
 @pytest.fixture
@@ -13,24 +18,35 @@ def seating(window, monkeypatch):
     return window.seating
 
 
+def seated(page) -> dict[int, str]:
+    return {seat_id: item.name for seat_id, item in page.items.items() if item.name}
+
+
+def expected_seated(page) -> int:
+    return sum(not person.on_leave for person in page.people)
+
+
 def test_seating_page_draws_every_seat_of_the_hall(seating):
     assert len(seating.items) == 171
-    assert not any(item.name for item in seating.items.values())
+    assert not seated(seating)
+    assert seating.people_list.count() == len(seating.people) == 83
 
 
-def test_auto_seating_places_everyone_and_reports_no_problem(seating):
+def test_auto_seating_places_everyone_not_on_leave_and_reports_no_error(seating):
     seating.auto_seat()
-    assert sum(bool(item.name) for item in seating.items.values()) == 83
-    assert "未发现问题" in seating.problems.item(0).text()
+    assert len(seated(seating)) == expected_seated(seating) > 70
+    assert not any(seating.problems.item(i).text().startswith("✖") for i in range(seating.problems.count()))
+    # only the people on leave remain in the "unseated" list
+    assert seating.people_list.count() == len(seating.people) - expected_seated(seating)
 
 
 def test_viewpoint_toggle_mirrors_the_drawing(seating):
     seating.auto_seat()
     seat_id, item = next((s, i) for s, i in seating.items.items() if i.name)
-    x = item.rect().center().x()
+    x, name = item.rect().center().x(), item.name
     seating.viewpoint.setCurrentIndex(seating.viewpoint.findData("stage"))
     assert seating.items[seat_id].rect().center().x() == pytest.approx(-x)
-    assert seating.items[seat_id].name == item.name
+    assert seating.items[seat_id].name == name
 
 
 def test_find_person_selects_their_seat(seating):
@@ -43,26 +59,168 @@ def test_find_person_selects_their_seat(seating):
     assert seating.message.text() == f"{name}：{seat.label}"
 
 
-def test_locked_seat_survives_reseating(seating, window):
-    from rdplanner.seating.service import load_seating, place, set_locked
+def drop(page, participation_id, seat_id, from_seat=None):
+    """Deliver a real drop event on the seat's position in the view."""
+    item = page.items[seat_id]
+    page.map.resetTransform()
+    page.map.centerOn(item)
+    point = page.map.mapFromScene(item.rect().center())
+    mime = person_mime(participation_id, from_seat)  # the event does not own it: keep it alive
+    event = QDropEvent(QPointF(point), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    page.map.dropEvent(event)
 
+
+def test_dropping_a_seated_person_on_another_seat_swaps_them_and_undo_restores(seating):
     seating.auto_seat()
-    data = seating.view_data
-    mover = next(a for a in data.assignments if a.role == "observer")
-    empty = next(s.id for s in data.seats if s.zone == "observer" and s.id not in {a.seat_id for a in data.assignments})
-    with window.hub.database.session() as session:
-        place(session, seat_plan_id=data.seat_plan_id, participation_id=mover.participation_id, seat_id=empty)
-        set_locked(session, seat_plan_id=data.seat_plan_id, seat_id=empty, locked=True)
+    occupied = [(seat_id, item) for seat_id, item in seating.items.items() if item.name and item.zone == "members"]
+    (a_seat, a), (b_seat, b) = occupied[0], occupied[5]
+    a_name, b_name, a_pid = a.name, b.name, a.participation_id
+    drop(seating, a_pid, b_seat, from_seat=a_seat)
+    assert seating.items[b_seat].name == a_name and seating.items[b_seat].locked
+    assert seating.items[a_seat].name == b_name
+    assert seating.undo_stack.undoText().startswith(f"安排 {a_name}")
+    seating.undo_stack.undo()
+    assert seating.items[a_seat].name == a_name and seating.items[b_seat].name == b_name
+    assert not seating.items[b_seat].locked
+    seating.undo_stack.redo()
+    assert seating.items[b_seat].name == a_name
+
+
+def test_dragging_from_the_list_seats_an_unseated_person(seating):
+    empty = next(seat_id for seat_id, item in seating.items.items() if item.zone == "observer")
+    row = seating.people_list.item(0)
+    pid = row.data(Qt.ItemDataRole.UserRole)
+    mime = seating.people_list.mimeData([row])
+    seating.map.resetTransform()
+    seating.map.scale(0.1, 0.1)  # zoomed far out: one screen pixel spans ten scene pixels
+    seating.map.centerOn(seating.items[empty])
+    event = QDropEvent(QPointF(seating.map.mapFromScene(seating.items[empty].rect().center())),
+                       Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    seating.map.dropEvent(event)
+    assert seating.items[empty].participation_id == pid
+    assert pid not in [seating.people_list.item(i).data(Qt.ItemDataRole.UserRole)
+                       for i in range(seating.people_list.count())]
+
+
+def test_dropping_a_seated_person_on_the_list_unseats_them(seating):
     seating.auto_seat()
-    with window.hub.database.session() as session:
-        kept = load_seating(session, seat_plan_id=data.seat_plan_id)
-    assert any(a.seat_id == empty and a.participation_id == mover.participation_id for a in kept.assignments)
+    seat_id, item = next((s, i) for s, i in seating.items.items() if i.name)
+    seating.people_list.unseat_requested.emit(seat_id)
+    assert not seating.items[seat_id].name
+    assert seating.undo_stack.undoText() == "移出 1 个座位"
 
 
-def test_seating_page_exports_seat_map(seating, tmp_path, monkeypatch):
+def test_drag_highlight_moves_between_two_seats_only(seating):
+    first, second = list(seating.items.values())[:2]
+    seating.map.show_target(first)
+    seating.map.show_target(second)
+    assert not first.target and second.target
+    seating.map.show_target(None)
+    assert not second.target
+
+
+def test_undo_and_redo_the_automatic_seating_and_clearing(seating):
+    seating.auto_seat()
+    after_auto = seated(seating)
+    seating.clear_unlocked()
+    assert not seated(seating)
+    assert seating.undo_button.isEnabled()
+    seating.undo_stack.undo()
+    assert seated(seating) == after_auto
+    seating.undo_stack.undo()
+    assert not seated(seating)
+    assert not seating.undo_button.isEnabled() and seating.redo_button.isEnabled()
+    seating.undo_stack.redo()
+    assert seated(seating) == after_auto
+
+
+def test_multi_select_lock_survives_reseating_and_delete_unseats(seating):
+    seating.auto_seat()
+    chosen = [item for item in seating.items.values() if item.zone == "observer" and item.name][:3]
+    for item in chosen:
+        item.setSelected(True)
+    seating.lock_seats([item.seat_id for item in seating.selected_seats()], True)
+    names = {item.seat_id: item.name for item in chosen}
+    assert all(seating.items[seat_id].locked for seat_id in names)
+    seating.auto_seat()
+    assert {seat_id: seating.items[seat_id].name for seat_id in names} == names
+    for seat_id in names:
+        seating.items[seat_id].setSelected(True)
+    seating.unseat_selected()
+    assert not any(seating.items[seat_id].name for seat_id in names)
+
+
+def test_colour_by_delegation_changes_tints_and_legend(seating):
+    seating.auto_seat()
+    assert "组成人员/代表" in seating.legend.text()
+    seating.colouring.setCurrentIndex(seating.colouring.findData("delegation"))
+    assert "组成人员/代表" not in seating.legend.text()
+    assert "未分代表团" in seating.legend.text() or any(p.delegation in seating.legend.text() for p in seating.people)
+
+
+def test_tooltip_names_the_person_and_the_seat(seating):
+    seating.auto_seat()
+    item = next(i for i in seating.items.values() if i.name)
+    assert item.name in item.toolTip() and item.label in item.toolTip()
+
+
+def test_seating_page_exports_seat_map_with_the_chosen_options(seating, tmp_path, monkeypatch):
     target = tmp_path / "座次图.pdf"
+    chosen = {}
+
+    def ask(parent, kind, **defaults):
+        chosen.update(kind=kind, **defaults)
+        return ExportChoice("save", {"viewpoint": "stage", "page": "A4", "landscape": True, "tiles": None})
+
+    monkeypatch.setattr(page_module, "ask_export_options", ask)
     monkeypatch.setattr(page_module, "ask_save_path", lambda *args: str(target))
     seating.auto_seat()
     seating.export("seatmap")
+    assert chosen == {"kind": "seatmap", "viewpoint": "audience"}
     assert target.read_bytes().startswith(b"%PDF")
     assert "已导出" in seating.message.text()
+
+
+def test_printing_cards_opens_a_preview_of_the_pdf(seating, monkeypatch):
+    monkeypatch.setattr(page_module, "ask_export_options",
+                        lambda *args, **kw: ExportChoice("print", {"family": "serif", "per_sheet": False}))
+    shown = []
+    monkeypatch.setattr("ui.seating.printing.QPrintPreviewDialog.exec", lambda dialog: shown.append(dialog))
+    seating.auto_seat()
+    seating.export("cards")
+    assert shown and shown[0].windowTitle() == "打印预览：席卡"
+
+
+def test_export_dialog_turns_choices_into_service_options(qtbot):
+    dialog = ExportOptionsDialog("seatmap", viewpoint="stage")
+    qtbot.addWidget(dialog)
+    dialog.fields["tiles"].setCurrentIndex(dialog.fields["tiles"].findData("2x2"))
+    dialog.fields["landscape"].setCurrentIndex(dialog.fields["landscape"].findData("no"))
+    assert dialog.options().options == {"viewpoint": "stage", "page": "A3", "landscape": False, "tiles": (2, 2)}
+    cards = ExportOptionsDialog("cards")
+    qtbot.addWidget(cards)
+    cards.fields["per_sheet"].setCurrentIndex(1)
+    assert cards.options().options["per_sheet"] is True
+    seatlist = ExportOptionsDialog("seatlist")
+    qtbot.addWidget(seatlist)
+    seatlist.fields["format"].setCurrentIndex(1)
+    assert seatlist.options().suffix == ".xlsx" and not seatlist.print_button.isEnabled()
+
+
+def test_printing_paints_every_pdf_page(tmp_path, qapp):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from rdplanner.exports.cards_pdf import write_cards_pdf
+    from ui.seating.printing import PrintDocument, page_layout_for, paint_pdf
+
+    source = write_cards_pdf(tmp_path / "cards.pdf", names=["张三", "欧阳明月"])
+    document = PrintDocument(source)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setPageLayout(page_layout_for(document))
+    assert paint_pdf(document, printer, dpi=60) == 2
+    printed = PrintDocument(tmp_path / "printed.pdf")
+    assert printed.page_count() == 2
+    assert printed.page_points(0) == pytest.approx(document.page_points(0), abs=1)

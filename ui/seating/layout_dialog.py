@@ -3,6 +3,7 @@ template's parameters with a live preview, set the zone of selected seats or dis
 """
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -45,6 +46,7 @@ from rdplanner.seating.layouts import (
     TableShape,
     default_spec,
     generate,
+    renumber,
     table_shapes,
     with_overrides,
 )
@@ -218,6 +220,7 @@ class LayoutDialog(QDialog):
         self._layout_id: int | None = None
         self._version: int | None = None
         self._overrides: dict = {}
+        self._numbering = "sequential"
         self.dirty = False
         self.hall = QComboBox(self)
         self.layout_choice = QComboBox(self)
@@ -306,7 +309,7 @@ class LayoutDialog(QDialog):
         self.hall.activated.connect(self._hall_chosen)
         self.layout_choice.activated.connect(self._layout_chosen)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.numbering.currentIndexChanged.connect(self._edited)
+        self.numbering.currentIndexChanged.connect(self._renumbered)
         self.name.textEdited.connect(lambda: setattr(self, "dirty", True))
 
     def _load_halls(self, select_id: int | None = None) -> None:
@@ -381,6 +384,15 @@ class LayoutDialog(QDialog):
         self._edited()
         self.fit()
 
+    def _renumbered(self) -> None:
+        # Seat edits follow the seat, not its old number: rekey them to the new labels.
+        try:
+            spec = self.current_spec()
+            self._overrides = dict(renumber(replace(spec, numbering=self._numbering), spec.numbering).overrides)
+        except InvalidInput:
+            pass  # the form has an error; refresh() shows it
+        self._edited()
+
     def _edited(self) -> None:
         self.dirty = True
         self.refresh()
@@ -388,7 +400,8 @@ class LayoutDialog(QDialog):
     def refresh(self) -> None:
         """Regenerate the preview from the form; a parameter error is shown, the last preview kept."""
         kind = self.kind.currentData()
-        self.numbering_hint.setText(NUMBERINGS[self.numbering.currentData()])
+        self._numbering = self.numbering.currentData()
+        self.numbering_hint.setText(NUMBERINGS[self._numbering])
         self.note.setText(TABLE_NOTE if kind in ("boardroom", "banquet") else "")
         try:
             spec = self.current_spec()

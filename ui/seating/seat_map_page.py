@@ -1,88 +1,103 @@
-"""The seating page (座次): the hall drawn seat by seat, automatic seating, the problems report, the
-viewpoint toggle, find, lock/unlock, and the printed seat map and name cards.
+"""The seating page (座次): the seat-map editor of one event.
 
-Dragging people between seats and undo come with the seat-map editor; this page does not offer them.
+The hall drawn seat by seat (zoom, pan, fit); people dragged from the list onto a seat, or from seat to
+seat (a swap), or back to the list (unseated); several seats selected with a rubber band to lock, unlock
+or empty them; the automatic seating with its settings; the problems report, always visible; colours by
+zone or delegation with a legend; find (Ctrl+F); undo and redo of every seating action; the printed seat
+map, name cards and "find your seat" list, exported or printed through a preview.
 """
 
+import shutil
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QPen
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
     QComboBox,
-    QGraphicsRectItem,
     QGraphicsScene,
-    QGraphicsSimpleTextItem,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMenu,
     QPushButton,
+    QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from rdplanner.changes import Changes
 from rdplanner.errors import RdplannerError
-from rdplanner.labels import ZONES
-from rdplanner.seating.documents import export_cards, export_seatmap
-from rdplanner.seating.service import SeatingView, clear, ensure_seat_plan, load_seating, run_auto_seating, set_locked
+from rdplanner.labels import ROLES, ZONES
+from rdplanner.seating import assign
+from rdplanner.seating.editing import SeatingPerson, seating_people, set_locked_many, unseat
+from rdplanner.seating.service import SeatingView, clear, ensure_seat_plan, load_seating, place, run_auto_seating
 from ui import tasks
 from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
 from ui.hub import Hub
+from ui.seating.export_dialog import TITLES, ExportChoice, ask_export_options
+from ui.seating.scene import (
+    EMPTY_COLOUR,
+    NO_DELEGATION,
+    UNIT,
+    ZONE_COLOURS,
+    SeatItem,
+    SeatMapView,
+    delegation_palette,
+    person_mime,
+    read_person_mime,
+)
+from ui.seating.undo import run_undoable
 
-UNIT = 64.0  # scene pixels per seat width
-ZONE_COLOURS = {"rostrum": "#f6d5d3", "members": "#d6e4f5", "attendee": "#d8efd6", "observer": "#fbe9c6",
-                "staff": "#e6dcf3", "media": "#e0e0e0"}
 VIEWPOINTS = {"audience": "面向主席台", "stage": "主席台视角"}
+COLOURINGS = {"zone": "按区域着色", "delegation": "按代表团着色"}
+FILLS = {"rows": "代表团按行连排", "columns": "代表团按列分块"}
+EVEN = {"majority": "双数排法：2号在1号左手（多数做法）", "minority": "双数排法：2号在1号右手（少数做法）"}
+SEVERITY_MARKS = {"error": "✖ ", "warning": "⚠ ", "info": "ℹ "}
+SHOW = {"unseated": "未安排座位的人员", "all": "全部参会人员"}
 
 
-class SeatItem(QGraphicsRectItem):
-    """One seat: a zone-tinted box with the name and the seat label; keeps its seat id."""
+class PeopleList(QListWidget):
+    """Participants to drag onto seats; a seated person dropped here is taken out of their seat."""
 
-    def __init__(self, seat_id: int, rect: QRectF, zone: str, name: str, label: str, locked: bool) -> None:
-        super().__init__(rect)
-        self.seat_id, self.name, self.label, self.locked = seat_id, name, label, locked
-        colour = QColor(ZONE_COLOURS.get(zone, "#eeeeee") if name else "#ffffff")
-        self.setBrush(QBrush(colour))
-        self.setPen(QPen(QColor("#b3261e") if locked else QColor("#7a7a7a"), 2.5 if locked else 1,
-                         Qt.PenStyle.SolidLine if name else Qt.PenStyle.DashLine))
-        self.setToolTip(f"{name or '空座'}\n{label}\n{ZONES.get(zone, zone)}" + ("\n已锁定" if locked else ""))
-        self._text(name, rect, 13, rect.top() + rect.height() * 0.18, bold=True)
-        self._text(label, rect, 7, rect.bottom() - rect.height() * 0.32)
+    unseat_requested = Signal(int)  # seat id
 
-    def _text(self, text: str, rect: QRectF, size: int, top: float, bold: bool = False) -> None:
-        if not text:
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def mimeTypes(self) -> list[str]:
+        return ["application/x-rdplanner-participation"]
+
+    def mimeData(self, items):
+        pid = items[0].data(Qt.ItemDataRole.UserRole) if items else None
+        return person_mime(pid) if pid is not None else None
+
+    def dragEnterEvent(self, event) -> None:
+        payload = read_person_mime(event.mimeData())
+        if payload is not None and payload[1] is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        payload = read_person_mime(event.mimeData())
+        if payload is None or payload[1] is None:
+            event.ignore()
             return
-        item = QGraphicsSimpleTextItem(text, self)
-        font = QFont()
-        font.setPointSizeF(size)
-        font.setBold(bold)
-        item.setFont(font)
-        width = item.boundingRect().width()
-        if width > rect.width() - 4:
-            item.setScale((rect.width() - 4) / width)
-            width = rect.width() - 4
-        item.setPos(rect.center().x() - width / 2, top)
-
-
-class SeatMapView(QGraphicsView):
-    """Zoom with Ctrl+wheel (or the wheel alone), pan by dragging the background."""
-
-    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
-        super().__init__(scene, parent)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-
-    def wheelEvent(self, event) -> None:
-        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-        self.scale(factor, factor)
-
-    def fit(self) -> None:
-        self.fitInView(self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
+        event.acceptProposedAction()
+        self.unseat_requested.emit(payload[1])
 
 
 class SeatMapPage(QWidget):
@@ -93,66 +108,142 @@ class SeatMapPage(QWidget):
         self._hub = hub
         self._event_id: int | None = None
         self._plan_id: int | None = None
+        self._drawn: tuple | None = None  # (layout id, seat ids, viewpoint) the scene was built for
         self.view_data: SeatingView | None = None
+        self.people: tuple[SeatingPerson, ...] = ()
         self.items: dict[int, SeatItem] = {}
+        self.undo_stack = QUndoStack(self)
         self.scene = QGraphicsScene(self)
         self.map = SeatMapView(self.scene, self)
-        self.viewpoint = QComboBox(self)
-        for code, label in VIEWPOINTS.items():
-            self.viewpoint.addItem(label, code)
+        self.viewpoint = self._combo(VIEWPOINTS)
+        self.colouring = self._combo(COLOURINGS)
         self.find = QLineEdit(self, placeholderText=self.tr("查找姓名（Ctrl+F）"), clearButtonEnabled=True)
-        self.auto_button = QPushButton(self.tr("自动排座"), self)
-        self.clear_button = QPushButton(self.tr("清除（保留锁定）"), self)
         self.fit_button = QPushButton(self.tr("适合窗口"), self)
-        self.seatmap_button = QPushButton(self.tr("导出座次图…"), self)
-        self.cards_button = QPushButton(self.tr("导出席卡…"), self)
+        self.undo_button = QPushButton(self.tr("撤销"), self, enabled=False)
+        self.redo_button = QPushButton(self.tr("重做"), self, enabled=False)
+        self.ordering = self._combo(assign.ORDERINGS)
+        self.fill = self._combo(getattr(assign, "FILLS", FILLS))
+        self.even = self._combo(EVEN)
+        self.rotate = QCheckBox(self.tr("前后轮换"), self)
+        self.auto_button = QPushButton(self.tr("自动排座"), self, objectName="primary")
+        self.clear_button = QPushButton(self.tr("清除（保留锁定）"), self)
+        self.layout_button = QPushButton(self.tr("座位布局…"), self)
+        self.output_button = QToolButton(self, text=self.tr("导出与打印"),
+                                         popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
         self.problems = QListWidget(self, wordWrap=True)
+        self.people_filter = self._combo(SHOW)
+        self.people_list = PeopleList(self)
+        self.legend = QLabel(self, wordWrap=True)
+        self.plan_note = QLabel(self, wordWrap=True, objectName="hint")
         self.explanation = QLabel(self, wordWrap=True, objectName="hint")
+        self.explain_button = QToolButton(self, text=self.tr("排座规则说明"), checkable=True)
         self.message = QLabel(self, wordWrap=True)
         self._build()
 
+    def _combo(self, items: dict[str, str]) -> QComboBox:
+        combo = QComboBox(self)
+        for code, label in items.items():
+            combo.addItem(label, code)
+        return combo
+
+    # --- layout of the page -------------------------------------------------------------------------
     def _build(self) -> None:
         top = QHBoxLayout()
-        for widget in (QLabel(self.tr("视角"), self), self.viewpoint, self.find, self.fit_button, self.auto_button,
-                       self.clear_button, self.seatmap_button, self.cards_button):
+        for widget in (QLabel(self.tr("视角"), self), self.viewpoint, self.colouring, self.find, self.fit_button,
+                       self.undo_button, self.redo_button):
             top.addWidget(widget)
-        side = QVBoxLayout()
-        side.addWidget(QLabel(self.tr("问题检查"), self))
-        side.addWidget(self.problems, 1)
+        settings = QHBoxLayout()
+        for widget in (self.layout_button, QLabel(self.tr("台下排序"), self), self.ordering, self.fill, self.even,
+                       self.rotate, self.auto_button, self.clear_button, self.output_button):
+            settings.addWidget(widget)
+        settings.addStretch(1)
+        menu = QMenu(self)
+        for kind in ("seatmap", "cards", "seatlist"):
+            menu.addAction(TITLES[kind] + "…", lambda k=kind: self.export(k))
+        self.output_button.setMenu(menu)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.map, 1)
+        left_layout.addWidget(self.legend)
+        right = QWidget(self)
+        side = QVBoxLayout(right)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(QLabel(self.tr("问题检查"), self, objectName="sectionTitle"))
+        side.addWidget(self.problems, 2)
+        side.addWidget(QLabel(self.tr("人员（拖到座位上即安排；座位上的人拖回这里即移出）"), self, wordWrap=True))
+        side.addWidget(self.people_filter)
+        side.addWidget(self.people_list, 3)
+        side.addWidget(self.plan_note)
+        side.addWidget(self.explain_button)
         side.addWidget(self.explanation)
-        body = QHBoxLayout()
-        body.addWidget(self.map, 3)
-        body.addLayout(side, 1)
+        self.explanation.hide()
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 330])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("座次"), self, objectName="pageTitle"))
         layout.addLayout(top)
+        layout.addLayout(settings)
         layout.addWidget(self.message)
-        layout.addLayout(body, 1)
+        layout.addWidget(splitter, 1)
+        self._connect()
+
+    def _connect(self) -> None:
         self.viewpoint.currentIndexChanged.connect(self._draw)
+        self.colouring.currentIndexChanged.connect(self._paint_occupants)
         self.find.returnPressed.connect(self.find_person)
-        find_action = self.addAction(self.tr("查找"))
-        find_action.setShortcut(QKeySequence.StandardKey.Find)
-        find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find_action.triggered.connect(self.find.setFocus)
+        self._shortcut(QKeySequence.StandardKey.Find, self.find.setFocus)
+        self._shortcut(QKeySequence.StandardKey.Undo, self.undo_stack.undo)
+        self._shortcut(QKeySequence.StandardKey.Redo, self.undo_stack.redo)
+        self._shortcut(QKeySequence.StandardKey.Delete, self.unseat_selected)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda text: self.undo_button.setToolTip(self.tr("撤销：") + text))
+        self.undo_stack.redoTextChanged.connect(lambda text: self.redo_button.setToolTip(self.tr("重做：") + text))
         self.fit_button.clicked.connect(self.map.fit)
         self.auto_button.clicked.connect(self.auto_seat)
         self.clear_button.clicked.connect(self.clear_unlocked)
-        self.seatmap_button.clicked.connect(lambda: self.export("seatmap"))
-        self.cards_button.clicked.connect(lambda: self.export("cards"))
+        self.layout_button.clicked.connect(self.edit_layouts)
+        for combo in (self.ordering, self.fill, self.even):
+            combo.activated.connect(self._settings_changed)
+        self.rotate.clicked.connect(self._settings_changed)
+        self.people_filter.currentIndexChanged.connect(self._fill_people)
+        self.people_list.unseat_requested.connect(lambda seat_id: self.unseat_seats([seat_id]))
+        self.explain_button.toggled.connect(self.explanation.setVisible)
+        self.map.person_dropped.connect(self.place_person)
         self.map.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.map.customContextMenuRequested.connect(self._seat_menu)
         self._hub.changes_applied.connect(self._on_changes)
 
+    def _shortcut(self, key, slot) -> None:
+        action = self.addAction("")
+        action.setShortcut(key)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+
+    # --- loading and drawing ------------------------------------------------------------------------
     def load(self, event_id: int) -> None:
         """Show the event's seating (a seat plan is made for its hall if it has none)."""
+        if event_id != self._event_id:
+            self.undo_stack.clear()
         self._event_id = event_id
+        self._drawn = None
         try:
             self._plan_id, _ = self._hub.read(ensure_seat_plan, event_id=event_id)
         except RdplannerError as exc:
             self._plan_id = None
+            self.view_data = None
             self.scene.clear()
             self.items = {}
+            self.problems.clear()
+            self.people_list.clear()
             self.message.setText(str(exc))
             return
         self.message.clear()
@@ -162,42 +253,116 @@ class SeatMapPage(QWidget):
     def refresh(self) -> None:
         if self._plan_id is None:
             return
-        self.view_data = self._hub.read(load_seating, seat_plan_id=self._plan_id)
+        self.view_data = data = self._hub.read(load_seating, seat_plan_id=self._plan_id)
+        self.people = self._hub.read(seating_people, event_id=data.event_id)
         self._draw()
         self.problems.clear()
-        for problem in self.view_data.problems:
-            self.problems.addItem(("⚠ " if problem.severity == "warning" else "✖ ") + problem.message)
-        if not self.view_data.problems:
-            self.problems.addItem(self.tr("未发现问题：人人有座，分区正确。"))
-        self.explanation.setText(self.view_data.explanation)
+        if not any(problem.severity in ("error", "warning") for problem in data.problems):
+            self.problems.addItem(self.tr("未发现问题：应安排的人人有座，分区正确。"))
+        for problem in data.problems:
+            self.problems.addItem(SEVERITY_MARKS.get(problem.severity, "✖ ") + problem.message)
+        self.explanation.setText(data.explanation)
+        self._show_settings(data)
+        self._fill_people()
+
+    def _show_settings(self, data: SeatingView) -> None:
+        for combo, value in ((self.ordering, data.ordering), (self.fill, getattr(data, "fill", "rows")),
+                             (self.even, data.even_convention)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+        self.fill.setEnabled(data.ordering == "blocks")
+        self.rotate.setChecked(bool(getattr(data, "rotate", False)))
+        notes = []
+        layout_name = getattr(data, "layout_name", "")
+        if layout_name:
+            notes.append(self.tr("座位布局：%1").replace("%1", layout_name))
+        if getattr(data, "rotate", False):
+            previous = getattr(data, "previous_event_name", "")
+            offset = getattr(data, "rotation_offset", 0)
+            notes.append(self.tr("轮换：以“%1”为上次，本次后移 %2 排").replace("%1", previous).replace("%2", str(offset))
+                         if previous else self.tr("轮换：没有同一机构的上次会议座次，本次不轮换"))
+        self.plan_note.setText("；".join(notes))
 
     def _draw(self) -> None:
+        """Build the scene if the layout or the viewpoint changed; otherwise update who sits where."""
         data = self.view_data
         if data is None:
             return
+        key = (data.layout_id, tuple(s.id for s in data.seats if not s.disabled), self.viewpoint.currentData())
+        if key != self._drawn:
+            self._build_scene(data)
+            self._drawn = key
+        self._paint_occupants()
+
+    def _build_scene(self, data: SeatingView) -> None:
         self.scene.clear()
         self.items = {}
         sign = -1.0 if self.viewpoint.currentData() == "stage" else 1.0
-        names = {a.seat_id: a for a in data.assignments}
         for seat in data.seats:
             if seat.disabled:
                 continue
             rect = QRectF(sign * seat.x * UNIT - UNIT * 0.45, sign * seat.y * UNIT - UNIT * 0.4, UNIT * 0.9, UNIT * 0.8)
-            placed = names.get(seat.id)
-            item = SeatItem(seat.id, rect, seat.zone, placed.name if placed else "", data.labels.get(seat.id, ""),
-                            bool(placed and placed.locked))
+            item = SeatItem(seat.id, rect, seat.zone, data.labels.get(seat.id, ""))
             self.scene.addItem(item)
             self.items[seat.id] = item
-        zones = {seat.id: seat.zone for seat in data.seats}
-        rostrum = [item for seat_id, item in self.items.items() if zones[seat_id] == "rostrum"]
+        rostrum = [item for item in self.items.values() if item.zone == "rostrum"]
         if rostrum:
             band = QRectF(rostrum[0].rect())
             for item in rostrum:
                 band = band.united(item.rect())
-            caption = self.scene.addSimpleText(self.tr("主席台"), QFont("", 16, QFont.Weight.Bold))
+            title = self.tr("主席台") if getattr(data, "layout_kind", "auditorium") == "auditorium" else self.tr("主位")
+            caption = self.scene.addSimpleText(title, QFont("", 16, QFont.Weight.Bold))
             caption.setPos(band.center().x() - caption.boundingRect().width() / 2,
                            band.top() - 40 if sign > 0 else band.bottom() + 10)
 
+    def _paint_occupants(self) -> None:
+        data = self.view_data
+        if data is None:
+            return
+        by_seat = {a.seat_id: a for a in data.assignments}
+        by_delegation = self.colouring.currentData() == "delegation"
+        palette = delegation_palette(sorted({getattr(a, "delegation", "") or NO_DELEGATION for a in data.assignments}))
+        for seat_id, item in self.items.items():
+            placed = by_seat.get(seat_id)
+            if placed is None:
+                item.show_occupant(None, "")
+                continue
+            delegation = getattr(placed, "delegation", "")
+            colour = palette[delegation or NO_DELEGATION] if by_delegation else ZONE_COLOURS.get(item.zone, "#eeeeee")
+            item.show_occupant(placed.participation_id, placed.name, locked=placed.locked,
+                               unit=getattr(placed, "unit", ""), delegation=delegation, colour=colour)
+        self._show_legend(palette if by_delegation else None)
+
+    def _show_legend(self, palette: dict[str, str] | None) -> None:
+        if palette is None:
+            zones = dict.fromkeys(item.zone for item in self.items.values())
+            entries = [(ZONE_COLOURS.get(z, "#eeeeee"), ZONES.get(z, z)) for z in ZONES if z in zones]
+        else:
+            entries = list((colour, name) for name, colour in palette.items())
+        entries.append((EMPTY_COLOUR, self.tr("空座（虚线框）")))
+        cells = "".join(f'<span style="background:{colour}; border:1px solid #999">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+                        f"&nbsp;{name}&nbsp;&nbsp;&nbsp; " for colour, name in entries)
+        self.legend.setText(self.tr("图例：") + cells + self.tr("　红框：已锁定"))
+
+    def _fill_people(self) -> None:
+        seat_of = {}
+        if self.view_data is not None:
+            labels = self.view_data.labels
+            seat_of = {a.participation_id: labels.get(a.seat_id, "") for a in self.view_data.assignments}
+        only_unseated = self.people_filter.currentData() == "unseated"
+        self.people_list.clear()
+        for person in self.people:
+            seat = seat_of.get(person.participation_id)
+            if only_unseated and seat is not None:
+                continue
+            detail = "·".join(x for x in (ROLES.get(person.role, person.role), person.delegation) if x)
+            where = seat if seat is not None else (self.tr("请假") if person.on_leave else self.tr("未安排"))
+            item = QListWidgetItem(f"{person.name}　{detail}　— {where}", self.people_list)
+            item.setData(Qt.ItemDataRole.UserRole, person.participation_id)
+            item.setToolTip(person.unit)
+
+    # --- find ---------------------------------------------------------------------------------------
     def find_person(self) -> None:
         """Centre and select the seat of the person typed in the find box."""
         text = self.find.text().strip()
@@ -207,61 +372,151 @@ class SeatMapPage(QWidget):
             self.message.setText(self.tr("没有找到“%1”的座位。").replace("%1", text))
             return
         for item in found:
-            item.setFlag(QGraphicsRectItem.GraphicsItemFlag.ItemIsSelectable)
             item.setSelected(True)
         self.map.centerOn(found[0])
         self.message.setText(self.tr("%1：%2").replace("%1", found[0].name).replace("%2", found[0].label))
 
+    # --- editing (every action goes on the undo stack) ----------------------------------------------
+    def _undoable(self, text: str, service, **kwargs) -> bool:
+        if self._plan_id is None:
+            return False
+        return run_undoable(self.undo_stack, self._hub, text, self._plan_id, service,
+                            lambda exc: show_error(self, exc), self._skipped, **kwargs)
+
+    def _skipped(self, count: int) -> None:
+        self.message.setText(self.tr("有 %1 个座位安排因人员或座位已变动而未能恢复。").replace("%1", str(count)))
+
+    def place_person(self, participation_id: int, seat_id: int) -> None:
+        """Put a participant in a seat by hand (locked); whoever sat there takes the person's old seat."""
+        name = next((p.name for p in self.people if p.participation_id == participation_id), "")
+        label = self.items[seat_id].label if seat_id in self.items else ""
+        if self._undoable(self.tr("安排 %1 到 %2").replace("%1", name).replace("%2", label), place,
+                          seat_plan_id=self._plan_id, participation_id=participation_id, seat_id=seat_id):
+            self.message.setText(self.tr("已将 %1 安排到 %2（已锁定）。").replace("%1", name).replace("%2", label))
+
+    def selected_seats(self) -> list[SeatItem]:
+        return [item for item in self.scene.selectedItems() if isinstance(item, SeatItem)]
+
+    def unseat_seats(self, seat_ids: list[int]) -> None:
+        if seat_ids:
+            self._undoable(self.tr("移出 %1 个座位").replace("%1", str(len(seat_ids))), unseat,
+                           seat_plan_id=self._plan_id, seat_ids=seat_ids)
+
+    def unseat_selected(self) -> None:
+        self.unseat_seats([item.seat_id for item in self.selected_seats() if item.participation_id])
+
+    def lock_seats(self, seat_ids: list[int], locked: bool) -> None:
+        text = self.tr("锁定 %1 个座位") if locked else self.tr("解锁 %1 个座位")
+        self._undoable(text.replace("%1", str(len(seat_ids))), set_locked_many, seat_plan_id=self._plan_id,
+                       seat_ids=seat_ids, locked=locked)
+
     def _seat_menu(self, position) -> None:
-        item = self.map.itemAt(position)
-        while item is not None and not isinstance(item, SeatItem):
-            item = item.parentItem()
-        if item is None or not item.name:
+        clicked = self.map.seat_at(position)
+        chosen = self.selected_seats()
+        if clicked is not None and clicked not in chosen:
+            self.scene.clearSelection()
+            clicked.setSelected(True)
+            chosen = [clicked]
+        occupied = [item.seat_id for item in chosen if item.participation_id]
+        if not occupied:
             return
-        locked = item.locked
         menu = QMenu(self)
-        action = menu.addAction(self.tr("解锁") if locked else self.tr("锁定（自动排座时保留）"))
-        if menu.exec(self.map.mapToGlobal(position)) is action:
-            self._run(set_locked, seat_plan_id=self._plan_id, seat_id=item.seat_id, locked=not locked)
+        lock = menu.addAction(self.tr("锁定（自动排座时保留）"))
+        unlock = menu.addAction(self.tr("解锁"))
+        menu.addSeparator()
+        remove = menu.addAction(self.tr("移出座位"))
+        picked = menu.exec(self.map.mapToGlobal(position))
+        if picked is lock or picked is unlock:
+            self.lock_seats(occupied, picked is lock)
+        elif picked is remove:
+            self.unseat_seats(occupied)
 
     def auto_seat(self) -> None:
         if self._plan_id is None:
             return
         if self.view_data and self.view_data.assignments and not ask_yes_no(
-                self, self.tr("自动排座"), self.tr("重新自动排座将替换所有未锁定的座位，锁定的座位保留。是否继续？")):
+                self, self.tr("自动排座"), self.tr("重新自动排座将替换所有未锁定的座位，锁定的座位保留（可撤销）。是否继续？")):
             return
-        self._run(run_auto_seating, seat_plan_id=self._plan_id)
+        if self._undoable(self.tr("自动排座"), run_auto_seating, seat_plan_id=self._plan_id):
+            self.message.setText(self.tr("已完成自动排座。可按 Ctrl+Z 撤销。"))
 
     def clear_unlocked(self) -> None:
-        if self._plan_id is not None and ask_yes_no(self, self.tr("清除座次"), self.tr("清除所有未锁定的座位安排？")):
-            self._run(clear, seat_plan_id=self._plan_id, keep_locked=True)
+        if self._plan_id is not None and ask_yes_no(self, self.tr("清除座次"),
+                                                    self.tr("清除所有未锁定的座位安排（可撤销）？")):
+            self._undoable(self.tr("清除座次"), clear, seat_plan_id=self._plan_id, keep_locked=True)
 
-    def _run(self, service, **kwargs) -> None:
+    def _settings_changed(self) -> None:
+        data = self.view_data
+        if data is None:
+            return
+        from rdplanner.seating.service import update_plan_settings
+
         try:
-            self._hub.apply(service, **kwargs)
+            self._hub.apply(update_plan_settings, seat_plan_id=data.seat_plan_id, version=data.version,
+                            ordering=self.ordering.currentData(), fill=self.fill.currentData(),
+                            even_convention=self.even.currentData(), rotate=self.rotate.isChecked())
         except RdplannerError as exc:
             show_error(self, exc)
+            self.refresh()
+            return
+        self.message.setText(self.tr("排座设置已保存；点击“自动排座”按新设置重排。"))
+
+    def edit_layouts(self) -> None:
+        from ui.seating.layout_dialog import LayoutDialog
+
+        hall_id = getattr(self.view_data, "hall_id", None)
+        LayoutDialog(self._hub, hall_id=hall_id, parent=self).exec()
+        if self._event_id is not None:
+            self.load(self._event_id)
 
     def _on_changes(self, changes: Changes) -> None:
         if self._event_id is not None and self._event_id in (changes.event_ids | changes.roster_event_ids):
             self.refresh()
 
+    # --- documents ----------------------------------------------------------------------------------
     def export(self, kind: str) -> None:
+        """Ask the options, then write the document to a file or print it through a preview."""
         if self._event_id is None or self._plan_id is None:
             return
-        name = "座次图.pdf" if kind == "seatmap" else "席卡.pdf"
-        path = ask_save_path(self, self.tr("导出座次图") if kind == "seatmap" else self.tr("导出席卡"), name, ".pdf")
-        if not path:
+        defaults = {"viewpoint": self.viewpoint.currentData()} if kind == "seatmap" else {}
+        choice = ask_export_options(self, kind, **defaults)
+        if choice is None:
             return
-        event_id, viewpoint = self._event_id, self.viewpoint.currentData()
+        if choice.action == "print":
+            folder = Path(tempfile.mkdtemp(prefix="rdplanner-print-"))
+            self._write(kind, choice, folder / f"{TITLES[kind]}.pdf", printing=True)
+            return
+        path = ask_save_path(self, self.tr("导出") + TITLES[kind], TITLES[kind] + choice.suffix, choice.suffix)
+        if path:
+            self._write(kind, choice, Path(path), printing=False)
+
+    def _write(self, kind: str, choice: ExportChoice, path: Path, *, printing: bool) -> None:
+        from rdplanner.seating import documents
+
+        service = {"seatmap": documents.export_seatmap, "cards": documents.export_cards,
+                   "seatlist": getattr(documents, "export_seatlist", None)}[kind]
+        event_id, options = self._event_id, choice.options
 
         def work(progress, cancelled):
-            if kind == "seatmap":
-                return self._hub.read(export_seatmap, event_id=event_id, path=Path(path), viewpoint=viewpoint,
-                                      progress=progress)
-            return self._hub.read(export_cards, event_id=event_id, path=Path(path), progress=progress)
+            return self._hub.read(service, event_id=event_id, path=path, progress=progress, **options)
 
-        tasks.run_task(self, self.tr("正在导出……"), work,
-                       done=lambda made: self.message.setText(self.tr("已导出：%1").replace("%1", str(made))),
+        tasks.run_task(self, self.tr("正在生成%1……").replace("%1", TITLES[kind]), work,
+                       done=lambda made: self._written(kind, Path(made), printing),
                        failed=lambda error: report_failure(self, error, self.tr("导出失败")))
 
+    def _written(self, kind: str, path: Path, printing: bool) -> None:
+        if not printing:
+            self.message.setText(self.tr("已导出：%1").replace("%1", str(path)))
+            return
+        from ui.seating.printing import preview_pdf
+
+        try:
+            dialog = preview_pdf(self, path, TITLES[kind])
+        except OSError as exc:
+            show_error(self, str(exc))
+            return
+        try:
+            dialog.exec()
+        finally:
+            dialog.document.close()
+            shutil.rmtree(path.parent, ignore_errors=True)

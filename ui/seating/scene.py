@@ -1,0 +1,233 @@
+"""The seat-map scene: seat items, colours, and the view that zooms, pans, selects and drags people.
+
+A seat item is built once per layout and viewpoint; seating changes only update the items whose
+occupant changed (``SeatItem.show_occupant``), so a drag or a swap repaints two seats, not the hall.
+"""
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QByteArray, QLineF, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QDrag, QFont, QPainter, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QWidget,
+)
+
+from rdplanner.labels import ZONES
+
+UNIT = 64.0  # scene pixels per seat width
+PERSON_MIME = "application/x-rdplanner-participation"
+ZONE_COLOURS = {"rostrum": "#f6d5d3", "members": "#d6e4f5", "attendee": "#d8efd6", "observer": "#fbe9c6",
+                "staff": "#e6dcf3", "media": "#e0e0e0"}
+# Twelve pale, distinguishable tints for delegations (names stay black and legible on all of them).
+DELEGATION_COLOURS = ("#cfe3f7", "#f9d9c4", "#d5ecd0", "#efd3ea", "#fbefb9", "#d3e9ea", "#e6d9c8",
+                      "#dcd6f3", "#f5d0d0", "#e2efc2", "#cde0d6", "#f0dcb0")
+EMPTY_COLOUR = "#ffffff"
+NO_DELEGATION = "（未分代表团）"
+
+NAME_FONT = QFont()
+NAME_FONT.setPointSizeF(13)
+NAME_FONT.setBold(True)
+LABEL_FONT = QFont()
+LABEL_FONT.setPointSizeF(7)
+
+
+def person_mime(participation_id: int, from_seat: int | None = None) -> QMimeData:
+    """Drag payload: the participant, and the seat they are dragged from (if any)."""
+    data = QMimeData()
+    data.setData(PERSON_MIME, QByteArray(f"{participation_id}:{from_seat or ''}".encode()))
+    return data
+
+
+def read_person_mime(data: QMimeData) -> tuple[int, int | None] | None:
+    if not data.hasFormat(PERSON_MIME):
+        return None
+    pid, _, seat = bytes(data.data(PERSON_MIME).data()).decode().partition(":")
+    return int(pid), (int(seat) if seat else None)
+
+
+def delegation_palette(delegations: Iterable[str]) -> dict[str, str]:
+    """A tint per delegation, in the order given (stable across redraws)."""
+    return {name: DELEGATION_COLOURS[i % len(DELEGATION_COLOURS)] for i, name in enumerate(delegations)}
+
+
+class SeatItem(QGraphicsRectItem):
+    """One seat: a tinted box with the occupant's name and the printed seat label."""
+
+    def __init__(self, seat_id: int, rect: QRectF, zone: str, label: str) -> None:
+        super().__init__(rect)
+        self.seat_id, self.zone, self.label = seat_id, zone, label
+        self.participation_id: int | None = None
+        self.name, self.unit, self.delegation, self.locked = "", "", "", False
+        self.target = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self._name_item = QGraphicsSimpleTextItem(self)
+        self._name_item.setFont(NAME_FONT)
+        self._label_item = QGraphicsSimpleTextItem(label, self)
+        self._label_item.setFont(LABEL_FONT)
+        self._place(self._label_item, rect.bottom() - rect.height() * 0.32)
+        self._fill = EMPTY_COLOUR
+
+    def show_occupant(self, participation_id: int | None, name: str, *, locked: bool = False, unit: str = "",
+                      delegation: str = "", colour: str = EMPTY_COLOUR) -> bool:
+        """Show who sits here; returns False (and does nothing) when nothing visible changed."""
+        state = (participation_id, name, locked, unit, delegation, colour)
+        if state == (self.participation_id, self.name, self.locked, self.unit, self.delegation, self._fill):
+            return False
+        self.participation_id, self.name, self.locked, self.unit, self.delegation, self._fill = state
+        self._name_item.setText(name)
+        self._place(self._name_item, self.rect().top() + self.rect().height() * 0.18)
+        self.setBrush(QBrush(QColor(colour)))
+        self._set_pen()
+        lines = [name or "空座", f"座位：{self.label}", f"区域：{ZONES.get(self.zone, self.zone)}"]
+        if unit:
+            lines.insert(1, f"单位：{unit}")
+        if delegation:
+            lines.insert(1, f"代表团：{delegation}")
+        if locked:
+            lines.append("已锁定（自动排座时保留）")
+        self.setToolTip("\n".join(lines))
+        return True
+
+    def set_target(self, on: bool) -> None:
+        """Highlight the seat a dragged person would land on."""
+        if on != self.target:
+            self.target = on
+            self._set_pen()
+
+    def _set_pen(self) -> None:
+        if self.target:
+            pen = QPen(QColor("#1565c0"), 4)
+        elif self.locked:
+            pen = QPen(QColor("#b3261e"), 2.5)
+        else:
+            pen = QPen(QColor("#7a7a7a"), 1, Qt.PenStyle.SolidLine if self.name else Qt.PenStyle.DashLine)
+        self.setPen(pen)
+
+    def _place(self, item: QGraphicsSimpleTextItem, top: float) -> None:
+        rect = self.rect()
+        item.setScale(1.0)
+        width = item.boundingRect().width()
+        if width > rect.width() - 4:
+            item.setScale((rect.width() - 4) / width)
+            width = rect.width() - 4
+        item.setPos(rect.center().x() - width / 2, top)
+
+
+class SeatMapView(QGraphicsView):
+    """Wheel zooms, the middle button pans, dragging the background selects seats (Ctrl adds), and
+    dragging a seated person carries them to another seat (a swap) or back to the people list."""
+
+    person_dropped = Signal(int, int)  # participation id, target seat id
+
+    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setAcceptDrops(True)
+        self._press: tuple[QPoint, SeatItem] | None = None
+        self._pan: QPoint | None = None
+        self._target: SeatItem | None = None
+
+    # --- zoom and pan ---------------------------------------------------------------------------
+    def wheelEvent(self, event) -> None:
+        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+        self.scale(factor, factor)
+
+    def fit(self) -> None:
+        self.fitInView(self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20),
+                       Qt.AspectRatioMode.KeepAspectRatio)
+
+    def seat_at(self, position: QPoint | QPointF) -> SeatItem | None:
+        """The seat under a viewport position: the one containing it, else the nearest one touched
+        (at a small zoom one screen pixel spans several seats' edges)."""
+        point = self.viewportTransform().inverted()[0].map(QPointF(position))
+        seats = []
+        for item in self.items(QPointF(position).toPoint()):
+            while item is not None and not isinstance(item, SeatItem):
+                item = item.parentItem()
+            if item is not None and item not in seats:
+                if item.rect().contains(point):
+                    return item
+                seats.append(item)
+        return min(seats, key=lambda seat: QLineF(seat.rect().center(), point).length(), default=None)
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._pan = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            return
+        seat = self.seat_at(event.position().toPoint()) if event.button() == Qt.MouseButton.LeftButton else None
+        self._press = (event.position().toPoint(), seat) if seat is not None and seat.participation_id else None
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan is not None:
+            delta = event.position().toPoint() - self._pan
+            self._pan = event.position().toPoint()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            return
+        if self._press is not None and (event.position().toPoint() - self._press[0]).manhattanLength() \
+                >= QApplication.startDragDistance():
+            seat = self._press[1]
+            self._press = None
+            drag = QDrag(self)
+            drag.setMimeData(person_mime(seat.participation_id, seat.seat_id))
+            drag.exec(Qt.DropAction.MoveAction)
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton and self._pan is not None:
+            self._pan = None
+            self.viewport().unsetCursor()
+            return
+        self._press = None
+        super().mouseReleaseEvent(event)
+
+    # --- drop target ----------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if read_person_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if read_person_mime(event.mimeData()) is None:
+            event.ignore()
+            return
+        self.show_target(self.seat_at(event.position()))
+        event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event) -> None:
+        self.show_target(None)
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        payload = read_person_mime(event.mimeData())
+        seat = self.seat_at(event.position())
+        self.show_target(None)
+        if payload is None or seat is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if payload[1] != seat.seat_id:
+            self.person_dropped.emit(payload[0], seat.seat_id)
+
+    def show_target(self, seat: SeatItem | None) -> None:
+        """Move the drop highlight to ``seat`` (None removes it); repaints at most two seats."""
+        if seat is self._target:
+            return
+        if self._target is not None:
+            self._target.set_target(False)
+        self._target = seat
+        if seat is not None:
+            seat.set_target(True)
