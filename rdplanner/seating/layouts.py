@@ -125,6 +125,15 @@ def with_overrides(spec: LayoutSpec, labels: Sequence[str], *, zone: Optional[st
     return replace(spec, overrides=overrides)
 
 
+def renumber(spec: LayoutSpec, numbering: str) -> LayoutSpec:
+    """Return ``spec`` with another numbering; overrides move to the new label of the same seat."""
+    old = {seat.label: (seat.x, seat.y) for seat in generate(replace(spec, overrides={}))}
+    new = {(seat.x, seat.y): seat.label for seat in generate(replace(spec, numbering=numbering, overrides={}))}
+    overrides = {new.get(old[label], label) if label in old else label: dict(value)
+                 for label, value in spec.overrides.items() if label not in old or old[label] in new}
+    return replace(spec, numbering=numbering, overrides=overrides)
+
+
 def generate(spec: LayoutSpec) -> list[SeatSpec]:
     """Return the seats of a spec with its overrides applied.
 

@@ -12,6 +12,7 @@ from rdplanner.seating.layouts import (
     LayoutSpec,
     default_spec,
     generate,
+    renumber,
     seat_numbers,
     spec_from_json,
     spec_to_json,
@@ -48,6 +49,13 @@ def test_generate_applies_zone_and_disabled_overrides():
 def test_seat_numbers_odd_even_puts_one_and_two_at_centre_odd_on_audience_right():
     assert seat_numbers(7, "odd_even") == [6, 4, 2, 1, 3, 5, 7]
     assert seat_numbers(8, "odd_even") == [8, 6, 4, 2, 1, 3, 5, 7]
+
+
+def test_renumber_moves_overrides_with_their_seat():
+    spec = with_overrides(auditorium_spec(sections=(4,)), ["1排1座"], disabled=True)
+    renumbered = renumber(spec, "odd_even")
+    assert renumbered.overrides == {"1排4座": {"disabled": True}}
+    assert by_label(renumbered)["1排4座"].x == by_label(spec)["1排1座"].x
 
 
 def test_auditorium_odd_even_labels_follow_x():

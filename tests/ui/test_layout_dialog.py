@@ -160,3 +160,13 @@ def test_layout_dialog_switching_hall_with_unsaved_edits_can_be_cancelled(open_d
     dialog.hall.setCurrentIndex(other)
     dialog.hall.activated.emit(other)
     assert dialog.hall.currentData() == hall_id and dialog.numbering.currentData() == "odd_even"
+
+
+def test_layout_dialog_renumbering_keeps_disabled_seat_in_place(open_dialog, hall_id):
+    dialog = open_dialog(hall_id)
+    seat_items(dialog)["1排1座"].setSelected(True)
+    dialog.buttons["disable"].click()
+    x = seat_items(dialog)["1排1座"].x()
+    dialog.numbering.setCurrentIndex(dialog.numbering.findData("odd_even"))
+    disabled = [item for item in seat_items(dialog).values() if item.disabled]
+    assert [(item.label, item.x()) for item in disabled] == [("1排18座", x)]

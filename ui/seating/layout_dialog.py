@@ -52,7 +52,7 @@ from rdplanner.seating.layouts import (
 )
 from ui.dialogs import ask_save_discard_cancel, ask_yes_no, show_error
 from ui.hub import Hub
-from ui.seating.seat_map_page import ZONE_COLOURS
+from ui.seating.scene import ZONE_COLOURS
 
 UNIT = 40.0  # scene pixels per seat width
 FIELDS: dict[str, list[tuple[str, str, Any]]] = {  # key, label, (low, high) | "ints" | choices
