@@ -275,6 +275,11 @@ def test_explanation_states_the_audience_rule():
     assert "先坐满前排" in EXPLANATION and "主席台的左手" in EXPLANATION
 
 
+def test_explanation_states_blocks_ranks_rotation_and_leave():
+    for words in ("按代表团分块", "按列分块", "标明了位次", "后移一排", "轮换一块", "已批准请假"):
+        assert words in EXPLANATION
+
+
 # --- problems -------------------------------------------------------------------------------------
 
 def codes(problems) -> list[str]:
