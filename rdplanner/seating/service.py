@@ -126,10 +126,10 @@ def _seats(session: Session, layout_id: int) -> tuple[SeatSpot, ...]:
     return tuple(SeatSpot(*row) for row in rows)
 
 
-def _roster(session: Session, event_id: int, seats: tuple[SeatSpot, ...], assigned: list) -> _Roster:
-    p = Participation
+def _roster(session: Session, plan: SeatPlan, assigned: list) -> _Roster:
+    seats, p = _seats(session, plan.layout_id), Participation
     rows = session.execute(select(p.id, Person.name, p.role, p.rank_order, p.delegation, p.leave_status, Person.unit)
-                           .join(Person, Person.id == p.person_id).where(p.event_id == event_id)
+                           .join(Person, Person.id == p.person_id).where(p.event_id == plan.event_id)
                            .order_by(p.id)).all()
     by_hand = {a.participation_id for a in assigned if a.locked and a.source == "manual"}
     leave = {r.id for r in rows if r.leave_status == APPROVED_LEAVE and r.id not in by_hand}
@@ -147,10 +147,6 @@ def _roster(session: Session, event_id: int, seats: tuple[SeatSpot, ...], assign
 
 def _plan(session: Session, seat_plan_id: int) -> SeatPlan:
     return get_or_raise(session, SeatPlan, seat_plan_id, "座次图")
-
-
-def _inputs(session: Session, plan: SeatPlan, rows: list) -> _Roster:
-    return _roster(session, plan.event_id, _seats(session, plan.layout_id), rows)
 
 
 def _assignments(session: Session, seat_plan_id: int) -> list[SeatAssignment]:
@@ -185,7 +181,7 @@ def _leave_problems(roster: _Roster, placements: Mapping[int, int]) -> list[Prob
     if still:
         seats = tuple(seat for seat, pid in placements.items() if pid in {s.participation_id for s in still})
         found.append(Problem("on_leave_seated", f"已批准请假的人员仍占用座位：{'、'.join(s.name for s in still)}；"
-                             "重新自动排座后这些座位将空出（手工安排的座位除外）。",
+                             "重新自动排座后这些座位将空出。",
                              tuple(s.participation_id for s in still), seats, "warning"))
     return found
 
@@ -222,7 +218,7 @@ def load_seating(session: Session, *, seat_plan_id: int) -> SeatingView:
     """Return the seat plan as plain data, with the problems of its current seating."""
     plan = _plan(session, seat_plan_id)
     rows = _assignment_rows(session, seat_plan_id)
-    roster = _inputs(session, plan, rows)
+    roster = _roster(session, plan, rows)
     by_pid = {s.participation_id: s for s in roster.sitters + roster.on_leave}
     views = tuple(AssignmentView(a.seat_id, a.participation_id, by_pid[a.participation_id].name,
                                  by_pid[a.participation_id].role, a.locked, a.source,
@@ -259,7 +255,7 @@ def run_auto_seating(session: Session, *, seat_plan_id: int,
     plan = _plan(session, seat_plan_id)
     event = get_or_raise(session, Event, plan.event_id, "活动")
     rows = _assignment_rows(session, seat_plan_id)
-    roster = _inputs(session, plan, rows)
+    roster = _roster(session, plan, rows)
     leave = {s.participation_id for s in roster.on_leave}
     locked = {a.seat_id: a.participation_id for a in rows if a.locked and a.participation_id not in leave}
     convention = name_convention(session, EVENT_TYPE_BODY.get(event.event_type, "standing_committee"))
