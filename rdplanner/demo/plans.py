@@ -104,7 +104,8 @@ def standing_committee_hall(session: Session) -> tuple[int, int]:
     spec = _auditorium_spec((9,), ("members", 5), ("attendee", 2), ("observer", 1), ("staff", 1),
                             sections=(5, 8, 5))
     seats = generate(spec)
-    hall_id = _get_or_create(session, Hall, {"venue_id": venue_id, "name": "常委会会议厅"}, capacity=len(seats))
+    hall_id = _get_or_create(session, Hall, {"venue_id": venue_id, "name": "常委会会议厅"},
+                             capacity=len(seats))
     _layout(session, hall_id, "常委会会议厅（常用布局）", spec, seats)
     return hall_id, venue_id
 
@@ -112,14 +113,16 @@ def standing_committee_hall(session: Session) -> tuple[int, int]:
 def congress_hall(session: Session) -> tuple[int, int]:
     """Return (hall id, venue id) of the 1,000-seat congress hall, with its layout."""
     venue_id = _get_or_create(session, Venue, {"name": "市人民大会堂"}, address="市民中心 A 座")
-    spec = _auditorium_spec((31, 33), ("members", 20), ("attendee", 3), ("observer", 1), sections=(10, 19, 10))
+    spec = _auditorium_spec((31, 33), ("members", 20), ("attendee", 3), ("observer", 1),
+                            sections=(10, 19, 10))
     seats = generate(spec)
     hall_id = _get_or_create(session, Hall, {"venue_id": venue_id, "name": "大会堂"}, capacity=len(seats))
     _layout(session, hall_id, "大会堂（大会布局）", spec, seats)
     return hall_id, venue_id
 
 
-def _auditorium_spec(rostrum: tuple[int, ...], *zones: tuple[str, int], sections: tuple[int, ...]) -> LayoutSpec:
+def _auditorium_spec(rostrum: tuple[int, ...], *zones: tuple[str, int],
+                     sections: tuple[int, ...]) -> LayoutSpec:
     blocks = [{"zone": zone, "rows": rows, "sections": list(sections)} for zone, rows in zones]
     return LayoutSpec("auditorium", {"rostrum_rows": list(rostrum), "blocks": blocks})
 

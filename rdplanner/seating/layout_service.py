@@ -6,7 +6,7 @@ A layout belongs to a hall, so every event held in that hall can reuse it.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlmodel import Session
@@ -16,7 +16,14 @@ from rdplanner.errors import InvalidInput
 from rdplanner.events.service import _venue_id
 from rdplanner.models import Event, Hall, Layout, Participation, Person, Seat, SeatAssignment, SeatPlan, Venue
 from rdplanner.readmodels import load_rows
-from rdplanner.seating.layouts import LayoutSpec, SeatSpec, generate, spec_from_json, spec_to_json, with_overrides
+from rdplanner.seating.layouts import (
+    LayoutSpec,
+    SeatSpec,
+    generate,
+    spec_from_json,
+    spec_to_json,
+    with_overrides,
+)
 from rdplanner.seating.read import SeatRow
 from rdplanner.store import get_or_raise, versioned_update
 
@@ -51,7 +58,7 @@ class LayoutView:
     kind: str
     numbering: str
     version: int
-    spec: Optional[LayoutSpec]
+    spec: LayoutSpec | None
     seats: tuple[SeatRow, ...]
     plan_count: int
 
@@ -108,8 +115,8 @@ def load_layout(session: Session, *, layout_id: int) -> LayoutView:
                       spec_from_json(layout.spec_json), seats, plans or 0)
 
 
-def save_layout(session: Session, *, hall_id: int, name: str, spec: LayoutSpec, layout_id: Optional[int] = None,
-                version: Optional[int] = None) -> tuple[int, Changes]:
+def save_layout(session: Session, *, hall_id: int, name: str, spec: LayoutSpec, layout_id: int | None = None,
+                version: int | None = None) -> tuple[int, Changes]:
     """Create a layout from ``spec``, or regenerate ``layout_id`` in place, in one transaction.
 
     Seats are matched by label: kept seats are updated, new ones added, vanished ones deleted.
@@ -159,8 +166,8 @@ def save_layout(session: Session, *, hall_id: int, name: str, spec: LayoutSpec, 
     return layout_id, _changes(session, layout_id)
 
 
-def set_seat_overrides(session: Session, *, layout_id: int, labels: Sequence[str], zone: Optional[str] = None,
-                       disabled: Optional[bool] = None, version: int) -> Changes:
+def set_seat_overrides(session: Session, *, layout_id: int, labels: Sequence[str], zone: str | None = None,
+                       disabled: bool | None = None, version: int) -> Changes:
     """Set the zone and/or the disabled flag of some seats: kept in the template's overrides and applied
     to the seats at once.
 
@@ -222,7 +229,8 @@ def delete_layout(session: Session, *, layout_id: int) -> Changes:
     used = session.scalar(select(Event.name).join(SeatPlan, SeatPlan.event_id == Event.id)
                           .where(SeatPlan.layout_id == layout_id).order_by(Event.id).limit(1))
     if used is not None:
-        raise InvalidInput(f"座位布局“{layout.name}”正被活动“{used}”的座次图使用，不能删除。", field="layout_id")
+        raise InvalidInput(f"座位布局“{layout.name}”正被活动“{used}”的座次图使用，不能删除。",
+                           field="layout_id")
     session.execute(delete(Seat).where(Seat.layout_id == layout_id))
     session.delete(layout)
     session.commit()
@@ -261,7 +269,7 @@ def _changes(session: Session, layout_id: int) -> Changes:
     return Changes(plans=True, event_ids=frozenset(events))
 
 
-def _unique_name(session: Session, hall_id: int, name: str, layout_id: Optional[int]) -> None:
+def _unique_name(session: Session, hall_id: int, name: str, layout_id: int | None) -> None:
     query = select(Layout.id).where(Layout.hall_id == hall_id, Layout.name == name)
     if layout_id is not None:
         query = query.where(Layout.id != layout_id)

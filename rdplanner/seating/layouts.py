@@ -8,8 +8,9 @@ to right as the audience sees them, or 单双号 (odd numbers on the audience's 
 
 import json
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any
 
 from rdplanner.errors import InvalidInput
 from rdplanner.labels import ZONES
@@ -18,7 +19,8 @@ AISLE = 1.5
 ROW_PITCH = 1.3
 ROSTRUM_GAP = 2.5
 MAX_SEATS = 3000
-KINDS = {"auditorium": "礼堂式（主席台＋台下）", "boardroom": "会议桌式", "classroom": "课桌式", "banquet": "宴会圆桌"}
+KINDS = {"auditorium": "礼堂式（主席台＋台下）", "boardroom": "会议桌式", "classroom": "课桌式",
+         "banquet": "宴会圆桌"}
 SHAPES = {"rectangle": "长方桌", "u": "U 形桌", "hollow": "回字形（中空方桌）"}
 NUMBERINGS = {
     "sequential": "顺序号：面向主席台从左到右 1、2、3……",
@@ -44,7 +46,7 @@ class SeatSpec:
     seat_no: int
     x: float
     y: float
-    rank: Optional[int] = None
+    rank: int | None = None
     rotation: float = 0.0
     disabled: bool = False
 
@@ -98,7 +100,7 @@ def spec_to_json(spec: LayoutSpec) -> str:
                       ensure_ascii=False, sort_keys=True)
 
 
-def spec_from_json(text: str) -> Optional[LayoutSpec]:
+def spec_from_json(text: str) -> LayoutSpec | None:
     """Read Layout.spec_json; None for a layout saved without a template (older databases)."""
     try:
         data = json.loads(text or "{}")
@@ -110,8 +112,8 @@ def spec_from_json(text: str) -> Optional[LayoutSpec]:
                       data.get("overrides", {}))
 
 
-def with_overrides(spec: LayoutSpec, labels: Sequence[str], *, zone: Optional[str] = None,
-                   disabled: Optional[bool] = None) -> LayoutSpec:
+def with_overrides(spec: LayoutSpec, labels: Sequence[str], *, zone: str | None = None,
+                   disabled: bool | None = None) -> LayoutSpec:
     """Return ``spec`` with ``zone`` and/or ``disabled`` set on the seats ``labels``."""
     if zone is not None:
         _choice(zone, ZONES, "区域", "zone")
@@ -128,7 +130,8 @@ def with_overrides(spec: LayoutSpec, labels: Sequence[str], *, zone: Optional[st
 def renumber(spec: LayoutSpec, numbering: str) -> LayoutSpec:
     """Return ``spec`` with another numbering; overrides move to the new label of the same seat."""
     old = {seat.label: (seat.x, seat.y) for seat in generate(replace(spec, overrides={}))}
-    new = {(seat.x, seat.y): seat.label for seat in generate(replace(spec, numbering=numbering, overrides={}))}
+    renumbered = generate(replace(spec, numbering=numbering, overrides={}))
+    new = {(seat.x, seat.y): seat.label for seat in renumbered}
     overrides = {new.get(old[label], label) if label in old else label: dict(value)
                  for label, value in spec.overrides.items() if label not in old or old[label] in new}
     return replace(spec, numbering=numbering, overrides=overrides)
@@ -175,7 +178,7 @@ def auditorium(*, rostrum_rows: Sequence[int], blocks: Sequence[Block],
         positions = _row_positions((width,))
         y = -ROSTRUM_GAP - (row - 1) * ROW_PITCH  # row 1, the highest ranks, nearest the audience
         seats.extend(SeatSpec(f"主席台{row}排{n}座", "rostrum", "主席台", row, n, x, y)
-                     for n, x in zip(seat_numbers(len(positions), numbering), positions))
+                     for n, x in zip(seat_numbers(len(positions), numbering), positions, strict=True))
     row = 0
     for block in blocks:
         positions = _row_positions(block.sections)
@@ -184,7 +187,7 @@ def auditorium(*, rostrum_rows: Sequence[int], blocks: Sequence[Block],
         for _ in range(block.rows):
             row += 1
             seats.extend(SeatSpec(f"{row}排{n}座", block.zone, name, row, n, x, (row - 1) * ROW_PITCH)
-                         for n, name, x in zip(numbers, names, positions))
+                         for n, name, x in zip(numbers, names, positions, strict=True))
     return seats
 
 
@@ -242,7 +245,7 @@ def _section_names(sections: Sequence[int]) -> list[str]:
     names = {1: ["中区"], 2: ["左区", "右区"], 3: ["左区", "中区", "右区"]}.get(
         len(sections), [f"{i}区" for i in range(1, len(sections) + 1)]
     )
-    return [name for name, width in zip(names, sections) for _ in range(width)]
+    return [name for name, width in zip(names, sections, strict=True) for _ in range(width)]
 
 
 def _desks(seats: Sequence[SeatSpec]) -> list[TableShape]:
@@ -276,7 +279,7 @@ def _boardroom(params: Mapping[str, Any], numbering: str) -> list[SeatSpec]:
     ring = top[head:] + right + bottom + left + top[:head]  # from the head, round by the head's left
     ranks = _ring_ranks(len(ring))
     seats = [SeatSpec(f"会议桌{rank}座", "rostrum", "会议桌", 1, rank, x, y, rank, _side_facing(x, y, width))
-             for (x, y), rank in zip(ring, ranks)]
+             for (x, y), rank in zip(ring, ranks, strict=True)]
     for k in range(1, outer + 1):
         offset = 0.6 + k * ROW_PITCH
         path = [(-width / 2 - offset, y) for y in flank_ys]
@@ -285,7 +288,7 @@ def _boardroom(params: Mapping[str, Any], numbering: str) -> list[SeatSpec]:
         path += [(width / 2 + offset, y) for y in reversed(flank_ys)]
         seats.extend(SeatSpec(f"列席{k}排{n}座", "attendee", "列席席", k + 1, n, x, y,
                               rotation=_side_facing(x, y, width))
-                     for n, (x, y) in zip(seat_numbers(len(path), numbering), path))
+                     for n, (x, y) in zip(seat_numbers(len(path), numbering), path, strict=True))
     return seats
 
 
@@ -416,4 +419,5 @@ def _check_total(count: int) -> None:
         raise InvalidInput(f"座位总数不能超过 {MAX_SEATS} 个，当前参数将生成 {count} 个。", field="params")
 
 
-_GENERATORS = {"auditorium": _auditorium, "boardroom": _boardroom, "classroom": _classroom, "banquet": _banquet}
+_GENERATORS = {"auditorium": _auditorium, "boardroom": _boardroom, "classroom": _classroom,
+               "banquet": _banquet}

@@ -22,9 +22,8 @@ from rdplanner.seating.layouts import (
 
 
 def auditorium_spec(rostrum=(5,), rows=2, sections=(3, 4, 3), numbering="sequential") -> LayoutSpec:
-    return LayoutSpec("auditorium", {"rostrum_rows": list(rostrum),
-                                     "blocks": [{"zone": "members", "rows": rows, "sections": list(sections)}]},
-                      numbering)
+    blocks = [{"zone": "members", "rows": rows, "sections": list(sections)}]
+    return LayoutSpec("auditorium", {"rostrum_rows": list(rostrum), "blocks": blocks}, numbering)
 
 
 def by_label(spec: LayoutSpec) -> dict:
@@ -186,7 +185,8 @@ def seated_demo(session, event_id):
     plan = SeatPlan(event_id=event_id, layout_id=layout_id, name=event.name)
     session.add(plan)
     session.flush()
-    seat_id = session.scalar(select(Seat.id).where(Seat.layout_id == layout_id).order_by(Seat.y.desc(), Seat.id))
+    seat_id = session.scalar(select(Seat.id).where(Seat.layout_id == layout_id)
+                             .order_by(Seat.y.desc(), Seat.id))
     participation_id = session.scalar(select(Participation.id).where(Participation.event_id == event_id))
     session.add(SeatAssignment(seat_plan_id=plan.id, seat_id=seat_id, participation_id=participation_id))
     session.commit()
@@ -231,8 +231,8 @@ def test_save_layout_refuses_disabling_an_occupied_seat(demo):
     plan, view = seated_demo(session, event_id)
     label = occupied_label(session, plan)
     with pytest.raises(InvalidInput, match="不能停用"):
-        svc.save_layout(session, hall_id=view.hall_id, name=view.name, layout_id=view.id, version=view.version,
-                        spec=with_overrides(view.spec, [label], disabled=True))
+        svc.save_layout(session, hall_id=view.hall_id, name=view.name, layout_id=view.id,
+                        version=view.version, spec=with_overrides(view.spec, [label], disabled=True))
     assert svc.load_layout(session, layout_id=view.id).version == view.version
 
 
@@ -242,8 +242,8 @@ def test_save_layout_refuses_stale_version(session):
     svc.save_layout(session, hall_id=hall_id, name="常用", spec=auditorium_spec(rows=3), layout_id=layout_id,
                     version=1)
     with pytest.raises(StaleEdit):
-        svc.save_layout(session, hall_id=hall_id, name="常用", spec=auditorium_spec(rows=1), layout_id=layout_id,
-                        version=1)
+        svc.save_layout(session, hall_id=hall_id, name="常用", spec=auditorium_spec(rows=1),
+                        layout_id=layout_id, version=1)
     assert len(svc.load_layout(session, layout_id=layout_id).seats) == 5 + 30
 
 
@@ -263,8 +263,8 @@ def test_set_seat_overrides_refuses_disabling_occupied_seat(demo):
     session, event_id = demo
     plan, view = seated_demo(session, event_id)
     with pytest.raises(InvalidInput, match="不能停用"):
-        svc.set_seat_overrides(session, layout_id=view.id, labels=[occupied_label(session, plan)], disabled=True,
-                               version=view.version)
+        svc.set_seat_overrides(session, layout_id=view.id, labels=[occupied_label(session, plan)],
+                               disabled=True, version=view.version)
 
 
 def test_set_seat_overrides_refuses_unknown_label(session):

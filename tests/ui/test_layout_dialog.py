@@ -2,6 +2,8 @@
 refusal for occupied seats, copy, delete and the unsaved-changes question."""
 
 import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from sqlalchemy import select
 
 from rdplanner.models import Event, Layout, Participation, Seat, SeatAssignment, SeatPlan
@@ -50,7 +52,8 @@ def new_hall(dialog, monkeypatch, name="第一会议室"):
 def test_layout_dialog_opens_the_halls_layout(open_dialog, hall_id):
     dialog = open_dialog(hall_id)
     assert len(seat_items(dialog)) == 171
-    assert dialog.hall.currentData() == hall_id and dialog.forms["auditorium"].widgets["rostrum_rows"].text() == "9"
+    assert dialog.hall.currentData() == hall_id
+    assert dialog.forms["auditorium"].widgets["rostrum_rows"].text() == "9"
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -170,3 +173,14 @@ def test_layout_dialog_renumbering_keeps_disabled_seat_in_place(open_dialog, hal
     dialog.numbering.setCurrentIndex(dialog.numbering.findData("odd_even"))
     disabled = [item for item in seat_items(dialog).values() if item.disabled]
     assert [(item.label, item.x()) for item in disabled] == [("1排18座", x)]
+
+
+def test_layout_dialog_preview_zooms_with_the_wheel(open_dialog, hall_id, qtbot):
+    dialog = open_dialog(hall_id)
+    before = dialog.view.transform().m11()
+    centre = QPointF(dialog.view.viewport().rect().center())
+    event = QWheelEvent(centre, dialog.view.mapToGlobal(centre.toPoint()), QPoint(), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    dialog.view.wheelEvent(event)
+    assert dialog.view.transform().m11() > before

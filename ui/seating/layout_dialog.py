@@ -96,9 +96,11 @@ class SeatBox(QGraphicsRectItem):
         self.setPos(seat.x * UNIT, seat.y * UNIT)
         self.setRotation(seat.rotation)
         self.setFlag(QGraphicsRectItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setBrush(QBrush(QColor("#bdbdbd") if seat.disabled else QColor(ZONE_COLOURS.get(seat.zone, "#eee")),
-                             Qt.BrushStyle.BDiagPattern if seat.disabled else Qt.BrushStyle.SolidPattern))
-        self.setToolTip(f"{seat.label}\n{ZONES.get(seat.zone, seat.zone)}" + ("\n已停用" if seat.disabled else ""))
+        colour = QColor("#bdbdbd" if seat.disabled else ZONE_COLOURS.get(seat.zone, "#eeeeee"))
+        pattern = Qt.BrushStyle.BDiagPattern if seat.disabled else Qt.BrushStyle.SolidPattern
+        self.setBrush(QBrush(colour, pattern))
+        zone = ZONES.get(seat.zone, seat.zone)
+        self.setToolTip(f"{seat.label}\n{zone}\n已停用" if seat.disabled else f"{seat.label}\n{zone}")
         number = QGraphicsSimpleTextItem(str(seat.seat_no), self)
         number.setFont(QFont("", 7))
         number.setPos(-number.boundingRect().width() / 2, -number.boundingRect().height() / 2)
@@ -108,6 +110,20 @@ class SeatBox(QGraphicsRectItem):
     def paint(self, painter, option, widget=None) -> None:
         self.setPen(QPen(QColor("#1a73e8"), 3) if self.isSelected() else QPen(QColor("#7a7a7a"), 1))
         super().paint(painter, option, widget)
+
+
+class PreviewView(QGraphicsView):
+    """The preview: the wheel zooms, dragging selects seats (Ctrl+click adds or removes one)."""
+
+    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+
+    def wheelEvent(self, event) -> None:
+        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+        self.scale(factor, factor)
 
 
 class ParamsForm(QWidget):
@@ -149,12 +165,13 @@ class ParamsForm(QWidget):
         self.blocks.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.blocks.setMinimumHeight(170)
         add, remove = QPushButton(self.tr("添加一块"), self), QPushButton(self.tr("删除所选块"), self)
-        add.clicked.connect(lambda: (self.add_block({"zone": "members", "rows": 1, "sections": [6]}), self.edited.emit()))
+        add.clicked.connect(self._add_block)
         remove.clicked.connect(self._remove_block)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(remove)
-        form.addRow(QLabel(self.tr("台下分块（从前往后；各区座位数用逗号分隔，区间为过道）"), self, wordWrap=True))
+        hint = self.tr("台下分块（从前往后；各区座位数用逗号分隔，区间为过道）")
+        form.addRow(QLabel(hint, self, wordWrap=True))
         form.addRow(self.blocks)
         form.addRow(buttons)
 
@@ -170,6 +187,10 @@ class ParamsForm(QWidget):
         for column, widget in enumerate((zone, rows, sections)):
             self.blocks.setCellWidget(row, column, widget)
             widget.blockSignals(False)
+
+    def _add_block(self) -> None:
+        self.add_block({"zone": "members", "rows": 1, "sections": [6]})
+        self.edited.emit()
 
     def _remove_block(self) -> None:
         if self.blocks.rowCount() > 1 and self.blocks.currentRow() >= 0:
@@ -195,7 +216,7 @@ class ParamsForm(QWidget):
     def params(self) -> dict:
         """The parameters as entered. Raises InvalidInput for a list that is not numbers."""
         labels = {key: label for key, label, _ in FIELDS[self.kind]}
-        values: dict[str, Any] = {key: self._value(widget, labels[key]) for key, widget in self.widgets.items()}
+        values: dict[str, Any] = {key: self._value(w, labels[key]) for key, w in self.widgets.items()}
         if self.blocks is not None:
             values["blocks"] = [{"zone": self.blocks.cellWidget(r, 0).currentData(),
                                  "rows": self.blocks.cellWidget(r, 1).value(),
@@ -236,7 +257,7 @@ class LayoutDialog(QDialog):
         self.selection = QLabel(self.tr("已选 0 个座位"), self)
         self.zone = QComboBox(self)
         self.scene = QGraphicsScene(self)
-        self.view = QGraphicsView(self.scene, self)
+        self.view = PreviewView(self.scene, self)
         self.buttons: dict[str, QPushButton] = {}
         self._build()
         self.resize(1240, 760)
@@ -298,13 +319,12 @@ class LayoutDialog(QDialog):
         body.addWidget(scroll, 0)
         body.addLayout(right, 1)
         box = QDialogButtonBox(self)
-        box.addButton(self._button("save", self.tr("保存"), self.save), QDialogButtonBox.ButtonRole.ActionRole)
-        box.addButton(self._button("close", self.tr("关闭"), self.reject), QDialogButtonBox.ButtonRole.RejectRole)
+        role = QDialogButtonBox.ButtonRole
+        box.addButton(self._button("save", self.tr("保存"), self.save), role.ActionRole)
+        box.addButton(self._button("close", self.tr("关闭"), self.reject), role.RejectRole)
         outer = QVBoxLayout(self)
         outer.addLayout(body, 1)
         outer.addWidget(box)
-        self.view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.view.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.hall.activated.connect(self._hall_chosen)
         self.layout_choice.activated.connect(self._layout_chosen)
@@ -337,8 +357,8 @@ class LayoutDialog(QDialog):
         hall_id = self._hall_id = self.hall.currentData()
         rows = self._hub.read(svc.list_layouts, hall_id=hall_id) if hall_id is not None else ()
         for row in rows:
-            self.layout_choice.addItem(self.tr("%1（%2 座）").replace("%1", row.name).replace("%2", str(row.seat_count)),
-                                       row.id)
+            text = self.tr("%1（%2 座）").replace("%1", row.name).replace("%2", str(row.seat_count))
+            self.layout_choice.addItem(text, row.id)
         if rows:
             self.layout_choice.setCurrentIndex(max(self.layout_choice.findData(select_id), 0))
             self._open(self.layout_choice.currentData())
@@ -377,7 +397,8 @@ class LayoutDialog(QDialog):
     def current_spec(self) -> LayoutSpec:
         """The template as on screen. Raises InvalidInput for an unreadable list of numbers."""
         kind = self.kind.currentData()
-        return LayoutSpec(kind, self.forms[kind].params(), self.numbering.currentData(), dict(self._overrides))
+        params = self.forms[kind].params()
+        return LayoutSpec(kind, params, self.numbering.currentData(), dict(self._overrides))
 
     def _kind_changed(self) -> None:
         self.stack.setCurrentWidget(self.forms[self.kind.currentData()])
@@ -388,7 +409,8 @@ class LayoutDialog(QDialog):
         # Seat edits follow the seat, not its old number: rekey them to the new labels.
         try:
             spec = self.current_spec()
-            self._overrides = dict(renumber(replace(spec, numbering=self._numbering), spec.numbering).overrides)
+            before = replace(spec, numbering=self._numbering)
+            self._overrides = dict(renumber(before, spec.numbering).overrides)
         except InvalidInput:
             pass  # the form has an error; refresh() shows it
         self._edited()
@@ -427,7 +449,8 @@ class LayoutDialog(QDialog):
                             .replace("%2", str(sum(s.disabled for s in seats))).replace("%3", zones) + view)
 
     def _draw_table(self, shape: TableShape) -> None:
-        rect = QRectF((shape.x - shape.w / 2) * UNIT, (shape.y - shape.h / 2) * UNIT, shape.w * UNIT, shape.h * UNIT)
+        rect = QRectF((shape.x - shape.w / 2) * UNIT, (shape.y - shape.h / 2) * UNIT,
+                      shape.w * UNIT, shape.h * UNIT)
         item = QGraphicsEllipseItem(rect) if shape.kind == "circle" else QGraphicsRectItem(rect)
         item.setBrush(QBrush(QColor("#ffffff" if shape.hollow else "#e8dcc8")))
         item.setPen(QPen(QColor("#8d6e63")))
@@ -447,7 +470,8 @@ class LayoutDialog(QDialog):
             for row_no, y in rows:
                 label = self.scene.addSimpleText(self.tr("%1排").replace("%1", str(row_no)), QFont("", 8))
                 label.setPos(left, y * UNIT - label.boundingRect().height() / 2)
-        text = self.scene.addSimpleText(self.tr("▲ 主席台") if stage else self.tr("▼ 门口"), QFont("", 12, QFont.Weight.Bold))
+        caption = self.tr("▲ 主席台") if stage else self.tr("▼ 门口")
+        text = self.scene.addSimpleText(caption, QFont("", 12, QFont.Weight.Bold))
         text.setPos(-text.boundingRect().width() / 2, top - 60 if stage else bottom + 30)
 
     def showEvent(self, event) -> None:
@@ -455,7 +479,8 @@ class LayoutDialog(QDialog):
         self.fit()
 
     def fit(self) -> None:
-        self.view.fitInView(self.scene.itemsBoundingRect().adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
+        bounds = self.scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
+        self.view.fitInView(bounds, Qt.AspectRatioMode.KeepAspectRatio)
 
     def selected_labels(self) -> list[str]:
         return [item.label for item in self.scene.selectedItems() if isinstance(item, SeatBox)]
@@ -477,7 +502,8 @@ class LayoutDialog(QDialog):
             self.error.setText(self.tr("请先在预览中框选或按住 Ctrl 点选座位。"))
             return
         kind = self.kind.currentData()
-        self._overrides = dict(with_overrides(LayoutSpec(kind, {}, overrides=self._overrides), labels, **change).overrides)
+        edited = with_overrides(LayoutSpec(kind, {}, overrides=self._overrides), labels, **change)
+        self._overrides = dict(edited.overrides)
         self._edited()
 
     def save(self) -> bool:
@@ -511,13 +537,14 @@ class LayoutDialog(QDialog):
     def copy_layout(self) -> None:
         if self._layout_id is None:
             return
-        name = ask_name(self, self.tr("复制座位布局"), self.tr("新布局名称"), self.name.text() + self.tr("（副本）"))
+        suggested = self.tr("%1（副本）").replace("%1", self.name.text())
+        name = ask_name(self, self.tr("复制座位布局"), self.tr("新布局名称"), suggested)
         if name and self._confirm_discard():
             self._run_then_reload(svc.copy_layout, layout_id=self._layout_id, name=name)
 
     def delete_layout(self) -> None:
-        if self._layout_id is not None and ask_yes_no(self, self.tr("删除座位布局"),
-                                                      self.tr("删除座位布局“%1”及其全部座位？").replace("%1", self.name.text())):
+        question = self.tr("删除座位布局“%1”及其全部座位？").replace("%1", self.name.text())
+        if self._layout_id is not None and ask_yes_no(self, self.tr("删除座位布局"), question):
             self._run_then_reload(svc.delete_layout, layout_id=self._layout_id)
 
     def _run_then_reload(self, service, **kwargs: Any) -> None:
@@ -533,7 +560,8 @@ class LayoutDialog(QDialog):
         """With unsaved edits, ask whether to save them first; False means stay."""
         if not self.dirty:
             return True
-        answer = ask_save_discard_cancel(self, self.tr("座位布局"), self.tr("当前布局的修改尚未保存，是否保存？"))
+        question = self.tr("当前布局的修改尚未保存，是否保存？")
+        answer = ask_save_discard_cancel(self, self.tr("座位布局"), question)
         return answer == "discard" or (answer == "save" and self.save())
 
     def reject(self) -> None:
