@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from math import ceil
-from typing import Optional
 
 from rdplanner.errors import InvalidInput, RdplannerError
 from rdplanner.people.ordering import order_people
@@ -80,7 +79,7 @@ class SeatSpot:
     x: float
     y: float
     disabled: bool = False
-    rank: Optional[int] = None
+    rank: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +173,8 @@ def _check_settings(ordering: str, even: str, fill: str = "rows") -> None:
     if even not in EVEN_CONVENTIONS:
         raise InvalidInput(f"双数排法应为 majority 或 minority，而不是“{even}”。", field="even")
     if fill not in FILLS:
-        raise InvalidInput(f"分块方式应为 rows（按排连续）或 columns（按列分块），而不是“{fill}”。", field="fill")
+        raise InvalidInput(f"分块方式应为 rows（按排连续）或 columns（按列分块），而不是“{fill}”。",
+                           field="fill")
 
 
 def order_sitters(sitters: Sequence[Sitter], *, ordering: str, convention: str,
@@ -199,8 +199,10 @@ def order_sitters(sitters: Sequence[Sitter], *, ordering: str, convention: str,
 
 def delegation_blocks(sitters: Sequence[Sitter], *, convention: str,
                       delegation_order: Sequence[str] | None = None) -> list[list[Sitter]]:
-    """Return the delegations in order, each its leaders (rank_order > 0, best first) then the others by strokes."""
-    ordered = order_sitters(sitters, ordering="blocks", convention=convention, delegation_order=delegation_order)
+    """Return the delegations in order, each its leaders (rank_order > 0, best first), then the others
+    by strokes."""
+    ordered = order_sitters(sitters, ordering="blocks", convention=convention,
+                            delegation_order=delegation_order)
     blocks = []
     for _, group in groupby(ordered, key=lambda s: s.delegation):
         members = list(group)
@@ -297,9 +299,11 @@ class _Settings:
     delegation_order: Sequence[str] | None
 
 
-def _members(free: Sequence[SeatSpot], people: Sequence[Sitter], settings: _Settings) -> tuple[dict, list, int]:
+def _members(free: Sequence[SeatSpot], people: Sequence[Sitter],
+             settings: _Settings) -> tuple[dict, list, int]:
     if settings.ordering == "blocks":
-        blocks = delegation_blocks(people, convention=settings.convention, delegation_order=settings.delegation_order)
+        blocks = delegation_blocks(people, convention=settings.convention,
+                                   delegation_order=settings.delegation_order)
         offset = rotation.effective_offset(settings.rotation, len(blocks))
         fill = _fill_block_rows if settings.fill == "rows" else _fill_block_columns
         return *fill(free, rotation.rotate(blocks, offset)), offset

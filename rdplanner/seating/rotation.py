@@ -2,11 +2,12 @@
 
 Each meeting the official order starts one row further back; the people displaced from the back wrap
 to the front rows, so the seats still fill front to back with no empty front seat. Delegation blocks
-rotate the same way by one block a meeting (the last block moves to the front). Over as many meetings as rows in use, everyone sits in the front row.
+rotate the same way by one block a meeting (the last block moves to the front). Over as many
+meetings as rows in use, everyone sits in the front row.
 """
 
 from collections.abc import Sequence
-from typing import Optional, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 
@@ -22,7 +23,7 @@ def rows_in_use(row_sizes: Sequence[int], people: int) -> int:
     return max(rows, 1)
 
 
-def next_offset(previous: Optional[int], *, enabled: bool) -> int:
+def next_offset(previous: int | None, *, enabled: bool) -> int:
     """Return the offset of this meeting: the previous meeting's plus one, or 0 (first, or turned off).
 
     The caller reduces it modulo the rows (or blocks) in use, see ``effective_offset``.

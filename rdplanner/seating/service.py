@@ -5,7 +5,6 @@ plan with its problems. Each mutation returns Changes.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Optional
 
 from sqlalchemy import and_, delete, insert, or_, select
 from sqlmodel import Session
@@ -83,12 +82,17 @@ def _changes(event_id: int) -> Changes:
     return Changes(event_ids=frozenset({event_id}), plans=True)
 
 
-def _default_layout(session: Session, event: Event) -> Optional[int]:
+def _earlier_than(event: Event):
+    """The events before ``event``: an earlier start, or the same day and created before it."""
+    return or_(Event.start_date < event.start_date,
+               and_(Event.start_date == event.start_date, Event.id < event.id))
+
+
+def _default_layout(session: Session, event: Event) -> int | None:
     # The layout the hall's latest earlier seat plan used, so later events reuse the officer's layout.
-    earlier = or_(Event.start_date < event.start_date, and_(Event.start_date == event.start_date, Event.id < event.id))
     used = session.scalar(select(SeatPlan.layout_id).join(Event, Event.id == SeatPlan.event_id)
                           .join(Layout, Layout.id == SeatPlan.layout_id)
-                          .where(Layout.hall_id == event.hall_id, Event.id != event.id, earlier)
+                          .where(Layout.hall_id == event.hall_id, _earlier_than(event))
                           .order_by(Event.start_date.desc(), Event.id.desc(), SeatPlan.id.desc()).limit(1))
     if used is not None:
         return used
@@ -128,7 +132,8 @@ def _seats(session: Session, layout_id: int) -> tuple[SeatSpot, ...]:
 
 def _roster(session: Session, plan: SeatPlan, assigned: list) -> _Roster:
     seats, p = _seats(session, plan.layout_id), Participation
-    rows = session.execute(select(p.id, Person.name, p.role, p.rank_order, p.delegation, p.leave_status, Person.unit)
+    columns = (p.id, Person.name, p.role, p.rank_order, p.delegation, p.leave_status, Person.unit)
+    rows = session.execute(select(*columns)
                            .join(Person, Person.id == p.person_id).where(p.event_id == plan.event_id)
                            .order_by(p.id)).all()
     by_hand = {a.participation_id for a in assigned if a.locked and a.source == "manual"}
@@ -137,7 +142,8 @@ def _roster(session: Session, plan: SeatPlan, assigned: list) -> _Roster:
     kept = {a.participation_id for a in assigned if a.locked and a.seat_id in rostrum} - leave
     # Default rostrum: whoever is locked there by hand (a manual override), then the body's leaders,
     # i.e. the voting members with the best ranks (not on leave), for the seats left.
-    voting = (r for r in rows if r.role in assign.VOTING_ROLES and r.rank_order > 0 and r.id not in kept | leave)
+    out = kept | leave
+    voting = (r for r in rows if r.role in assign.VOTING_ROLES and r.rank_order > 0 and r.id not in out)
     ranked = sorted(voting, key=lambda r: r.rank_order)
     chosen = kept | {r.id for r in ranked[:max(len(rostrum) - len(kept), 0)]}
     people = [Sitter(r.id, r.name, r.role, r.rank_order, r.delegation, r.id in chosen) for r in rows]
@@ -180,21 +186,23 @@ def _leave_problems(roster: _Roster, placements: Mapping[int, int]) -> list[Prob
                              tuple(s.participation_id for s in away), severity="info"))
     if still:
         seats = tuple(seat for seat, pid in placements.items() if pid in {s.participation_id for s in still})
-        found.append(Problem("on_leave_seated", f"已批准请假的人员仍占用座位：{'、'.join(s.name for s in still)}；"
-                             "重新自动排座后这些座位将空出。",
-                             tuple(s.participation_id for s in still), seats, "warning"))
+        names = "、".join(s.name for s in still)
+        message = f"已批准请假的人员仍占用座位：{names}；重新自动排座后这些座位将空出。"
+        found.append(Problem("on_leave_seated", message, tuple(s.participation_id for s in still), seats,
+                             "warning"))
     return found
 
 
 def _problems(plan: SeatPlan, roster: _Roster, placements: Mapping[int, int]) -> tuple[Problem, ...]:
     seated = set(placements.values())
     found = (list(seating_problems(roster.seats, roster.sitters, placements, even=plan.even_convention))
-             + list(unprintable_names([s for s in roster.sitters if s.participation_id in seated], _print_gaps))
+             + list(unprintable_names([s for s in roster.sitters if s.participation_id in seated],
+                                      _print_gaps))
              + _leave_problems(roster, placements))
     return tuple(sorted(found, key=lambda problem: SEVERITY_ORDER.get(problem.severity, 1)))
 
 
-def _previous(session: Session, event: Event) -> tuple[Optional[int], str]:
+def _previous(session: Session, event: Event) -> tuple[int | None, str]:
     """The rotation offset of the meeting this one follows on from, and that meeting's name.
 
     Event.previous_event_id if its event has a seat plan, else the latest earlier event of the same body.
@@ -207,8 +215,7 @@ def _previous(session: Session, event: Event) -> tuple[Optional[int], str]:
             return row.rotation_offset, row.name
     body = EVENT_TYPE_BODY.get(event.event_type, "standing_committee")
     types = [t for t, b in EVENT_TYPE_BODY.items() if b == body]
-    earlier = or_(Event.start_date < event.start_date, and_(Event.start_date == event.start_date, Event.id < event.id))
-    query = base.where(Event.event_type.in_(types), Event.id != event.id, earlier)
+    query = base.where(Event.event_type.in_(types), _earlier_than(event))
     row = session.execute(query.order_by(None).order_by(Event.start_date.desc(), Event.id.desc(),
                                                         SeatPlan.id)).first()
     return (row.rotation_offset, row.name) if row is not None else (None, "")
@@ -222,7 +229,8 @@ def load_seating(session: Session, *, seat_plan_id: int) -> SeatingView:
     by_pid = {s.participation_id: s for s in roster.sitters + roster.on_leave}
     views = tuple(AssignmentView(a.seat_id, a.participation_id, by_pid[a.participation_id].name,
                                  by_pid[a.participation_id].role, a.locked, a.source,
-                                 by_pid[a.participation_id].delegation, roster.units.get(a.participation_id, ""))
+                                 by_pid[a.participation_id].delegation,
+                                 roster.units.get(a.participation_id, ""))
                   for a in rows if a.participation_id in by_pid)
     placements = {a.seat_id: a.participation_id for a in rows}
     labels = dict(session.execute(select(Seat.id, Seat.label).where(Seat.layout_id == plan.layout_id)).all())
@@ -277,7 +285,7 @@ def run_auto_seating(session: Session, *, seat_plan_id: int,
     return _changes(plan.event_id)
 
 
-def _choice(value: Optional[str], allowed: Mapping[str, str], what: str, name: str) -> dict:
+def _choice(value: str | None, allowed: Mapping[str, str], what: str, name: str) -> dict:
     if value is None:
         return {}
     if value not in allowed:
@@ -285,9 +293,9 @@ def _choice(value: Optional[str], allowed: Mapping[str, str], what: str, name: s
     return {name: value}
 
 
-def update_plan_settings(session: Session, *, seat_plan_id: int, version: int, viewpoint: Optional[str] = None,
-                         even_convention: Optional[str] = None, ordering: Optional[str] = None,
-                         fill: Optional[str] = None, rotate: Optional[bool] = None) -> Changes:
+def update_plan_settings(session: Session, *, seat_plan_id: int, version: int, viewpoint: str | None = None,
+                         even_convention: str | None = None, ordering: str | None = None,
+                         fill: str | None = None, rotate: bool | None = None) -> Changes:
     """Change the settings of a seat plan; the arguments left None stay as they are.
 
     Turning rotation off sets the offset to 0 (the official order).
@@ -299,7 +307,8 @@ def update_plan_settings(session: Session, *, seat_plan_id: int, version: int, v
     plan = _plan(session, seat_plan_id)
     values = (_choice(viewpoint, VIEWS, "视角", "viewpoint")
               | _choice(even_convention, EVEN_CONVENTIONS, "双数排法", "even_convention")
-              | _choice(ordering, ORDERINGS, "排序方式", "ordering") | _choice(fill, FILLS, "分块方式", "fill"))
+              | _choice(ordering, ORDERINGS, "排序方式", "ordering")
+              | _choice(fill, FILLS, "分块方式", "fill"))
     if rotate is not None:
         if not isinstance(rotate, bool):
             raise InvalidInput("轮换设置应为“开启”或“关闭”。", field="rotate")
@@ -323,10 +332,12 @@ def use_layout(session: Session, *, seat_plan_id: int, layout_id: int) -> Change
     event = get_or_raise(session, Event, plan.event_id, "活动")
     current_hall = session.scalar(select(Layout.hall_id).where(Layout.id == plan.layout_id))
     if layout.hall_id not in {current_hall, event.hall_id}:
-        raise InvalidInput(f"座位布局“{layout.name}”不属于本活动的会场，不能用于本座次图。", field="layout_id")
+        raise InvalidInput(f"座位布局“{layout.name}”不属于本活动的会场，不能用于本座次图。",
+                           field="layout_id")
     if layout_id == plan.layout_id:
         return Changes()
-    old_labels = dict(session.execute(select(Seat.id, Seat.label).where(Seat.layout_id == plan.layout_id)).all())
+    old_query = select(Seat.id, Seat.label).where(Seat.layout_id == plan.layout_id)
+    old_labels = dict(session.execute(old_query).all())
     new_seats = dict(session.execute(select(Seat.label, Seat.id).where(Seat.layout_id == layout_id,
                                                                        Seat.disabled.is_(False))).all())
     kept = [{"seat_plan_id": seat_plan_id, "seat_id": new_seats[old_labels[a.seat_id]],

@@ -157,7 +157,8 @@ def test_auto_assign_blocks_by_rows_start_each_delegation_in_a_fresh_row():
     sitters = deputies(12)  # three delegations of 4 in rows of 5
     placed = auto_assign(seats, sitters, ordering="blocks").placements
     row = {s.id: s.row_no for s in seats}
-    rows_of = {d: {row[sid] for sid, pid in placed.items() if sitters[pid - 1].delegation == d} for d in DELEGATIONS}
+    rows_of = {d: {row[sid] for sid, pid in placed.items() if sitters[pid - 1].delegation == d}
+               for d in DELEGATIONS}
     assert rows_of == {"一团": {1}, "二团": {2}, "三团": {3}}
     leader_seat = audience_seat_order(seats, "members")[0]
     assert sitters[placed[leader_seat.id] - 1].rank_order == 1
@@ -210,14 +211,15 @@ def test_auto_assign_columns_overflow_goes_to_the_seats_left():
 def test_auto_assign_fills_explicitly_ranked_seats_by_rank():
     seats = [SeatSpot(1, "members", 1, 1, 0.0, 0.0, rank=3), SeatSpot(2, "members", 1, 2, 1.0, 0.0, rank=1),
              SeatSpot(3, "members", 1, 3, 2.0, 0.0, rank=2), SeatSpot(4, "members", 2, 1, 0.0, 1.0)]
-    sitters = [Sitter(10, "王一", "member", 2), Sitter(11, "文二", "member", 1), Sitter(12, "田富", "member", 3),
+    sitters = [Sitter(10, "王一", "member", 2), Sitter(11, "文二", "member", 1),
+               Sitter(12, "田富", "member", 3),
                Sitter(13, "丁五", "member", 0)]
     placed = auto_assign(seats, sitters, rotation_offset=1).placements
     assert placed == {2: 11, 3: 10, 1: 12, 4: 13}
 
 
 def test_rostrum_with_explicit_ranks_uses_them_instead_of_the_protocol():
-    seats = [SeatSpot(i, "rostrum", 1, i, float(i), -2.5, rank=r) for i, r in zip((1, 2, 3), (1, 2, 3))]
+    seats = [SeatSpot(i, "rostrum", 1, i, float(i), -2.5, rank=r) for i, r in ((1, 1), (2, 2), (3, 3))]
     assert rostrum_seat_ranks(seats) == {1: 1, 2: 2, 3: 3}
     placed = auto_assign(seats, leaders(3)).placements
     assert placed == {1: 101, 2: 102, 3: 103}

@@ -28,7 +28,8 @@ def meetings(seats, sitters_per_meeting, *, enabled=True, **settings) -> list:
     """Seat a series of meetings, each offset following the previous one's applied offset."""
     results, previous = [], None
     for sitters in sitters_per_meeting:
-        result = auto_assign(seats, sitters, rotation_offset=next_offset(previous, enabled=enabled), **settings)
+        offset = next_offset(previous, enabled=enabled)
+        result = auto_assign(seats, sitters, rotation_offset=offset, **settings)
         results.append(result)
         previous = result.rotation_offset
     return results
@@ -95,9 +96,10 @@ def test_rotation_everyone_reaches_the_front_row_within_rows_in_use_meetings():
 
 def test_rotation_survives_roster_changes_between_meetings():
     seats = spots(6, 5)
-    rosters = [members(NAMES), members(NAMES[:14]), members(NAMES[:14] + ["新委员甲", "新委员乙"]), members(NAMES[:14])]
+    rosters = [members(NAMES), members(NAMES[:14]), members(NAMES[:14] + ["新委员甲", "新委员乙"]),
+               members(NAMES[:14])]
     results = meetings(seats, rosters)
-    for roster, result in zip(rosters, results):
+    for roster, result in zip(rosters, results, strict=True):
         assert len(result.placements) == len(roster) and result.unplaced == ()
         rows = row_of_each(seats, result)
         used = sorted(set(rows.values()))
@@ -115,7 +117,8 @@ def test_rotation_turned_off_always_seats_the_official_order():
 
 def test_rotation_of_blocks_moves_the_last_delegation_to_the_front():
     seats = spots(6, 5)
-    sitters = [Sitter(i, name, "deputy", 0, ("一团", "二团", "三团")[i % 3]) for i, name in enumerate(NAMES, 1)]
+    sitters = [Sitter(i, name, "deputy", 0, ("一团", "二团", "三团")[i % 3])
+               for i, name in enumerate(NAMES, 1)]
     first, second, third, fourth = meetings(seats, [sitters] * 4, ordering="blocks")
     front = audience_seat_order(seats, "members")[0]
     delegation = {s.participation_id: s.delegation for s in sitters}
@@ -129,4 +132,5 @@ def test_rotation_leaves_other_zones_alone(offset):
     specs = auditorium(rostrum_rows=(1,), blocks=(Block("members", 2, (3,)), Block("attendee", 2, (3,))))
     seats = [SeatSpot(i, s.zone, s.row_no, s.seat_no, s.x, s.y) for i, s in enumerate(specs, 1)]
     sitters = [Sitter(i, name, "attendee") for i, name in enumerate(NAMES[:5], 1)]
-    assert auto_assign(seats, sitters, rotation_offset=offset).placements == auto_assign(seats, sitters).placements
+    rotated = auto_assign(seats, sitters, rotation_offset=offset)
+    assert rotated.placements == auto_assign(seats, sitters).placements

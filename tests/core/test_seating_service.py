@@ -29,8 +29,8 @@ def make_hall(session, *layouts: tuple[str, int], venue_name="机关") -> tuple[
         session.add(layout)
         session.flush()
         for s in auditorium(rostrum_rows=(3,), blocks=(Block("members", rows, (4,)),)):
-            session.add(Seat(layout_id=layout.id, label=s.label, zone=s.zone, section=s.section, row_no=s.row_no,
-                             seat_no=s.seat_no, x=s.x, y=s.y))
+            session.add(Seat(layout_id=layout.id, label=s.label, zone=s.zone, section=s.section,
+                             row_no=s.row_no, seat_no=s.seat_no, x=s.x, y=s.y))
         ids.append(layout.id)
     session.commit()
     return hall.id, ids
@@ -42,11 +42,13 @@ def make_event(session, hall_id, *, day=1, names=NAMES, event_type="standing_com
     session.add(event)
     session.flush()
     for rank, name in enumerate(names, 1):
-        person = session.scalar(select(Person).where(Person.name == name)) or Person(name=name, unit=f"{name}单位")
+        known = session.scalar(select(Person).where(Person.name == name))
+        person = known or Person(name=name, unit=f"{name}单位")
         session.add(person)
         session.flush()
         session.add(Participation(event_id=event.id, person_id=person.id, role="member",
-                                  rank_order=rank if rank <= 3 else 0, delegation="一团" if rank % 2 else "二团"))
+                                  rank_order=rank if rank <= 3 else 0,
+                                  delegation="一团" if rank % 2 else "二团"))
     session.commit()
     return event.id
 
@@ -72,7 +74,8 @@ def test_update_plan_settings_saves_values_and_bumps_version(session):
     hall, _ = make_hall(session, ("常用", 4))
     plan_id = plan_of(session, make_event(session, hall))
     view = service.load_seating(session, seat_plan_id=plan_id)
-    changes = service.update_plan_settings(session, seat_plan_id=plan_id, version=view.version, viewpoint="audience",
+    changes = service.update_plan_settings(session, seat_plan_id=plan_id, version=view.version,
+                                           viewpoint="audience",
                                            even_convention="minority", ordering="blocks", fill="columns")
     after = service.load_seating(session, seat_plan_id=plan_id)
     assert changes.plans and after.version == view.version + 1
@@ -206,7 +209,8 @@ def test_approved_leave_gets_no_seat_and_an_info_line(session):
     assert {"王一", "欧四"}.isdisjoint(a.name for a in view.assignments)
     assert len(view.assignments) == len(NAMES) - 2
     info = [p for p in view.problems if p.code == "on_leave"]
-    assert [p.message for p in info] == ["请假（已批准），未安排座位：王一、欧四。"] and info[0].severity == "info"
+    assert [p.message for p in info] == ["请假（已批准），未安排座位：王一、欧四。"]
+    assert info[0].severity == "info"
     assert "unseated" not in {p.code for p in view.problems}
     assert view.problems[-1].code == "on_leave"
 
@@ -221,7 +225,8 @@ def test_approved_leave_drops_a_lock_but_keeps_a_hand_placement(session):
     service.set_locked(session, seat_plan_id=plan_id, seat_id=locked_seat, locked=True)
     hand_seat = next(s.id for s in service.load_seating(session, seat_plan_id=plan_id).seats
                      if s.zone == "members" and s.row_no == 4)
-    service.place(session, seat_plan_id=plan_id, participation_id=pid_of(session, event_id, "丁五"), seat_id=hand_seat)
+    service.place(session, seat_plan_id=plan_id, participation_id=pid_of(session, event_id, "丁五"),
+                  seat_id=hand_seat)
     approve_leave(session, event_id, "马旭")
     approve_leave(session, event_id, "丁五")
     warned = service.load_seating(session, seat_plan_id=plan_id)
@@ -230,7 +235,8 @@ def test_approved_leave_drops_a_lock_but_keeps_a_hand_placement(session):
     view = service.load_seating(session, seat_plan_id=plan_id)
     seats = {a.name: a.seat_id for a in view.assignments}
     assert "马旭" not in seats and seats["丁五"] == hand_seat
-    assert [p.message for p in view.problems if p.code.startswith("on_leave")] == ["请假（已批准），未安排座位：马旭。"]
+    leave_lines = [p.message for p in view.problems if p.code.startswith("on_leave")]
+    assert leave_lines == ["请假（已批准），未安排座位：马旭。"]
 
 
 def test_approved_leave_leader_leaves_the_rostrum_to_the_next_rank(session):
@@ -255,7 +261,8 @@ def test_load_seating_reports_delegation_unit_layout_and_ranks(session):
     view = service.load_seating(session, seat_plan_id=plan_id)
     wang = next(a for a in view.assignments if a.name == "王一")
     assert (wang.delegation, wang.unit) == ("一团", "王一单位")
-    assert (view.layout_kind, view.layout_name, view.fill, view.rotate) == ("auditorium", "常用", "rows", True)
+    assert (view.layout_kind, view.layout_name) == ("auditorium", "常用")
+    assert (view.fill, view.rotate) == ("rows", True)
     assert view.ranks[wang.seat_id] == 1
     assert sorted(view.ranks.values()) == [1, 2, 3]
 
