@@ -413,6 +413,7 @@ class LayoutDialog(QDialog):
             self._overrides = dict(renumber(before, spec.numbering).overrides)
         except InvalidInput:
             pass  # the form has an error; refresh() shows it
+        self.scene.clearSelection()  # the selection is kept by label, and the labels just changed
         self._edited()
 
     def _edited(self) -> None:
