@@ -179,17 +179,33 @@ def measure_name_sorting(context: BenchContext) -> list[BenchRow]:
     return [_row("names_sort_10000", "按笔画排序 10,000 个姓名", statistics.median(timings) * 1000, "ms", 50.0)]
 
 
-def measure_roster_page(context: BenchContext) -> list[BenchRow]:
-    """Open the roster page of the 800-participant event, in a separate offscreen process."""
+def _ui_probe(kind: str, context: BenchContext) -> dict:
+    """Run a ui.bench_probe measurement in a separate offscreen process and return its JSON result."""
     env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    done = subprocess.run([sys.executable, "-m", "ui.bench_probe", "roster", str(context.database.path),
+    done = subprocess.run([sys.executable, "-m", "ui.bench_probe", kind, str(context.database.path),
                            str(context.event_id)], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if not lines:
-        raise RuntimeError(f"roster probe gave no result (exit {done.returncode}): {done.stderr[-2000:]}")
-    probe = json.loads(lines[-1])
+        raise RuntimeError(f"{kind} probe gave no result (exit {done.returncode}): {done.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def measure_roster_page(context: BenchContext) -> list[BenchRow]:
+    """Open the roster page of the 800-participant event, in a separate offscreen process."""
+    probe = _ui_probe("roster", context)
     return [_row("roster_page_open_800", "打开 800 人的参会人员页", probe["roster_open_ms"], "ms", 300.0)]
+
+
+def measure_seating_page(context: BenchContext) -> list[BenchRow]:
+    """The seat-map editor on the seated 1,000-seat hall, in a separate offscreen process."""
+    probe = _ui_probe("seating", context)
+    return [
+        _row("seat_scene_build_1000", "座次图编辑器：建立 1,000 个座位的画面（含绘制）", probe["scene_build_ms"], "ms", 300.0),
+        _row("seat_drag_repaint", "拖动经过座位时的重绘（一帧 16.7 ms 以内）", probe["drag_repaint_ms"], "ms", 16.7),
+        _row("seat_full_repaint", "整个会场重绘一次（平移、缩放时，30 帧/秒）", probe["full_repaint_ms"], "ms", 33.3),
+        _row("seat_swap_saved", "放下即换座：保存、重读、重绘", probe["swap_ms"], "ms", 150.0),
+    ]
 
 
 def measure_import(context: BenchContext) -> list[BenchRow]:
@@ -283,5 +299,6 @@ MEASUREMENTS: tuple[Callable[[BenchContext], list[BenchRow]], ...] = (
     measure_roster_page,
     measure_import,
     measure_auto_seating,
+    measure_seating_page,
     measure_seating_documents,
 )

@@ -67,6 +67,7 @@ def _build_standing_committee(session: Session, factory: PersonFactory, today: d
     _participations(session, previous, cast, person_ids)
     _tasks(session, previous, done=True)
     _review_notes(session, previous)
+    _seat(session, previous.id)  # the last meeting's seating: this meeting's rotation follows on from it
     start = today + timedelta(days=14)
     event = _event(session, "市第十七届人大常委会第二十三次会议", "standing_committee", start, 2,
                    venue_id, hall_id, status="planning", previous_id=previous.id)
@@ -80,6 +81,13 @@ def _build_standing_committee(session: Session, factory: PersonFactory, today: d
     _tasks(session, event, today=today)
     plans.contingencies(session, event)
     return event.id
+
+
+def _seat(session: Session, event_id: int) -> None:
+    from rdplanner.seating.service import ensure_seat_plan, run_auto_seating
+
+    plan_id, _ = ensure_seat_plan(session, event_id=event_id)
+    run_auto_seating(session, seat_plan_id=plan_id)
 
 
 def _build_congress(session: Session, factory: PersonFactory, today: date, progress: Progress) -> int:

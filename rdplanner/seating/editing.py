@@ -15,7 +15,7 @@ from sqlmodel import Session
 from rdplanner.changes import Changes
 from rdplanner.errors import InvalidInput
 from rdplanner.labels import ROLES
-from rdplanner.models import Participation, Person, Seat, SeatAssignment, SeatPlan
+from rdplanner.models import Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
 from rdplanner.people.ordering import sort_people
 from rdplanner.store import get_or_raise
 
@@ -69,6 +69,21 @@ def snapshot(session: Session, *, seat_plan_id: int) -> Snapshot:
     rows = session.execute(select(a.seat_id, a.participation_id, a.locked, a.source)
                            .where(a.seat_plan_id == seat_plan_id).order_by(a.seat_id))
     return Snapshot(seat_plan_id, tuple(Placement(*row) for row in rows))
+
+
+@dataclass(frozen=True)
+class PlanLayouts:
+    """The hall of a seat plan and the layouts the officer can switch it to."""
+
+    hall_id: int
+    layouts: tuple[tuple[int, str], ...]  # (layout id, name), oldest first
+
+
+def plan_layouts(session: Session, *, seat_plan_id: int) -> PlanLayouts:
+    plan = _plan(session, seat_plan_id)
+    hall_id = session.scalar(select(Layout.hall_id).where(Layout.id == plan.layout_id))
+    rows = session.execute(select(Layout.id, Layout.name).where(Layout.hall_id == hall_id).order_by(Layout.id))
+    return PlanLayouts(hall_id, tuple((row.id, row.name) for row in rows))
 
 
 def seating_people(session: Session, *, event_id: int) -> tuple[SeatingPerson, ...]:

@@ -83,15 +83,20 @@ def _wrong_zone(seats: Mapping[int, SeatSpot], sitters: Mapping[int, Sitter],
     return problems
 
 
-def _empty_front(seats: Sequence[SeatSpot], placements: Mapping[int, int]) -> list[Problem]:
+def _empty_front(seats: Sequence[SeatSpot], placements: Mapping[int, int],
+                 block_zone: str | None = None) -> list[Problem]:
     problems = []
     for zone in sorted({s.zone for s in seats} - {ROSTRUM}):
         usable = [s for s in seats if s.zone == zone and not s.disabled]
-        occupied_rows = [s.row_no for s in usable if s.id in placements]
+        occupied_rows = {s.row_no for s in usable if s.id in placements}
         if not occupied_rows:
             continue
         back = max(occupied_rows)
-        empty = sorted((s for s in usable if s.id not in placements and s.row_no < back),
+        # In delegation blocks the gaps at the end of a block are intended; only a wholly empty row in
+        # front of seated people is then a problem.
+        whole_rows = zone == block_zone
+        empty = sorted((s for s in usable if s.id not in placements and s.row_no < back
+                        and not (whole_rows and s.row_no in occupied_rows)),
                        key=lambda s: (s.row_no, s.seat_no))
         if empty:
             rows = "、".join(str(r) for r in sorted({s.row_no for s in empty}))
@@ -122,11 +127,12 @@ def _rank_broken(seats: Sequence[SeatSpot], sitters: Mapping[int, Sitter], place
 
 
 def seating_problems(seats: Sequence[SeatSpot], sitters: Iterable[Sitter], placements: Mapping[int, int],
-                     *, even: str = "majority") -> tuple[Problem, ...]:
+                     *, even: str = "majority", blocks: bool = False) -> tuple[Problem, ...]:
     """Return every problem of a seating (seat id → participation id), errors then warnings.
 
     Args:
         even: the plan's even-row rostrum convention, which decides the rank of each rostrum seat.
+        blocks: the members zone is seated in delegation blocks, so only wholly empty front rows count.
     """
     people = list(sitters)
     by_pid = {s.participation_id: s for s in people}
@@ -136,7 +142,7 @@ def seating_problems(seats: Sequence[SeatSpot], sitters: Iterable[Sitter], place
         + _unseated(by_pid, placements)
         + _seated_twice(by_pid, placements)
         + _wrong_zone(by_seat, by_pid, placements)
-        + _empty_front(seats, placements)
+        + _empty_front(seats, placements, "members" if blocks else None)
         + _rank_broken(seats, by_pid, placements, even)
     )
     return tuple(sorted(found, key=lambda p: p.severity != "error"))

@@ -117,7 +117,9 @@ def ensure_seat_plan(session: Session, *, event_id: int) -> tuple[int, Changes]:
     layout_id = _default_layout(session, event)
     if layout_id is None:
         raise InvalidInput("该会场还没有座位布局，无法排座。请先为会场建立座位布局。", field="layout_id")
-    plan = SeatPlan(event_id=event_id, layout_id=layout_id, name=event.name)
+    # DOMAIN §2: at a congress session deputies sit in delegation blocks; other bodies by name strokes.
+    ordering = "blocks" if event.event_type == "congress_session" else "strokes"
+    plan = SeatPlan(event_id=event_id, layout_id=layout_id, name=event.name, ordering=ordering)
     session.add(plan)
     session.commit()
     return plan.id, _changes(event_id)
@@ -195,7 +197,8 @@ def _leave_problems(roster: _Roster, placements: Mapping[int, int]) -> list[Prob
 
 def _problems(plan: SeatPlan, roster: _Roster, placements: Mapping[int, int]) -> tuple[Problem, ...]:
     seated = set(placements.values())
-    found = (list(seating_problems(roster.seats, roster.sitters, placements, even=plan.even_convention))
+    found = (list(seating_problems(roster.seats, roster.sitters, placements, even=plan.even_convention,
+                                   blocks=plan.ordering == "blocks"))
              + list(unprintable_names([s for s in roster.sitters if s.participation_id in seated],
                                       _print_gaps))
              + _leave_problems(roster, placements))

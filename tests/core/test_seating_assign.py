@@ -330,6 +330,18 @@ def test_seating_problems_empty_front_seat_while_someone_sits_behind():
     assert "第 1 排" in problems[0].message
 
 
+def test_seating_problems_in_delegation_blocks_only_wholly_empty_front_rows_count():
+    seats = spots(rostrum_rows=(1,), blocks=(Block("members", 3, (2,)),))
+    order = audience_seat_order(seats, "members")  # rows of two: 0 1 | 2 3 | 4 5
+    sitters = [Sitter(i, name, "member") for i, name in enumerate(("王一", "文二", "方三"), 1)]
+    gap_in_block = {order[0].id: 1, order[2].id: 2, order[3].id: 3}  # a block ended early in row 1
+    assert codes(seating_problems(seats, sitters, gap_in_block)) == ["empty_front"]
+    assert codes(seating_problems(seats, sitters, gap_in_block, blocks=True)) == []
+    empty_row = {order[0].id: 1, order[1].id: 2, order[4].id: 3}  # row 2 left empty
+    problems = seating_problems(seats, sitters, empty_row, blocks=True)
+    assert codes(problems) == ["empty_front"] and "第 2 排" in problems[0].message
+
+
 def test_seating_problems_rank_broken_on_rostrum_by_hand():
     seats = spots(rostrum_rows=(3,), blocks=())
     sitters = leaders(3)

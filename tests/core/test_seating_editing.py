@@ -88,3 +88,20 @@ def test_seating_people_lists_everyone_by_role_then_strokes_with_leave(session, 
     approved = set(session.scalars(select(Participation.id).where(Participation.event_id == event_id,
                                                                   Participation.leave_status == "approved")))
     assert on_leave == approved and on_leave
+
+
+def test_plan_layouts_lists_the_halls_layouts(session, plan):
+    from rdplanner.models import Layout, SeatPlan
+
+    layout = session.get(Layout, session.get(SeatPlan, plan).layout_id)
+    session.add(Layout(hall_id=layout.hall_id, name="座谈布局"))
+    session.commit()
+    found = editing.plan_layouts(session, seat_plan_id=plan)
+    assert found.hall_id == layout.hall_id
+    assert [name for _, name in found.layouts] == [layout.name, "座谈布局"]
+
+
+def test_a_congress_session_plan_seats_deputies_in_delegation_blocks(session):
+    event_id = build_demo(session, size="large")
+    plan_id, _ = service.ensure_seat_plan(session, event_id=event_id)
+    assert service.load_seating(session, seat_plan_id=plan_id).ordering == "blocks"

@@ -224,3 +224,37 @@ def test_printing_paints_every_pdf_page(tmp_path, qapp):
     printed = PrintDocument(tmp_path / "printed.pdf")
     assert printed.page_count() == 2
     assert printed.page_points(0) == pytest.approx(document.page_points(0), abs=1)
+
+
+def test_changing_the_ordering_saves_the_plan_setting(seating):
+    assert not seating.fill.isEnabled()
+    seating.ordering.setCurrentIndex(seating.ordering.findData("blocks"))
+    seating.ordering.activated.emit(seating.ordering.currentIndex())
+    assert seating.view_data.ordering == "blocks" and seating.fill.isEnabled()
+    seating.fill.setCurrentIndex(seating.fill.findData("columns"))
+    seating.fill.activated.emit(seating.fill.currentIndex())
+    assert seating.view_data.fill == "columns"
+    seating.rotate.click()
+    assert seating.view_data.rotate is False and "已关闭" in seating.plan_note.text()
+
+
+def test_rotation_note_names_the_previous_meeting(seating):
+    seating.auto_seat()
+    assert seating.view_data.rotate
+    assert seating.view_data.previous_event_name in seating.plan_note.text()
+    assert seating.view_data.previous_event_name
+
+
+def test_switching_layout_keeps_seats_with_the_same_label(seating, window):
+    from rdplanner.seating.layout_service import copy_layout
+
+    seating.auto_seat()
+    before = {item.label: item.name for item in seating.items.values() if item.name}
+    window.hub.apply(copy_layout, layout_id=seating.view_data.layout_id, name="常委会会议厅（备用）")
+    index = seating.layout_choice.findText("常委会会议厅（备用）")
+    assert index > 0
+    seating.layout_choice.setCurrentIndex(index)
+    seating.layout_choice.activated.emit(index)
+    assert seating.view_data.layout_id == seating.layout_choice.currentData()
+    assert {item.label: item.name for item in seating.items.values() if item.name} == before
+    assert not seating.undo_button.isEnabled()

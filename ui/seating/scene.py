@@ -24,9 +24,11 @@ UNIT = 64.0  # scene pixels per seat width
 PERSON_MIME = "application/x-rdplanner-participation"
 ZONE_COLOURS = {"rostrum": "#f6d5d3", "members": "#d6e4f5", "attendee": "#d8efd6", "observer": "#fbe9c6",
                 "staff": "#e6dcf3", "media": "#e0e0e0"}
-# Twelve pale, distinguishable tints for delegations (names stay black and legible on all of them).
+# Eighteen pale, distinguishable tints for delegations (names stay black and legible on all of them);
+# a city has at most about fifteen delegations (districts, counties and the garrison).
 DELEGATION_COLOURS = ("#cfe3f7", "#f9d9c4", "#d5ecd0", "#efd3ea", "#fbefb9", "#d3e9ea", "#e6d9c8",
-                      "#dcd6f3", "#f5d0d0", "#e2efc2", "#cde0d6", "#f0dcb0")
+                      "#dcd6f3", "#f5d0d0", "#e2efc2", "#cde0d6", "#f0dcb0", "#c9d3f0", "#f3c9dc",
+                      "#d9f0e6", "#ece3c0", "#d0d0d0", "#f7e1f5")
 EMPTY_COLOUR = "#ffffff"
 NO_DELEGATION = "（未分代表团）"
 

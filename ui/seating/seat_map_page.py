@@ -8,6 +8,7 @@ map, name cards and "find your seat" list, exported or printed through a preview
 """
 
 import shutil
+from html import escape
 import tempfile
 from pathlib import Path
 
@@ -35,8 +36,17 @@ from rdplanner.changes import Changes
 from rdplanner.errors import RdplannerError
 from rdplanner.labels import ROLES, ZONES
 from rdplanner.seating import assign
-from rdplanner.seating.editing import SeatingPerson, seating_people, set_locked_many, unseat
-from rdplanner.seating.service import SeatingView, clear, ensure_seat_plan, load_seating, place, run_auto_seating
+from rdplanner.seating.editing import SeatingPerson, plan_layouts, seating_people, set_locked_many, unseat
+from rdplanner.seating.service import (
+    SeatingView,
+    clear,
+    ensure_seat_plan,
+    load_seating,
+    place,
+    run_auto_seating,
+    update_plan_settings,
+    use_layout,
+)
 from ui import tasks
 from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
 from ui.hub import Hub
@@ -56,8 +66,7 @@ from ui.seating.undo import run_undoable
 
 VIEWPOINTS = {"audience": "面向主席台", "stage": "主席台视角"}
 COLOURINGS = {"zone": "按区域着色", "delegation": "按代表团着色"}
-FILLS = {"rows": "代表团按行连排", "columns": "代表团按列分块"}
-EVEN = {"majority": "双数排法：2号在1号左手（多数做法）", "minority": "双数排法：2号在1号右手（少数做法）"}
+EVEN = {"majority": "双数：2号在1号左手（多数做法）", "minority": "双数：2号在1号右手"}
 SEVERITY_MARKS = {"error": "✖ ", "warning": "⚠ ", "info": "ℹ "}
 SHOW = {"unseated": "未安排座位的人员", "all": "全部参会人员"}
 
@@ -121,12 +130,15 @@ class SeatMapPage(QWidget):
         self.fit_button = QPushButton(self.tr("适合窗口"), self)
         self.undo_button = QPushButton(self.tr("撤销"), self, enabled=False)
         self.redo_button = QPushButton(self.tr("重做"), self, enabled=False)
+        self.layout_choice = QComboBox(self, toolTip=self.tr("本次活动使用的座位布局（同一会场的布局可重复使用）"))
         self.ordering = self._combo(assign.ORDERINGS)
-        self.fill = self._combo(getattr(assign, "FILLS", FILLS))
+        self.fill = self._combo(assign.FILLS)
         self.even = self._combo(EVEN)
-        self.rotate = QCheckBox(self.tr("前后轮换"), self)
+        self.rotate = QCheckBox(self.tr("前后轮换"), self, toolTip=self.tr(
+            "按同一机构上次会议的座次前后轮换，使每人都有机会坐在前排"))
+        self.even.setToolTip(self.tr("主席台一排为双数时 1 号、2 号的位置（以主席台就座者的左右为准）"))
         self.auto_button = QPushButton(self.tr("自动排座"), self, objectName="primary")
-        self.clear_button = QPushButton(self.tr("清除（保留锁定）"), self)
+        self.clear_button = QPushButton(self.tr("清除"), self, toolTip=self.tr("清除所有未锁定的座位安排，锁定的保留"))
         self.layout_button = QPushButton(self.tr("座位布局…"), self)
         self.output_button = QToolButton(self, text=self.tr("导出与打印"),
                                          popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -153,7 +165,8 @@ class SeatMapPage(QWidget):
                        self.undo_button, self.redo_button):
             top.addWidget(widget)
         settings = QHBoxLayout()
-        for widget in (self.layout_button, QLabel(self.tr("台下排序"), self), self.ordering, self.fill, self.even,
+        self.ordering.setToolTip(self.tr("台下（主席台以外）各区的排序方式"))
+        for widget in (self.layout_choice, self.layout_button, self.ordering, self.fill, self.even,
                        self.rotate, self.auto_button, self.clear_button, self.output_button):
             settings.addWidget(widget)
         settings.addStretch(1)
@@ -211,6 +224,7 @@ class SeatMapPage(QWidget):
         self.auto_button.clicked.connect(self.auto_seat)
         self.clear_button.clicked.connect(self.clear_unlocked)
         self.layout_button.clicked.connect(self.edit_layouts)
+        self.layout_choice.activated.connect(self._layout_chosen)
         for combo in (self.ordering, self.fill, self.even):
             combo.activated.connect(self._settings_changed)
         self.rotate.clicked.connect(self._settings_changed)
@@ -266,23 +280,30 @@ class SeatMapPage(QWidget):
         self._fill_people()
 
     def _show_settings(self, data: SeatingView) -> None:
-        for combo, value in ((self.ordering, data.ordering), (self.fill, getattr(data, "fill", "rows")),
+        self.layouts = self._hub.read(plan_layouts, seat_plan_id=data.seat_plan_id)
+        self.layout_choice.blockSignals(True)
+        self.layout_choice.clear()
+        for layout_id, name in self.layouts.layouts:
+            self.layout_choice.addItem(name, layout_id)
+        self.layout_choice.setCurrentIndex(max(0, self.layout_choice.findData(data.layout_id)))
+        self.layout_choice.blockSignals(False)
+        for combo, value in ((self.ordering, data.ordering), (self.fill, data.fill),
                              (self.even, data.even_convention)):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             combo.blockSignals(False)
         self.fill.setEnabled(data.ordering == "blocks")
-        self.rotate.setChecked(bool(getattr(data, "rotate", False)))
-        notes = []
-        layout_name = getattr(data, "layout_name", "")
-        if layout_name:
-            notes.append(self.tr("座位布局：%1").replace("%1", layout_name))
-        if getattr(data, "rotate", False):
-            previous = getattr(data, "previous_event_name", "")
-            offset = getattr(data, "rotation_offset", 0)
-            notes.append(self.tr("轮换：以“%1”为上次，本次后移 %2 排").replace("%1", previous).replace("%2", str(offset))
-                         if previous else self.tr("轮换：没有同一机构的上次会议座次，本次不轮换"))
-        self.plan_note.setText("；".join(notes))
+        self.rotate.setChecked(data.rotate)
+        if not data.rotate:
+            note = self.tr("前后轮换已关闭。")
+        elif data.previous_event_name:
+            unit = self.tr("个代表团") if data.ordering == "blocks" else self.tr("排")
+            note = (self.tr("轮换：上次会议为“%1”，本次整体后移 %2 %3，后面的人轮到前面。")
+                    .replace("%1", data.previous_event_name).replace("%2", str(data.rotation_offset))
+                    .replace("%3", unit))
+        else:
+            note = self.tr("轮换：没有找到同一机构上次会议的座次，本次按原顺序排。")
+        self.plan_note.setText(note)
 
     def _draw(self) -> None:
         """Build the scene if the layout or the viewpoint changed; otherwise update who sits where."""
@@ -311,7 +332,7 @@ class SeatMapPage(QWidget):
             band = QRectF(rostrum[0].rect())
             for item in rostrum:
                 band = band.united(item.rect())
-            title = self.tr("主席台") if getattr(data, "layout_kind", "auditorium") == "auditorium" else self.tr("主位")
+            title = self.tr("主席台") if data.layout_kind in ("auditorium", "classroom") else self.tr("主位")
             caption = self.scene.addSimpleText(title, QFont("", 16, QFont.Weight.Bold))
             caption.setPos(band.center().x() - caption.boundingRect().width() / 2,
                            band.top() - 40 if sign > 0 else band.bottom() + 10)
@@ -322,16 +343,16 @@ class SeatMapPage(QWidget):
             return
         by_seat = {a.seat_id: a for a in data.assignments}
         by_delegation = self.colouring.currentData() == "delegation"
-        palette = delegation_palette(sorted({getattr(a, "delegation", "") or NO_DELEGATION for a in data.assignments}))
+        palette = delegation_palette(sorted({a.delegation or NO_DELEGATION for a in data.assignments}))
         for seat_id, item in self.items.items():
             placed = by_seat.get(seat_id)
             if placed is None:
                 item.show_occupant(None, "")
                 continue
-            delegation = getattr(placed, "delegation", "")
+            delegation = placed.delegation
             colour = palette[delegation or NO_DELEGATION] if by_delegation else ZONE_COLOURS.get(item.zone, "#eeeeee")
-            item.show_occupant(placed.participation_id, placed.name, locked=placed.locked,
-                               unit=getattr(placed, "unit", ""), delegation=delegation, colour=colour)
+            item.show_occupant(placed.participation_id, placed.name, locked=placed.locked, unit=placed.unit,
+                               delegation=delegation, colour=colour)
         self._show_legend(palette if by_delegation else None)
 
     def _show_legend(self, palette: dict[str, str] | None) -> None:
@@ -341,8 +362,8 @@ class SeatMapPage(QWidget):
         else:
             entries = list((colour, name) for name, colour in palette.items())
         entries.append((EMPTY_COLOUR, self.tr("空座（虚线框）")))
-        cells = "".join(f'<span style="background:{colour}; border:1px solid #999">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
-                        f"&nbsp;{name}&nbsp;&nbsp;&nbsp; " for colour, name in entries)
+        cells = " ".join(f'<span style="white-space:nowrap"><span style="background:{colour}">&nbsp;&nbsp;&nbsp;&nbsp;'
+                         f"</span>&nbsp;{escape(name)}&nbsp;&nbsp;</span>" for colour, name in entries)
         self.legend.setText(self.tr("图例：") + cells + self.tr("　红框：已锁定"))
 
     def _fill_people(self) -> None:
@@ -449,8 +470,6 @@ class SeatMapPage(QWidget):
         data = self.view_data
         if data is None:
             return
-        from rdplanner.seating.service import update_plan_settings
-
         try:
             self._hub.apply(update_plan_settings, seat_plan_id=data.seat_plan_id, version=data.version,
                             ordering=self.ordering.currentData(), fill=self.fill.currentData(),
@@ -462,15 +481,34 @@ class SeatMapPage(QWidget):
         self.message.setText(self.tr("排座设置已保存；点击“自动排座”按新设置重排。"))
 
     def edit_layouts(self) -> None:
+        """Edit the layouts of this event's hall (zones, disabled seats, numbering, new layouts)."""
         from ui.seating.layout_dialog import LayoutDialog
 
-        hall_id = getattr(self.view_data, "hall_id", None)
+        hall_id = self.layouts.hall_id if self.view_data is not None else None
         LayoutDialog(self._hub, hall_id=hall_id, parent=self).exec()
         if self._event_id is not None:
             self.load(self._event_id)
 
+    def _layout_chosen(self) -> None:
+        data, layout_id = self.view_data, self.layout_choice.currentData()
+        if data is None or layout_id == data.layout_id:
+            return
+        if data.assignments and not ask_yes_no(self, self.tr("更换座位布局"), self.tr(
+                "更换布局后，新布局中有同名座位的安排保留，其余人员需重新安排；此操作不能撤销。是否继续？")):
+            self._show_settings(data)
+            return
+        try:
+            self._hub.apply(use_layout, seat_plan_id=data.seat_plan_id, layout_id=layout_id)
+        except RdplannerError as exc:
+            show_error(self, exc)
+            return
+        self.undo_stack.clear()
+        self.map.fit()
+
     def _on_changes(self, changes: Changes) -> None:
-        if self._event_id is not None and self._event_id in (changes.event_ids | changes.roster_event_ids):
+        mine = self._event_id in (changes.event_ids | changes.roster_event_ids)
+        hall_wide = changes.plans and not changes.event_ids  # a layout saved or copied, for any event
+        if self._event_id is not None and (mine or hall_wide):
             self.refresh()
 
     # --- documents ----------------------------------------------------------------------------------
@@ -494,7 +532,7 @@ class SeatMapPage(QWidget):
         from rdplanner.seating import documents
 
         service = {"seatmap": documents.export_seatmap, "cards": documents.export_cards,
-                   "seatlist": getattr(documents, "export_seatlist", None)}[kind]
+                   "seatlist": documents.export_seatlist}[kind]
         event_id, options = self._event_id, choice.options
 
         def work(progress, cancelled):
