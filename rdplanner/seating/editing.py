@@ -17,6 +17,7 @@ from rdplanner.errors import InvalidInput
 from rdplanner.labels import ROLES
 from rdplanner.models import Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
 from rdplanner.people.ordering import sort_people
+from rdplanner.seating.layouts import TableShape, spec_from_json, table_shapes
 from rdplanner.store import get_or_raise
 
 
@@ -84,6 +85,13 @@ def plan_layouts(session: Session, *, seat_plan_id: int) -> PlanLayouts:
     hall_id = session.scalar(select(Layout.hall_id).where(Layout.id == plan.layout_id))
     rows = session.execute(select(Layout.id, Layout.name).where(Layout.hall_id == hall_id).order_by(Layout.id))
     return PlanLayouts(hall_id, tuple((row.id, row.name) for row in rows))
+
+
+def layout_tables(session: Session, *, layout_id: int) -> tuple[TableShape, ...]:
+    """The tables to draw under the seats of a layout (none for an auditorium or an old layout)."""
+    text = session.scalar(select(Layout.spec_json).where(Layout.id == layout_id))
+    spec = spec_from_json(text or "{}")
+    return tuple(table_shapes(spec)) if spec is not None else ()
 
 
 def seating_people(session: Session, *, event_id: int) -> tuple[SeatingPerson, ...]:

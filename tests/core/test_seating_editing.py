@@ -105,3 +105,21 @@ def test_a_congress_session_plan_seats_deputies_in_delegation_blocks(session):
     event_id = build_demo(session, size="large")
     plan_id, _ = service.ensure_seat_plan(session, event_id=event_id)
     assert service.load_seating(session, seat_plan_id=plan_id).ordering == "blocks"
+
+
+def test_layout_tables_of_a_banquet_and_the_rostrum_desk_of_an_auditorium(session, plan):
+    from rdplanner.models import Layout, SeatPlan
+    from rdplanner.seating.layouts import default_spec, spec_to_json
+
+    auditorium = session.get(SeatPlan, plan).layout_id
+    assert [t.kind for t in editing.layout_tables(session, layout_id=auditorium)] == ["rect"]
+    banquet = Layout(hall_id=session.get(Layout, auditorium).hall_id, name="宴会", kind="banquet",
+                     spec_json=spec_to_json(default_spec("banquet")))
+    session.add(banquet)
+    session.commit()
+    tables = editing.layout_tables(session, layout_id=banquet.id)
+    assert len(tables) > 1 and all(t.kind == "circle" for t in tables)
+    session.add(Layout(hall_id=banquet.hall_id, name="旧布局"))  # saved before templates: no spec
+    session.commit()
+    old = session.scalar(select(Layout.id).where(Layout.name == "旧布局"))
+    assert editing.layout_tables(session, layout_id=old) == ()

@@ -258,3 +258,23 @@ def test_switching_layout_keeps_seats_with_the_same_label(seating, window):
     assert seating.view_data.layout_id == seating.layout_choice.currentData()
     assert {item.label: item.name for item in seating.items.values() if item.name} == before
     assert not seating.undo_button.isEnabled()
+
+
+def test_a_banquet_layout_draws_its_tables_and_fills_ranked_seats(seating, window):
+    from PySide6.QtWidgets import QGraphicsEllipseItem
+
+    from rdplanner.seating.layout_service import save_layout
+    from rdplanner.seating.layouts import LayoutSpec
+    from rdplanner.seating.service import use_layout
+
+    hall_id = seating.layouts.hall_id
+    spec = LayoutSpec("banquet", {"tables": 3, "seats_per_table": 10, "tables_per_row": 3, "main_seats": 10})
+    layout_id, _ = window.hub.apply(save_layout, hall_id=hall_id, name="宴会", spec=spec)
+    window.hub.apply(use_layout, seat_plan_id=seating.view_data.seat_plan_id, layout_id=layout_id)
+    tables = [item for item in seating.scene.items() if isinstance(item, QGraphicsEllipseItem)]
+    assert len(tables) == 4  # the main table and three others
+    assert "主桌（内圈）" in seating.legend.text()
+    seating.auto_seat()
+    ranks = seating.view_data.ranks
+    best = min(ranks, key=ranks.get)
+    assert seating.items[best].name  # the host's seat is taken

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QUndoStack
+from PySide6.QtGui import QColor, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,7 +36,14 @@ from rdplanner.changes import Changes
 from rdplanner.errors import RdplannerError
 from rdplanner.labels import ROLES, ZONES
 from rdplanner.seating import assign
-from rdplanner.seating.editing import SeatingPerson, plan_layouts, seating_people, set_locked_many, unseat
+from rdplanner.seating.editing import (
+    SeatingPerson,
+    layout_tables,
+    plan_layouts,
+    seating_people,
+    set_locked_many,
+    unseat,
+)
 from rdplanner.seating.service import (
     SeatingView,
     clear,
@@ -131,6 +138,8 @@ class SeatMapPage(QWidget):
         self.undo_button = QPushButton(self.tr("撤销"), self, enabled=False)
         self.redo_button = QPushButton(self.tr("重做"), self, enabled=False)
         self.layout_choice = QComboBox(self, toolTip=self.tr("本次活动使用的座位布局（同一会场的布局可重复使用）"))
+        self.layout_choice.setMinimumContentsLength(8)
+        self.layout_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.ordering = self._combo(assign.ORDERINGS)
         self.fill = self._combo(assign.FILLS)
         self.even = self._combo(EVEN)
@@ -296,6 +305,9 @@ class SeatMapPage(QWidget):
         self.rotate.setChecked(data.rotate)
         if not data.rotate:
             note = self.tr("前后轮换已关闭。")
+        elif data.previous_event_name and not data.rotation_offset:
+            note = (self.tr("轮换：上次会议为“%1”；本次从第一排起排（已轮换一周，或只有一排）。")
+                    .replace("%1", data.previous_event_name))
         elif data.previous_event_name:
             unit = self.tr("个代表团") if data.ordering == "blocks" else self.tr("排")
             note = (self.tr("轮换：上次会议为“%1”，本次整体后移 %2 %3，后面的人轮到前面。")
@@ -327,6 +339,17 @@ class SeatMapPage(QWidget):
             item = SeatItem(seat.id, rect, seat.zone, data.labels.get(seat.id, ""))
             self.scene.addItem(item)
             self.items[seat.id] = item
+        for table in self._hub.read(layout_tables, layout_id=data.layout_id):
+            rect = QRectF((sign * table.x - table.w / 2) * UNIT, (sign * table.y - table.h / 2) * UNIT,
+                          table.w * UNIT, table.h * UNIT)
+            shape = self.scene.addEllipse(rect) if table.kind == "circle" else self.scene.addRect(rect)
+            shape.setBrush(QColor("#ffffff" if table.hollow else "#efe6d8"))
+            shape.setPen(QColor("#a1887f"))
+            shape.setZValue(-1)
+            if table.label:
+                text = self.scene.addSimpleText(table.label, QFont("", 10))
+                text.setPos(rect.center().x() - text.boundingRect().width() / 2, rect.center().y() - 9)
+                text.setZValue(-1)
         rostrum = [item for item in self.items.values() if item.zone == "rostrum"]
         if rostrum:
             band = QRectF(rostrum[0].rect())
@@ -358,7 +381,10 @@ class SeatMapPage(QWidget):
     def _show_legend(self, palette: dict[str, str] | None) -> None:
         if palette is None:
             zones = dict.fromkeys(item.zone for item in self.items.values())
-            entries = [(ZONE_COLOURS.get(z, "#eeeeee"), ZONES.get(z, z)) for z in ZONES if z in zones]
+            names = dict(ZONES)
+            if self.view_data is not None and self.view_data.layout_kind in ("boardroom", "banquet"):
+                names["rostrum"] = self.tr("主桌（内圈）")
+            entries = [(ZONE_COLOURS.get(z, "#eeeeee"), names[z]) for z in ZONES if z in zones]
         else:
             entries = list((colour, name) for name, colour in palette.items())
         entries.append((EMPTY_COLOUR, self.tr("空座（虚线框）")))
