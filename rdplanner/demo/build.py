@@ -83,6 +83,9 @@ def _build_standing_committee(session: Session, factory: PersonFactory, today: d
     return event.id
 
 
+PRESIDIUM = (0, 2, 3, 4, 5)  # positions within each delegation's list (0 is the 团长, 1 the 副团长)
+
+
 def _seat(session: Session, event_id: int) -> None:
     from rdplanner.seating.service import ensure_seat_plan, run_auto_seating
 
@@ -171,7 +174,13 @@ def _congress_cast(factory: PersonFactory) -> Cast:
             person.delegation = delegation
             person.post, person.unit = plans.deputy_post(factory, delegation, n)
             people.append(person)
-            rows.append({"role": "deputy", "rank_order": len(rows) + 1, "delegation": delegation,
+            # Only the presidium is ranked (it sits on the rostrum): each delegation's head (团长) and three
+            # deputies, the heads first; the 副团长 leads the delegation's block in the hall, and the other
+            # deputies are seated by name strokes.
+            seat = PRESIDIUM.index(n) if n in PRESIDIUM else None
+            rank = seat * len(plans.DELEGATIONS) + d_index + 1 if seat is not None else 0
+            rank = rank if rank <= sum(plans.CONGRESS_ROSTRUM) else 0
+            rows.append({"role": "deputy", "rank_order": rank, "delegation": delegation,
                          "group_name": delegation, "dietary": person.dietary,
                          "needs_lodging": n % 9 != 8, "needs_transport": True})
     for role, count in (("attendee", 100), ("observer", 30), ("staff", 40), ("media", 10)):

@@ -30,6 +30,7 @@ from rdplanner.readiness.templates import TaskTemplate
 from rdplanner.seating.layout_service import seat_values
 from rdplanner.seating.layouts import LayoutSpec, SeatSpec, generate, spec_to_json
 
+CONGRESS_ROSTRUM = (31, 33)  # the presidium's two rostrum rows
 DELEGATIONS = (
     "上城区代表团", "拱墅区代表团", "西湖区代表团", "滨江区代表团", "萧山区代表团", "余杭区代表团",
     "临平区代表团", "钱塘区代表团", "富阳区代表团", "临安区代表团", "桐庐县代表团", "淳安县代表团",
@@ -113,7 +114,7 @@ def standing_committee_hall(session: Session) -> tuple[int, int]:
 def congress_hall(session: Session) -> tuple[int, int]:
     """Return (hall id, venue id) of the 1,000-seat congress hall, with its layout."""
     venue_id = _get_or_create(session, Venue, {"name": "市人民大会堂"}, address="市民中心 A 座")
-    spec = _auditorium_spec((31, 33), ("members", 20), ("attendee", 3), ("observer", 1),
+    spec = _auditorium_spec(CONGRESS_ROSTRUM, ("members", 20), ("attendee", 3), ("observer", 1),
                             sections=(10, 19, 10))
     seats = generate(spec)
     hall_id = _get_or_create(session, Hall, {"venue_id": venue_id, "name": "大会堂"}, capacity=len(seats))

@@ -42,8 +42,9 @@ EXPLANATION = (
     "4. 各区内先坐满前排再坐后排；每排从主席台的左手一侧排起（即面向主席台时的右手一侧），"
     "顺序按本座次图的排序方式：姓名笔画（默认）、职务排序、按代表团再按姓名笔画，或按代表团分块。\n"
     "5. 按代表团分块：每个代表团在“组成人员/代表”区占一块连续的座位，代表团按办公室设定的代表团顺序，"
-    "未设定时按代表团名称笔画；块内本团有职务排序的人员按排序在前（坐本块第一排），其余按姓名笔画。"
-    "“按排连续”时各团依次排列，只要余下座位仍坐得下其后所有人员，每团从新的一排开始；“按列分块”时该区按列切成纵向区块，"
+    "未设定时按代表团名称笔画；块内本团团长、副团长（职务中含“团长”者，按职务排序）在前，坐本块第一排，其余按姓名笔画。"
+    "“按排连续”时各团依次接着排，不留空座；只有当本排剩余座位坐不下下一团的团长、副团长时，"
+    "该团才从新的一排开始（且余下座位仍须坐得下其后所有人员）；“按列分块”时该区按列切成纵向区块，"
     "每团一块，宽度与人数成比例，块内由前往后就座；本块坐不下的人员安排在该区剩余座位。其他区按代表团再按姓名笔画。\n"
     "6. 轮换（本座次图开启轮换时，只用于“组成人员/代表”区）：与同一机构的上一次会议相比，正式顺序的起点"
     "后移一排，从最后移出的人员转到最前几排，座位仍从前往后坐满，前排不留空座；按代表团分块时代表团顺序"
@@ -92,6 +93,7 @@ class Sitter:
     rank_order: int = 0
     delegation: str = ""
     on_rostrum: bool = False
+    leader: bool = False  # leads a delegation (团长、副团长): sits in the first row of its block
 
 
 @dataclass(frozen=True)
@@ -199,15 +201,15 @@ def order_sitters(sitters: Sequence[Sitter], *, ordering: str, convention: str,
 
 def delegation_blocks(sitters: Sequence[Sitter], *, convention: str,
                       delegation_order: Sequence[str] | None = None) -> list[list[Sitter]]:
-    """Return the delegations in order, each its leaders (rank_order > 0, best first), then the others
-    by strokes."""
+    """Return the delegations in order, each its leaders (团长 then 副团长, by rank where given), then
+    the others by strokes."""
     ordered = order_sitters(sitters, ordering="blocks", convention=convention,
                             delegation_order=delegation_order)
     blocks = []
     for _, group in groupby(ordered, key=lambda s: s.delegation):
         members = list(group)
-        leaders = sorted((s for s in members if s.rank_order > 0), key=lambda s: s.rank_order)
-        blocks.append(leaders + [s for s in members if s.rank_order <= 0])
+        leaders = sorted((s for s in members if s.leader), key=lambda s: (s.rank_order <= 0, s.rank_order))
+        blocks.append(leaders + [s for s in members if not s.leader])
     return blocks
 
 
@@ -244,9 +246,12 @@ def _fill_block_rows(free: Sequence[SeatSpot], blocks: Sequence[Sequence[Sitter]
     left: list[int] = []
     pos, waiting = 0, sum(len(b) for b in blocks)
     for block in blocks:
-        # A fresh row only while the seats after it still hold everyone waiting: a gap never costs a seat.
+        # Blocks follow on in the same row, so no seat is left empty in front; a block starts a fresh row
+        # only when the rest of the row cannot seat its leaders side by side, and only while the seats
+        # after it still hold everyone waiting (a gap never costs a seat).
         mid_row = 0 < pos < len(free) and free[pos - 1].row_no == free[pos].row_no
-        if mid_row and len(free) - next_row[pos] >= waiting:
+        leaders = sum(1 for sitter in block if sitter.leader)
+        if mid_row and next_row[pos] - pos < leaders and len(free) - next_row[pos] >= waiting:
             pos = next_row[pos]
         waiting -= len(block)
         got, rest = _zip(free[pos:pos + len(block)], block)

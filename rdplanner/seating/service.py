@@ -134,7 +134,7 @@ def _seats(session: Session, layout_id: int) -> tuple[SeatSpot, ...]:
 
 def _roster(session: Session, plan: SeatPlan, assigned: list) -> _Roster:
     seats, p = _seats(session, plan.layout_id), Participation
-    columns = (p.id, Person.name, p.role, p.rank_order, p.delegation, p.leave_status, Person.unit)
+    columns = (p.id, Person.name, p.role, p.rank_order, p.delegation, p.leave_status, Person.unit, Person.post)
     rows = session.execute(select(*columns)
                            .join(Person, Person.id == p.person_id).where(p.event_id == plan.event_id)
                            .order_by(p.id)).all()
@@ -148,9 +148,15 @@ def _roster(session: Session, plan: SeatPlan, assigned: list) -> _Roster:
     voting = (r for r in rows if r.role in assign.VOTING_ROLES and r.rank_order > 0 and r.id not in out)
     ranked = sorted(voting, key=lambda r: r.rank_order)
     chosen = kept | {r.id for r in ranked[:max(len(rostrum) - len(kept), 0)]}
-    people = [Sitter(r.id, r.name, r.role, r.rank_order, r.delegation, r.id in chosen) for r in rows]
+    people = [Sitter(r.id, r.name, r.role, r.rank_order, r.delegation, r.id in chosen, is_delegation_leader(r.post))
+              for r in rows]
     return _Roster(seats, tuple(s for s in people if s.participation_id not in leave),
                    tuple(s for s in people if s.participation_id in leave), {r.id: r.unit for r in rows})
+
+
+def is_delegation_leader(post: str | None) -> bool:
+    """团长 and 副团长 of a delegation lead its block (DOMAIN §2); the post says so, e.g. "代表团副团长"."""
+    return "团长" in (post or "")
 
 
 def _plan(session: Session, seat_plan_id: int) -> SeatPlan:

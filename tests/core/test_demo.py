@@ -335,3 +335,18 @@ def test_ensure_demo_on_first_run_never_offers_it_once_the_office_had_events(ses
 
     assert created is None
     assert count_of(session, Event) == 0
+
+
+def test_build_demo_large_ranks_only_the_presidium_and_each_delegation_has_a_block_leader(large):
+    session, event_id = large
+    from rdplanner.demo import plans
+    from rdplanner.models import Participation, Person
+
+    rows = session.execute(select(Participation.delegation, Participation.rank_order, Person.post)
+                           .join(Person, Person.id == Participation.person_id)
+                           .where(Participation.event_id == event_id, Participation.role == "deputy")).all()
+    ranked = sorted(r.rank_order for r in rows if r.rank_order > 0)
+    assert ranked == list(range(1, sum(plans.CONGRESS_ROSTRUM) + 1))  # the presidium fills the rostrum
+    for delegation in plans.DELEGATIONS:
+        leaders = [r for r in rows if r.delegation == delegation and "副团长" in r.post]
+        assert len(leaders) == 1 and leaders[0].rank_order == 0  # seated in the hall, first row of the block

@@ -125,11 +125,12 @@ DELEGATIONS = ("一团", "二团", "三团")
 
 
 def deputies(n: int) -> list[Sitter]:
-    """n deputies spread over three delegations; the first of each delegation leads it (rank 1 or 2)."""
+    """n deputies spread over three delegations; the first two of each lead it (团长 rank 1, 副团长 rank 2)."""
     sitters = []
     for i in range(n):
         rank = (i // 3 + 1) if i < 6 else 0
-        sitters.append(Sitter(i + 1, NAMES[i % len(NAMES)] + str(i), "deputy", rank, DELEGATIONS[i % 3]))
+        sitters.append(Sitter(i + 1, NAMES[i % len(NAMES)] + str(i), "deputy", rank, DELEGATIONS[i % 3],
+                              leader=rank > 0))
     return sitters
 
 
@@ -147,6 +148,19 @@ def test_delegation_blocks_leaders_first_by_rank_then_strokes():
     assert rest == sorted(rest, key=sort_key)
 
 
+def test_delegation_blocks_leaders_are_the_team_heads_not_everyone_with_a_rank():
+    # A roster numbered 1..n (every deputy "ranked") must not turn a whole delegation into its leaders.
+    ranked = [Sitter(i, name, "deputy", i, "一团", leader=(i == 3)) for i, name in enumerate(NAMES[:4], 1)]
+    block = delegation_blocks(ranked, convention="xingming")[0]
+    assert block[0].participation_id == 3
+    rest = [s.name for s in block[1:]]
+    assert rest == sorted(rest, key=sort_key)
+    from rdplanner.seating.service import is_delegation_leader
+
+    assert is_delegation_leader("代表团团长") and is_delegation_leader("代表团副团长")
+    assert not is_delegation_leader("代表") and not is_delegation_leader(None)
+
+
 def test_delegation_blocks_follow_the_office_order_when_given():
     blocks = delegation_blocks(deputies(6), convention="xingming", delegation_order=["三团", "一团"])
     assert [b[0].delegation for b in blocks] == ["三团", "一团", "二团"]
@@ -162,6 +176,18 @@ def test_auto_assign_blocks_by_rows_start_each_delegation_in_a_fresh_row():
     assert rows_of == {"一团": {1}, "二团": {2}, "三团": {3}}
     leader_seat = audience_seat_order(seats, "members")[0]
     assert sitters[placed[leader_seat.id] - 1].rank_order == 1
+
+
+def test_auto_assign_blocks_by_rows_follow_on_in_the_row_when_the_leaders_fit_there():
+    seats = spots(rostrum_rows=(1,), blocks=(Block("members", 4, (6,)),))
+    sitters = deputies(12)  # three delegations of 4, two leaders each, in rows of 6
+    result = auto_assign(seats, sitters, ordering="blocks")
+    order = seated_in_order(seats, result.placements, sitters)
+    assert [s.delegation for s in order] == ["一团"] * 4 + ["二团"] * 4 + ["三团"] * 4  # no empty seat between
+    assert [s.rank_order > 0 for s in order[4:6]] == [True, True]  # 二团's leaders side by side…
+    row_of = {pid: seat.row_no for seat in seats for sid, pid in result.placements.items() if sid == seat.id}
+    assert {row_of[s.participation_id] for s in order[4:6]} == {1}  # …in the rest of row 1
+    assert sorted(row_of.values()) == [1] * 6 + [2] * 6
 
 
 def test_auto_assign_blocks_by_rows_continue_in_the_row_when_a_fresh_row_would_not_fit():

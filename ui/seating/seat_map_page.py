@@ -388,8 +388,8 @@ class SeatMapPage(QWidget):
         else:
             entries = list((colour, name) for name, colour in palette.items())
         entries.append((EMPTY_COLOUR, self.tr("空座（虚线框）")))
-        cells = " ".join(f'<span style="white-space:nowrap"><span style="background:{colour}">&nbsp;&nbsp;&nbsp;&nbsp;'
-                         f"</span>&nbsp;{escape(name)}&nbsp;&nbsp;</span>" for colour, name in entries)
+        cells = " ".join(f'<nobr><span style="background:{colour}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+                         f"&nbsp;{escape(name)}&nbsp;&nbsp;</nobr>" for colour, name in entries)
         self.legend.setText(self.tr("图例：") + cells + self.tr("　红框：已锁定"))
 
     def _fill_people(self) -> None:
