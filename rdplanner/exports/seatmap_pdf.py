@@ -111,6 +111,23 @@ def sheet_positions(seats: Sequence[SeatBox], viewpoint: str) -> list[tuple[floa
     return [(sign * s.x, sign * s.y) for s in seats]
 
 
+@dataclass(frozen=True)
+class TableOutline:
+    """A table drawn under the seats: "rect" or "circle", centre (x, y) and size in seat widths, in the
+    seats' own coordinates (rdplanner.seating.layouts.TableShape)."""
+
+    kind: str
+    x: float
+    y: float
+    w: float
+    h: float
+    label: str = ""
+    hollow: bool = False
+
+
+COMMON_NAME = "国国国"  # the width of a three-character name sets the common type size
+
+
 def fit_name(name: str, font: str, width: float, height: float, *, largest: float = 14.0) -> NameFit:
     """Return the largest size (≤ ``largest``) at which ``name`` fits a ``width`` × ``height`` area.
 
@@ -142,6 +159,7 @@ class MapLayout:
     band: tuple[float, float, float, float] | None
     clip: tuple[float, float, float, float]
     origin: tuple[float, float]  # page point of sheet units (0, 0)
+    tables: tuple["TableOutline", ...] = ()  # in hall units (seat widths), drawn under the seats
 
     def to_page(self, ux: float, uy: float) -> tuple[float, float]:
         """Return the page point (points) of a sheet position in seat widths (y down the page)."""
@@ -151,7 +169,8 @@ class MapLayout:
 Extent = tuple[float, float, float, float]  # left, top, right, bottom in sheet units (y down the page)
 
 
-def hall_extent(seats: Sequence[SeatBox], viewpoint: str) -> tuple[Extent, Extent | None]:
+def hall_extent(seats: Sequence[SeatBox], viewpoint: str,
+                tables: Sequence[TableOutline] = ()) -> tuple[Extent, Extent | None]:
     """Return the sheet extent of the whole drawing and of the rostrum band (None without rostrum seats).
 
     The band includes a strip for its "主席台" label on the side away from the hall (the top of the sheet
@@ -163,6 +182,10 @@ def hall_extent(seats: Sequence[SeatBox], viewpoint: str) -> tuple[Extent, Exten
     ys = [p[1] for p in positions] or [0.0]
     left, right = min(xs) - BOX_W / 2 - 0.3, max(xs) + BOX_W / 2 + 0.3
     top, bottom = min(ys) - BOX_H / 2 - 0.3, max(ys) + BOX_H / 2 + 0.3
+    sign = 1.0 if viewpoint == "audience" else -1.0
+    for t in tables:
+        left, right = min(left, sign * t.x - t.w / 2 - 0.3), max(right, sign * t.x + t.w / 2 + 0.3)
+        top, bottom = min(top, sign * t.y - t.h / 2 - 0.3), max(bottom, sign * t.y + t.h / 2 + 0.3)
     band = None
     if rostrum:
         rx, ry = [p[0] for p in rostrum], [p[1] for p in rostrum]
@@ -198,14 +221,14 @@ def tile_windows(extent: Extent, cols: int, rows: int, overlap: float) -> list[t
 
 
 def layout_seatmap(seats: Sequence[SeatBox], *, viewpoint: str, area: tuple[float, float, float, float],
-                   font: str, window: Extent | None = None) -> MapLayout:
+                   font: str, window: Extent | None = None, tables: Sequence[TableOutline] = ()) -> MapLayout:
     """Place the seats inside ``area`` = (left, bottom, width, height) in points.
 
     ``window`` (sheet units, see hall_extent) shows only part of the hall, scaled up to fill the area (a
     tile); by default the whole hall is shown. A tile draws only the seats wholly inside its window.
     """
     positions = sheet_positions(seats, viewpoint)
-    extent, band_units = hall_extent(seats, viewpoint)
+    extent, band_units = hall_extent(seats, viewpoint, tables)
     left, top, right, bottom = window or extent
     a_left, a_bottom, a_w, a_h = area
     unit = min(a_w / (right - left), a_h / (bottom - top), MAX_UNIT)
@@ -217,6 +240,9 @@ def layout_seatmap(seats: Sequence[SeatBox], *, viewpoint: str, area: tuple[floa
     pad = 0.06 * unit
     label_size = min(0.22 * h, 9.0)
     fits: dict[str, NameFit] = {}
+    # One type size for every name of up to three characters (most Chinese names): a two-character name
+    # is not set larger than its neighbours; only longer names shrink or take two lines.
+    largest = min(18.0, h * 0.42, (w - 2 * pad) / _text_width(COMMON_NAME, font))
     for seat, (ux, uy) in zip(seats, positions, strict=True):
         if window and not (left - 0.05 <= ux - BOX_W / 2 and ux + BOX_W / 2 <= right + 0.05
                            and top - 0.05 <= uy - BOX_H / 2 and uy + BOX_H / 2 <= bottom + 0.05):
@@ -225,7 +251,6 @@ def layout_seatmap(seats: Sequence[SeatBox], *, viewpoint: str, area: tuple[floa
         name = printable_text(seat.name)
         fit = fits.get(name)
         if fit is None:
-            largest = min(18.0, h * 0.42)
             fit = fits[name] = fit_name(name, font, w - 2 * pad, h * NAME_AREA - pad, largest=largest)
         size = min(label_size, (w - 2 * pad) / max(_text_width(printable_text(seat.label), font), 0.01))
         frame.placed.append(Placed(seat, cx - w / 2, cy - h / 2, w, h, fit, size))
@@ -234,7 +259,7 @@ def layout_seatmap(seats: Sequence[SeatBox], *, viewpoint: str, area: tuple[floa
         x0, y0 = frame.to_page(band_units[0], band_units[3])
         x1, y1 = frame.to_page(band_units[2], band_units[1])
         band = (x0, y0, x1 - x0, y1 - y0)
-    return MapLayout(frame.placed, unit, band, frame.clip, frame.origin)
+    return MapLayout(frame.placed, unit, band, frame.clip, frame.origin, tuple(tables))
 
 
 @dataclass(frozen=True)
@@ -257,6 +282,9 @@ def write_seatmap_pdf(
     zone_labels: Mapping[str, str] | None = None,
     tiles: tuple[int, int] | None = None,
     overlap: float = 1.5,
+    tables: Sequence[TableOutline] = (),
+    rostrum_label: str = ROSTRUM_LABEL,
+    view_text: tuple[str, str] | None = None,
     progress: Callable[[float], None] = ignore_progress,
     cancelled: Callable[[], bool] = never_cancelled,
 ) -> Path:
@@ -275,6 +303,9 @@ def write_seatmap_pdf(
             the whole hall with the tiles outlined and numbered, then one page per tile, left to right and
             top to bottom as on the sheet. None or (1, 1): one page.
         overlap: seat widths each tile repeats of its neighbours along every cut.
+        tables: tables to draw under the seats (boardroom, banquet, the rostrum desk).
+        rostrum_label: the name of the head zone's band, "主席台" in a hall, "主桌" at a banquet.
+        view_text: (badge, hint) replacing the viewpoint badge, for table layouts drawn door-side down.
         progress: called with 0..1; cancelled: polled while drawing, True stops with ExportCancelled.
 
     Raises:
@@ -288,17 +319,18 @@ def write_seatmap_pdf(
     if cols < 1 or rows < 1 or cols * rows > 64:
         raise ValueError(f"tiles must be (columns, rows), each at least 1, at most 64 sheets; got {tiles!r}")
     labels = dict(zone_labels or {})
-    labels.setdefault(ROSTRUM_ZONE, ROSTRUM_LABEL)
+    labels.setdefault(ROSTRUM_ZONE, rostrum_label)
     zones = list(dict.fromkeys(s.zone for s in seats))
-    _check_glyphs(title, date_text, venue, seats, [labels.get(z, z) for z in zones])
+    _check_glyphs(title, date_text, venue, seats, [labels.get(z, z) for z in zones]
+                  + [rostrum_label, *(view_text or ()), *(t.label for t in tables)])
     fonts = register_pdf_fonts()
     font, bold = fonts.name(FAMILY), fonts.name(FAMILY, bold=True)
     size = landscape_size(PAGES[page]) if landscape else PAGES[page]
     area = (MARGIN, MARGIN + LEGEND_H, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - HEADER_H - LEGEND_H)
-    whole = layout_seatmap(seats, viewpoint=viewpoint, area=area, font=bold)
+    whole = layout_seatmap(seats, viewpoint=viewpoint, area=area, font=bold, tables=tables)
     pages = [_Page(whole, "")]
     if cols * rows > 1:
-        extent, _band = hall_extent(seats, viewpoint)
+        extent, _band = hall_extent(seats, viewpoint, tables)
         windows = tile_windows(extent, cols, rows, overlap)
         grid = []
         for k, (core, window) in enumerate(windows, 1):
@@ -307,13 +339,15 @@ def write_seatmap_pdf(
             grid.append((f"分图{k}", (x0, y0, x1 - x0, y1 - y0)))
             r, c = divmod(k - 1, cols)
             caption = f"分图 {k} / {len(windows)}（上起第 {r + 1} 行、左起第 {c + 1} 列）"
-            tile = layout_seatmap(seats, viewpoint=viewpoint, area=area, font=bold, window=window)
+            tile = layout_seatmap(seats, viewpoint=viewpoint, area=area, font=bold, window=window, tables=tables)
             pages.append(_Page(tile, caption))
         pages[0] = _Page(whole, f"总图（共 {len(windows)} 张分图）", grid)
     progress(0.2)
     tints = _zone_tints(zones)
     sheet = _Sheet(size, font, bold, printable_text(title), printable_text(date_text), printable_text(venue),
                    viewpoint, [(z, printable_text(labels.get(z, z)), tints[z]) for z in zones], tints)
+    sheet.rostrum_label = rostrum_label
+    sheet.view = view_text or (VIEWPOINTS[viewpoint], VIEW_HINTS[viewpoint])
     filled = sum(1 for s in seats if printable_text(s.name))
 
     def write(stream: BinaryIO) -> None:
@@ -331,6 +365,8 @@ class _Sheet:
         self.size, self.font, self.bold = size, font, bold
         self.title, self.date_text, self.venue, self.viewpoint = title, date_text, venue, viewpoint
         self.legend, self.tints = legend, tints
+        self.rostrum_label = ROSTRUM_LABEL
+        self.view = (VIEWPOINTS[viewpoint], VIEW_HINTS[viewpoint])
 
     def render(self, stream: BinaryIO, pages: Sequence[_Page], counts: tuple[int, int],
                progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
@@ -347,6 +383,8 @@ class _Sheet:
             clip = c.beginPath()
             clip.rect(*page.layout.clip)
             c.clipPath(clip, stroke=0, fill=0)
+            for table in page.layout.tables:
+                self._table(c, page.layout, table)
             if page.layout.band:
                 self._rostrum(c, page.layout.band)
             for n, seat in enumerate(page.layout.placed):
@@ -389,12 +427,12 @@ class _Sheet:
     def _header(self, c: Canvas, caption: str) -> None:
         width, height = self.size
         top = height - MARGIN
-        view = VIEWPOINTS[self.viewpoint]
+        view, hint = self.view
         # the viewpoint: a framed block at the top right, in large bold type
         vsize = 15.0
         view_w = stringWidth(view, self.bold, vsize) + 8 * mm
         hint_size = 7.5
-        view_w = max(view_w, stringWidth(VIEW_HINTS[self.viewpoint], self.font, hint_size) + 4 * mm)
+        view_w = max(view_w, stringWidth(hint, self.font, hint_size) + 4 * mm)
         c.setLineWidth(1.2)
         c.setStrokeColorRGB(0.6, 0.05, 0.05)
         c.rect(width - MARGIN - view_w, top - 14 * mm, view_w, 14 * mm, stroke=1, fill=0)
@@ -402,7 +440,7 @@ class _Sheet:
         c.setFont(self.bold, vsize)
         c.drawCentredString(width - MARGIN - view_w / 2, top - 7.2 * mm, view)
         c.setFont(self.font, hint_size)
-        c.drawCentredString(width - MARGIN - view_w / 2, top - 11.8 * mm, VIEW_HINTS[self.viewpoint])
+        c.drawCentredString(width - MARGIN - view_w / 2, top - 11.8 * mm, hint)
         c.setFillGray(0)
         c.setStrokeGray(0)
         # the title, centred on the page but kept clear of the viewpoint block
@@ -431,11 +469,33 @@ class _Sheet:
         size = max(7.0, min(16.0, unit_h * 0.2))
         c.setFillColorRGB(0.6, 0.05, 0.05)
         c.setFont(self.bold, size)
-        text = ROSTRUM_LABEL
+        text = self.rostrum_label
         if self.viewpoint == "audience":
             c.drawCentredString(x + w / 2, y + h - size * 1.15, text)
         else:
             c.drawCentredString(x + w / 2, y + size * 0.45, text)
+        c.setFillGray(0)
+        c.setStrokeGray(0)
+
+    def _table(self, c: Canvas, layout: MapLayout, table: TableOutline) -> None:
+        sign = 1.0 if self.viewpoint == "audience" else -1.0
+        cx, cy = layout.to_page(sign * table.x, sign * table.y)
+        w, h = table.w * layout.unit, table.h * layout.unit
+        c.setLineWidth(0.8)
+        c.setStrokeColorRGB(0.55, 0.43, 0.39)
+        if table.hollow:
+            c.setFillColorRGB(1, 1, 1)
+        else:
+            c.setFillColorRGB(0.94, 0.90, 0.85)
+        if table.kind == "circle":
+            c.ellipse(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, stroke=1, fill=1)
+        else:
+            c.rect(cx - w / 2, cy - h / 2, w, h, stroke=1, fill=1)
+        if table.label:
+            size = max(6.0, min(14.0, min(w, h) * 0.18))
+            c.setFillColorRGB(0.45, 0.35, 0.3)
+            c.setFont(self.bold, size)
+            c.drawCentredString(cx, cy - size * 0.35, table.label)
         c.setFillGray(0)
         c.setStrokeGray(0)
 
@@ -495,7 +555,7 @@ class _Sheet:
             c.drawString(x + sw + 1.2 * mm, y + 0.5 * mm, label)
             x += sw + 1.2 * mm + stringWidth(label, self.font, size) + 5 * mm
         c.setFont(self.font, size)
-        summary = f"共 {total} 座，已排 {filled} 人，空 {total - filled} 座　　{VIEWPOINTS[self.viewpoint]}"
+        summary = f"共 {total} 座，已排 {filled} 人，空 {total - filled} 座　　{self.view[0]}"
         if page_text:
             summary += f"　　{page_text}"
         c.drawRightString(self.size[0] - MARGIN, y + 0.5 * mm, summary)

@@ -132,6 +132,18 @@ def test_long_names_shrink_and_minority_names_break_at_the_dot():
     assert fit_name("", font, 40, 20).lines == ()
 
 
+def test_names_of_two_and_three_characters_share_one_type_size_on_the_map():
+    from rdplanner.exports.seatmap_pdf import layout_seatmap
+
+    font = register_pdf_fonts().name("sans", bold=True)
+    seats = [SeatBox(f"1排{n}座", "member", float(n), 0.0, name)
+             for n, name in enumerate(("王伟", "欧阳振", "张三丰", "李", "欧阳振华"), 1)]
+    placed = layout_seatmap(seats, viewpoint="audience", area=(0, 0, 120, 100), font=font).placed  # small boxes
+    sizes = {p.seat.name: p.name.size for p in placed}
+    assert sizes["王伟"] == sizes["欧阳振"] == sizes["张三丰"] == sizes["李"]
+    assert sizes["欧阳振华"] < sizes["欧阳振"]
+
+
 @POPPLER
 def test_long_name_prints_in_two_lines_inside_its_box(tmp_path):
     seats = [SeatBox("1排1座", "member", 0, 0, "买买提·阿卜杜热合曼"),
@@ -215,3 +227,18 @@ def test_bad_tiles_are_refused(tmp_path):
         with pytest.raises(ValueError):
             write(tmp_path, hall(), tiles=tiles)
     assert os.listdir(tmp_path) == []
+
+
+@POPPLER
+def test_table_layouts_draw_tables_and_name_the_head_table_and_the_door(tmp_path):
+    from rdplanner.exports.seatmap_pdf import TableOutline
+
+    seats = [SeatBox(f"主桌{n}座", "rostrum", float(n - 3), -2.0, name)
+             for n, name in enumerate(("王伟", "李强", "张敏", "刘洋", "陈杰"), 1)]
+    tables = [TableOutline("circle", 0.0, -0.5, 3.0, 3.0, "主桌"), TableOutline("rect", 0.0, 4.0, 6.0, 1.0, "1桌")]
+    path = write(tmp_path, seats, tables=tables, rostrum_label="主位", view_text=("门口在下方", "（主位面向门口）"))
+    found = [w for _x, _y, w in words(path)]
+    assert "主桌" in found and "1桌" in found and "主位" in found
+    assert "门口在下方" in found and "面向主席台" not in found
+    plain = write(tmp_path, seats, name="plain.pdf")
+    assert "主席台" in [w for _x, _y, w in words(plain)]
