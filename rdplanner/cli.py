@@ -6,8 +6,8 @@ Errors meant for the user are printed as one Chinese line on stderr with a non-z
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Optional, Sequence
 
 from rdplanner.errors import InvalidInput, RdplannerError
 
@@ -153,7 +153,8 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
                          help="audience：面向主席台（默认）；stage：主席台视角")
     seatmap.add_argument("--page", metavar="A4|A3", help="纸张大小（默认 A3）")
     seatmap.add_argument("--portrait", action="store_true", help="纵向打印（默认横向）")
-    seatmap.add_argument("--tiles", metavar="CxR", help="大会场分多张打印：列x行，如 2x2（先印总图，再印各分图）")
+    seatmap.add_argument("--tiles", metavar="CxR",
+                         help="大会场分多张打印：列x行，如 2x2（先印总图，再印各分图）")
     cards = parser.add_argument_group("席卡（cards）选项")
     cards.add_argument("--size", metavar="210x140|…",
                        help="席卡尺寸（毫米，宽x展开高）：210x140（默认）、200x100、180x120、150x100")
@@ -244,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status (0 on success)."""
     args = build_parser().parse_args(argv)
     try:

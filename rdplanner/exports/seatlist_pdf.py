@@ -209,12 +209,12 @@ class _Sheet:
         group = self.groups[block.group]
         top = block.top
         c.setFillGray(0.9)
-        c.rect(MARGIN_X, top - HEADING_H + 1.5 * mm, A4[0] - 2 * MARGIN_X, HEADING_H - 1.5 * mm, stroke=0, fill=1)
+        band, bottom = HEADING_H - 1.5 * mm, top - HEADING_H + 1.5 * mm  # a gap above the band
+        c.rect(MARGIN_X, bottom, A4[0] - 2 * MARGIN_X, band, stroke=0, fill=1)
         c.setFillGray(0)
         c.setFont(self.bold, 12)
         heading = f"{group.title}（续）" if block.continued else group.heading
-        c.drawString(MARGIN_X + 2 * mm, top - HEADING_H + 1.5 * mm + (HEADING_H - 1.5 * mm) / 2 - 0.36 * 12,
-                     heading)
+        c.drawString(MARGIN_X + 2 * mm, bottom + band / 2 - ASCENT_CENTRE * 12, heading)
         top -= HEADING_H
         entries = self.entries[block.group][block.start:block.stop]
         for i, entry in enumerate(entries):

@@ -8,7 +8,6 @@ plain data to the writers, which are imported only when a document is made.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -55,7 +54,7 @@ def _check_choice(value: str, allowed: Sequence[str], what: str, field: str) -> 
 
 
 def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: str = "audience",
-                   page: str = "A3", landscape: bool = True, tiles: Optional[tuple[int, int]] = None,
+                   page: str = "A3", landscape: bool = True, tiles: tuple[int, int] | None = None,
                    progress: Callable[[float], None] = _ignore,
                    cancelled: Callable[[], bool] = _never) -> Path:
     """Write the event's seat map PDF, every seat with its label and the name of who sits there.
@@ -73,8 +72,8 @@ def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: st
     _check_choice(viewpoint, tuple(VIEWPOINTS), "视角", "viewpoint")
     _check_choice(page, PAGES, "纸张", "page")
     if tiles is not None and (min(tiles) < 1 or tiles[0] * tiles[1] > MAX_TILES):
-        raise InvalidInput(f"分图应为“列×行”，每项至少为 1，合计不超过 {MAX_TILES} 张，而不是 {tiles[0]}×{tiles[1]}。",
-                           field="tiles")
+        raise InvalidInput(f"分图应为“列×行”，每项至少为 1，合计不超过 {MAX_TILES} 张，"
+                           f"而不是 {tiles[0]}×{tiles[1]}。", field="tiles")
     event = get_event(session, event_id)
     _, view = _seating(session, event_id)
     labels = view.labels
@@ -130,12 +129,13 @@ def default_card_scope(session: Session, event_id: int) -> str:
     layout_id = session.scalar(select(SeatPlan.layout_id).where(
         SeatPlan.event_id == event_id, SeatPlan.sitting_id.is_(None)).order_by(SeatPlan.id))
     if layout_id is None and event.hall_id is not None:
-        layout_id = session.scalar(select(Layout.id).where(Layout.hall_id == event.hall_id).order_by(Layout.id))
+        first = select(Layout.id).where(Layout.hall_id == event.hall_id).order_by(Layout.id)
+        layout_id = session.scalar(first)
     kind = session.scalar(select(Layout.kind).where(Layout.id == layout_id)) if layout_id else None
     return "tables" if kind in TABLE_KINDS else "rostrum"
 
 
-def card_names(session: Session, *, event_id: int, scope: Optional[str] = None) -> list[str]:
+def card_names(session: Session, *, event_id: int, scope: str | None = None) -> list[str]:
     """Return the names to print cards for: "rostrum" in rank order, or "tables" (everyone seated) in
     rank/seat order; None takes default_card_scope."""
     scope = scope or default_card_scope(session, event_id)
@@ -144,7 +144,7 @@ def card_names(session: Session, *, event_id: int, scope: Optional[str] = None) 
 
 
 def export_cards(session: Session, *, event_id: int, path: Path, size: str = "210×140", family: str = "serif",
-                 per_sheet: bool = False, scope: Optional[str] = None,
+                 per_sheet: bool = False, scope: str | None = None,
                  progress: Callable[[float], None] = _ignore, cancelled: Callable[[], bool] = _never) -> Path:
     """Write the table name cards, one tent card per name, in rank (and seat) order.
 
@@ -179,8 +179,8 @@ def _people(session: Session, event_id: int) -> dict[int, _Listed]:
     rows = session.execute(select(p.id, Person.name, Person.name_note, p.delegation, Person.delegation,
                                   Person.unit, p.leave_status).join(Person, Person.id == p.person_id)
                            .where(p.event_id == event_id).order_by(p.id))
-    return {pid: _Listed(pid, name + (f"（{note}）" if note else ""), delegation or own or unit, leave == "approved")
-            for pid, name, note, delegation, own, unit, leave in rows}
+    return {pid: _Listed(pid, name + (f"（{note}）" if note else ""), delegation or own or unit,
+                         leave == "approved") for pid, name, note, delegation, own, unit, leave in rows}
 
 
 def seatlist_groups(session: Session, *, event_id: int) -> tuple[list, str]:
@@ -201,7 +201,8 @@ def seatlist_groups(session: Session, *, event_id: int) -> tuple[list, str]:
     by_zone: dict[str, list] = {}
     for a in sorted(view.assignments, key=lambda a: keys[a.seat_id]):
         if a.participation_id in people:
-            by_zone.setdefault(zones[a.seat_id], []).append((people[a.participation_id], view.labels[a.seat_id]))
+            entry = (people[a.participation_id], view.labels[a.seat_id])
+            by_zone.setdefault(zones[a.seat_id], []).append(entry)
     seated = {a.participation_id for a in view.assignments}
     groups = []
     for zone, members in by_zone.items():  # zones come in print order: keys start with the zone's index
@@ -217,7 +218,8 @@ def seatlist_groups(session: Session, *, event_id: int) -> tuple[list, str]:
     return groups, note
 
 
-def export_seatlist(session: Session, *, event_id: int, path: Path, progress: Callable[[float], None] = _ignore,
+def export_seatlist(session: Session, *, event_id: int, path: Path,
+                    progress: Callable[[float], None] = _ignore,
                     cancelled: Callable[[], bool] = _never) -> Path:
     """Write the "find your seat" list (对号入座名单): a .pdf or an .xlsx, chosen by the file's suffix.
 
@@ -227,7 +229,8 @@ def export_seatlist(session: Session, *, event_id: int, path: Path, progress: Ca
     """
     suffix = Path(path).suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
-        raise InvalidInput(f"对号入座名单只能导出为 .pdf 或 .xlsx 文件，而不是“{Path(path).name}”。", field="path")
+        raise InvalidInput(f"对号入座名单只能导出为 .pdf 或 .xlsx 文件，而不是“{Path(path).name}”。",
+                           field="path")
     event = get_event(session, event_id)
     groups, note = seatlist_groups(session, event_id=event_id)
     progress(0.1)

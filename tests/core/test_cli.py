@@ -166,7 +166,8 @@ def test_cli_export_seatlist_pdf_and_xlsx(seating_demo, tmp_path):
 def test_cli_export_seatmap_options(seating_demo, tmp_path):
     out = tmp_path / "座次图.pdf"
 
-    done = export(seating_demo, "seatmap", out, "--view", "stage", "--page", "A4", "--portrait", "--tiles", "2x1")
+    done = export(seating_demo, "seatmap", out, "--view", "stage", "--page", "A4", "--portrait",
+                  "--tiles", "2x1")
 
     assert done.returncode == 0, done.stderr
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
@@ -197,8 +198,8 @@ def test_cli_export_cards_options(seating_demo, tmp_path):
     ("signin", ("--per-sheet",), "--per-sheet"),
     ("seatlist", (), "-o"),
 ])
-def test_cli_export_bad_option_fails_in_one_chinese_line_writing_nothing(seating_demo, tmp_path, kind, options,
-                                                                         named):
+def test_cli_export_bad_option_fails_in_one_chinese_line_writing_nothing(seating_demo, tmp_path, kind,
+                                                                         options, named):
     out = tmp_path / ("名单.docx" if kind == "seatlist" else "文件.pdf")
 
     done = export(seating_demo, kind, out, *options)

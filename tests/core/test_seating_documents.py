@@ -100,10 +100,9 @@ def test_boardroom_cards_default_to_everyone_seated_by_seat_rank_then_seat(sessi
 
 def test_export_cards_passes_size_family_and_scope(session, tmp_path):
     import re
+    import subprocess
 
     from rdplanner.seating.documents import export_cards
-
-    import subprocess
 
     event_id = build_demo(session, size="small")
 
@@ -143,8 +142,8 @@ def test_export_seatmap_portrait_a4_in_tiles(session, tmp_path):
 
     event_id = build_demo(session, size="small")
 
-    path = export_seatmap(session, event_id=event_id, path=tmp_path / "座次图.pdf", viewpoint="stage", page="A4",
-                          landscape=False, tiles=(2, 1))
+    path = export_seatmap(session, event_id=event_id, path=tmp_path / "座次图.pdf", viewpoint="stage",
+                          page="A4", landscape=False, tiles=(2, 1))
 
     info = _pdfinfo(path)
     assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+", info)

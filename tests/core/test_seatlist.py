@@ -27,7 +27,8 @@ from rdplanner.seating.documents import export_seatlist, rostrum_names, seatlist
 from rdplanner.seating.service import ensure_seat_plan, load_seating
 
 POPPLER = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯"
+            "邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈")
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红"
 
 
@@ -101,7 +102,8 @@ def test_seatlist_leaves_out_the_unseated_on_approved_leave(session):
     event_id = build_demo(session, size="small")
     seatlist_groups(session, event_id=event_id)
     add_new_person(session, event_id=event_id, person=PersonDraft(name="丁二"),
-                   participation=ParticipationDraft(role="attendee", leave_status="approved", leave_reason="出差"))
+                   participation=ParticipationDraft(role="attendee", leave_status="approved",
+                                                    leave_reason="出差"))
 
     groups, _ = seatlist_groups(session, event_id=event_id)
 
@@ -164,7 +166,7 @@ def test_paginate_fills_columns_and_never_strands_a_heading():
     for group, size in enumerate([9, 300, 2, 40]):
         mine = [b for b in blocks if b.group == group]
         assert [(b.start, b.stop) for b in mine][0][0] == 0 and mine[-1].stop == size
-        assert all(a.stop == b.start for a, b in zip(mine, mine[1:]))
+        assert all(a.stop == b.start for a, b in zip(mine, mine[1:], strict=False))
         assert [b.continued for b in mine] == [False] + [True] * (len(mine) - 1)
     sizes = [9, 300, 2, 40]
     for block in blocks:
