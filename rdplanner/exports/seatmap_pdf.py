@@ -383,10 +383,10 @@ class _Sheet:
             clip = c.beginPath()
             clip.rect(*page.layout.clip)
             c.clipPath(clip, stroke=0, fill=0)
-            for table in page.layout.tables:
-                self._table(c, page.layout, table)
             if page.layout.band:
                 self._rostrum(c, page.layout.band)
+            for table in page.layout.tables:  # over the rostrum band: the head table sits inside it
+                self._table(c, page.layout, table)
             for n, seat in enumerate(page.layout.placed):
                 if n % 50 == 0:
                     if cancelled():

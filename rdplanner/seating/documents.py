@@ -67,7 +67,8 @@ def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: st
     Raises:
         InvalidInput: a bad viewpoint, page or tiles. NotFound: no such event. ExportError and its kinds.
     """
-    from rdplanner.exports.seatmap_pdf import SeatBox, write_seatmap_pdf
+    from rdplanner.exports.seatmap_pdf import SeatBox, TableOutline, write_seatmap_pdf
+    from rdplanner.seating.editing import layout_tables
 
     _check_choice(viewpoint, tuple(VIEWPOINTS), "视角", "viewpoint")
     _check_choice(page, PAGES, "纸张", "page")
@@ -80,10 +81,19 @@ def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: st
     names = {a.seat_id: a.name for a in view.assignments}
     boxes = [SeatBox(label=labels[s.id], zone=s.zone, x=s.x, y=s.y, name=names.get(s.id, ""))
              for s in view.seats if not s.disabled]
+    tables = [TableOutline(t.kind, t.x, t.y, t.w, t.h, t.label, t.hollow)
+              for t in layout_tables(session, layout_id=view.layout_id)]
+    extra = {}
+    if view.layout_kind in TABLE_KINDS:
+        # A table layout is drawn with the door at the bottom (the head seat faces it), whatever the view.
+        head = "主桌" if view.layout_kind == "banquet" else "主位"
+        extra = {"rostrum_label": head, "zone_labels": {**ZONES, "rostrum": head},
+                 "view_text": ("门口在下方", "（1 号位面向门口）") if viewpoint == "audience"
+                 else ("门口在上方", "（图已旋转 180°）")}
     return write_seatmap_pdf(path, title=f"{event.name}座次图", date_text=event.dates_text(),
                              venue=event.venue_name, seats=boxes, viewpoint=viewpoint, page=page,
-                             landscape=landscape, tiles=tiles, zone_labels=ZONES, progress=progress,
-                             cancelled=cancelled)
+                             landscape=landscape, tiles=tiles, tables=tables, progress=progress,
+                             cancelled=cancelled, **({"zone_labels": ZONES} | extra))
 
 
 def _zone_index(zone: str) -> int:

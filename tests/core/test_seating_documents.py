@@ -1,12 +1,15 @@
 """Seating documents: the rostrum cards follow the protocol rank (No.1 first)."""
 
+import shutil
+import subprocess
+
 import pytest
 from sqlmodel import select
 
 from rdplanner.demo import build_demo
 from rdplanner.errors import InvalidInput
 from rdplanner.models import Participation, Person
-from rdplanner.seating.documents import rostrum_names
+from rdplanner.seating.documents import export_seatmap, rostrum_names
 
 
 def test_rostrum_names_start_with_rank_one(session):
@@ -160,3 +163,12 @@ def test_export_seatmap_refuses_bad_options_naming_the_field(session, tmp_path, 
         export_seatmap(session, event_id=event_id, path=tmp_path / "座次图.pdf", **option)
     assert caught.value.params["field"] == field
     assert not (tmp_path / "座次图.pdf").exists()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_boardroom_seat_map_names_the_head_seats_and_the_door(session, tmp_path):
+    event_id = _boardroom_event(session)
+    path = export_seatmap(session, event_id=event_id, path=tmp_path / "会议桌.pdf")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "主位" in text and "门口在下方" in text
+    assert "面向主席台" not in text and "主席台" not in text

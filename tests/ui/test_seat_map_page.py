@@ -183,13 +183,19 @@ def test_seating_page_exports_seat_map_with_the_chosen_options(seating, tmp_path
 
 
 def test_printing_cards_opens_a_preview_of_the_pdf(seating, monkeypatch):
-    monkeypatch.setattr(page_module, "ask_export_options",
-                        lambda *args, **kw: ExportChoice("print", {"family": "serif", "per_sheet": False}))
+    asked = {}
+
+    def ask(parent, kind, **defaults):
+        asked.update(defaults)
+        return ExportChoice("print", {"family": "serif", "per_sheet": False})
+
+    monkeypatch.setattr(page_module, "ask_export_options", ask)
     shown = []
     monkeypatch.setattr("ui.seating.printing.QPrintPreviewDialog.exec", lambda dialog: shown.append(dialog))
     seating.auto_seat()
     seating.export("cards")
     assert shown and shown[0].windowTitle() == "打印预览：席卡"
+    assert asked == {"card_scope": "rostrum"}  # an auditorium: cards for the rostrum
 
 
 def test_export_dialog_turns_choices_into_service_options(qtbot):
@@ -278,3 +284,16 @@ def test_a_banquet_layout_draws_its_tables_and_fills_ranked_seats(seating, windo
     ranks = seating.view_data.ranks
     best = min(ranks, key=ranks.get)
     assert seating.items[best].name  # the host's seat is taken
+
+
+def test_exporting_the_find_your_seat_list_as_excel(seating, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "对号入座名单.xlsx"
+    monkeypatch.setattr(page_module, "ask_export_options", lambda *args, **kw: ExportChoice("save", {}, ".xlsx"))
+    monkeypatch.setattr(page_module, "ask_save_path", lambda *args: str(target))
+    seating.auto_seat()
+    seating.export("seatlist")
+    cells = [c.value for row in load_workbook(target).active.iter_rows() for c in row if c.value]
+    name, label = next((i.name, i.label) for i in seating.items.values() if i.name)
+    assert name in cells and label in cells

@@ -542,7 +542,13 @@ class SeatMapPage(QWidget):
         """Ask the options, then write the document to a file or print it through a preview."""
         if self._event_id is None or self._plan_id is None:
             return
-        defaults = {"viewpoint": self.viewpoint.currentData()} if kind == "seatmap" else {}
+        from rdplanner.seating.documents import default_card_scope
+
+        defaults = {}
+        if kind == "seatmap":
+            defaults = {"viewpoint": self.viewpoint.currentData()}
+        elif kind == "cards":  # everyone at a boardroom or banquet table, else the rostrum
+            defaults = {"card_scope": self._hub.read(default_card_scope, self._event_id)}
         choice = ask_export_options(self, kind, **defaults)
         if choice is None:
             return
