@@ -6,7 +6,7 @@ so it survives the session it was read in; restoring skips what no longer exists
 from the roster, a seat disabled since) and says how many it skipped.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, update
@@ -15,6 +15,7 @@ from sqlmodel import Session
 from rdplanner.changes import Changes
 from rdplanner.errors import InvalidInput
 from rdplanner.labels import ROLES
+from rdplanner.office_settings import get_setting, set_setting
 from rdplanner.models import Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
 from rdplanner.people.ordering import sort_people
 from rdplanner.seating.layouts import TableShape, spec_from_json, table_shapes
@@ -92,6 +93,40 @@ def layout_tables(session: Session, *, layout_id: int) -> tuple[TableShape, ...]
     text = session.scalar(select(Layout.spec_json).where(Layout.id == layout_id))
     spec = spec_from_json(text or "{}")
     return tuple(table_shapes(spec)) if spec is not None else ()
+
+
+def delegation_order(session: Session, *, event_id: int) -> tuple[str, ...]:
+    """The event's delegations in seating order: the office's saved order first, then the others by the
+    strokes of their names (the order the automatic seating uses for delegation blocks)."""
+    from rdplanner.seating.service import DELEGATION_ORDER_KEY
+
+    present = set(session.scalars(select(Participation.delegation).where(
+        Participation.event_id == event_id, Participation.delegation != "")))
+    saved = [line.strip() for line in get_setting(session, DELEGATION_ORDER_KEY).splitlines() if line.strip()]
+    first = [name for name in dict.fromkeys(saved) if name in present]
+    rest = sort_people([name for name in present if name not in first], key=lambda name: name)
+    return tuple(first + rest)
+
+
+def set_delegation_order(session: Session, *, names: Sequence[str]) -> Changes:
+    """Save the office's order of delegations (office-wide; names not given keep their saved place after).
+
+    Raises:
+        InvalidInput: a blank, over-long or repeated name.
+    """
+    from rdplanner.seating.service import DELEGATION_ORDER_KEY
+
+    cleaned = [name.strip() for name in names]
+    for index, name in enumerate(cleaned, 1):
+        if not name or len(name) > 100:
+            raise InvalidInput(f"代表团顺序第 {index} 项为空或超过 100 个字。", field="names")
+    repeated = [name for name in dict.fromkeys(cleaned) if cleaned.count(name) > 1]
+    if repeated:
+        raise InvalidInput(f"代表团“{repeated[0]}”在顺序中出现了不止一次。", field="names")
+    saved = [line.strip() for line in get_setting(session, DELEGATION_ORDER_KEY).splitlines() if line.strip()]
+    value = "\n".join(cleaned + [name for name in saved if name not in cleaned])
+    changes = set_setting(session, key=DELEGATION_ORDER_KEY, value=value)
+    return Changes(settings=changes.settings, plans=True)
 
 
 def seating_people(session: Session, *, event_id: int) -> tuple[SeatingPerson, ...]:

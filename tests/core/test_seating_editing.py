@@ -123,3 +123,35 @@ def test_layout_tables_of_a_banquet_and_the_rostrum_desk_of_an_auditorium(sessio
     session.commit()
     old = session.scalar(select(Layout.id).where(Layout.name == "旧布局"))
     assert editing.layout_tables(session, layout_id=old) == ()
+
+
+def test_delegation_order_saved_first_then_by_strokes_and_kept_for_other_delegations(session):
+    from rdplanner.people.ordering import sort_key
+
+    event_id = build_demo(session, size="large")
+    default = editing.delegation_order(session, event_id=event_id)
+    assert list(default) == sorted(default, key=sort_key) and len(default) > 3
+    chosen = [default[2], default[0]]
+    editing.set_delegation_order(session, names=["外地代表团", *chosen])
+    order = editing.delegation_order(session, event_id=event_id)
+    assert list(order[:2]) == chosen and set(order) == set(default)  # a delegation not here is ignored
+    changes = editing.set_delegation_order(session, names=[default[1]])
+    assert changes.plans and changes.settings
+    assert editing.delegation_order(session, event_id=event_id)[:3] == (default[1], default[2], default[0])
+    with pytest.raises(InvalidInput, match="不止一次"):
+        editing.set_delegation_order(session, names=[default[0], default[0]])
+    with pytest.raises(InvalidInput, match="为空"):
+        editing.set_delegation_order(session, names=[" "])
+
+
+def test_automatic_block_seating_follows_the_saved_delegation_order(session):
+    event_id = build_demo(session, size="large")
+    default = editing.delegation_order(session, event_id=event_id)
+    editing.set_delegation_order(session, names=[default[-1]])
+    plan_id, _ = service.ensure_seat_plan(session, event_id=event_id)
+    service.run_auto_seating(session, seat_plan_id=plan_id)
+    view = service.load_seating(session, seat_plan_id=plan_id)
+    members = {s.id: s for s in view.seats if s.zone == "members"}
+    first = min((a for a in view.assignments if a.seat_id in members),
+                key=lambda a: (members[a.seat_id].row_no, -members[a.seat_id].x))
+    assert first.delegation == default[-1]

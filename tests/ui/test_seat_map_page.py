@@ -297,3 +297,35 @@ def test_exporting_the_find_your_seat_list_as_excel(seating, tmp_path, monkeypat
     cells = [c.value for row in load_workbook(target).active.iter_rows() for c in row if c.value]
     name, label = next((i.name, i.label) for i in seating.items.values() if i.name)
     assert name in cells and label in cells
+
+
+def test_delegation_order_dialog_moves_and_saves(seating, window, qtbot):
+    from rdplanner.seating.editing import delegation_order
+    from ui.seating.delegation_dialog import DelegationOrderDialog
+
+    assert seating.delegations_button.isHidden()  # a standing committee seats by strokes
+    seating.ordering.setCurrentIndex(seating.ordering.findData("delegation"))
+    seating.ordering.activated.emit(seating.ordering.currentIndex())
+    assert not seating.delegations_button.isHidden()
+    event_id = seating.view_data.event_id
+    from sqlalchemy import update
+
+    from rdplanner.models import Participation
+
+    with window.hub.database.session() as session:  # a standing committee has no delegations: make two
+        for delegation, rank_parity in (("乙团", 0), ("甲团", 1)):
+            session.execute(update(Participation).where(Participation.event_id == event_id,
+                                                        Participation.id % 2 == rank_parity)
+                            .values(delegation=delegation))
+        session.commit()
+    dialog = DelegationOrderDialog(window.hub, event_id, seating)
+    qtbot.addWidget(dialog)
+    before = dialog.order()
+    assert sorted(before) == ["乙团", "甲团"]
+    dialog.names.setCurrentRow(1)
+    dialog.move(-1)
+    assert dialog.order()[:2] == [before[1], before[0]]
+    dialog.save()
+    assert list(window.hub.read(delegation_order, event_id=event_id))[:2] == [before[1], before[0]]
+    dialog.by_strokes()
+    assert dialog.order() == before

@@ -142,6 +142,7 @@ class SeatMapPage(QWidget):
         self.layout_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.ordering = self._combo(assign.ORDERINGS)
         self.fill = self._combo(assign.FILLS)
+        self.delegations_button = QPushButton(self.tr("代表团顺序…"), self)
         self.even = self._combo(EVEN)
         self.rotate = QCheckBox(self.tr("前后轮换"), self, toolTip=self.tr(
             "按同一机构上次会议的座次前后轮换，使每人都有机会坐在前排"))
@@ -175,7 +176,8 @@ class SeatMapPage(QWidget):
             top.addWidget(widget)
         settings = QHBoxLayout()
         self.ordering.setToolTip(self.tr("台下（主席台以外）各区的排序方式"))
-        for widget in (self.layout_choice, self.layout_button, self.ordering, self.fill, self.even,
+        for widget in (self.layout_choice, self.layout_button, self.ordering, self.fill, self.delegations_button,
+                       self.even,
                        self.rotate, self.auto_button, self.clear_button, self.output_button):
             settings.addWidget(widget)
         settings.addStretch(1)
@@ -234,6 +236,7 @@ class SeatMapPage(QWidget):
         self.clear_button.clicked.connect(self.clear_unlocked)
         self.layout_button.clicked.connect(self.edit_layouts)
         self.layout_choice.activated.connect(self._layout_chosen)
+        self.delegations_button.clicked.connect(self.edit_delegation_order)
         for combo in (self.ordering, self.fill, self.even):
             combo.activated.connect(self._settings_changed)
         self.rotate.clicked.connect(self._settings_changed)
@@ -302,6 +305,7 @@ class SeatMapPage(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(value)))
             combo.blockSignals(False)
         self.fill.setEnabled(data.ordering == "blocks")
+        self.delegations_button.setVisible(data.ordering in ("blocks", "delegation"))
         self.rotate.setChecked(data.rotate)
         if not data.rotate:
             note = self.tr("前后轮换已关闭。")
@@ -514,6 +518,13 @@ class SeatMapPage(QWidget):
         LayoutDialog(self._hub, hall_id=hall_id, parent=self).exec()
         if self._event_id is not None:
             self.load(self._event_id)
+
+    def edit_delegation_order(self) -> None:
+        """Set the office's order of delegations, which delegation blocks follow."""
+        from ui.seating.delegation_dialog import DelegationOrderDialog
+
+        if self._event_id is not None and DelegationOrderDialog(self._hub, self._event_id, self).exec():
+            self.message.setText(self.tr("代表团顺序已保存；点击“自动排座”按新顺序重排。"))
 
     def _layout_chosen(self) -> None:
         data, layout_id = self.view_data, self.layout_choice.currentData()
