@@ -329,3 +329,21 @@ def test_delegation_order_dialog_moves_and_saves(seating, window, qtbot):
     assert list(window.hub.read(delegation_order, event_id=event_id))[:2] == [before[1], before[0]]
     dialog.by_strokes()
     assert dialog.order() == before
+
+
+def test_print_preview_renders_the_pdf_pages_after_the_caller_let_go(tmp_path, qtbot):
+    import gc
+
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from rdplanner.exports.cards_pdf import write_cards_pdf
+    from ui.seating.printing import preview_pdf
+
+    source = write_cards_pdf(tmp_path / "cards.pdf", names=["张三", "李四", "王五"])
+    dialog = preview_pdf(None, source, "席卡")
+    qtbot.addWidget(dialog)
+    gc.collect()  # nothing but the dialog holds the printer and the document now
+    widget = dialog.findChild(QPrintPreviewWidget)
+    widget.updatePreview()
+    assert widget.pageCount() == 3
+    dialog.document.close()

@@ -92,5 +92,6 @@ def preview_pdf(parent: QWidget, path: Path, title: str) -> QPrintPreviewDialog:
     # The preview re-paints on every zoom: render it at screen resolution, print at the printer's.
     dialog.paintRequested.connect(lambda target: paint_pdf(document, target, print_dpi(target)))
     dialog.document = document  # closed by the caller once the dialog is done
+    dialog.printer = printer  # the dialog does not own its printer: keep it alive as long as the dialog
     dialog.resize(1100, 800)
     return dialog
