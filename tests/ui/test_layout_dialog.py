@@ -184,3 +184,15 @@ def test_layout_dialog_preview_zooms_with_the_wheel(open_dialog, hall_id, qtbot)
                         Qt.ScrollPhase.NoScrollPhase, False)
     dialog.view.wheelEvent(event)
     assert dialog.view.transform().m11() > before
+
+
+def test_layout_dialog_opens_on_the_layout_it_is_asked_for(qtbot, database, hall_id):
+    from rdplanner.seating.layout_service import copy_layout
+
+    hub = Hub(database)
+    first = LayoutDialog(hub, hall_id=hall_id)
+    qtbot.addWidget(first)
+    copied, _ = hub.apply(copy_layout, layout_id=first.layout_choice.currentData(), name="备用布局")
+    dialog = LayoutDialog(hub, hall_id=hall_id, layout_id=copied)
+    qtbot.addWidget(dialog)
+    assert dialog.layout_choice.currentData() == copied and dialog.name.text() == "备用布局"

@@ -234,7 +234,8 @@ class ParamsForm(QWidget):
 class LayoutDialog(QDialog):
     """Edit the layouts of a hall; saving regenerates the seats in place (see layout_service)."""
 
-    def __init__(self, hub: Hub, hall_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, hub: Hub, hall_id: int | None = None, parent: QWidget | None = None,
+                 layout_id: int | None = None) -> None:
         super().__init__(parent, windowTitle=self.tr("座位布局"))
         self._hub = hub
         self._hall_id: int | None = None
@@ -261,7 +262,7 @@ class LayoutDialog(QDialog):
         self.buttons: dict[str, QPushButton] = {}
         self._build()
         self.resize(1240, 760)
-        self._load_halls(hall_id)
+        self._load_halls(hall_id, layout_id)
 
     def _button(self, key: str, text: str, slot) -> QPushButton:
         self.buttons[key] = QPushButton(text, self)
@@ -332,12 +333,12 @@ class LayoutDialog(QDialog):
         self.numbering.currentIndexChanged.connect(self._renumbered)
         self.name.textEdited.connect(lambda: setattr(self, "dirty", True))
 
-    def _load_halls(self, select_id: int | None = None) -> None:
+    def _load_halls(self, select_id: int | None = None, layout_id: int | None = None) -> None:
         self.hall.clear()
         for row in self._hub.read(svc.list_halls):
             self.hall.addItem(f"{row.venue_name} · {row.hall_name}", row.id)
         self.hall.setCurrentIndex(max(self.hall.findData(select_id), 0))
-        self._load_layouts()
+        self._load_layouts(layout_id)
 
     def _hall_chosen(self) -> None:
         # The combo has already moved: unsaved edits still belong to the previous hall (self._hall_id).

@@ -514,8 +514,9 @@ class SeatMapPage(QWidget):
         """Edit the layouts of this event's hall (zones, disabled seats, numbering, new layouts)."""
         from ui.seating.layout_dialog import LayoutDialog
 
-        hall_id = self.layouts.hall_id if self.view_data is not None else None
-        LayoutDialog(self._hub, hall_id=hall_id, parent=self).exec()
+        data = self.view_data
+        hall_id = self.layouts.hall_id if data is not None else None
+        LayoutDialog(self._hub, hall_id=hall_id, parent=self, layout_id=data.layout_id if data else None).exec()
         if self._event_id is not None:
             self.load(self._event_id)
 
