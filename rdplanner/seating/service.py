@@ -5,6 +5,7 @@ plan with its problems. Each mutation returns Changes.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import and_, delete, insert, or_, select
 from sqlmodel import Session
@@ -178,10 +179,17 @@ def _assignment_rows(session: Session, seat_plan_id: int) -> list:
 
 def _print_gaps(name: str) -> list[str]:
     """Characters of a name missing from the seat-map font (sans) or the card font (serif bold)."""
+    return list(_cached_print_gaps(name))
+
+
+@lru_cache(maxsize=16384)
+def _cached_print_gaps(name: str) -> tuple[str, ...]:
+    # The bundled fonts never change while the program runs, and the seating screen re-checks every
+    # seated name after each drag: remember the answer per name.
     from rdplanner.exports.fonts import missing_glyphs, printable_text
 
     text = printable_text(name)
-    return list(dict.fromkeys(missing_glyphs(text, "sans") + missing_glyphs(text, "serif", bold=True)))
+    return tuple(dict.fromkeys(missing_glyphs(text, "sans") + missing_glyphs(text, "serif", bold=True)))
 
 
 def _leave_problems(roster: _Roster, placements: Mapping[int, int]) -> list[Problem]:
