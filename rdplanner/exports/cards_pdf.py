@@ -22,16 +22,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from rdplanner.exports.fonts import missing_glyphs, new_canvas, printable_text, register_pdf_fonts
+from rdplanner.exports.fonts import (
+    missing_glyphs,
+    new_canvas,
+    printable_text,
+    register_pdf_fonts,
+    text_width,
+)
 from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress, never_cancelled, run_atomic
 
 CANCELLED = "已取消导出席卡，未生成文件。"
@@ -98,16 +102,16 @@ def card_layout(texts: Sequence[str], font: str, size_mm: tuple[float, float] = 
     best: dict[str, float] = {}
     split: dict[str, tuple[str, str]] = {}
     for text in dict.fromkeys(t for t in texts if t):
-        one = min(cap, room / _text_width(text, font))
+        one = min(cap, room / text_width(text, font))
         cuts = [i + 1 for i, ch in enumerate(text[:-1]) if ch in "·・"]
         if cuts:
-            cut = min(cuts, key=lambda i: abs(_text_width(text[:i], font) - _text_width(text[i:], font)))
+            cut = min(cuts, key=lambda i: abs(text_width(text[:i], font) - text_width(text[i:], font)))
             split[text] = (text[:cut], text[cut:])
-            two = min(cap * TWO_LINE_FILL, room / max(_text_width(part, font) for part in split[text]))
+            two = min(cap * TWO_LINE_FILL, room / max(text_width(part, font) for part in split[text]))
             one = max(one, two)
         best[text] = one
     size = min(best.values(), default=cap)
-    lines = {t: split[t] if t in split and room / _text_width(t, font) < size - 0.01 else (t,) for t in best}
+    lines = {t: split[t] if t in split and room / text_width(t, font) < size - 0.01 else (t,) for t in best}
     return CardLayout(width, height, face, size, lines)
 
 
@@ -286,10 +290,3 @@ def _check_glyphs(texts: Sequence[str], family: str) -> None:
         )
 
 
-def _text_width(text: str, font: str) -> float:
-    return sum(_unit_width(ch, font) for ch in text) or 1.0
-
-
-@lru_cache(maxsize=8192)
-def _unit_width(ch: str, font: str) -> float:
-    return stringWidth(ch, font, 1000) / 1000

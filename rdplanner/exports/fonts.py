@@ -12,17 +12,17 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from rdplanner import resources
 from rdplanner.errors import RdplannerError
 from rdplanner.exports.font_files import FAMILIES, _checked, family_name, font_path, pdf_font_name  # noqa: F401
-
 
 _lock = threading.Lock()
 _parsed: dict[Path, BundledTTFont] = {}
@@ -114,6 +114,17 @@ def missing_glyphs(text: str, family: str = "sans", bold: bool = False) -> list[
     """
     cmap = _parsed_font(family, bold).face.charToGlyph
     return list(dict.fromkeys(ch for ch in text if ord(ch) not in cmap))
+
+
+@lru_cache(maxsize=16384)
+def unit_width(ch: str, font: str) -> float:
+    """Return the advance of one character at 1 point (cached: the same characters recur everywhere)."""
+    return stringWidth(ch, font, 1000) / 1000
+
+
+def text_width(text: str, font: str) -> float:
+    """Return the width of ``text`` at 1 point, never 0 so that it can divide."""
+    return sum(unit_width(ch, font) for ch in text) or 0.01
 
 
 def printable_text(text: str) -> str:

@@ -13,16 +13,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from rdplanner.exports.fonts import missing_glyphs, new_canvas, printable_text, register_pdf_fonts
+from rdplanner.exports.fonts import (
+    missing_glyphs,
+    new_canvas,
+    printable_text,
+    register_pdf_fonts,
+    text_width,
+)
 from rdplanner.exports.seatlist_xlsx import SeatListGroup, info_line, list_title
 from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress, never_cancelled, run_atomic
 
@@ -135,13 +139,13 @@ def paginate(sizes: Sequence[int], first_top: float, later_top: float) -> list[l
 
 def _entry(name: str, seat: str, font: str) -> _Entry:
     name, seat = printable_text(name), printable_text(seat)
-    seat_size = min(SEAT_SIZE, COL_W * SEAT_SHARE / _width(seat, font))
-    room = COL_W - 2 * PAD - (LEADER_MIN + _width(seat, font) * seat_size if seat else 0)
-    size = min(NAME_SIZE, room / _width(name, font))
+    seat_size = min(SEAT_SIZE, COL_W * SEAT_SHARE / text_width(seat, font))
+    room = COL_W - 2 * PAD - (LEADER_MIN + text_width(seat, font) * seat_size if seat else 0)
+    size = min(NAME_SIZE, room / text_width(name, font))
     if size >= ONE_LINE_MIN:
         return _Entry((name,), size, seat, seat_size)
     lines = _split_two(name, font)
-    two = min(NAME_SIZE, room / max(_width(part, font) for part in lines), ROW_H / 2.3)
+    two = min(NAME_SIZE, room / max(text_width(part, font) for part in lines), ROW_H / 2.3)
     if two > size:
         return _Entry(lines, max(two, TWO_LINE_MIN), seat, seat_size)
     return _Entry((name,), max(size, TWO_LINE_MIN), seat, seat_size)
@@ -150,7 +154,7 @@ def _entry(name: str, seat: str, font: str) -> _Entry:
 def _split_two(name: str, font: str) -> tuple[str, str]:
     """Split a long name in two: after the most balanced "·" if it has one, else in the middle."""
     cuts = [i + 1 for i, ch in enumerate(name[:-1]) if ch in "·・"] or list(range(1, len(name)))
-    cut = min(cuts, key=lambda i: abs(_width(name[:i], font) - _width(name[i:], font)))
+    cut = min(cuts, key=lambda i: abs(text_width(name[:i], font) - text_width(name[i:], font)))
     return name[:cut], name[cut:]
 
 
@@ -190,17 +194,17 @@ class _Sheet:
 
     def _title_block(self, c: Canvas) -> None:
         width = A4[0] - 2 * MARGIN_X
-        size = min(18.0, width / _width(self.title, self.bold))
+        size = min(18.0, width / text_width(self.title, self.bold))
         y = A4[1] - MARGIN_TOP - size
         c.setFont(self.bold, size)
         c.drawCentredString(A4[0] / 2, y, self.title)
         y -= 10 * mm
-        size = min(11.0, width / _width(self.info, self.font))
+        size = min(11.0, width / text_width(self.info, self.font))
         c.setFont(self.font, size)
         c.drawCentredString(A4[0] / 2, y, self.info)
         if self.note:
             y -= 6 * mm
-            c.setFont(self.font, min(9.0, width / _width(self.note, self.font)))
+            c.setFont(self.font, min(9.0, width / text_width(self.note, self.font)))
             c.setFillGray(0.35)
             c.drawCentredString(A4[0] / 2, y, self.note)
             c.setFillGray(0)
@@ -230,7 +234,7 @@ class _Sheet:
 
     def _entry(self, c: Canvas, entry: _Entry, x: float, bottom: float) -> None:
         middle = bottom + ROW_H / 2
-        seat_w = _width(entry.seat, self.font) * entry.seat_size
+        seat_w = text_width(entry.seat, self.font) * entry.seat_size
         c.setFont(self.font, entry.seat_size)
         c.drawRightString(x + COL_W - PAD, middle - ASCENT_CENTRE * entry.seat_size, entry.seat)
         c.setFont(self.font, entry.name_size)
@@ -238,7 +242,7 @@ class _Sheet:
         first = middle + (len(entry.name) - 1) * pitch / 2 - ASCENT_CENTRE * entry.name_size
         for n, line in enumerate(entry.name):
             c.drawString(x + PAD, first - n * pitch, line)
-        name_w = max(_width(line, self.font) for line in entry.name) * entry.name_size
+        name_w = max(text_width(line, self.font) for line in entry.name) * entry.name_size
         start, end = x + PAD + name_w + 1.5 * mm, x + COL_W - PAD - seat_w - 1.5 * mm
         if entry.seat and end - start > 2 * mm:  # dotted leader from the name to its seat
             c.saveState()
@@ -275,11 +279,3 @@ def _note_missing(found: list[str], label: str, text: str, bold: bool) -> None:
         found.append(f"{label}“{text}”中的{chars}")
 
 
-def _width(text: str, font: str) -> float:
-    """Return the width of ``text`` at 1 point (never 0, so it can divide)."""
-    return sum(_unit_width(ch, font) for ch in text) or 1.0
-
-
-@lru_cache(maxsize=8192)
-def _unit_width(ch: str, font: str) -> float:
-    return stringWidth(ch, font, 1000) / 1000

@@ -27,7 +27,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,7 +36,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from rdplanner.exports.fonts import missing_glyphs, new_canvas, printable_text, register_pdf_fonts
+from rdplanner.exports.fonts import (
+    missing_glyphs,
+    new_canvas,
+    printable_text,
+    register_pdf_fonts,
+    text_width,
+)
 from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress, never_cancelled, run_atomic
 
 FAMILY = "sans"
@@ -138,11 +143,11 @@ def fit_name(name: str, font: str, width: float, height: float, *, largest: floa
     name = printable_text(name)
     if not name:
         return NameFit(largest, ())
-    one = min(largest, width / _text_width(name, font), height / LEADING)
+    one = min(largest, width / text_width(name, font), height / LEADING)
     best = NameFit(one, (name,))
     if len(name.replace(" ", "")) > 4:
         first, second = _split_two(name, font)
-        two = min(largest, width / max(_text_width(first, font), _text_width(second, font)),
+        two = min(largest, width / max(text_width(first, font), text_width(second, font)),
                   height / (2 * LEADING))
         if two > one * 1.08:
             best = NameFit(two, (first, second))
@@ -159,7 +164,7 @@ class MapLayout:
     band: tuple[float, float, float, float] | None
     clip: tuple[float, float, float, float]
     origin: tuple[float, float]  # page point of sheet units (0, 0)
-    tables: tuple["TableOutline", ...] = ()  # in hall units (seat widths), drawn under the seats
+    tables: tuple[TableOutline, ...] = ()  # in hall units (seat widths), drawn under the seats
 
     def to_page(self, ux: float, uy: float) -> tuple[float, float]:
         """Return the page point (points) of a sheet position in seat widths (y down the page)."""
@@ -242,7 +247,7 @@ def layout_seatmap(seats: Sequence[SeatBox], *, viewpoint: str, area: tuple[floa
     fits: dict[str, NameFit] = {}
     # One type size for every name of up to three characters (most Chinese names): a two-character name
     # is not set larger than its neighbours; only longer names shrink or take two lines.
-    largest = min(18.0, h * 0.42, (w - 2 * pad) / _text_width(COMMON_NAME, font))
+    largest = min(18.0, h * 0.42, (w - 2 * pad) / text_width(COMMON_NAME, font))
     for seat, (ux, uy) in zip(seats, positions, strict=True):
         if window and not (left - 0.05 <= ux - BOX_W / 2 and ux + BOX_W / 2 <= right + 0.05
                            and top - 0.05 <= uy - BOX_H / 2 and uy + BOX_H / 2 <= bottom + 0.05):
@@ -252,7 +257,7 @@ def layout_seatmap(seats: Sequence[SeatBox], *, viewpoint: str, area: tuple[floa
         fit = fits.get(name)
         if fit is None:
             fit = fits[name] = fit_name(name, font, w - 2 * pad, h * NAME_AREA - pad, largest=largest)
-        size = min(label_size, (w - 2 * pad) / max(_text_width(printable_text(seat.label), font), 0.01))
+        size = min(label_size, (w - 2 * pad) / max(text_width(printable_text(seat.label), font), 0.01))
         frame.placed.append(Placed(seat, cx - w / 2, cy - h / 2, w, h, fit, size))
     band = None
     if band_units:
@@ -339,7 +344,8 @@ def write_seatmap_pdf(
             grid.append((f"分图{k}", (x0, y0, x1 - x0, y1 - y0)))
             r, c = divmod(k - 1, cols)
             caption = f"分图 {k} / {len(windows)}（上起第 {r + 1} 行、左起第 {c + 1} 列）"
-            tile = layout_seatmap(seats, viewpoint=viewpoint, area=area, font=bold, window=window, tables=tables)
+            tile = layout_seatmap(seats, viewpoint=viewpoint, area=area, font=bold, window=window,
+                                  tables=tables)
             pages.append(_Page(tile, caption))
         pages[0] = _Page(whole, f"总图（共 {len(windows)} 张分图）", grid)
     progress(0.2)
@@ -615,16 +621,9 @@ def _split_two(name: str, font: str) -> tuple[str, str]:
     for marks in ("·・", " "):
         cuts = [i + 1 for i, ch in enumerate(name[:-1]) if ch in marks]
         if cuts:
-            cut = min(cuts, key=lambda i: abs(_text_width(name[:i], font) - _text_width(name[i:], font)))
+            cut = min(cuts, key=lambda i: abs(text_width(name[:i], font) - text_width(name[i:], font)))
             return name[:cut].strip(), name[cut:].strip()
     cut = (len(name) + 1) // 2
     return name[:cut], name[cut:]
 
 
-def _text_width(text: str, font: str) -> float:
-    return sum(_unit_width(ch, font) for ch in text) or 0.01
-
-
-@lru_cache(maxsize=8192)
-def _unit_width(ch: str, font: str) -> float:
-    return stringWidth(ch, font, 1000) / 1000

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,7 +17,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from rdplanner.exports.fonts import missing_glyphs, new_canvas, printable_text, register_pdf_fonts
+from rdplanner.exports.fonts import (
+    missing_glyphs,
+    new_canvas,
+    printable_text,
+    register_pdf_fonts,
+    unit_width,
+)
 from rdplanner.exports.signin_xlsx import NO_TOTALS, SignInLine, SignInTotals, reason_text, sheet_title
 from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress, never_cancelled, run_atomic
 
@@ -183,7 +188,7 @@ def _wrap(text: str, font: str, size: float, width: float, most: int, strict: bo
     Two lines: the break is chosen for balance, preferring punctuation and brackets (after "·", "、",
     "）", before "（") so a name or a bracketed unit is not cut in the middle.
     """
-    advances = [_unit_width(ch, font) * size for ch in text]
+    advances = [unit_width(ch, font) * size for ch in text]
     if sum(advances) <= width:
         return [text]
     if most >= 2:
@@ -201,10 +206,6 @@ def _wrap(text: str, font: str, size: float, width: float, most: int, strict: bo
     return lines
 
 
-@lru_cache(maxsize=8192)
-def _unit_width(ch: str, font: str) -> float:
-    """Return the advance of ``ch`` at 1 point (cached: the same characters recur on every row)."""
-    return stringWidth(ch, font, 1000) / 1000
 
 
 def _best_split(text: str, advances: Sequence[float], width: float, size: float, strict: bool) -> int:

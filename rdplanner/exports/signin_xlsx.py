@@ -9,7 +9,6 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from openpyxl.styles import Alignment, Font
 
@@ -51,10 +50,10 @@ class SignInLine:
 class SignInTotals:
     """The totals printed at the foot; None leaves a blank to fill in by hand."""
 
-    expected: Optional[int] = None
-    present: Optional[int] = None
-    leave: Optional[int] = None
-    absent: Optional[int] = None
+    expected: int | None = None
+    present: int | None = None
+    leave: int | None = None
+    absent: int | None = None
 
 
 NO_TOTALS = SignInTotals()

@@ -15,8 +15,8 @@ from sqlmodel import Session
 from rdplanner.changes import Changes
 from rdplanner.errors import InvalidInput
 from rdplanner.labels import ROLES
-from rdplanner.office_settings import get_setting, set_setting
 from rdplanner.models import Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
+from rdplanner.office_settings import get_setting, set_setting
 from rdplanner.people.ordering import sort_people
 from rdplanner.seating.layouts import TableShape, spec_from_json, table_shapes
 from rdplanner.store import get_or_raise
@@ -68,8 +68,11 @@ def snapshot(session: Session, *, seat_plan_id: int) -> Snapshot:
     """Return the plan's assignments as plain data."""
     _plan(session, seat_plan_id)
     a = SeatAssignment.__table__.c
-    rows = session.execute(select(a.seat_id, a.participation_id, a.locked, a.source)
-                           .where(a.seat_plan_id == seat_plan_id).order_by(a.seat_id))
+    rows = session.execute(
+        select(a.seat_id, a.participation_id, a.locked, a.source)
+        .where(a.seat_plan_id == seat_plan_id)
+        .order_by(a.seat_id)
+    )
     return Snapshot(seat_plan_id, tuple(Placement(*row) for row in rows))
 
 
@@ -84,7 +87,9 @@ class PlanLayouts:
 def plan_layouts(session: Session, *, seat_plan_id: int) -> PlanLayouts:
     plan = _plan(session, seat_plan_id)
     hall_id = session.scalar(select(Layout.hall_id).where(Layout.id == plan.layout_id))
-    rows = session.execute(select(Layout.id, Layout.name).where(Layout.hall_id == hall_id).order_by(Layout.id))
+    rows = session.execute(
+        select(Layout.id, Layout.name).where(Layout.hall_id == hall_id).order_by(Layout.id)
+    )
     return PlanLayouts(hall_id, tuple((row.id, row.name) for row in rows))
 
 
@@ -100,8 +105,13 @@ def delegation_order(session: Session, *, event_id: int) -> tuple[str, ...]:
     strokes of their names (the order the automatic seating uses for delegation blocks)."""
     from rdplanner.seating.service import DELEGATION_ORDER_KEY
 
-    present = set(session.scalars(select(Participation.delegation).where(
-        Participation.event_id == event_id, Participation.delegation != "")))
+    present = set(
+        session.scalars(
+            select(Participation.delegation).where(
+                Participation.event_id == event_id, Participation.delegation != ""
+            )
+        )
+    )
     saved = [line.strip() for line in get_setting(session, DELEGATION_ORDER_KEY).splitlines() if line.strip()]
     first = [name for name in dict.fromkeys(saved) if name in present]
     rest = sort_people([name for name in present if name not in first], key=lambda name: name)
@@ -132,13 +142,18 @@ def set_delegation_order(session: Session, *, names: Sequence[str]) -> Changes:
 def seating_people(session: Session, *, event_id: int) -> tuple[SeatingPerson, ...]:
     """The event's participants for the people list: by role (the zones' order), then by name strokes."""
     p = Participation
-    rows = session.execute(select(p.id, Person.name, p.role, p.delegation, Person.unit, p.leave_status)
-                           .join(Person, Person.id == p.person_id).where(p.event_id == event_id)).all()
+    rows = session.execute(
+        select(p.id, Person.name, p.role, p.delegation, Person.unit, p.leave_status)
+        .join(Person, Person.id == p.person_id)
+        .where(p.event_id == event_id)
+    ).all()
     roles = list(ROLES)
     people = sort_people(rows, key=lambda r: r.name)
     people.sort(key=lambda r: roles.index(r.role) if r.role in roles else len(roles))
-    return tuple(SeatingPerson(r.id, r.name, r.role, r.delegation or "", r.unit or "", r.leave_status == "approved")
-                 for r in people)
+    return tuple(
+        SeatingPerson(r.id, r.name, r.role, r.delegation or "", r.unit or "", r.leave_status == "approved")
+        for r in people
+    )
 
 
 def restore(session: Session, *, seat_plan_id: int, state: Snapshot) -> RestoreResult:
@@ -153,17 +168,29 @@ def restore(session: Session, *, seat_plan_id: int, state: Snapshot) -> RestoreR
     plan = _plan(session, seat_plan_id)
     if state.seat_plan_id != seat_plan_id:
         raise InvalidInput("撤销记录与当前座次图不符，无法恢复。", field="seat_plan_id")
-    seats = set(session.scalars(select(Seat.id).where(Seat.layout_id == plan.layout_id,
-                                                      Seat.disabled.is_(False))))
+    seats = set(
+        session.scalars(select(Seat.id).where(Seat.layout_id == plan.layout_id, Seat.disabled.is_(False)))
+    )
     people = set(session.scalars(select(Participation.id).where(Participation.event_id == plan.event_id)))
     rows, used_seats, used_people = [], set(), set()
     for p in state.placements:
-        if p.seat_id in seats and p.participation_id in people and p.seat_id not in used_seats \
-                and p.participation_id not in used_people:
+        if (
+            p.seat_id in seats
+            and p.participation_id in people
+            and p.seat_id not in used_seats
+            and p.participation_id not in used_people
+        ):
             used_seats.add(p.seat_id)
             used_people.add(p.participation_id)
-            rows.append({"seat_plan_id": seat_plan_id, "seat_id": p.seat_id, "participation_id": p.participation_id,
-                         "locked": p.locked, "source": p.source})
+            rows.append(
+                {
+                    "seat_plan_id": seat_plan_id,
+                    "seat_id": p.seat_id,
+                    "participation_id": p.participation_id,
+                    "locked": p.locked,
+                    "source": p.source,
+                }
+            )
     table = SeatAssignment.__table__
     session.execute(delete(table).where(table.c.seat_plan_id == seat_plan_id))
     if rows:
@@ -177,8 +204,11 @@ def unseat(session: Session, *, seat_plan_id: int, seat_ids: Iterable[int]) -> C
     plan = _plan(session, seat_plan_id)
     ids = list(set(seat_ids))
     if ids:
-        session.execute(delete(SeatAssignment).where(SeatAssignment.seat_plan_id == seat_plan_id,
-                                                     SeatAssignment.seat_id.in_(ids)))
+        session.execute(
+            delete(SeatAssignment).where(
+                SeatAssignment.seat_plan_id == seat_plan_id, SeatAssignment.seat_id.in_(ids)
+            )
+        )
     session.commit()
     return _changes(plan.event_id)
 
@@ -188,7 +218,10 @@ def set_locked_many(session: Session, *, seat_plan_id: int, seat_ids: Iterable[i
     plan = _plan(session, seat_plan_id)
     ids = list(set(seat_ids))
     if ids:
-        session.execute(update(SeatAssignment).where(SeatAssignment.seat_plan_id == seat_plan_id,
-                                                     SeatAssignment.seat_id.in_(ids)).values(locked=locked))
+        session.execute(
+            update(SeatAssignment)
+            .where(SeatAssignment.seat_plan_id == seat_plan_id, SeatAssignment.seat_id.in_(ids))
+            .values(locked=locked)
+        )
     session.commit()
     return _changes(plan.event_id)

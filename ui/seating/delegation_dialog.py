@@ -42,15 +42,24 @@ class DelegationOrderDialog(QDialog):
         body = QHBoxLayout()
         body.addWidget(self.names, 1)
         body.addLayout(side)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                   self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("按代表团分块排座时，各代表团在会场中的先后顺序（拖动或用按钮调整）。"
-                                        "此顺序全办通用，保存后请重新自动排座。"), self, wordWrap=True))
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "按代表团分块排座时，各代表团在会场中的先后顺序（拖动或用按钮调整）。"
+                    "此顺序全办通用，保存后请重新自动排座。"
+                ),
+                self,
+                wordWrap=True,
+            )
+        )
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
         self.resize(420, 480)

@@ -18,8 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 CARD_SIZES = ("210×140", "200×100", "180×120", "150×100")  # rdplanner.exports.cards_pdf.SIZES_MM
-TILES = {"": "一页打印整个会场", "2x1": "横向分 2 页", "2x2": "分 2×2 共 4 页", "3x2": "分 3×2 共 6 页",
-         "3x3": "分 3×3 共 9 页"}
+TILES = {
+    "": "一页打印整个会场",
+    "2x1": "横向分 2 页",
+    "2x2": "分 2×2 共 4 页",
+    "3x2": "分 3×2 共 6 页",
+    "3x3": "分 3×3 共 9 页",
+}
 TITLES = {"seatmap": "座次图", "cards": "席卡", "seatlist": "对号入座名单"}
 
 
@@ -43,8 +48,14 @@ def _combo(parent: QWidget, items: dict[str, str], current: str) -> QComboBox:
 class ExportOptionsDialog(QDialog):
     """Options for one kind of seating document, with 导出 and 打印预览 buttons."""
 
-    def __init__(self, kind: str, *, viewpoint: str = "audience", card_scope: str = "rostrum",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        *,
+        viewpoint: str = "audience",
+        card_scope: str = "rostrum",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.kind = kind
         self.setWindowTitle(self.tr("%1：导出与打印").replace("%1", TITLES[kind]))
@@ -52,8 +63,9 @@ class ExportOptionsDialog(QDialog):
         form = QFormLayout()
         self.fields: dict[str, QComboBox] = {}
         if kind == "seatmap":
-            self.fields["viewpoint"] = _combo(self, {"audience": "面向主席台（台下视角）",
-                                                     "stage": "主席台视角"}, viewpoint)
+            self.fields["viewpoint"] = _combo(
+                self, {"audience": "面向主席台（台下视角）", "stage": "主席台视角"}, viewpoint
+            )
             self.fields["page"] = _combo(self, {"A3": "A3", "A4": "A4"}, "A3")
             self.fields["landscape"] = _combo(self, {"yes": "横向", "no": "纵向"}, "yes")
             self.fields["tiles"] = _combo(self, TILES, "")
@@ -61,19 +73,28 @@ class ExportOptionsDialog(QDialog):
             hint = self.tr("分页打印时各页之间留有重叠边，并附一页总览，便于拼接。")
         elif kind == "cards":
             self.fields["size"] = _combo(self, {s: f"{s} 毫米" for s in CARD_SIZES}, "210×140")
-            self.fields["family"] = _combo(self, {"serif": "宋体类（Noto Serif SC，庄重，常用）",
-                                                  "sans": "黑体类（Noto Sans SC，醒目）"}, "serif")
-            self.fields["per_sheet"] = _combo(self, {"no": "每张纸一张席卡（按席卡尺寸出纸）",
-                                                     "yes": "A4 纸排多张，带裁切线和折线"}, "no")
-            self.fields["scope"] = _combo(self, {"rostrum": "主席台就座人员（按位次）",
-                                                 "tables": "会议桌、宴会桌全部就座人员"}, card_scope)
+            self.fields["family"] = _combo(
+                self,
+                {"serif": "宋体类（Noto Serif SC，庄重，常用）", "sans": "黑体类（Noto Sans SC，醒目）"},
+                "serif",
+            )
+            self.fields["per_sheet"] = _combo(
+                self, {"no": "每张纸一张席卡（按席卡尺寸出纸）", "yes": "A4 纸排多张，带裁切线和折线"}, "no"
+            )
+            self.fields["scope"] = _combo(
+                self,
+                {"rostrum": "主席台就座人员（按位次）", "tables": "会议桌、宴会桌全部就座人员"},
+                card_scope,
+            )
             labels = ("尺寸", "字体", "排版", "范围")
             hint = self.tr("席卡两面都印姓名，折起后前后都能看到；字号按最长的姓名统一确定。")
         else:
-            self.fields["format"] = _combo(self, {"pdf": "PDF（打印张贴）", "xlsx": "Excel（.xlsx，便于修改）"}, "pdf")
+            self.fields["format"] = _combo(
+                self, {"pdf": "PDF（打印张贴）", "xlsx": "Excel（.xlsx，便于修改）"}, "pdf"
+            )
             labels = ("格式",)
             hint = self.tr("按区域列出，主席台按位次，其余按姓名笔画，每人后附座位号。")
-        for label, widget in zip(labels, self.fields.values()):
+        for label, widget in zip(labels, self.fields.values(), strict=True):
             form.addRow(self.tr(label), widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = QPushButton(self.tr("导出文件…"), self)
@@ -85,7 +106,8 @@ class ExportOptionsDialog(QDialog):
         self.print_button.clicked.connect(lambda: self._finish("print"))
         if kind == "seatlist":
             self.fields["format"].currentIndexChanged.connect(
-                lambda: self.print_button.setEnabled(self.fields["format"].currentData() == "pdf"))
+                lambda: self.print_button.setEnabled(self.fields["format"].currentData() == "pdf")
+            )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(hint, self, wordWrap=True, objectName="hint"))
@@ -97,12 +119,25 @@ class ExportOptionsDialog(QDialog):
         values = {key: combo.currentData() for key, combo in self.fields.items()}
         if self.kind == "seatmap":
             tiles = values["tiles"]
-            return ExportChoice("save", {"viewpoint": values["viewpoint"], "page": values["page"],
-                                         "landscape": values["landscape"] == "yes",
-                                         "tiles": tuple(int(n) for n in tiles.split("x")) if tiles else None})
+            return ExportChoice(
+                "save",
+                {
+                    "viewpoint": values["viewpoint"],
+                    "page": values["page"],
+                    "landscape": values["landscape"] == "yes",
+                    "tiles": tuple(int(n) for n in tiles.split("x")) if tiles else None,
+                },
+            )
         if self.kind == "cards":
-            return ExportChoice("save", {"size": values["size"], "family": values["family"],
-                                         "per_sheet": values["per_sheet"] == "yes", "scope": values["scope"]})
+            return ExportChoice(
+                "save",
+                {
+                    "size": values["size"],
+                    "family": values["family"],
+                    "per_sheet": values["per_sheet"] == "yes",
+                    "scope": values["scope"],
+                },
+            )
         return ExportChoice("save", {}, "." + values["format"])
 
     def _finish(self, action: str) -> None:
@@ -115,4 +150,3 @@ def ask_export_options(parent: QWidget, kind: str, **defaults: Any) -> ExportCho
     """Ask how to export or print ``kind``; None if cancelled."""
     dialog = ExportOptionsDialog(kind, parent=parent, **defaults)
     return dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None
-

@@ -54,9 +54,11 @@ def page_layout_for(document: PrintDocument) -> QPageLayout:
     """The printer page (size and orientation) of the PDF's first page, no margins: the PDF has its own."""
     width, height = document.page_points(0)
     size = QSizeF(min(width, height), max(width, height))
-    return QPageLayout(QPageSize(size, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch),
-                       QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait,
-                       QMarginsF(0, 0, 0, 0))
+    return QPageLayout(
+        QPageSize(size, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch),
+        QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait,
+        QMarginsF(0, 0, 0, 0),
+    )
 
 
 def paint_pdf(document: PrintDocument, printer: QPrinter, dpi: float = PRINT_DPI) -> int:
@@ -72,9 +74,15 @@ def paint_pdf(document: PrintDocument, printer: QPrinter, dpi: float = PRINT_DPI
             points_w, points_h = document.page_points(index)
             scale = min(target.width() / points_w, target.height() / points_h)
             width, height = points_w * scale, points_h * scale
-            painter.drawImage(QRectF(target.x() + (target.width() - width) / 2,
-                                     target.y() + (target.height() - height) / 2, width, height),
-                              document.render(index, dpi))
+            painter.drawImage(
+                QRectF(
+                    target.x() + (target.width() - width) / 2,
+                    target.y() + (target.height() - height) / 2,
+                    width,
+                    height,
+                ),
+                document.render(index, dpi),
+            )
     finally:
         painter.end()
     return document.page_count()

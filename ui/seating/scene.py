@@ -22,13 +22,36 @@ from rdplanner.labels import ZONES
 
 UNIT = 64.0  # scene pixels per seat width
 PERSON_MIME = "application/x-rdplanner-participation"
-ZONE_COLOURS = {"rostrum": "#f6d5d3", "members": "#d6e4f5", "attendee": "#d8efd6", "observer": "#fbe9c6",
-                "staff": "#e6dcf3", "media": "#e0e0e0"}
+ZONE_COLOURS = {
+    "rostrum": "#f6d5d3",
+    "members": "#d6e4f5",
+    "attendee": "#d8efd6",
+    "observer": "#fbe9c6",
+    "staff": "#e6dcf3",
+    "media": "#e0e0e0",
+}
 # Eighteen pale, distinguishable tints for delegations (names stay black and legible on all of them);
 # a city has at most about fifteen delegations (districts, counties and the garrison).
-DELEGATION_COLOURS = ("#cfe3f7", "#f9d9c4", "#d5ecd0", "#efd3ea", "#fbefb9", "#d3e9ea", "#e6d9c8",
-                      "#dcd6f3", "#f5d0d0", "#e2efc2", "#cde0d6", "#f0dcb0", "#c9d3f0", "#f3c9dc",
-                      "#d9f0e6", "#ece3c0", "#d0d0d0", "#f7e1f5")
+DELEGATION_COLOURS = (
+    "#cfe3f7",
+    "#f9d9c4",
+    "#d5ecd0",
+    "#efd3ea",
+    "#fbefb9",
+    "#d3e9ea",
+    "#e6d9c8",
+    "#dcd6f3",
+    "#f5d0d0",
+    "#e2efc2",
+    "#cde0d6",
+    "#f0dcb0",
+    "#c9d3f0",
+    "#f3c9dc",
+    "#d9f0e6",
+    "#ece3c0",
+    "#d0d0d0",
+    "#f7e1f5",
+)
 EMPTY_COLOUR = "#ffffff"
 NO_DELEGATION = "（未分代表团）"
 
@@ -75,8 +98,16 @@ class SeatItem(QGraphicsRectItem):
         self._place(self._label_item, rect.bottom() - rect.height() * 0.32)
         self._fill = EMPTY_COLOUR
 
-    def show_occupant(self, participation_id: int | None, name: str, *, locked: bool = False, unit: str = "",
-                      delegation: str = "", colour: str = EMPTY_COLOUR) -> bool:
+    def show_occupant(
+        self,
+        participation_id: int | None,
+        name: str,
+        *,
+        locked: bool = False,
+        unit: str = "",
+        delegation: str = "",
+        colour: str = EMPTY_COLOUR,
+    ) -> bool:
         """Show who sits here; returns False (and does nothing) when nothing visible changed."""
         state = (participation_id, name, locked, unit, delegation, colour)
         if state == (self.participation_id, self.name, self.locked, self.unit, self.delegation, self._fill):
@@ -144,8 +175,9 @@ class SeatMapView(QGraphicsView):
         self.scale(factor, factor)
 
     def fit(self) -> None:
-        self.fitInView(self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20),
-                       Qt.AspectRatioMode.KeepAspectRatio)
+        self.fitInView(
+            self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio
+        )
 
     def seat_at(self, position: QPoint | QPointF) -> SeatItem | None:
         """The seat under a viewport position: the one containing it, else the nearest one touched
@@ -166,8 +198,12 @@ class SeatMapView(QGraphicsView):
             self._pan = event.position().toPoint()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             return
-        seat = self.seat_at(event.position().toPoint()) if event.button() == Qt.MouseButton.LeftButton else None
-        self._press = (event.position().toPoint(), seat) if seat is not None and seat.participation_id else None
+        seat = (
+            self.seat_at(event.position().toPoint()) if event.button() == Qt.MouseButton.LeftButton else None
+        )
+        self._press = (
+            (event.position().toPoint(), seat) if seat is not None and seat.participation_id else None
+        )
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
@@ -177,8 +213,11 @@ class SeatMapView(QGraphicsView):
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
             return
-        if self._press is not None and (event.position().toPoint() - self._press[0]).manhattanLength() \
-                >= QApplication.startDragDistance():
+        if (
+            self._press is not None
+            and (event.position().toPoint() - self._press[0]).manhattanLength()
+            >= QApplication.startDragDistance()
+        ):
             seat = self._press[1]
             self._press = None
             drag = QDrag(self)

@@ -8,8 +8,8 @@ map, name cards and "find your seat" list, exported or printed through a preview
 """
 
 import shutil
-from html import escape
 import tempfile
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -137,21 +137,31 @@ class SeatMapPage(QWidget):
         self.fit_button = QPushButton(self.tr("适合窗口"), self)
         self.undo_button = QPushButton(self.tr("撤销"), self, enabled=False)
         self.redo_button = QPushButton(self.tr("重做"), self, enabled=False)
-        self.layout_choice = QComboBox(self, toolTip=self.tr("本次活动使用的座位布局（同一会场的布局可重复使用）"))
+        self.layout_choice = QComboBox(
+            self, toolTip=self.tr("本次活动使用的座位布局（同一会场的布局可重复使用）")
+        )
         self.layout_choice.setMinimumContentsLength(8)
-        self.layout_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.layout_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.ordering = self._combo(assign.ORDERINGS)
         self.fill = self._combo(assign.FILLS)
         self.delegations_button = QPushButton(self.tr("代表团顺序…"), self)
         self.even = self._combo(EVEN)
-        self.rotate = QCheckBox(self.tr("前后轮换"), self, toolTip=self.tr(
-            "按同一机构上次会议的座次前后轮换，使每人都有机会坐在前排"))
+        self.rotate = QCheckBox(
+            self.tr("前后轮换"),
+            self,
+            toolTip=self.tr("按同一机构上次会议的座次前后轮换，使每人都有机会坐在前排"),
+        )
         self.even.setToolTip(self.tr("主席台一排为双数时 1 号、2 号的位置（以主席台就座者的左右为准）"))
         self.auto_button = QPushButton(self.tr("自动排座"), self, objectName="primary")
-        self.clear_button = QPushButton(self.tr("清除"), self, toolTip=self.tr("清除所有未锁定的座位安排，锁定的保留"))
+        self.clear_button = QPushButton(
+            self.tr("清除"), self, toolTip=self.tr("清除所有未锁定的座位安排，锁定的保留")
+        )
         self.layout_button = QPushButton(self.tr("座位布局…"), self)
-        self.output_button = QToolButton(self, text=self.tr("导出与打印"),
-                                         popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.output_button = QToolButton(
+            self, text=self.tr("导出与打印"), popupMode=QToolButton.ToolButtonPopupMode.InstantPopup
+        )
         self.problems = QListWidget(self, wordWrap=True)
         self.people_filter = self._combo(SHOW)
         self.people_list = PeopleList(self)
@@ -171,14 +181,30 @@ class SeatMapPage(QWidget):
     # --- layout of the page -------------------------------------------------------------------------
     def _build(self) -> None:
         top = QHBoxLayout()
-        for widget in (QLabel(self.tr("视角"), self), self.viewpoint, self.colouring, self.find, self.fit_button,
-                       self.undo_button, self.redo_button):
+        for widget in (
+            QLabel(self.tr("视角"), self),
+            self.viewpoint,
+            self.colouring,
+            self.find,
+            self.fit_button,
+            self.undo_button,
+            self.redo_button,
+        ):
             top.addWidget(widget)
         settings = QHBoxLayout()
         self.ordering.setToolTip(self.tr("台下（主席台以外）各区的排序方式"))
-        for widget in (self.layout_choice, self.layout_button, self.ordering, self.fill, self.delegations_button,
-                       self.even,
-                       self.rotate, self.auto_button, self.clear_button, self.output_button):
+        for widget in (
+            self.layout_choice,
+            self.layout_button,
+            self.ordering,
+            self.fill,
+            self.delegations_button,
+            self.even,
+            self.rotate,
+            self.auto_button,
+            self.clear_button,
+            self.output_button,
+        ):
             settings.addWidget(widget)
         settings.addStretch(1)
         menu = QMenu(self)
@@ -195,7 +221,9 @@ class SeatMapPage(QWidget):
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(QLabel(self.tr("问题检查"), self, objectName="sectionTitle"))
         side.addWidget(self.problems, 2)
-        side.addWidget(QLabel(self.tr("人员（拖到座位上即安排；座位上的人拖回这里即移出）"), self, wordWrap=True))
+        side.addWidget(
+            QLabel(self.tr("人员（拖到座位上即安排；座位上的人拖回这里即移出）"), self, wordWrap=True)
+        )
         side.addWidget(self.people_filter)
         side.addWidget(self.people_list, 3)
         side.addWidget(self.plan_note)
@@ -229,8 +257,12 @@ class SeatMapPage(QWidget):
         self.redo_button.clicked.connect(self.undo_stack.redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda text: self.undo_button.setToolTip(self.tr("撤销：") + text))
-        self.undo_stack.redoTextChanged.connect(lambda text: self.redo_button.setToolTip(self.tr("重做：") + text))
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: self.undo_button.setToolTip(self.tr("撤销：") + text)
+        )
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: self.redo_button.setToolTip(self.tr("重做：") + text)
+        )
         self.fit_button.clicked.connect(self.map.fit)
         self.auto_button.clicked.connect(self.auto_seat)
         self.clear_button.clicked.connect(self.clear_unlocked)
@@ -299,8 +331,11 @@ class SeatMapPage(QWidget):
             self.layout_choice.addItem(name, layout_id)
         self.layout_choice.setCurrentIndex(max(0, self.layout_choice.findData(data.layout_id)))
         self.layout_choice.blockSignals(False)
-        for combo, value in ((self.ordering, data.ordering), (self.fill, data.fill),
-                             (self.even, data.even_convention)):
+        for combo, value in (
+            (self.ordering, data.ordering),
+            (self.fill, data.fill),
+            (self.even, data.even_convention),
+        ):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             combo.blockSignals(False)
@@ -310,13 +345,17 @@ class SeatMapPage(QWidget):
         if not data.rotate:
             note = self.tr("前后轮换已关闭。")
         elif data.previous_event_name and not data.rotation_offset:
-            note = (self.tr("轮换：上次会议为“%1”；本次从第一排起排（已轮换一周，或只有一排）。")
-                    .replace("%1", data.previous_event_name))
+            note = self.tr("轮换：上次会议为“%1”；本次从第一排起排（已轮换一周，或只有一排）。").replace(
+                "%1", data.previous_event_name
+            )
         elif data.previous_event_name:
             unit = self.tr("个代表团") if data.ordering == "blocks" else self.tr("排")
-            note = (self.tr("轮换：上次会议为“%1”，本次整体后移 %2 %3，后面的人轮到前面。")
-                    .replace("%1", data.previous_event_name).replace("%2", str(data.rotation_offset))
-                    .replace("%3", unit))
+            note = (
+                self.tr("轮换：上次会议为“%1”，本次整体后移 %2 %3，后面的人轮到前面。")
+                .replace("%1", data.previous_event_name)
+                .replace("%2", str(data.rotation_offset))
+                .replace("%3", unit)
+            )
         else:
             note = self.tr("轮换：没有找到同一机构上次会议的座次，本次按原顺序排。")
         self.plan_note.setText(note)
@@ -326,7 +365,11 @@ class SeatMapPage(QWidget):
         data = self.view_data
         if data is None:
             return
-        key = (data.layout_id, tuple(s.id for s in data.seats if not s.disabled), self.viewpoint.currentData())
+        key = (
+            data.layout_id,
+            tuple(s.id for s in data.seats if not s.disabled),
+            self.viewpoint.currentData(),
+        )
         if key != self._drawn:
             self._build_scene(data)
             self._drawn = key
@@ -339,13 +382,19 @@ class SeatMapPage(QWidget):
         for seat in data.seats:
             if seat.disabled:
                 continue
-            rect = QRectF(sign * seat.x * UNIT - UNIT * 0.45, sign * seat.y * UNIT - UNIT * 0.4, UNIT * 0.9, UNIT * 0.8)
+            rect = QRectF(
+                sign * seat.x * UNIT - UNIT * 0.45, sign * seat.y * UNIT - UNIT * 0.4, UNIT * 0.9, UNIT * 0.8
+            )
             item = SeatItem(seat.id, rect, seat.zone, data.labels.get(seat.id, ""))
             self.scene.addItem(item)
             self.items[seat.id] = item
         for table in self._hub.read(layout_tables, layout_id=data.layout_id):
-            rect = QRectF((sign * table.x - table.w / 2) * UNIT, (sign * table.y - table.h / 2) * UNIT,
-                          table.w * UNIT, table.h * UNIT)
+            rect = QRectF(
+                (sign * table.x - table.w / 2) * UNIT,
+                (sign * table.y - table.h / 2) * UNIT,
+                table.w * UNIT,
+                table.h * UNIT,
+            )
             shape = self.scene.addEllipse(rect) if table.kind == "circle" else self.scene.addRect(rect)
             shape.setBrush(QColor("#ffffff" if table.hollow else "#efe6d8"))
             shape.setPen(QColor("#a1887f"))
@@ -361,8 +410,10 @@ class SeatMapPage(QWidget):
                 band = band.united(item.rect())
             title = self.tr("主席台") if data.layout_kind in ("auditorium", "classroom") else self.tr("主位")
             caption = self.scene.addSimpleText(title, QFont("", 16, QFont.Weight.Bold))
-            caption.setPos(band.center().x() - caption.boundingRect().width() / 2,
-                           band.top() - 40 if sign > 0 else band.bottom() + 10)
+            caption.setPos(
+                band.center().x() - caption.boundingRect().width() / 2,
+                band.top() - 40 if sign > 0 else band.bottom() + 10,
+            )
 
     def _paint_occupants(self) -> None:
         data = self.view_data
@@ -377,9 +428,19 @@ class SeatMapPage(QWidget):
                 item.show_occupant(None, "")
                 continue
             delegation = placed.delegation
-            colour = palette[delegation or NO_DELEGATION] if by_delegation else ZONE_COLOURS.get(item.zone, "#eeeeee")
-            item.show_occupant(placed.participation_id, placed.name, locked=placed.locked, unit=placed.unit,
-                               delegation=delegation, colour=colour)
+            colour = (
+                palette[delegation or NO_DELEGATION]
+                if by_delegation
+                else ZONE_COLOURS.get(item.zone, "#eeeeee")
+            )
+            item.show_occupant(
+                placed.participation_id,
+                placed.name,
+                locked=placed.locked,
+                unit=placed.unit,
+                delegation=delegation,
+                colour=colour,
+            )
         self._show_legend(palette if by_delegation else None)
 
     def _show_legend(self, palette: dict[str, str] | None) -> None:
@@ -392,8 +453,11 @@ class SeatMapPage(QWidget):
         else:
             entries = list((colour, name) for name, colour in palette.items())
         entries.append((EMPTY_COLOUR, self.tr("空座（虚线框）")))
-        cells = " ".join(f'<nobr><span style="background:{colour}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
-                         f"&nbsp;{escape(name)}&nbsp;&nbsp;</nobr>" for colour, name in entries)
+        cells = " ".join(
+            f'<nobr><span style="background:{colour}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+            f"&nbsp;{escape(name)}&nbsp;&nbsp;</nobr>"
+            for colour, name in entries
+        )
         self.legend.setText(self.tr("图例：") + cells + self.tr("　红框：已锁定"))
 
     def _fill_people(self) -> None:
@@ -431,35 +495,61 @@ class SeatMapPage(QWidget):
     def _undoable(self, text: str, service, **kwargs) -> bool:
         if self._plan_id is None:
             return False
-        return run_undoable(self.undo_stack, self._hub, text, self._plan_id, service,
-                            lambda exc: show_error(self, exc), self._skipped, **kwargs)
+        return run_undoable(
+            self.undo_stack,
+            self._hub,
+            text,
+            self._plan_id,
+            service,
+            lambda exc: show_error(self, exc),
+            self._skipped,
+            **kwargs,
+        )
 
     def _skipped(self, count: int) -> None:
-        self.message.setText(self.tr("有 %1 个座位安排因人员或座位已变动而未能恢复。").replace("%1", str(count)))
+        self.message.setText(
+            self.tr("有 %1 个座位安排因人员或座位已变动而未能恢复。").replace("%1", str(count))
+        )
 
     def place_person(self, participation_id: int, seat_id: int) -> None:
         """Put a participant in a seat by hand (locked); whoever sat there takes the person's old seat."""
         name = next((p.name for p in self.people if p.participation_id == participation_id), "")
         label = self.items[seat_id].label if seat_id in self.items else ""
-        if self._undoable(self.tr("安排 %1 到 %2").replace("%1", name).replace("%2", label), place,
-                          seat_plan_id=self._plan_id, participation_id=participation_id, seat_id=seat_id):
-            self.message.setText(self.tr("已将 %1 安排到 %2（已锁定）。").replace("%1", name).replace("%2", label))
+        if self._undoable(
+            self.tr("安排 %1 到 %2").replace("%1", name).replace("%2", label),
+            place,
+            seat_plan_id=self._plan_id,
+            participation_id=participation_id,
+            seat_id=seat_id,
+        ):
+            self.message.setText(
+                self.tr("已将 %1 安排到 %2（已锁定）。").replace("%1", name).replace("%2", label)
+            )
 
     def selected_seats(self) -> list[SeatItem]:
         return [item for item in self.scene.selectedItems() if isinstance(item, SeatItem)]
 
     def unseat_seats(self, seat_ids: list[int]) -> None:
         if seat_ids:
-            self._undoable(self.tr("移出 %1 个座位").replace("%1", str(len(seat_ids))), unseat,
-                           seat_plan_id=self._plan_id, seat_ids=seat_ids)
+            self._undoable(
+                self.tr("移出 %1 个座位").replace("%1", str(len(seat_ids))),
+                unseat,
+                seat_plan_id=self._plan_id,
+                seat_ids=seat_ids,
+            )
 
     def unseat_selected(self) -> None:
         self.unseat_seats([item.seat_id for item in self.selected_seats() if item.participation_id])
 
     def lock_seats(self, seat_ids: list[int], locked: bool) -> None:
         text = self.tr("锁定 %1 个座位") if locked else self.tr("解锁 %1 个座位")
-        self._undoable(text.replace("%1", str(len(seat_ids))), set_locked_many, seat_plan_id=self._plan_id,
-                       seat_ids=seat_ids, locked=locked)
+        self._undoable(
+            text.replace("%1", str(len(seat_ids))),
+            set_locked_many,
+            seat_plan_id=self._plan_id,
+            seat_ids=seat_ids,
+            locked=locked,
+        )
 
     def _seat_menu(self, position) -> None:
         clicked = self.map.seat_at(position)
@@ -485,15 +575,23 @@ class SeatMapPage(QWidget):
     def auto_seat(self) -> None:
         if self._plan_id is None:
             return
-        if self.view_data and self.view_data.assignments and not ask_yes_no(
-                self, self.tr("自动排座"), self.tr("重新自动排座将替换所有未锁定的座位，锁定的座位保留（可撤销）。是否继续？")):
+        if (
+            self.view_data
+            and self.view_data.assignments
+            and not ask_yes_no(
+                self,
+                self.tr("自动排座"),
+                self.tr("重新自动排座将替换所有未锁定的座位，锁定的座位保留（可撤销）。是否继续？"),
+            )
+        ):
             return
         if self._undoable(self.tr("自动排座"), run_auto_seating, seat_plan_id=self._plan_id):
             self.message.setText(self.tr("已完成自动排座。可按 Ctrl+Z 撤销。"))
 
     def clear_unlocked(self) -> None:
-        if self._plan_id is not None and ask_yes_no(self, self.tr("清除座次"),
-                                                    self.tr("清除所有未锁定的座位安排（可撤销）？")):
+        if self._plan_id is not None and ask_yes_no(
+            self, self.tr("清除座次"), self.tr("清除所有未锁定的座位安排（可撤销）？")
+        ):
             self._undoable(self.tr("清除座次"), clear, seat_plan_id=self._plan_id, keep_locked=True)
 
     def _settings_changed(self) -> None:
@@ -501,9 +599,15 @@ class SeatMapPage(QWidget):
         if data is None:
             return
         try:
-            self._hub.apply(update_plan_settings, seat_plan_id=data.seat_plan_id, version=data.version,
-                            ordering=self.ordering.currentData(), fill=self.fill.currentData(),
-                            even_convention=self.even.currentData(), rotate=self.rotate.isChecked())
+            self._hub.apply(
+                update_plan_settings,
+                seat_plan_id=data.seat_plan_id,
+                version=data.version,
+                ordering=self.ordering.currentData(),
+                fill=self.fill.currentData(),
+                even_convention=self.even.currentData(),
+                rotate=self.rotate.isChecked(),
+            )
         except RdplannerError as exc:
             show_error(self, exc)
             self.refresh()
@@ -516,7 +620,9 @@ class SeatMapPage(QWidget):
 
         data = self.view_data
         hall_id = self.layouts.hall_id if data is not None else None
-        LayoutDialog(self._hub, hall_id=hall_id, parent=self, layout_id=data.layout_id if data else None).exec()
+        LayoutDialog(
+            self._hub, hall_id=hall_id, parent=self, layout_id=data.layout_id if data else None
+        ).exec()
         if self._event_id is not None:
             self.load(self._event_id)
 
@@ -531,8 +637,13 @@ class SeatMapPage(QWidget):
         data, layout_id = self.view_data, self.layout_choice.currentData()
         if data is None or layout_id == data.layout_id:
             return
-        if data.assignments and not ask_yes_no(self, self.tr("更换座位布局"), self.tr(
-                "更换布局后，新布局中有同名座位的安排保留，其余人员需重新安排；此操作不能撤销。是否继续？")):
+        if data.assignments and not ask_yes_no(
+            self,
+            self.tr("更换座位布局"),
+            self.tr(
+                "更换布局后，新布局中有同名座位的安排保留，其余人员需重新安排；此操作不能撤销。是否继续？"
+            ),
+        ):
             self._show_settings(data)
             return
         try:
@@ -568,23 +679,32 @@ class SeatMapPage(QWidget):
             folder = Path(tempfile.mkdtemp(prefix="rdplanner-print-"))
             self._write(kind, choice, folder / f"{TITLES[kind]}.pdf", printing=True)
             return
-        path = ask_save_path(self, self.tr("导出") + TITLES[kind], TITLES[kind] + choice.suffix, choice.suffix)
+        path = ask_save_path(
+            self, self.tr("导出") + TITLES[kind], TITLES[kind] + choice.suffix, choice.suffix
+        )
         if path:
             self._write(kind, choice, Path(path), printing=False)
 
     def _write(self, kind: str, choice: ExportChoice, path: Path, *, printing: bool) -> None:
         from rdplanner.seating import documents
 
-        service = {"seatmap": documents.export_seatmap, "cards": documents.export_cards,
-                   "seatlist": documents.export_seatlist}[kind]
+        service = {
+            "seatmap": documents.export_seatmap,
+            "cards": documents.export_cards,
+            "seatlist": documents.export_seatlist,
+        }[kind]
         event_id, options = self._event_id, choice.options
 
         def work(progress, cancelled):
             return self._hub.read(service, event_id=event_id, path=path, progress=progress, **options)
 
-        tasks.run_task(self, self.tr("正在生成%1……").replace("%1", TITLES[kind]), work,
-                       done=lambda made: self._written(kind, Path(made), printing),
-                       failed=lambda error: report_failure(self, error, self.tr("导出失败")))
+        tasks.run_task(
+            self,
+            self.tr("正在生成%1……").replace("%1", TITLES[kind]),
+            work,
+            done=lambda made: self._written(kind, Path(made), printing),
+            failed=lambda error: report_failure(self, error, self.tr("导出失败")),
+        )
 
     def _written(self, kind: str, path: Path, printing: bool) -> None:
         if not printing:

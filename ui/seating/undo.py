@@ -16,8 +16,15 @@ from ui.hub import Hub
 class SeatingCommand(QUndoCommand):
     """An action already applied; undo restores ``before``, redo restores ``after``."""
 
-    def __init__(self, hub: Hub, text: str, before: Snapshot, after: Snapshot,
-                 on_error: Callable[[RdplannerError], None], on_skipped: Callable[[int], None]) -> None:
+    def __init__(
+        self,
+        hub: Hub,
+        text: str,
+        before: Snapshot,
+        after: Snapshot,
+        on_error: Callable[[RdplannerError], None],
+        on_skipped: Callable[[int], None],
+    ) -> None:
         super().__init__(text)
         self._hub, self.before, self.after = hub, before, after
         self._on_error, self._on_skipped = on_error, on_skipped
@@ -43,9 +50,17 @@ class SeatingCommand(QUndoCommand):
             self._on_skipped(result.skipped)
 
 
-def run_undoable(stack: QUndoStack, hub: Hub, text: str, plan_id: int, service: Callable[..., Any],
-                 on_error: Callable[[RdplannerError], None], on_skipped: Callable[[int], None], /,
-                 **kwargs: Any) -> bool:
+def run_undoable(
+    stack: QUndoStack,
+    hub: Hub,
+    text: str,
+    plan_id: int,
+    service: Callable[..., Any],
+    on_error: Callable[[RdplannerError], None],
+    on_skipped: Callable[[int], None],
+    /,
+    **kwargs: Any,
+) -> bool:
     """Run a seating service through the hub and push it on the undo stack; False if it was refused.
 
     Raises nothing: a refused action (RdplannerError) goes to ``on_error`` and leaves the stack as it was.
