@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import String, bindparam, cast, delete, func, insert, literal, select, update
 from sqlmodel import Session
 
 from rdplanner.changes import Changes
@@ -143,20 +143,25 @@ def save_layout(session: Session, *, hall_id: int, name: str, spec: LayoutSpec, 
         raise InvalidInput("该座位布局不属于所选会议厅。", field="hall_id")
     if version is None:
         raise InvalidInput("修改已有座位布局时需要提供其版本号。", field="version")
-    existing = dict(session.execute(select(Seat.label, Seat.id).where(Seat.layout_id == layout_id)).all())
-    disabled_now = set(session.scalars(select(Seat.label).where(Seat.layout_id == layout_id, Seat.disabled)))
-    wanted = {s.label: s for s in seats}
-    gone = [existing[label] for label in existing if label not in wanted]
-    newly_disabled = [existing[s.label] for s in seats
-                      if s.disabled and s.label in existing and s.label not in disabled_now]
+    rows = session.execute(select(Seat.id, Seat.label, Seat.x, Seat.y, Seat.disabled)
+                           .where(Seat.layout_id == layout_id)).all()
+    match = _match_seats(rows, seats)
+    disabled_now = {r.id for r in rows if r.disabled}
+    gone = [r.id for r in rows if r.id not in set(match.values())]
+    newly_disabled = [match[i] for i, s in enumerate(seats) if s.disabled and i in match
+                      and match[i] not in disabled_now]
     _refuse_occupied(session, gone, "删除")
     _refuse_occupied(session, newly_disabled, "停用")
     try:
         versioned_update(session, Layout, layout_id, expected_version=version, values=values, what="座位布局")
         if gone:
             session.execute(delete(Seat).where(Seat.id.in_(gone)))
-        _update_seats(session, [(existing[s.label], s) for s in seats if s.label in existing])
-        added = [s for s in seats if s.label not in existing]
+        kept = [(match[i], s) for i, s in enumerate(seats) if i in match]
+        # Labels are unique per layout and a renumbering swaps them between seats: park them first.
+        session.execute(update(Seat).where(Seat.id.in_([seat_id for seat_id, _ in kept]))
+                        .values(label=literal("~").concat(cast(Seat.id, String))))
+        _update_seats(session, kept)
+        added = [s for i, s in enumerate(seats) if i not in match]
         if added:
             session.execute(insert(Seat), seat_values(layout_id, added))
         session.commit()
@@ -237,14 +242,39 @@ def delete_layout(session: Session, *, layout_id: int) -> Changes:
     return Changes(plans=True)
 
 
+def _match_seats(rows: Sequence, seats: Sequence[SeatSpec]) -> dict[int, int]:
+    """Match the new seats (by index) to the existing ones (ids): first by position, so that renumbering
+    keeps everyone in the chair they sit in (only the printed label changes); then by label, for seats
+    that moved because rows or sections changed size."""
+    def spot(x: float, y: float) -> tuple[float, float]:
+        return round(x, 3), round(y, 3)
+
+    by_spot = {spot(r.x, r.y): r.id for r in rows}
+    by_label = {r.label: r.id for r in rows}
+    match: dict[int, int] = {}
+    taken: set[int] = set()
+    for i, seat in enumerate(seats):
+        seat_id = by_spot.get(spot(seat.x, seat.y))
+        if seat_id is not None and seat_id not in taken:
+            match[i] = seat_id
+            taken.add(seat_id)
+    for i, seat in enumerate(seats):
+        seat_id = by_label.get(seat.label)
+        if i not in match and seat_id is not None and seat_id not in taken:
+            match[i] = seat_id
+            taken.add(seat_id)
+    return match
+
+
 def _update_seats(session: Session, pairs: Sequence[tuple[int, SeatSpec]]) -> None:
     if not pairs:
         return
     table = Seat.__table__
+    fields = ("label", *SEAT_FIELDS)
     statement = update(table).where(table.c.id == bindparam("seat_id")).values(
-        **{name: bindparam(f"new_{name}") for name in SEAT_FIELDS})
+        **{name: bindparam(f"new_{name}") for name in fields})
     session.connection().execute(statement, [
-        {"seat_id": seat_id, **{f"new_{name}": getattr(seat, name) for name in SEAT_FIELDS}}
+        {"seat_id": seat_id, **{f"new_{name}": getattr(seat, name) for name in fields}}
         for seat_id, seat in pairs])
 
 

@@ -296,3 +296,29 @@ def test_delete_layout_removes_unused_layout(session):
     svc.delete_layout(session, layout_id=layout_id)
     assert svc.list_layouts(session, hall_id=hall_id) == ()
     assert session.scalar(select(Seat.id).where(Seat.layout_id == layout_id)) is None
+
+
+def test_renumbering_a_layout_keeps_everyone_in_their_chair_and_relabels_it(demo):
+    from rdplanner.seating import service
+    from rdplanner.seating.layouts import renumber
+
+    session, event_id = demo
+    plan_id, _ = service.ensure_seat_plan(session, event_id=event_id)
+    service.run_auto_seating(session, seat_plan_id=plan_id)
+    view = svc.load_layout(session, layout_id=session.get(SeatPlan, plan_id).layout_id)
+
+    def chairs():
+        rows = session.execute(select(Seat.x, Seat.y, Seat.label, SeatAssignment.participation_id)
+                               .join(SeatAssignment, SeatAssignment.seat_id == Seat.id)
+                               .where(SeatAssignment.seat_plan_id == plan_id)).all()
+        return {(r.x, r.y): (r.participation_id, r.label) for r in rows}
+
+    before = chairs()
+    svc.save_layout(session, hall_id=view.hall_id, name=view.name, spec=renumber(view.spec, "odd_even"),
+                    layout_id=view.id, version=view.version)
+    after = chairs()
+    assert {spot: pid for spot, (pid, _) in after.items()} == {spot: pid for spot, (pid, _) in before.items()}
+    assert any(after[spot][1] != before[spot][1] for spot in after)  # the labels did change
+    labels = session.scalars(select(Seat.label).where(Seat.layout_id == view.id)).all()
+    assert len(labels) == len(set(labels)) and not any(label.startswith("~") for label in labels)
+    assert not any(p.code == "rostrum_rank" for p in service.load_seating(session, seat_plan_id=plan_id).problems)
