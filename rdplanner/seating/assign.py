@@ -94,6 +94,7 @@ class Sitter:
     delegation: str = ""
     on_rostrum: bool = False
     leader: bool = False  # leads a delegation (团长、副团长): sits in the first row of its block
+    zone: str = ""  # the zone the caller chose instead of the role's (a table layout has no 列席 zone)
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,11 @@ class AssignmentResult:
 
 
 def zone_of(sitter: Sitter) -> str:
-    """Return the zone a sitter belongs in: the rostrum if chosen for it, else their role's zone."""
-    return ROSTRUM if sitter.on_rostrum else ROLE_ZONE.get(sitter.role, "attendee")
+    """Return the zone a sitter belongs in: the rostrum if chosen for it, else the zone the caller set,
+    else their role's zone."""
+    if sitter.on_rostrum:
+        return ROSTRUM
+    return sitter.zone or ROLE_ZONE.get(sitter.role, "attendee")
 
 
 def _row_key(seat: SeatSpot) -> tuple:

@@ -34,7 +34,7 @@ def _names(sitters: Mapping[int, Sitter], pids: Sequence[int]) -> str:
 
 def _allowed_zones(sitter: Sitter) -> set[str]:
     # Someone chosen for the rostrum may also sit with their own zone (e.g. moved down by hand).
-    return {ROLE_ZONE.get(sitter.role, "attendee")} | ({ROSTRUM} if sitter.on_rostrum else set())
+    return {sitter.zone or ROLE_ZONE.get(sitter.role, "attendee")} | ({ROSTRUM} if sitter.on_rostrum else set())
 
 
 def _shortfalls(seats: Sequence[SeatSpot], sitters: Sequence[Sitter]) -> list[Problem]:
@@ -106,6 +106,17 @@ def _empty_front(seats: Sequence[SeatSpot], placements: Mapping[int, int],
     return problems
 
 
+def _empty_rostrum(seats: Sequence[SeatSpot], placements: Mapping[int, int]) -> list[Problem]:
+    # An empty chair on the rostrum faces the whole hall: fill it or take the seat out of use.
+    usable = [s for s in seats if s.zone == ROSTRUM and not s.disabled]
+    empty = [s for s in usable if s.id not in placements]
+    if not empty or len(empty) == len(usable) or not placements:
+        return []
+    message = (f"{_zone_label(ROSTRUM)}有 {len(empty)} 个空座：请安排人员，或在座位布局中停用这些座位，"
+               "以免台上留下空位。")
+    return [Problem("empty_rostrum", message, (), tuple(s.id for s in empty), "warning")]
+
+
 def _rank_broken(seats: Sequence[SeatSpot], sitters: Mapping[int, Sitter], placements: Mapping[int, int],
                  even: str) -> list[Problem]:
     ranks = rostrum_seat_ranks(seats, even=even)
@@ -143,6 +154,7 @@ def seating_problems(seats: Sequence[SeatSpot], sitters: Iterable[Sitter], place
         + _seated_twice(by_pid, placements)
         + _wrong_zone(by_seat, by_pid, placements)
         + _empty_front(seats, placements, "members" if blocks else None)
+        + _empty_rostrum(seats, placements)
         + _rank_broken(seats, by_pid, placements, even)
     )
     return tuple(sorted(found, key=lambda p: p.severity != "error"))

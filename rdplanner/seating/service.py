@@ -143,16 +143,31 @@ def _roster(session: Session, plan: SeatPlan, assigned: list) -> _Roster:
     leave = {r.id for r in rows if r.leave_status == APPROVED_LEAVE and r.id not in by_hand}
     rostrum = {s.id for s in seats if s.zone == assign.ROSTRUM and not s.disabled}
     kept = {a.participation_id for a in assigned if a.locked and a.seat_id in rostrum} - leave
+    elsewhere = {a.participation_id for a in assigned if a.locked and a.seat_id not in rostrum}
     # Default rostrum: whoever is locked there by hand (a manual override), then the body's leaders,
-    # i.e. the voting members with the best ranks (not on leave), for the seats left.
-    out = kept | leave
-    voting = (r for r in rows if r.role in assign.VOTING_ROLES and r.rank_order > 0 and r.id not in out)
-    ranked = sorted(voting, key=lambda r: r.rank_order)
+    # i.e. the voting members with the best ranks (not on leave, not locked elsewhere), for the seats
+    # left. At a table (boardroom, banquet) the head table takes hosts and guests alike, in the ranks
+    # the officer gave them, and whoever has no zone of their own in the room sits at the other tables.
+    table = session.scalar(select(Layout.kind).where(Layout.id == plan.layout_id)) in TABLE_KINDS
+    out = kept | leave | elsewhere
+    heads = TABLE_HEAD_ROLES if table else assign.VOTING_ROLES
+    candidates = (r for r in rows if r.role in heads and r.rank_order > 0 and r.id not in out)
+    ranked = sorted(candidates, key=lambda r: r.rank_order)
     chosen = kept | {r.id for r in ranked[:max(len(rostrum) - len(kept), 0)]}
-    people = [Sitter(r.id, r.name, r.role, r.rank_order, r.delegation, r.id in chosen, is_delegation_leader(r.post))
-              for r in rows]
+    zones = {s.zone for s in seats if not s.disabled}
+
+    def zone(role: str) -> str:
+        own = assign.ROLE_ZONE.get(role, "attendee")
+        return "members" if table and own not in zones and "members" in zones else ""
+
+    people = [Sitter(r.id, r.name, r.role, r.rank_order, r.delegation, r.id in chosen,
+                     is_delegation_leader(r.post), zone(r.role)) for r in rows]
     return _Roster(seats, tuple(s for s in people if s.participation_id not in leave),
                    tuple(s for s in people if s.participation_id in leave), {r.id: r.unit for r in rows})
+
+
+TABLE_KINDS = frozenset({"boardroom", "banquet"})
+TABLE_HEAD_ROLES = frozenset({"member", "deputy", "guest", "attendee"})
 
 
 def is_delegation_leader(post: str | None) -> bool:

@@ -508,4 +508,54 @@ def test_run_auto_seating_800_into_1000_seats(session):
     # The large demo hall has no staff or media zone: those 50 are reported, never moved elsewhere; the
     # deputies on approved leave get no seat.
     assert on_leave and len(view.assignments) == 750 - len(on_leave)
-    assert {p.code for p in view.problems} == {"zone_shortfall", "unseated", "on_leave"}
+    # …and the presidium member on leave leaves a rostrum chair to fill or take out of use.
+    assert {p.code for p in view.problems} == {"zone_shortfall", "unseated", "on_leave", "empty_rostrum"}
+
+
+def test_a_leader_locked_in_the_hall_does_not_leave_a_rostrum_chair_empty(session):
+    plan_id, _ = service.ensure_seat_plan(session, event_id=small_event(session))
+    service.run_auto_seating(session, seat_plan_id=plan_id)
+    view = service.load_seating(session, seat_plan_id=plan_id)
+    hall_seat = next(s.id for s in view.seats if s.zone == "members" and s.row_no == 2)
+    first = session.scalar(select(Participation.id).join(Person).where(Person.name == NAMES[0]))
+    service.place(session, seat_plan_id=plan_id, participation_id=first, seat_id=hall_seat)  # locked there
+    service.run_auto_seating(session, seat_plan_id=plan_id)
+    view = service.load_seating(session, seat_plan_id=plan_id)
+    zone = {s.id: s.zone for s in view.seats}
+    on_rostrum = {a.name for a in view.assignments if zone[a.seat_id] == "rostrum"}
+    assert on_rostrum == set(NAMES[1:4])  # the next in rank moves up; no chair is left empty
+    assert "empty_rostrum" not in {p.code for p in view.problems}
+
+
+def test_an_empty_rostrum_chair_is_reported():
+    seats = spots(rostrum_rows=(3,), blocks=(Block("members", 1, (3,)),))
+    rostrum = [s for s in seats if s.zone == "rostrum"]
+    problems = seating_problems(seats, leaders(2), {rostrum[0].id: 1, rostrum[1].id: 2})
+    assert "empty_rostrum" in codes(problems)
+    assert "empty_rostrum" not in codes(seating_problems(seats, leaders(2), {}))  # nothing seated yet
+
+
+def test_guests_sit_at_the_head_table_of_a_banquet_by_rank_and_others_at_the_tables(session):
+    from rdplanner.seating.layout_service import save_layout
+    from rdplanner.seating.layouts import LayoutSpec
+
+    event_id = small_event(session, members=4, rostrum=3)
+    event = session.get(Event, event_id)
+    spec = LayoutSpec("banquet", {"tables": 1, "seats_per_table": 8, "tables_per_row": 1, "main_seats": 4})
+    layout_id, _ = save_layout(session, hall_id=event.hall_id, name="宴会", spec=spec)
+    for participation in session.scalars(select(Participation).where(Participation.event_id == event_id)):
+        participation.rank_order = participation.rank_order * 2 - 1  # hosts 1, 3, 5, 7; 列席甲 9
+    for rank, name in ((2, "来宾甲"), (4, "来宾乙")):  # guests between the hosts
+        person = Person(name=name)
+        session.add(person)
+        session.flush()
+        session.add(Participation(event_id=event_id, person_id=person.id, role="guest", rank_order=rank))
+    session.commit()
+    plan_id, _ = service.ensure_seat_plan(session, event_id=event_id)
+    service.use_layout(session, seat_plan_id=plan_id, layout_id=layout_id)
+    service.run_auto_seating(session, seat_plan_id=plan_id)
+    view = service.load_seating(session, seat_plan_id=plan_id)
+    zone = {s.id: s.zone for s in view.seats}
+    head = {a.name for a in view.assignments if zone[a.seat_id] == "rostrum"}
+    assert head == {NAMES[0], "来宾甲", NAMES[1], "来宾乙"}
+    assert not [p for p in view.problems if p.severity == "error"]  # everyone else at the other table
