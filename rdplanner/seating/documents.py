@@ -6,7 +6,7 @@ plain data to the writers, which are imported only when a document is made.
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -45,6 +45,11 @@ def _seating(session: Session, event_id: int) -> tuple[int, SeatingView]:
     if not view.assignments:
         run_auto_seating(session, seat_plan_id=plan_id)
         view = load_seating(session, seat_plan_id=plan_id)
+    # People whose leave was approved after they were seated keep their chair until the next automatic
+    # seating; nothing printed may show them (no card, no name on the map or the list).
+    away = {pid for p in view.problems if p.code == "on_leave_seated" for pid in p.participation_ids}
+    if away:
+        view = replace(view, assignments=tuple(a for a in view.assignments if a.participation_id not in away))
     return plan_id, view
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
 
 from rdplanner.changes import Changes
-from rdplanner.errors import InvalidInput
+from rdplanner.errors import InvalidInput, StaleEdit
 from rdplanner.labels import ROLES
 from rdplanner.models import Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
 from rdplanner.office_settings import get_setting, set_setting
@@ -156,18 +156,27 @@ def seating_people(session: Session, *, event_id: int) -> tuple[SeatingPerson, .
     )
 
 
-def restore(session: Session, *, seat_plan_id: int, state: Snapshot) -> RestoreResult:
+def restore(session: Session, *, seat_plan_id: int, state: Snapshot,
+            expected: Snapshot | None = None) -> RestoreResult:
     """Make the plan's assignments exactly those of ``state``, in one transaction.
 
     Placements whose seat has left the layout or been disabled, or whose participant has left the
     event, are skipped (and counted); so is a second placement of the same person or seat.
 
+    Args:
+        expected: what the plan must hold now (undo: the state after the action; redo: before it);
+            anything else means someone or something changed the seating since, and nothing is done.
+
     Raises:
         NotFound: no such plan. InvalidInput: the snapshot belongs to another plan.
+        StaleEdit: the plan no longer holds ``expected``.
     """
     plan = _plan(session, seat_plan_id)
     if state.seat_plan_id != seat_plan_id:
         raise InvalidInput("撤销记录与当前座次图不符，无法恢复。", field="seat_plan_id")
+    if expected is not None and snapshot(session, seat_plan_id=seat_plan_id) != expected:
+        raise StaleEdit("座次在此之后已被改动（其他用户、名单或布局的变更），无法撤销或重做；"
+                        "撤销记录已清空，请在当前座次上继续操作。")
     seats = set(
         session.scalars(select(Seat.id).where(Seat.layout_id == plan.layout_id, Seat.disabled.is_(False)))
     )

@@ -172,3 +172,20 @@ def test_a_boardroom_seat_map_names_the_head_seats_and_the_door(session, tmp_pat
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "主位" in text and "门口在下方" in text
     assert "面向主席台" not in text and "主席台" not in text
+
+
+def test_a_person_whose_leave_is_approved_after_seating_gets_no_card_and_no_name_in_print(session):
+    from rdplanner.seating import service
+    from rdplanner.seating.documents import card_names, seatlist_groups
+
+    event_id = build_demo(session)
+    plan_id, _ = service.ensure_seat_plan(session, event_id=event_id)
+    service.run_auto_seating(session, seat_plan_id=plan_id)
+    first = rostrum_names(session, event_id=event_id)[0]
+    participation = session.scalar(select(Participation).join(Person).where(
+        Participation.event_id == event_id, Person.name == first))
+    participation.leave_status = "approved"
+    session.commit()
+    assert first not in card_names(session, event_id=event_id, scope="rostrum")
+    groups, _ = seatlist_groups(session, event_id=event_id)
+    assert first not in str(groups)

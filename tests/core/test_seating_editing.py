@@ -155,3 +155,19 @@ def test_automatic_block_seating_follows_the_saved_delegation_order(session):
     first = min((a for a in view.assignments if a.seat_id in members),
                 key=lambda a: (members[a.seat_id].row_no, -members[a.seat_id].x))
     assert first.delegation == default[-1]
+
+
+def test_restore_refuses_when_the_plan_changed_since_the_action(session, plan):
+    from rdplanner.errors import StaleEdit
+
+    before = editing.snapshot(session, seat_plan_id=plan)
+    service.clear(session, seat_plan_id=plan, keep_locked=False)
+    after = editing.snapshot(session, seat_plan_id=plan)
+    pid = before.placements[0].participation_id
+    service.place(session, seat_plan_id=plan, participation_id=pid, seat_id=before.placements[0].seat_id)
+    changed = editing.snapshot(session, seat_plan_id=plan)  # someone else seated a person meanwhile
+    with pytest.raises(StaleEdit, match="无法撤销"):
+        editing.restore(session, seat_plan_id=plan, state=before, expected=after)
+    assert editing.snapshot(session, seat_plan_id=plan) == changed  # nothing was overwritten
+    editing.restore(session, seat_plan_id=plan, state=before, expected=changed)
+    assert editing.snapshot(session, seat_plan_id=plan) == before

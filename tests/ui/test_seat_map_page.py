@@ -347,3 +347,56 @@ def test_print_preview_renders_the_pdf_pages_after_the_caller_let_go(tmp_path, q
     widget.updatePreview()
     assert widget.pageCount() == 3
     dialog.document.close()
+
+
+def test_undo_after_someone_else_changed_the_seating_is_refused_and_history_dropped(seating, window, monkeypatch,
+                                                                                  qtbot):
+    from rdplanner.seating.service import place
+
+    errors = []
+    monkeypatch.setattr(page_module, "show_error", lambda parent, error, *args: errors.append(str(error)))
+    seating.auto_seat()
+    seating.clear_unlocked()
+    pid = next(p.participation_id for p in seating.people if not p.on_leave)
+    seat_id = next(iter(seating.items))
+    with window.hub.database.session() as session:  # another officer, on the shared server
+        place(session, seat_plan_id=seating.view_data.seat_plan_id, participation_id=pid, seat_id=seat_id)
+    seating.undo_stack.undo()
+    assert errors and "无法撤销" in errors[0]
+    qtbot.waitUntil(lambda: seating.undo_stack.count() == 0)
+    assert seating.items[seat_id].participation_id == pid  # their change was kept
+    assert sum(bool(i.name) for i in seating.items.values()) == 1
+
+
+def test_exporting_before_seating_asks_to_seat_first(seating, tmp_path, monkeypatch):
+    answers = []
+    monkeypatch.setattr(page_module, "ask_yes_no", lambda parent, title, text: answers.append(title) or False)
+    asked = []
+    monkeypatch.setattr(page_module, "ask_export_options", lambda *args, **kw: asked.append(args) or None)
+    seating.export("cards")
+    assert answers == ["尚未排座"] and not asked and not seated(seating)
+    monkeypatch.setattr(page_module, "ask_yes_no", lambda *args: True)
+    seating.export("cards")
+    assert seated(seating) and asked and seating.undo_stack.undoText() == "自动排座"
+
+
+def test_cancelling_an_export_writes_nothing(seating, tmp_path, monkeypatch):
+    from ui import tasks
+
+    target = tmp_path / "座次图.pdf"
+    failures = []
+    monkeypatch.setattr(page_module, "ask_export_options",
+                        lambda *args, **kw: ExportChoice("save", {"viewpoint": "audience"}))
+    monkeypatch.setattr(page_module, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(page_module, "report_failure", lambda parent, error, title: failures.append(error))
+
+    def cancelled_at_once(parent, title, work, *, done, failed):
+        try:
+            done(work(lambda _f: None, lambda: True))
+        except BaseException as exc:
+            failed(exc)
+
+    monkeypatch.setattr(tasks, "run_task", cancelled_at_once)
+    seating.auto_seat()
+    seating.export("seatmap")
+    assert not target.exists() and not failures and seating.message.text() == "已取消，未生成文件。"

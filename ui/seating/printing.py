@@ -88,6 +88,16 @@ def paint_pdf(document: PrintDocument, printer: QPrinter, dpi: float = PRINT_DPI
     return document.page_count()
 
 
+def _paint_or_report(dialog: QWidget, document: PrintDocument, printer: QPrinter) -> None:
+    # A slot must not raise: a printer that cannot start is reported, not sent to the crash handler.
+    try:
+        paint_pdf(document, printer, print_dpi(printer))
+    except OSError as exc:
+        from ui.dialogs import show_error
+
+        show_error(dialog, str(exc), "打印未完成")
+
+
 def preview_pdf(parent: QWidget, path: Path, title: str) -> QPrintPreviewDialog:
     """Open the print preview of ``path`` (modal); the officer prints from it with the 打印 button."""
     document = PrintDocument(path)
@@ -98,7 +108,7 @@ def preview_pdf(parent: QWidget, path: Path, title: str) -> QPrintPreviewDialog:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览：{title}")
     # The preview re-paints on every zoom: render it at screen resolution, print at the printer's.
-    dialog.paintRequested.connect(lambda target: paint_pdf(document, target, print_dpi(target)))
+    dialog.paintRequested.connect(lambda target: _paint_or_report(dialog, document, target))
     dialog.document = document  # closed by the caller once the dialog is done
     dialog.printer = printer  # the dialog does not own its printer: keep it alive as long as the dialog
     dialog.resize(1100, 800)

@@ -12,7 +12,7 @@ import tempfile
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from rdplanner.changes import Changes
-from rdplanner.errors import RdplannerError
+from rdplanner.errors import RdplannerError, StaleEdit
 from rdplanner.labels import ROLES, ZONES
 from rdplanner.seating import assign
 from rdplanner.seating.editing import (
@@ -501,10 +501,18 @@ class SeatMapPage(QWidget):
             text,
             self._plan_id,
             service,
-            lambda exc: show_error(self, exc),
+            self._seating_error,
             self._skipped,
             **kwargs,
         )
+
+    def _seating_error(self, error: RdplannerError) -> None:
+        show_error(self, error)
+        if isinstance(error, StaleEdit):
+            # The undo history no longer describes the seating: drop it (after the stack has finished
+            # the undo or redo it is running) and show what is there now.
+            QTimer.singleShot(0, self.undo_stack.clear)
+            self.refresh()
 
     def _skipped(self, count: int) -> None:
         self.message.setText(
@@ -665,6 +673,12 @@ class SeatMapPage(QWidget):
         """Ask the options, then write the document to a file or print it through a preview."""
         if self._event_id is None or self._plan_id is None:
             return
+        if self.view_data is not None and not self.view_data.assignments:
+            if not ask_yes_no(self, self.tr("尚未排座"), self.tr("本活动还没有排座。是否先自动排座再导出？")):
+                return
+            self.auto_seat()
+            if not self.view_data.assignments:
+                return
         from rdplanner.seating.documents import default_card_scope
 
         defaults = {}
@@ -696,15 +710,25 @@ class SeatMapPage(QWidget):
         event_id, options = self._event_id, choice.options
 
         def work(progress, cancelled):
-            return self._hub.read(service, event_id=event_id, path=path, progress=progress, **options)
+            return self._hub.read(
+                service, event_id=event_id, path=path, progress=progress, cancelled=cancelled, **options
+            )
 
         tasks.run_task(
             self,
             self.tr("正在生成%1……").replace("%1", TITLES[kind]),
             work,
             done=lambda made: self._written(kind, Path(made), printing),
-            failed=lambda error: report_failure(self, error, self.tr("导出失败")),
+            failed=self._export_failed,
         )
+
+    def _export_failed(self, error: BaseException) -> None:
+        from rdplanner.exports.xlsx import ExportCancelled
+
+        if isinstance(error, ExportCancelled):  # the officer pressed 取消: nothing was written
+            self.message.setText(self.tr("已取消，未生成文件。"))
+            return
+        report_failure(self, error, self.tr("导出失败"))
 
     def _written(self, kind: str, path: Path, printing: bool) -> None:
         if not printing:

@@ -33,21 +33,21 @@ class SeatingCommand(QUndoCommand):
     def redo(self) -> None:
         if self._applied:
             return
-        self._restore(self.after)
-        self._applied = True
+        self._applied = self._restore(self.after, expected=self.before)
 
     def undo(self) -> None:
-        self._restore(self.before)
-        self._applied = False
+        self._applied = not self._restore(self.before, expected=self.after)
 
-    def _restore(self, state: Snapshot) -> None:
+    def _restore(self, state: Snapshot, *, expected: Snapshot) -> bool:
+        """Restore ``state`` if the plan still holds ``expected``; True when it was done."""
         try:
-            result = self._hub.apply(restore, seat_plan_id=state.seat_plan_id, state=state)
+            result = self._hub.apply(restore, seat_plan_id=state.seat_plan_id, state=state, expected=expected)
         except RdplannerError as exc:
             self._on_error(exc)
-            return
+            return False
         if result.skipped:
             self._on_skipped(result.skipped)
+        return True
 
 
 def run_undoable(
