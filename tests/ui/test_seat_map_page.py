@@ -400,3 +400,13 @@ def test_cancelling_an_export_writes_nothing(seating, tmp_path, monkeypatch):
     seating.auto_seat()
     seating.export("seatmap")
     assert not target.exists() and not failures and seating.message.text() == "已取消，未生成文件。"
+
+
+def test_export_menu_offers_the_three_documents(seating, monkeypatch):
+    kinds = []
+    monkeypatch.setattr(seating, "export", kinds.append)
+    actions = seating.output_button.menu().actions()
+    assert [a.text() for a in actions] == ["座次图…", "席卡…", "对号入座名单…"]
+    for action in actions:
+        action.trigger()
+    assert kinds == ["seatmap", "cards", "seatlist"]

@@ -159,9 +159,7 @@ class SeatMapPage(QWidget):
             self.tr("清除"), self, toolTip=self.tr("清除所有未锁定的座位安排，锁定的保留")
         )
         self.layout_button = QPushButton(self.tr("座位布局…"), self)
-        self.output_button = QToolButton(
-            self, text=self.tr("导出与打印"), popupMode=QToolButton.ToolButtonPopupMode.InstantPopup
-        )
+        self.output_button = QPushButton(self.tr("导出与打印"), self)
         self.problems = QListWidget(self, wordWrap=True)
         self.people_filter = self._combo(SHOW)
         self.people_list = PeopleList(self)
@@ -189,8 +187,12 @@ class SeatMapPage(QWidget):
             self.fit_button,
             self.undo_button,
             self.redo_button,
+            self.auto_button,
+            self.clear_button,
+            self.output_button,
         ):
             top.addWidget(widget)
+        self.find.setMinimumWidth(160)
         settings = QHBoxLayout()
         self.ordering.setToolTip(self.tr("台下（主席台以外）各区的排序方式"))
         for widget in (
@@ -201,9 +203,6 @@ class SeatMapPage(QWidget):
             self.delegations_button,
             self.even,
             self.rotate,
-            self.auto_button,
-            self.clear_button,
-            self.output_button,
         ):
             settings.addWidget(widget)
         settings.addStretch(1)
