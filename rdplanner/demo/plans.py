@@ -114,8 +114,8 @@ def standing_committee_hall(session: Session) -> tuple[int, int]:
 def congress_hall(session: Session) -> tuple[int, int]:
     """Return (hall id, venue id) of the 1,000-seat congress hall, with its layout."""
     venue_id = _get_or_create(session, Venue, {"name": "市人民大会堂"}, address="市民中心 A 座")
-    spec = _auditorium_spec(CONGRESS_ROSTRUM, ("members", 20), ("attendee", 3), ("observer", 1),
-                            sections=(10, 19, 10))
+    spec = _auditorium_spec(CONGRESS_ROSTRUM, ("members", 17), ("attendee", 3), ("observer", 1),
+                            ("staff", 2), ("media", 1), sections=(10, 19, 10))
     seats = generate(spec)
     hall_id = _get_or_create(session, Hall, {"venue_id": venue_id, "name": "大会堂"}, capacity=len(seats))
     _layout(session, hall_id, "大会堂（大会布局）", spec, seats)
