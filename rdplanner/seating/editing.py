@@ -32,10 +32,11 @@ class Placement:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Every assignment of one seat plan at one moment, sorted by seat."""
+    """Every assignment of one seat plan at one moment, sorted by seat, and the layout it was in."""
 
     seat_plan_id: int
     placements: tuple[Placement, ...]
+    layout_id: int | None = None  # None: whatever layout the plan has (nothing to switch back)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +66,15 @@ def _changes(event_id: int) -> Changes:
 
 
 def snapshot(session: Session, *, seat_plan_id: int) -> Snapshot:
-    """Return the plan's assignments as plain data."""
-    _plan(session, seat_plan_id)
+    """Return the plan's assignments and layout as plain data."""
+    plan = _plan(session, seat_plan_id)
     a = SeatAssignment.__table__.c
     rows = session.execute(
         select(a.seat_id, a.participation_id, a.locked, a.source)
         .where(a.seat_plan_id == seat_plan_id)
         .order_by(a.seat_id)
     )
-    return Snapshot(seat_plan_id, tuple(Placement(*row) for row in rows))
+    return Snapshot(seat_plan_id, tuple(Placement(*row) for row in rows), plan.layout_id)
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def seating_people(session: Session, *, event_id: int) -> tuple[SeatingPerson, .
 
 def restore(session: Session, *, seat_plan_id: int, state: Snapshot,
             expected: Snapshot | None = None) -> RestoreResult:
-    """Make the plan's assignments exactly those of ``state``, in one transaction.
+    """Make the plan's assignments (and layout) exactly those of ``state``, in one transaction.
 
     Placements whose seat has left the layout or been disabled, or whose participant has left the
     event, are skipped (and counted); so is a second placement of the same person or seat.
@@ -177,6 +178,14 @@ def restore(session: Session, *, seat_plan_id: int, state: Snapshot,
     if expected is not None and snapshot(session, seat_plan_id=seat_plan_id) != expected:
         raise StaleEdit("座次在此之后已被改动（其他用户、名单或布局的变更），无法撤销或重做；"
                         "撤销记录已清空，请在当前座次上继续操作。")
+    if state.layout_id is not None and state.layout_id != plan.layout_id:
+        halls = dict(session.execute(select(Layout.id, Layout.hall_id)
+                                     .where(Layout.id.in_([state.layout_id, plan.layout_id]))).all())
+        if halls.get(state.layout_id) is None or halls[state.layout_id] != halls.get(plan.layout_id):
+            raise InvalidInput("撤销记录中的座位布局已不存在或不属于本会场，无法恢复。", field="layout_id")
+        plan.layout_id = state.layout_id
+        plan.version += 1
+        session.flush()
     seats = set(
         session.scalars(select(Seat.id).where(Seat.layout_id == plan.layout_id, Seat.disabled.is_(False)))
     )

@@ -171,3 +171,22 @@ def test_restore_refuses_when_the_plan_changed_since_the_action(session, plan):
     assert editing.snapshot(session, seat_plan_id=plan) == changed  # nothing was overwritten
     editing.restore(session, seat_plan_id=plan, state=before, expected=changed)
     assert editing.snapshot(session, seat_plan_id=plan) == before
+
+
+def test_restore_switches_the_layout_back_and_refuses_a_deleted_one(session, plan):
+    from rdplanner.models import Layout, SeatPlan
+    from rdplanner.seating.layout_service import copy_layout, delete_layout
+
+    before = editing.snapshot(session, seat_plan_id=plan)
+    copied, _ = copy_layout(session, layout_id=before.layout_id, name="备用")
+    service.use_layout(session, seat_plan_id=plan, layout_id=copied)
+    after = editing.snapshot(session, seat_plan_id=plan)
+    assert after.layout_id == copied and len(after.placements) == len(before.placements)
+    editing.restore(session, seat_plan_id=plan, state=before, expected=after)
+    assert session.get(SeatPlan, plan).layout_id == before.layout_id
+    assert editing.snapshot(session, seat_plan_id=plan) == before
+    delete_layout(session, layout_id=copied)
+    assert session.get(Layout, copied) is None
+    with pytest.raises(InvalidInput, match="不存在"):
+        editing.restore(session, seat_plan_id=plan, state=after, expected=before)
+    assert editing.snapshot(session, seat_plan_id=plan) == before

@@ -263,7 +263,13 @@ def test_switching_layout_keeps_seats_with_the_same_label(seating, window):
     seating.layout_choice.activated.emit(index)
     assert seating.view_data.layout_id == seating.layout_choice.currentData()
     assert {item.label: item.name for item in seating.items.values() if item.name} == before
-    assert not seating.undo_button.isEnabled()
+    original = seating.undo_stack.undoText()
+    assert original.startswith("改用布局")
+    seating.undo_stack.undo()  # back to the first layout, everyone where they were
+    assert seating.layout_choice.currentIndex() == 0
+    assert {item.label: item.name for item in seating.items.values() if item.name} == before
+    seating.undo_stack.redo()
+    assert seating.layout_choice.currentIndex() == index
 
 
 def test_a_banquet_layout_draws_its_tables_and_fills_ranked_seats(seating, window):

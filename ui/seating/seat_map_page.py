@@ -647,19 +647,16 @@ class SeatMapPage(QWidget):
         if data.assignments and not ask_yes_no(
             self,
             self.tr("更换座位布局"),
-            self.tr(
-                "更换布局后，新布局中有同名座位的安排保留，其余人员需重新安排；此操作不能撤销。是否继续？"
-            ),
+            self.tr("更换布局后，新布局中有同名座位的安排保留，其余人员需重新安排（可撤销）。是否继续？"),
         ):
             self._show_settings(data)
             return
-        try:
-            self._hub.apply(use_layout, seat_plan_id=data.seat_plan_id, layout_id=layout_id)
-        except RdplannerError as exc:
-            show_error(self, exc)
-            return
-        self.undo_stack.clear()
-        self.map.fit()
+        name = self.layout_choice.currentText()
+        if self._undoable(self.tr("改用布局 %1").replace("%1", name), use_layout,
+                          seat_plan_id=data.seat_plan_id, layout_id=layout_id):
+            self.map.fit()
+        else:
+            self._show_settings(data)
 
     def _on_changes(self, changes: Changes) -> None:
         mine = self._event_id in (changes.event_ids | changes.roster_event_ids)
