@@ -185,11 +185,7 @@ def write_cards_pdf(
 def _render(stream: BinaryIO, texts: Sequence[str], font: str, layout: CardLayout, sheet: SheetLayout | None,
             progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
     page = sheet.page if sheet else (layout.width, layout.height)
-    c = new_canvas(stream, pagesize=page, pageCompression=1)
-    c.setTitle("席卡")
-    c.setSubject("席卡")
-    c.setAuthor("")
-    c.setCreator("rdplanner")
+    c = new_canvas(stream, title="席卡", subject="席卡", pagesize=page, pageCompression=1)
     per_page = sheet.cols * sheet.rows if sheet else 1
     for n, text in enumerate(texts):
         if cancelled():

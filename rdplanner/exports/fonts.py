@@ -137,7 +137,8 @@ def printable_text(text: str) -> str:
     return " ".join(kept.split())
 
 
-def new_canvas(path: str | os.PathLike[str] | BinaryIO, **kwargs: Any) -> Canvas:
+def new_canvas(path: str | os.PathLike[str] | BinaryIO, *, title: str = "", subject: str = "",
+               **kwargs: Any) -> Canvas:
     """Open a reportlab canvas whose initial font is the bundled sans, after registering the fonts.
 
     A plain ``Canvas`` selects Helvetica at the top of every page, which leaves an unembedded Helvetica
@@ -146,13 +147,19 @@ def new_canvas(path: str | os.PathLike[str] | BinaryIO, **kwargs: Any) -> Canvas
 
     Args:
         path: the PDF file to write, or a binary file object.
+        title, subject: the document's properties (the author is left blank, the creator is rdplanner).
         **kwargs: passed to ``reportlab.pdfgen.canvas.Canvas`` (pagesize, …).
 
     Raises:
         FontError: a font file is missing or unreadable.
     """
     kwargs.setdefault("initialFontName", register_pdf_fonts().sans)
-    return Canvas(os.fspath(path) if isinstance(path, os.PathLike) else path, **kwargs)
+    canvas = Canvas(os.fspath(path) if isinstance(path, os.PathLike) else path, **kwargs)
+    canvas.setTitle(title)
+    canvas.setSubject(subject)
+    canvas.setAuthor("")
+    canvas.setCreator("rdplanner")
+    return canvas
 
 
 def _parsed_font(family: str, bold: bool) -> BundledTTFont:

@@ -169,11 +169,7 @@ class _Sheet:
 
     def render(self, stream: BinaryIO, pages: Sequence[Sequence[_Block]], progress: Callable[[float], None],
                cancelled: Callable[[], bool]) -> None:
-        c = new_canvas(stream, pagesize=A4, pageCompression=1)
-        c.setTitle(self.title)
-        c.setSubject("对号入座名单")
-        c.setAuthor("")
-        c.setCreator("rdplanner")
+        c = new_canvas(stream, title=self.title, subject="对号入座名单", pagesize=A4, pageCompression=1)
         for page_no, blocks in enumerate(pages, 1):
             if cancelled():
                 raise ExportCancelled(CANCELLED)

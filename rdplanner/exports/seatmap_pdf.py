@@ -44,6 +44,7 @@ from rdplanner.exports.fonts import (
     text_width,
 )
 from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress, never_cancelled, run_atomic
+from rdplanner.seating.layouts import TableShape  # a table to draw: kind, centre, size, label
 
 FAMILY = "sans"
 CANCELLED = "已取消导出座次图，未生成文件。"
@@ -116,20 +117,6 @@ def sheet_positions(seats: Sequence[SeatBox], viewpoint: str) -> list[tuple[floa
     return [(sign * s.x, sign * s.y) for s in seats]
 
 
-@dataclass(frozen=True)
-class TableOutline:
-    """A table drawn under the seats: "rect" or "circle", centre (x, y) and size in seat widths, in the
-    seats' own coordinates (rdplanner.seating.layouts.TableShape)."""
-
-    kind: str
-    x: float
-    y: float
-    w: float
-    h: float
-    label: str = ""
-    hollow: bool = False
-
-
 COMMON_NAME = "国国国"  # the width of a three-character name sets the common type size
 
 
@@ -164,7 +151,7 @@ class MapLayout:
     band: tuple[float, float, float, float] | None
     clip: tuple[float, float, float, float]
     origin: tuple[float, float]  # page point of sheet units (0, 0)
-    tables: tuple[TableOutline, ...] = ()  # in hall units (seat widths), drawn under the seats
+    tables: tuple[TableShape, ...] = ()  # in hall units (seat widths), drawn under the seats
 
     def to_page(self, ux: float, uy: float) -> tuple[float, float]:
         """Return the page point (points) of a sheet position in seat widths (y down the page)."""
@@ -175,7 +162,7 @@ Extent = tuple[float, float, float, float]  # left, top, right, bottom in sheet 
 
 
 def hall_extent(seats: Sequence[SeatBox], viewpoint: str,
-                tables: Sequence[TableOutline] = ()) -> tuple[Extent, Extent | None]:
+                tables: Sequence[TableShape] = ()) -> tuple[Extent, Extent | None]:
     """Return the sheet extent of the whole drawing and of the rostrum band (None without rostrum seats).
 
     The band includes a strip for its "主席台" label on the side away from the hall (the top of the sheet
@@ -226,7 +213,7 @@ def tile_windows(extent: Extent, cols: int, rows: int, overlap: float) -> list[t
 
 
 def layout_seatmap(seats: Sequence[SeatBox], *, viewpoint: str, area: tuple[float, float, float, float],
-                   font: str, window: Extent | None = None, tables: Sequence[TableOutline] = ()) -> MapLayout:
+                   font: str, window: Extent | None = None, tables: Sequence[TableShape] = ()) -> MapLayout:
     """Place the seats inside ``area`` = (left, bottom, width, height) in points.
 
     ``window`` (sheet units, see hall_extent) shows only part of the hall, scaled up to fill the area (a
@@ -287,7 +274,7 @@ def write_seatmap_pdf(
     zone_labels: Mapping[str, str] | None = None,
     tiles: tuple[int, int] | None = None,
     overlap: float = 1.5,
-    tables: Sequence[TableOutline] = (),
+    tables: Sequence[TableShape] = (),
     rostrum_label: str = ROSTRUM_LABEL,
     view_text: tuple[str, str] | None = None,
     progress: Callable[[float], None] = ignore_progress,
@@ -376,11 +363,8 @@ class _Sheet:
 
     def render(self, stream: BinaryIO, pages: Sequence[_Page], counts: tuple[int, int],
                progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
-        c = new_canvas(stream, pagesize=self.size, pageCompression=1)
-        c.setTitle(self.title)
-        c.setSubject(f"座次图（{VIEWPOINTS[self.viewpoint]}）")
-        c.setAuthor("")
-        c.setCreator("rdplanner")
+        c = new_canvas(stream, title=self.title, subject=f"座次图（{self.view[0]}）", pagesize=self.size,
+                       pageCompression=1)
         total = sum(len(p.layout.placed) for p in pages) or 1
         done = 0
         for number, page in enumerate(pages, 1):
@@ -483,7 +467,7 @@ class _Sheet:
         c.setFillGray(0)
         c.setStrokeGray(0)
 
-    def _table(self, c: Canvas, layout: MapLayout, table: TableOutline) -> None:
+    def _table(self, c: Canvas, layout: MapLayout, table: TableShape) -> None:
         sign = 1.0 if self.viewpoint == "audience" else -1.0
         cx, cy = layout.to_page(sign * table.x, sign * table.y)
         w, h = table.w * layout.unit, table.h * layout.unit

@@ -290,11 +290,7 @@ class _Sheet:
 
     def render(self, stream: BinaryIO, rows: Sequence[_Row], pages: Sequence[Sequence[int]],
                progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
-        canvas = new_canvas(stream, pagesize=A4, pageCompression=1)
-        canvas.setTitle(self.title)
-        canvas.setSubject("签到表")
-        canvas.setAuthor("")
-        canvas.setCreator("rdplanner")
+        canvas = new_canvas(stream, title=self.title, subject="签到表", pagesize=A4, pageCompression=1)
         for page_no, page in enumerate(pages, 1):
             if cancelled():
                 raise ExportCancelled(CANCELLED)

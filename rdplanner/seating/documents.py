@@ -72,7 +72,7 @@ def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: st
     Raises:
         InvalidInput: a bad viewpoint, page or tiles. NotFound: no such event. ExportError and its kinds.
     """
-    from rdplanner.exports.seatmap_pdf import SeatBox, TableOutline, write_seatmap_pdf
+    from rdplanner.exports.seatmap_pdf import SeatBox, write_seatmap_pdf
     from rdplanner.seating.editing import layout_tables
 
     _check_choice(viewpoint, tuple(VIEWPOINTS), "视角", "viewpoint")
@@ -86,8 +86,7 @@ def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: st
     names = {a.seat_id: a.name for a in view.assignments}
     boxes = [SeatBox(label=labels[s.id], zone=s.zone, x=s.x, y=s.y, name=names.get(s.id, ""))
              for s in view.seats if not s.disabled]
-    tables = [TableOutline(t.kind, t.x, t.y, t.w, t.h, t.label, t.hollow)
-              for t in layout_tables(session, layout_id=view.layout_id)]
+    tables = layout_tables(session, layout_id=view.layout_id)
     extra = {}
     if view.layout_kind in TABLE_KINDS:
         # A table layout is drawn with the door at the bottom (the head seat faces it), whatever the view.

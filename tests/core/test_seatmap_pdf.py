@@ -231,7 +231,7 @@ def test_bad_tiles_are_refused(tmp_path):
 
 @POPPLER
 def test_table_layouts_draw_tables_and_name_the_head_table_and_the_door(tmp_path):
-    from rdplanner.exports.seatmap_pdf import TableOutline
+    from rdplanner.seating.layouts import TableShape as TableOutline
 
     seats = [SeatBox(f"主桌{n}座", "rostrum", float(n - 3), -2.0, name)
              for n, name in enumerate(("王伟", "李强", "张敏", "刘洋", "陈杰"), 1)]
