@@ -286,6 +286,7 @@ def test_a_banquet_layout_draws_its_tables_and_fills_ranked_seats(seating, windo
     tables = [item for item in seating.scene.items() if isinstance(item, QGraphicsEllipseItem)]
     assert len(tables) == 4  # the main table and three others
     assert "主桌（内圈）" in seating.legend.text()
+    assert seating.viewpoint.currentText() == "门口在下方"  # not 面向主席台: a banquet has no rostrum
     seating.auto_seat()
     ranks = seating.view_data.ranks
     best = min(ranks, key=ranks.get)

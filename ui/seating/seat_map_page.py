@@ -72,6 +72,8 @@ from ui.seating.scene import (
 from ui.seating.undo import run_undoable
 
 VIEWPOINTS = {"audience": "面向主席台", "stage": "主席台视角"}
+# A boardroom or banquet is drawn door-side down (the head seat faces the door), as printed.
+TABLE_VIEWPOINTS = {"audience": "门口在下方", "stage": "门口在上方"}
 COLOURINGS = {"zone": "按区域着色", "delegation": "按代表团着色"}
 EVEN = {"majority": "双数：2号在1号左手（多数做法）", "minority": "双数：2号在1号右手"}
 SEVERITY_MARKS = {"error": "✖ ", "warning": "⚠ ", "info": "ℹ "}
@@ -323,6 +325,9 @@ class SeatMapPage(QWidget):
         self._fill_people()
 
     def _show_settings(self, data: SeatingView) -> None:
+        names = TABLE_VIEWPOINTS if data.layout_kind in ("boardroom", "banquet") else VIEWPOINTS
+        for index in range(self.viewpoint.count()):
+            self.viewpoint.setItemText(index, names[self.viewpoint.itemData(index)])
         self.layouts = self._hub.read(plan_layouts, seat_plan_id=data.seat_plan_id)
         self.layout_choice.blockSignals(True)
         self.layout_choice.clear()
