@@ -29,10 +29,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from rdplanner.exports.fonts import (
+from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exported)
+    MissingGlyphsError,
     missing_glyphs,
     new_canvas,
+    note_missing_glyphs,
     printable_text,
+    raise_missing_glyphs,
     register_pdf_fonts,
     text_width,
 )
@@ -48,12 +51,6 @@ ASCENT_CENTRE = 0.38  # a CJK ideograph's visual centre lies about this many ems
 SHEET_MARGIN = 8 * mm
 MARK = 5 * mm
 WIDE_SPACE = "\u3000"
-
-
-class MissingGlyphsError(ExportError):
-    """Some names hold characters the card font cannot draw; ``params["texts"]`` lists them."""
-
-    code = "missing_glyphs"
 
 
 @dataclass(frozen=True)
@@ -271,18 +268,10 @@ def _cut_marks(c: Canvas, sheet: SheetLayout, layout: CardLayout, count: int) ->
 
 
 def _check_glyphs(texts: Sequence[str], family: str) -> None:
-    found = []
+    found: list[str] = []
     for text in dict.fromkeys(texts):
-        missing = missing_glyphs(text, family, bold=True)
-        if missing:
-            chars = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in missing)
-            found.append(f"“{text.replace(WIDE_SPACE, '')}”中的{chars}")
-    if found:
-        listed = "；".join(found[:20]) + ("……" if len(found) > 20 else "")
-        raise MissingGlyphsError(
-            f"以下姓名含有打印字体中没有的字，席卡上会印成空白方框：{listed}。"
-            "请在名册中核对这些字（可改用规范字），然后重新导出席卡。",
-            texts=found,
-        )
+        note_missing_glyphs(found, "", text.replace(WIDE_SPACE, ""), family, bold=True)
+    raise_missing_glyphs(found, what="以下姓名含有打印字体中没有的字，席卡上会印成空白方框",
+                         advice="请在名册中核对这些字（可改用规范字），然后重新导出席卡。")
 
 

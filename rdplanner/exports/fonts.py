@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from rdplanner.errors import RdplannerError
+from rdplanner.exports.errors import ExportError
 from rdplanner.exports.font_files import FAMILIES, _checked, family_name, font_path, pdf_font_name  # noqa: F401
 
 _lock = threading.Lock()
@@ -125,6 +126,29 @@ def unit_width(ch: str, font: str) -> float:
 def text_width(text: str, font: str) -> float:
     """Return the width of ``text`` at 1 point, never 0 so that it can divide."""
     return sum(unit_width(ch, font) for ch in text) or 0.01
+
+
+class MissingGlyphsError(ExportError):
+    """Some texts hold characters the PDF font cannot draw; ``params["texts"]`` lists them."""
+
+    code = "missing_glyphs"
+
+
+def note_missing_glyphs(found: list[str], label: str, text: str, family: str = "sans",
+                        bold: bool = False) -> None:
+    """Add "label“text”中的“X”（U+XXXX）" to ``found`` when the font lacks characters of ``text``."""
+    missing = missing_glyphs(text, family, bold)
+    if missing:
+        chars = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in missing)
+        found.append(f"{label}“{text}”中的{chars}")
+
+
+def raise_missing_glyphs(found: list[str], *, advice: str,
+                         what: str = "以下文字含有打印字体中没有的字，打印出来会是空白方框") -> None:
+    """Raise MissingGlyphsError naming (at most 20 of) the texts in ``found``; nothing if it is empty."""
+    if found:
+        listed = "；".join(found[:20]) + ("……" if len(found) > 20 else "")
+        raise MissingGlyphsError(f"{what}：{listed}。{advice}", texts=found)
 
 
 def printable_text(text: str) -> str:

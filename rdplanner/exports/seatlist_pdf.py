@@ -20,10 +20,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from rdplanner.exports.fonts import (
+from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exported)
+    MissingGlyphsError,
     missing_glyphs,
     new_canvas,
+    note_missing_glyphs,
     printable_text,
+    raise_missing_glyphs,
     register_pdf_fonts,
     text_width,
 )
@@ -41,12 +44,6 @@ NAME_SIZE, SEAT_SIZE, ONE_LINE_MIN, TWO_LINE_MIN = 11.0, 10.0, 8.0, 6.0
 PAD, LEADER_MIN = 1 * mm, 4 * mm
 SEAT_SHARE = 0.6  # a seat label takes at most this share of its column; longer labels shrink
 ASCENT_CENTRE = 0.36  # a CJK ideograph's visual centre lies about this many ems above the baseline
-
-
-class MissingGlyphsError(ExportError):
-    """Some texts hold characters the PDF font cannot draw; ``params["texts"]`` lists them."""
-
-    code = "missing_glyphs"
 
 
 @dataclass(frozen=True)
@@ -259,19 +256,10 @@ def _check_glyphs(title: str, info: str, note: str, groups: Sequence[SeatListGro
         for line in group.lines:
             _note_missing(found, "姓名", printable_text(line.name), False)
             _note_missing(found, f"{printable_text(line.name)}的座位", printable_text(line.seat), False)
-    if found:
-        listed = "；".join(found[:20]) + ("……" if len(found) > 20 else "")
-        raise MissingGlyphsError(
-            f"以下文字含有打印字体中没有的字，打印出来会是空白方框：{listed}。"
-            "请在名册或座位布局中核对这些字（可改用规范字），然后重新导出。",
-            texts=found,
-        )
+    raise_missing_glyphs(found, advice="请在名册或座位布局中核对这些字（可改用规范字），然后重新导出。")
 
 
 def _note_missing(found: list[str], label: str, text: str, bold: bool) -> None:
-    missing = missing_glyphs(text, FAMILY, bold)
-    if missing:
-        chars = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in missing)
-        found.append(f"{label}“{text}”中的{chars}")
+    note_missing_glyphs(found, label, text, FAMILY, bold)
 
 

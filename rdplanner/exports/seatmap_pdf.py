@@ -36,14 +36,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from rdplanner.exports.fonts import (
+from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exported)
+    MissingGlyphsError,
     missing_glyphs,
     new_canvas,
+    note_missing_glyphs,
     printable_text,
+    raise_missing_glyphs,
     register_pdf_fonts,
     text_width,
 )
-from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress, never_cancelled, run_atomic
+from rdplanner.exports.xlsx import ExportCancelled, ignore_progress, never_cancelled, run_atomic
 from rdplanner.seating.layouts import TableShape  # a table to draw: kind, centre, size, label
 
 FAMILY = "sans"
@@ -64,12 +67,6 @@ LEADING = 1.15
 ROSTRUM_TINT = (0.99, 0.86, 0.84)
 TINTS = ((0.85, 0.91, 0.98), (0.87, 0.95, 0.86), (0.99, 0.94, 0.80), (0.92, 0.88, 0.97),
          (0.86, 0.95, 0.95), (0.97, 0.89, 0.93), (0.93, 0.93, 0.88), (0.90, 0.90, 0.90))
-
-
-class MissingGlyphsError(ExportError):
-    """Some texts hold characters the PDF font cannot draw; ``params["texts"]`` lists them."""
-
-    code = "missing_glyphs"
 
 
 @dataclass(frozen=True)
@@ -584,20 +581,11 @@ def _check_glyphs(title: str, date_text: str, venue: str, seats: Sequence[SeatBo
         _note(found, "座位号", label)
     for zone in zone_names:
         _note(found, "区域名称", printable_text(zone))
-    if found:
-        listed = "；".join(found[:20]) + ("……" if len(found) > 20 else "")
-        raise MissingGlyphsError(
-            f"以下文字含有打印字体中没有的字，打印出来会是空白方框：{listed}。"
-            "请在名册中核对这些字（可改用规范字），然后重新导出座次图。",
-            texts=found,
-        )
+    raise_missing_glyphs(found, advice="请在名册中核对这些字（可改用规范字），然后重新导出座次图。")
 
 
 def _note(found: list[str], label: str, text: str) -> None:
-    missing = missing_glyphs(text, FAMILY, bold=label == "姓名")
-    if missing:
-        chars = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in missing)
-        found.append(f"{label}“{text}”中的{chars}")
+    note_missing_glyphs(found, label, text, FAMILY, bold=label == "姓名")
 
 
 def _split_two(name: str, font: str) -> tuple[str, str]:

@@ -17,15 +17,18 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from rdplanner.exports.fonts import (
+from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exported)
+    MissingGlyphsError,
     missing_glyphs,
     new_canvas,
+    note_missing_glyphs,
     printable_text,
+    raise_missing_glyphs,
     register_pdf_fonts,
     unit_width,
 )
 from rdplanner.exports.signin_xlsx import NO_TOTALS, SignInLine, SignInTotals, reason_text, sheet_title
-from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress, never_cancelled, run_atomic
+from rdplanner.exports.xlsx import ExportCancelled, ignore_progress, never_cancelled, run_atomic
 
 COLUMNS = (("序号", 10), ("姓名", 25), ("职务/单位", 51), ("座次号", 15), ("签到", 36),
            ("缺席/请假原因", 28), ("备注", 15))  # widths in mm; 180 mm between 15 mm margins
@@ -44,12 +47,6 @@ NAME_FITS = ((12, 1), (11, 1), (10, 1), (9, 1), (10, 2), (9, 2), (9, 3), (8, 3),
 TEXT_FITS = ((10.5, 1), (10, 1), (9.5, 1), (9, 1), (10, 2), (9.5, 2), (9, 2), (8.5, 2), (8, 2), (8.5, 3),
              (8, 3), (8, 4), (7.5, 5))
 HEADER_FITS = ((10.5, 1), (10.5, 2), (9, 2))
-
-
-class MissingGlyphsError(ExportError):
-    """Some names or texts hold characters the PDF font cannot draw; ``params["texts"]`` lists them."""
-
-    code = "missing_glyphs"
 
 
 @dataclass(frozen=True)
@@ -129,20 +126,13 @@ def _check_glyphs(meeting: str, time_text: str, place: str, texts: Sequence[tupl
     for column in (1, 2, 3, 5, 6):
         for row in texts:
             _note_missing(found, f"{row[1]}的{labels[column]}" if column != 1 else "姓名", row[column])
-    if found:
-        listed = "；".join(found[:20]) + ("……" if len(found) > 20 else "")
-        raise MissingGlyphsError(
-            f"以下文字含有打印字体中没有的字，打印出来会是空白方框：{listed}。"
-            "请在名册中核对这些字（可改用规范字，或在姓名后注明读音），然后重新导出。",
-            texts=found,
-        )
+    raise_missing_glyphs(
+        found, advice="请在名册中核对这些字（可改用规范字，或在姓名后注明读音），然后重新导出。"
+    )
 
 
 def _note_missing(found: list[str], label: str, text: str, *, bold: bool = False) -> None:
-    missing = missing_glyphs(text, FAMILY, bold)
-    if missing:
-        chars = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in missing)
-        found.append(f"{label}“{text}”中的{chars}")
+    note_missing_glyphs(found, label, text, FAMILY, bold)
 
 
 def _layout_row(texts: Sequence[str], widths: Sequence[float], font: str) -> _Row:

@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from rdplanner.errors import RdplannerError
+from rdplanner.exports.errors import ExportCancelled, ExportError  # noqa: F401  (their old home)
 
 FONT_NAME = "宋体"  # what office PCs have; WPS and Excel substitute a CJK font where it is missing
 THIN = Side(style="thin", color="000000")
@@ -31,16 +31,6 @@ HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 PAGE_FOOTER = "第 &P 页 共 &N 页"
 
 
-class ExportError(RdplannerError):
-    """A document could not be written; ``params["path"]`` names the file. Nothing half-written is left."""
-
-    code = "export"
-
-
-class ExportCancelled(ExportError):
-    """The user cancelled the export; no file was written."""
-
-    code = "export_cancelled"
 
 
 def ignore_progress(_fraction: float) -> None:

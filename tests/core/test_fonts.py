@@ -201,3 +201,14 @@ def _run_python(script: str) -> subprocess.CompletedProcess[str]:
     )
     assert result.returncode == 0, result.stderr
     return result
+
+
+def test_missing_glyph_notes_name_the_text_and_code_point_and_the_error_lists_at_most_twenty():
+    found: list[str] = []
+    fonts.note_missing_glyphs(found, "姓名", "王𠀀")
+    fonts.note_missing_glyphs(found, "姓名", "张三")
+    assert found == ["姓名“王𠀀”中的“𠀀”（U+20000）"]
+    fonts.raise_missing_glyphs([], advice="")  # nothing missing: nothing raised
+    with pytest.raises(fonts.MissingGlyphsError, match="请核对。$") as caught:
+        fonts.raise_missing_glyphs([f"第{i}项" for i in range(25)], advice="请核对。")
+    assert "第19项……" in str(caught.value) and "第20项" not in str(caught.value)
