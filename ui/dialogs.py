@@ -2,9 +2,37 @@
 
 from pathlib import Path
 
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from rdplanner.errors import RdplannerError
+
+
+def available_rect(widget: QWidget) -> QRect:
+    """The usable area (without taskbars) of the screen the widget is on, or of the primary screen."""
+    parent = widget.parentWidget()
+    screen = (parent.window().screen() if parent is not None else None) or widget.screen() \
+        or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Give a window or dialog its preferred size, shrunk to the available screen, and centre it there.
+
+    A 1366×768 laptop leaves about 1366×728 for windows; the frame takes some 30 px more, so the size is
+    clamped to the available area less a margin for the frame. Dialogs centre on their parent's screen.
+    """
+    area = available_rect(widget)
+    frame = 40
+    w = max(200, min(width, area.width() - 8))
+    h = max(150, min(height, area.height() - frame))
+    widget.resize(w, h)
+    parent = widget.parentWidget()
+    centre = parent.window().frameGeometry().center() if parent is not None else area.center()
+    x = min(max(area.left(), centre.x() - w // 2), area.right() - w)
+    y = min(max(area.top(), centre.y() - (h + frame) // 2), area.bottom() - h - frame)
+    widget.move(max(area.left(), x), max(area.top(), y))
 
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
