@@ -17,11 +17,12 @@ from ui.settings import Settings  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def inline_tasks(monkeypatch):
-    """Background work runs inline in UI tests, so they stay deterministic."""
+def inline_tasks(request, monkeypatch):
+    """Background work runs inline in UI tests, so they stay deterministic, unless marked real_threads."""
     from ui import tasks
 
-    monkeypatch.setattr(tasks, "run_task", tasks.run_inline)
+    if request.node.get_closest_marker("real_threads") is None:
+        monkeypatch.setattr(tasks, "run_task", tasks.run_inline)
 
 
 @pytest.fixture
