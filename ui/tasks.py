@@ -12,17 +12,21 @@ marked ``real_threads``.
 How it stays free of deadlocks (a plain thread emitting Python objects once hung the app for good):
 the worker calls no Qt function while a job runs and never drops the last reference to a Python
 object the GUI made (jobs are owned and cleared by the GUI thread); its only Qt call is emitting the
-job's number, an int, by a queued signal. Progress is a float the GUI polls 20 times a second, so the
+job's number, an int, by a queued signal. Python's cyclic garbage collector, which runs on whatever
+thread happens to allocate, is paused while jobs run and run on the GUI thread instead, so the worker
+never frees the GUI's widgets or connections. Progress is a float the GUI polls 20 times a second, so the
 worker never floods the event loop. The dialog is hidden and deleted by the GUI thread after the
 outcome has arrived there. The thread stops at application exit (``aboutToQuit`` and ``atexit``).
 """
 
 import atexit
+import gc
 import itertools
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
@@ -99,6 +103,7 @@ class _Dispatcher(QObject):
         self._lock = threading.Lock()
         self._numbers = itertools.count(1)
         self._polling = False
+        self._gc_paused = False
         self._arrived: list[int] = []
         self._timer = QTimer(self, interval=PROGRESS_EVERY_MS)
         self._timer.timeout.connect(self._poll)
@@ -116,6 +121,9 @@ class _Dispatcher(QObject):
         job.dialog.canceled.connect(lambda: job.stop.set())
         with self._lock:
             self._jobs[job.number] = job
+        if gc.isenabled():
+            gc.disable()  # from now until the last outcome is in, cycles are collected by _poll only
+            self._gc_paused = True
         self._timer.start()
         self.submit.emit(job.number)
 
@@ -132,6 +140,8 @@ class _Dispatcher(QObject):
                 _show_progress(job)
         finally:
             self._polling = False
+        if self._gc_paused:
+            _collect_garbage()
         self._deliver_arrived()
 
     @Slot(int)
@@ -150,6 +160,13 @@ class _Dispatcher(QObject):
                     self._timer.stop()
             if job is not None:
                 _deliver(job)
+        if not self._jobs:
+            self._resume_gc()
+
+    def _resume_gc(self) -> None:
+        if self._gc_paused:
+            self._gc_paused = False
+            gc.enable()
 
     def stop(self) -> None:
         """Cancel every job, end the worker thread's loop and wait for it (the current job returns)."""
@@ -159,6 +176,7 @@ class _Dispatcher(QObject):
         self._timer.stop()
         self._thread.quit()
         self._thread.wait()
+        self._resume_gc()
 
     def is_running(self) -> bool:
         return self._thread.isRunning()
@@ -183,6 +201,15 @@ def _show_progress(job: _Job) -> None:
     value = int(max(0.0, min(1.0, job.fraction)) * 1000)
     if value != job.dialog.value():
         job.dialog.setValue(value)
+
+
+def _collect_garbage() -> None:
+    """Collect cyclic garbage on the GUI thread as the paused automatic collector would have."""
+    counts, limits = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):
+        if counts[generation] > limits[generation]:
+            gc.collect(generation)
+            return
 
 
 def _deliver(job: _Job) -> None:
@@ -224,7 +251,7 @@ def shutdown() -> None:
 
 
 def run_task(parent: QWidget, title: str, work: Work, *, done: Done, failed: Failed) -> None:
-    """Run ``work(progress, cancelled)`` on the worker thread; call ``done`` or ``failed`` on the GUI thread."""
+    """Run ``work(progress, cancelled)`` on the worker thread; then ``done`` or ``failed`` on the GUI one."""
     _shared_dispatcher().post(parent, title, work, done, failed)
 
 

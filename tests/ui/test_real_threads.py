@@ -74,7 +74,8 @@ def seating(window, monkeypatch):
     ("seatlist", {}),
     ("seatmap", {"viewpoint": "audience"}),
 ])
-def test_seat_documents_export_as_pdf_on_the_worker_thread(qtbot, seating, tmp_path, monkeypatch, kind, options):
+def test_seat_documents_export_as_pdf_on_the_worker_thread(qtbot, seating, tmp_path, monkeypatch,
+                                                            kind, options):
     target = tmp_path / f"{kind}.pdf"
     monkeypatch.setattr(page_module, "ask_export_options", lambda *args, **kw: ExportChoice("save", options))
     monkeypatch.setattr(page_module, "ask_save_path", lambda *args: str(target))

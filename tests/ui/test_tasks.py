@@ -1,5 +1,6 @@
 """Background tasks on the real worker thread: results, errors, progress, cancel, a closed window, exit."""
 
+import gc
 import os
 import subprocess
 import sys
@@ -214,6 +215,40 @@ def test_shutdown_stops_the_worker_thread_and_a_later_task_starts_a_new_one(qtbo
     outcomes.post(parent, lambda progress, cancelled: QThread.currentThread())
     qtbot.waitUntil(lambda: len(outcomes.seen) == 2)
     assert outcomes.seen[1][1] is not first and outcomes.seen[1][1].isRunning()
+
+
+class Cycle:
+    """Garbage only the cyclic collector frees; notes whether that happened on the main thread."""
+
+    def __init__(self, freed: list[bool]) -> None:
+        self.me, self.freed = self, freed
+
+    def __del__(self) -> None:
+        self.freed.append(threading.get_ident() == threading.main_thread().ident)
+
+
+def test_cyclic_garbage_is_collected_on_the_gui_thread_while_a_job_runs(qtbot, parent):
+    """Widgets and connections in such garbage must never be freed by the worker."""
+    outcomes, made, freed = Outcomes(), threading.Event(), []
+
+    def work(progress, cancelled):
+        made.wait(10)
+        kept = [[] for _ in range(20_000)]  # enough allocations to trigger the collector
+        for _ in range(1000):
+            if len(freed) == 10:
+                break
+            threading.Event().wait(0.01)
+        return gc.isenabled(), len(kept)
+
+    gc.collect()
+    outcomes.post(parent, work)
+    for _ in range(10):
+        Cycle(freed)
+    made.set()
+    qtbot.waitUntil(lambda: bool(outcomes.seen))
+    qtbot.waitUntil(lambda: len(freed) == 10)
+    assert freed == [True] * 10
+    assert outcomes.seen == [("done", (False, 20_000), True)] and gc.isenabled()
 
 
 EXIT_SCRIPT = """
