@@ -156,12 +156,12 @@ class _Dispatcher(QObject):
             number = self._arrived.pop(0)
             with self._lock:
                 job = self._jobs.pop(number, None)
-                if not self._jobs:
-                    self._timer.stop()
+                idle = not self._jobs
+            if idle:  # before the callback, which may open a dialog of its own for long
+                self._timer.stop()
+                self._resume_gc()
             if job is not None:
                 _deliver(job)
-        if not self._jobs:
-            self._resume_gc()
 
     def _resume_gc(self) -> None:
         if self._gc_paused:

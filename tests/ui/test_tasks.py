@@ -251,6 +251,15 @@ def test_cyclic_garbage_is_collected_on_the_gui_thread_while_a_job_runs(qtbot, p
     assert outcomes.seen == [("done", (False, 20_000), True)] and gc.isenabled()
 
 
+def test_the_collector_runs_again_before_the_last_outcome_is_delivered(qtbot, parent):
+    """A done callback may open a print preview for minutes: the collector must be back by then."""
+    enabled = []
+    tasks.run_task(parent, "测试", lambda progress, cancelled: gc.isenabled(),
+                   done=lambda during: enabled.append((during, gc.isenabled())), failed=enabled.append)
+    qtbot.waitUntil(lambda: bool(enabled))
+    assert enabled == [(False, True)]
+
+
 EXIT_SCRIPT = """
 import sys, threading
 from PySide6.QtCore import QTimer
