@@ -221,7 +221,7 @@ def _deliver(job: _Job) -> None:
         dialog.deleteLater()
     if outcome is None or not shiboken6.isValid(parent):
         if outcome is not None and not outcome[0]:
-            log.info("Background task of a closed window failed: %r", outcome[1])
+            log.warning("error of a task whose window was closed: %r", outcome[1], exc_info=outcome[1])
         return
     callback(outcome[1])
 

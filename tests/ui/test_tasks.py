@@ -170,7 +170,7 @@ def test_cancel_in_the_dialog_sets_the_flag_the_work_polls(qtbot, parent):
     assert outcomes.seen == [("done", "取消了", True)]
 
 
-def test_outcome_of_a_destroyed_window_is_dropped_and_its_work_cancelled(qtbot, parent):
+def test_outcome_of_a_destroyed_window_is_dropped_and_its_work_cancelled(qtbot, parent, caplog):
     outcomes, started, saw_cancel = Outcomes(), threading.Event(), threading.Event()
     window = QWidget(parent)
 
@@ -189,6 +189,7 @@ def test_outcome_of_a_destroyed_window_is_dropped_and_its_work_cancelled(qtbot, 
     qtbot.waitUntil(lambda: bool(outcomes.seen))
     assert saw_cancel.is_set()
     assert outcomes.seen == [("done", "下一个", True)]
+    assert [r.exc_info[1].args for r in caplog.records if r.name == "ui.tasks"] == [("已取消",)]
 
 
 def test_a_callback_that_raises_does_not_stop_later_deliveries(qtbot, parent):
