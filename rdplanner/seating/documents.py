@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from rdplanner.errors import InvalidInput
 from rdplanner.events.service import get_event
-from rdplanner.labels import EVENT_TYPE_BODY, ZONES
+from rdplanner.labels import EVENT_TYPE_BODY, ZONES, zone_label, zone_labels
 from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatPlan
 from rdplanner.office_settings import name_convention
 from rdplanner.people.ordering import CONVENTION_LABELS, sort_people
@@ -87,17 +87,17 @@ def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: st
     boxes = [SeatBox(label=labels[s.id], zone=s.zone, x=s.x, y=s.y, name=names.get(s.id, ""))
              for s in view.seats if not s.disabled]
     tables = layout_tables(session, layout_id=view.layout_id)
-    extra = {}
+    extra: dict = {"zone_labels": zone_labels(event.event_type)}
     if view.layout_kind in TABLE_KINDS:
         # A table layout is drawn with the door at the bottom (the head seat faces it), whatever the view.
         head = "主桌" if view.layout_kind == "banquet" else "主位"
-        extra = {"rostrum_label": head, "zone_labels": {**ZONES, "rostrum": head},
+        extra = {"rostrum_label": head, "zone_labels": {**zone_labels(event.event_type), "rostrum": head},
                  "view_text": ("门口在下方", "（1 号位面向门口）") if viewpoint == "audience"
                  else ("门口在上方", "（图已旋转 180°）")}
     return write_seatmap_pdf(path, title=f"{event.name}座次图", date_text=event.dates_text(),
                              venue=event.venue_name, seats=boxes, viewpoint=viewpoint, page=page,
                              landscape=landscape, tiles=tiles, tables=tables, progress=progress,
-                             cancelled=cancelled, **({"zone_labels": ZONES} | extra))
+                             cancelled=cancelled, **extra)
 
 
 def _zone_index(zone: str) -> int:
@@ -223,7 +223,7 @@ def seatlist_groups(session: Session, *, event_id: int) -> tuple[list, str]:
         if zone != ROSTRUM:
             members = sort_people(members, key=lambda m: m[0].name, convention=convention)
         lines = tuple(SeatListLine(person.name, person.unit, label) for person, label in members)
-        groups.append(SeatListGroup(ZONES.get(zone, zone), lines))
+        groups.append(SeatListGroup(zone_label(zone, event.event_type), lines))
     unseated = sort_people([p for pid, p in people.items() if pid not in seated and not p.on_leave],
                            key=lambda p: p.name, convention=convention)
     if unseated:

@@ -257,7 +257,38 @@ def test_quorum_of_a_congress_counts_deputies_and_uses_its_wording(session, make
                     status="present")
     q = attendance.quorum_for_sitting(session, sitting_id=sitting.id)
     assert q.met
-    assert q.report_sentence() == "会议应到代表3名，实到代表2名，符合法定人数"
+    assert q.report_sentence() == "会议应到代表3名，实到代表2名，请假代表0名，未签到代表1名，符合法定人数"
+
+
+def test_quorum_before_the_sitting_ends_calls_nobody_absent(session, make):
+    _, parts, sitting = make.committee(45)
+    sitting.ends_at = datetime(2026, 12, 3, 11, 30)
+    session.commit()
+    attendance.mark(session, sitting_id=sitting.id, participation_ids=[parts[0].id], status="present")
+    attendance.mark(session, sitting_id=sitting.id, participation_ids=[p.id for p in parts[1:3]], status="leave")
+    q = attendance.quorum_for_sitting(session, sitting_id=sitting.id, now=datetime(2026, 12, 3, 9, 5))
+    assert q.report_sentence() == "应到45人，实到1人，请假2人，未签到42人，出席人数不符合法定人数（尚差22人）"
+
+
+def test_quorum_after_the_sitting_ends_reports_absent_without_those_on_leave(session, make):
+    _, parts, sitting = make.committee(45)
+    sitting.ends_at = datetime(2026, 12, 3, 11, 30)
+    session.commit()
+    attendance.mark(session, sitting_id=sitting.id, participation_ids=[p.id for p in parts[:40]], status="present")
+    attendance.mark(session, sitting_id=sitting.id, participation_ids=[p.id for p in parts[40:42]], status="leave")
+    q = attendance.quorum_for_sitting(session, sitting_id=sitting.id, now=datetime(2026, 12, 3, 11, 30))
+    assert q.report_sentence() == "应到45人，实到40人，请假2人，缺席3人，出席人数符合法定人数"
+
+
+def test_quorum_counts_a_refused_leave_as_absent_not_as_leave(session, make):
+    event, parts, sitting = make.committee(6)
+    event.status = "closed"
+    session.commit()
+    attendance.mark(session, sitting_id=sitting.id, participation_ids=[parts[0].id], status="leave",
+                    leave_approved=False)
+    attendance.mark(session, sitting_id=sitting.id, participation_ids=[parts[1].id], status="leave")
+    q = attendance.quorum_for_sitting(session, sitting_id=sitting.id)
+    assert (q.leave, q.away, q.closed) == (1, 5, True)
 
 
 def test_list_sittings_and_ensure_default_sitting(session, make):
