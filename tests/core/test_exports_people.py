@@ -55,7 +55,7 @@ def sheet_values(path):
 def test_roster_xlsx_has_title_groups_rows_and_total(tmp_path):
     ws, rows = sheet_values(write_roster_xlsx(tmp_path / "名册.xlsx", event_title="第五次会议",
                                               groups=roster_groups()))
-    assert rows[0][0] == "第五次会议人员名册"
+    assert rows[0][0] == "第五次会议参会人员名单"
     assert rows[2] == ["序号", "姓名", "性别", "民族", "单位及职务", "代表团", "手机", "身份证号", "备注"]
     assert rows[3][0] == "上城区代表团（2人）"
     assert rows[4][:6] == [1, "王伟", "男", "汉族", "市财政局局长", "上城区代表团"]
@@ -361,7 +361,7 @@ def test_roster_title_names_the_list_once(session, demo, tmp_path):
     from rdplanner.people.documents import export_roster
 
     _, rows = sheet_values(export_roster(session, event_id=demo, path=tmp_path / "r.xlsx"))
-    assert rows[0][0] == f"{get_event(session, demo).name}人员名册"
+    assert rows[0][0] == f"{get_event(session, demo).name}参会人员名单"
 
 
 def test_roster_and_signin_print_unit_then_post_apart(session, demo, tmp_path):
