@@ -1,6 +1,7 @@
 """The roster workbook (参会人员名单): people in official order, grouped by delegation or role, with a total.
 
-Phone and ID numbers are masked unless the caller asks for them; rows arrive already in print order.
+Phone and ID numbers, also those typed into the notes, are masked unless the caller asks for them;
+rows arrive already in print order.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def _values(number: int, line: RosterLine, show_sensitive: bool) -> list[object]
         number, line.name, line.gender, line.ethnicity, line.unit_post, line.delegation,
         shown(line.phone, kind="phone", show_sensitive=show_sensitive),
         shown(line.id_card_no, kind="id_number", show_sensitive=show_sensitive),
-        line.notes,
+        shown(line.notes, kind="text", show_sensitive=show_sensitive),
     ]
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from rdplanner.demo import build_demo
+from rdplanner.exports.fonts import register_pdf_fonts
 from rdplanner.exports.roster_xlsx import RosterLine, write_roster_xlsx
 from rdplanner.exports.signin_pdf import (
     COLUMNS,
@@ -22,8 +24,6 @@ from rdplanner.exports.signin_pdf import (
     write_signin_pdf,
 )
 from rdplanner.exports.signin_xlsx import write_signin_xlsx
-from rdplanner.demo import build_demo
-from rdplanner.exports.fonts import register_pdf_fonts
 from rdplanner.exports.xlsx import ExportError, atomic_output, set_text
 
 POPPLER = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
@@ -365,8 +365,8 @@ def test_roster_title_names_the_list_once(session, demo, tmp_path):
 
 
 def test_roster_and_signin_print_unit_then_post_apart(session, demo, tmp_path):
-    from rdplanner.people.documents import export_roster, signin_document
     from rdplanner.people.attendance import ensure_default_sitting
+    from rdplanner.people.documents import export_roster, signin_document
 
     person = first_member(session, demo)
     person.unit, person.post = "浙江大学", "委员"
@@ -388,8 +388,10 @@ def test_unit_and_post_is_unit_then_post_never_run_together(unit, post, text):
 
 
 @pytest.mark.parametrize(("venue", "hall", "text"), [
-    ("市人民大会堂", "大会堂", "市人民大会堂"), ("市人大常委会机关", "常委会会议厅", "市人大常委会机关 常委会会议厅"),
-    ("市人民大会堂", "市人民大会堂二楼会议室", "市人民大会堂二楼会议室"), ("", "会议厅", "会议厅"), ("机关", "", "机关"),
+    ("市人民大会堂", "大会堂", "市人民大会堂"),
+    ("市人大常委会机关", "常委会会议厅", "市人大常委会机关 常委会会议厅"),
+    ("市人民大会堂", "市人民大会堂二楼会议室", "市人民大会堂二楼会议室"),
+    ("", "会议厅", "会议厅"), ("机关", "", "机关"),
 ])
 def test_place_is_venue_then_hall_printing_a_repeated_name_once(venue, hall, text):
     from rdplanner.labels import place_text
@@ -427,7 +429,8 @@ SEATS = ("12排32座", "主席台1排12座", "3排5座")
 
 @POPPLER
 def test_signin_pdf_seat_number_never_wraps(tmp_path):
-    lines = [SignInLine(name=name, post_unit="市财政局 局长", seat=seat) for name, seat in zip(names(3), SEATS)]
+    lines = [SignInLine(name=name, post_unit="市财政局 局长", seat=seat)
+             for name, seat in zip(names(3), SEATS, strict=True)]
     path = write_signin_pdf(tmp_path / "s.pdf", meeting="会", time_text="", place="", lines=lines)
     text = pdftotext(path)
     assert all(seat in text for seat in SEATS)
@@ -446,9 +449,40 @@ def test_signin_pdf_seat_column_grows_into_the_signature_box_only_as_needed():
 def test_signin_xlsx_seat_column_fits_the_longest_seat_on_one_line(tmp_path):
     from rdplanner.exports.xlsx import text_width
 
-    lines = [SignInLine(name=name, seat=seat) for name, seat in zip(names(3), SEATS)]
+    lines = [SignInLine(name=name, seat=seat) for name, seat in zip(names(3), SEATS, strict=True)]
     ws, rows = sheet_values(write_signin_xlsx(tmp_path / "s.xlsx", meeting="会", time_text="", place="",
                                               lines=lines))
     assert ws.column_dimensions["D"].width >= text_width("主席台1排12座") + 2
     assert not any(ws.cell(row=r, column=4).alignment.wrap_text for r in range(4, 7))
     assert all(ws.cell(row=r, column=4).alignment.shrink_to_fit for r in range(4, 7))
+
+
+def test_roster_export_masks_numbers_typed_into_the_notes(session, demo, tmp_path):
+    from sqlmodel import select
+
+    from rdplanner.models import Participation
+    from rdplanner.people.documents import export_roster
+
+    person = first_member(session, demo)
+    part = session.scalars(select(Participation).where(Participation.person_id == person.id,
+                                                       Participation.event_id == demo)).one()
+    part.notes = "秘书电话13812345678"
+    session.commit()
+    masked = [r for r in sheet_values(export_roster(session, event_id=demo, path=tmp_path / "r.xlsx"))[1]
+              if r[1] == person.name]
+    full = [r for r in sheet_values(export_roster(session, event_id=demo, path=tmp_path / "f.xlsx",
+                                                  show_sensitive=True))[1] if r[1] == person.name]
+    assert masked[0][8] == "秘书电话138****5678"
+    assert full[0][8] == "秘书电话13812345678"
+
+
+def test_signin_sheet_masks_numbers_typed_into_a_reason(session, demo):
+    from rdplanner.people.attendance import ensure_default_sitting, mark, sitting_rows
+    from rdplanner.people.documents import signin_document
+
+    sitting_id, _ = ensure_default_sitting(session, event_id=demo)
+    row = sitting_rows(session, sitting_id=sitting_id)[0]
+    mark(session, sitting_id=sitting_id, participation_ids=[row.participation_id], status="leave",
+         reason="出差，联系13812345678")
+    lines = signin_document(session, sitting_id=sitting_id)["lines"]
+    assert [line.reason for line in lines if line.name == row.name] == ["出差，联系138****5678"]

@@ -20,10 +20,10 @@ from rdplanner.exports.seatlist_pdf import (
 )
 from rdplanner.exports.seatlist_xlsx import SeatListGroup, SeatListLine, write_seatlist_xlsx
 from rdplanner.exports.xlsx import ExportCancelled
+from rdplanner.models import Event
 from rdplanner.office_settings import name_convention_key, set_setting
 from rdplanner.people.ordering import order_names
 from rdplanner.people.service import ParticipationDraft, PersonDraft, add_new_person
-from rdplanner.models import Event
 from rdplanner.seating.documents import export_seatlist, export_seatmap, rostrum_names, seatlist_groups
 from rdplanner.seating.service import ensure_seat_plan, load_seating
 

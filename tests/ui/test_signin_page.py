@@ -53,7 +53,8 @@ def test_signin_before_the_sitting_closes_counts_the_unsigned_not_absent(signin)
 
 def test_signin_given_name_initials_only_list_candidates_and_sign_in_nobody(signin):
     initials = {name_initials(r.name) for r in signin._rows}
-    target = next(r for r in members(signin) if len(r.name) == 3 and name_initials(r.name[1:]) not in initials)
+    target = next(r for r in members(signin)
+                  if len(r.name) == 3 and name_initials(r.name[1:]) not in initials)
     typed = name_initials(target.name[1:])  # "zs" for 董子思: a match, but not the name's initials
     signin.entry.setText(typed)
     signin.entry.returnPressed.emit()
