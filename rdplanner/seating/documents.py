@@ -19,6 +19,7 @@ from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatPla
 from rdplanner.office_settings import name_convention
 from rdplanner.people.ordering import CONVENTION_LABELS, sort_people
 from rdplanner.seating.assign import ROSTRUM, rostrum_seat_ranks
+from rdplanner.seating.layouts import centred_short_row
 from rdplanner.seating.service import SeatingView, ensure_seat_plan, load_seating, run_auto_seating
 from rdplanner.store import get_or_raise
 
@@ -86,6 +87,8 @@ def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: st
     names = {a.seat_id: a.name for a in view.assignments}
     boxes = [SeatBox(label=labels[s.id], zone=s.zone, x=s.x, y=s.y, name=names.get(s.id, ""))
              for s in view.seats if not s.disabled]
+    if view.layout_kind not in TABLE_KINDS:
+        boxes = _close_up_short_rows(view, names, boxes)
     tables = layout_tables(session, layout_id=view.layout_id)
     extra: dict = {"zone_labels": zone_labels(event.event_type)}
     if view.layout_kind in TABLE_KINDS:
@@ -98,6 +101,33 @@ def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: st
                              venue=event.venue_name, seats=boxes, viewpoint=viewpoint, page=page,
                              landscape=landscape, tiles=tiles, tables=tables, progress=progress,
                              cancelled=cancelled, **extra)
+
+
+def _close_up_short_rows(view: SeatingView, names: dict[int, str], boxes: list) -> list:
+    """Return the boxes with every short rostrum row closed up and centred (layouts.centred_short_row).
+
+    A row is short when its people hold exactly its best-ranked chairs and some chairs are left over;
+    an empty chair among seated people (someone taken off by hand) is drawn as it is.
+    """
+    from rdplanner.exports.seatmap_pdf import SeatBox
+
+    ranks = rostrum_seat_ranks(view.seats, even=view.even_convention)
+    rows: dict[int, list] = {}
+    for seat in view.seats:
+        if seat.zone == ROSTRUM and not seat.disabled and seat.rank is None and seat.id in ranks:
+            rows.setdefault(seat.row_no, []).append(seat)
+    dropped, added = set(), []
+    for row in rows.values():
+        by_rank = sorted(row, key=lambda seat: ranks[seat.id])
+        seated = [seat for seat in by_rank if names.get(seat.id)]
+        if not 0 < len(seated) < len(row) or seated != by_rank[:len(seated)]:
+            continue
+        dropped |= {view.labels[seat.id] for seat in row}
+        added += [SeatBox(label=view.labels[seated[rank - 1].id], zone=ROSTRUM, x=x, y=row[0].y,
+                          name=names[seated[rank - 1].id])
+                  for x, rank in centred_short_row([seat.x for seat in row], len(seated),
+                                                   even=view.even_convention)]
+    return [box for box in boxes if box.label not in dropped] + added
 
 
 def _zone_index(zone: str) -> int:
