@@ -40,7 +40,7 @@ FAMILY = "serif"
 CANCELLED = "已取消导出签到表，未生成文件。"
 NO_LINE_START = set("，。、；：？！）》」』〕】”’…%·,.;:?!)]")
 NO_LINE_END = set("（《「『〔【“‘([")
-BREAK_AFTER = set("·・、，）》)")
+BREAK_AFTER = set("·・、，）》) ")  # the space between unit and post (labels.unit_and_post) too
 BREAK_BEFORE = set("（《(")
 # (font size, most lines) tried in turn until the text fits its cell: shrink a little before wrapping.
 NAME_FITS = ((12, 1), (11, 1), (10, 1), (9, 1), (10, 2), (9, 2), (9, 3), (8, 3), (8, 4))
@@ -177,10 +177,14 @@ def _fit(text: str, font: str, width: float, height: float, fits: Sequence[tuple
     """
     if not text:
         return _Cell(fits[0][0], ())
-    for size, most in fits:
-        lines = _wrap(text, font, size, width, most, strict)
-        if len(lines) <= most and (most >= 3 or len(lines) * size * LEADING <= height + 0.01):
-            return _Cell(size, tuple(lines))
+    halves = text.rsplit(" ", 1) if " " in text and not strict else None
+    for at_space in (True, False) if halves else (False,):
+        for size, most in fits:
+            lines = _wrap(text, font, size, width, most, strict)
+            if at_space and len(lines) == 2 and lines != halves:
+                continue  # first look for a size at which unit and post each take a whole line
+            if len(lines) <= most and (most >= 3 or len(lines) * size * LEADING <= height + 0.01):
+                return _Cell(size, tuple(lines))
     size = fits[-1][0]
     return _Cell(size, tuple(_wrap(text, font, size, width, 99, strict)))
 
@@ -200,8 +204,9 @@ def _block_height(cell: _Cell) -> float:
 def _wrap(text: str, font: str, size: float, width: float, most: int, strict: bool = False) -> list[str]:
     """Break ``text`` into lines no wider than ``width``, balanced so no line is left nearly empty.
 
-    Two lines: the break is chosen for balance, preferring punctuation and brackets (after "·", "、",
-    "）", before "（") so a name or a bracketed unit is not cut in the middle.
+    Two lines: the break is at the space between unit and post when both halves fit, else chosen for
+    balance, preferring punctuation and brackets (after "·", "、", "）", before "（") so a name or a
+    bracketed unit is not cut in the middle.
     """
     advances = [unit_width(ch, font) * size for ch in text]
     if sum(advances) <= width:
@@ -237,6 +242,7 @@ def _best_split(text: str, advances: Sequence[float], width: float, size: float,
         if strict and not preferred:
             continue
         cost = max(before, after) + (0 if preferred else 1.5 * size) + (0 if before >= after else 0.1)
+        cost -= width if text[i - 1] == " " else 0  # unit, then post on its own line, beats any balance
         if cost < best_cost:
             best, best_cost = i, cost
     return best

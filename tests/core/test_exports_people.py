@@ -486,3 +486,13 @@ def test_signin_sheet_masks_numbers_typed_into_a_reason(session, demo):
          reason="出差，联系13812345678")
     lines = signin_document(session, sitting_id=sitting_id)["lines"]
     assert [line.reason for line in lines if line.name == row.name] == ["出差，联系138****5678"]
+
+
+@POPPLER
+@pytest.mark.parametrize(("unit", "post"), [("杭州市西湖区人民政府办公室", "副主任"),
+                                            ("市人大民族宗教华侨外事委员会", "委员")])  # the second needs 9.5 pt
+def test_signin_pdf_wraps_unit_and_post_at_the_space_between_them(tmp_path, unit, post):
+    lines = [SignInLine(name="王伟", post_unit=f"{unit} {post}")]
+    path = write_signin_pdf(tmp_path / "s.pdf", meeting="会", time_text="", place="", lines=lines)
+    ends = [line.rstrip().split(" ")[-1] for line in pdftotext(path).splitlines() if line.strip()]
+    assert unit in ends and post in ends
