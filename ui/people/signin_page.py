@@ -202,6 +202,7 @@ class SignInPage(QWidget):
                              .replace("%1", str(len(found))).replace("%2", self.entry.text().strip())
                              .replace("%3", names))
         self._select({r.participation_id for r in found})
+        self.table.scrollTo(self.table.model().index(self._rows.index(found[0]), 0))
 
     def _select(self, ids: set[int]) -> None:
         self.table.clearSelection()
