@@ -14,8 +14,8 @@ from sqlmodel import Session
 
 from rdplanner.errors import InvalidInput
 from rdplanner.events.service import get_event
-from rdplanner.labels import EVENT_TYPE_BODY, ZONES, zone_label, zone_labels
-from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatPlan
+from rdplanner.labels import EVENT_TYPE_BODY, ZONES, place_text, zone_label, zone_labels
+from rdplanner.models import Event, Hall, Layout, Participation, Person, Seat, SeatPlan
 from rdplanner.office_settings import name_convention
 from rdplanner.people.ordering import CONVENTION_LABELS, sort_people
 from rdplanner.seating.assign import ROSTRUM, rostrum_seat_ranks
@@ -98,9 +98,17 @@ def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: st
                  "view_text": ("门口在下方", "（1 号位面向门口）") if viewpoint == "audience"
                  else ("门口在上方", "（图已旋转 180°）")}
     return write_seatmap_pdf(path, title=f"{event.name}座次图", date_text=event.dates_text(),
-                             venue=event.venue_name, seats=boxes, viewpoint=viewpoint, page=page,
+                             venue=_place(session, event.venue_name, view.layout_id), seats=boxes,
+                             viewpoint=viewpoint, page=page,
                              landscape=landscape, tiles=tiles, tables=tables, progress=progress,
                              cancelled=cancelled, **extra)
+
+
+def _place(session: Session, venue: str, layout_id: int | None) -> str:
+    """Return the place printed on a seating document: the venue, then the hall the layout belongs to."""
+    hall = session.scalar(select(Hall.name).join(Layout, Layout.hall_id == Hall.id)
+                          .where(Layout.id == layout_id))
+    return place_text(venue, hall or "")
 
 
 def _close_up_short_rows(view: SeatingView, names: dict[int, str], boxes: list) -> list:
@@ -277,16 +285,18 @@ def export_seatlist(session: Session, *, event_id: int, path: Path,
                            field="path")
     event = get_event(session, event_id)
     groups, note = seatlist_groups(session, event_id=event_id)
+    venue = _place(session, event.venue_name, session.scalar(
+        select(SeatPlan.layout_id).where(SeatPlan.id == ensure_seat_plan(session, event_id=event_id)[0])))
     progress(0.1)
     if suffix == ".xlsx":
         from rdplanner.exports.seatlist_xlsx import write_seatlist_xlsx
 
         made = write_seatlist_xlsx(path, meeting=event.name, date_text=event.dates_text(),
-                                   venue=event.venue_name, groups=groups)
+                                   venue=venue, groups=groups)
         progress(1.0)
         return made
     from rdplanner.exports.seatlist_pdf import write_seatlist_pdf
 
-    return write_seatlist_pdf(path, meeting=event.name, date_text=event.dates_text(), venue=event.venue_name,
+    return write_seatlist_pdf(path, meeting=event.name, date_text=event.dates_text(), venue=venue,
                               groups=groups, note=note, progress=lambda f: progress(0.1 + 0.9 * f),
                               cancelled=cancelled)

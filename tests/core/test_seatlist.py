@@ -272,3 +272,12 @@ def test_export_seatlist_pdf_reports_progress_up_to_one(session, tmp_path):
 
     assert path.read_bytes().startswith(b"%PDF")
     assert seen == sorted(seen) and seen[-1] == 1.0
+
+
+def test_seatlist_and_seatmap_print_the_venue_then_the_hall(session, tmp_path):
+    event_id = build_demo(session, size="small")
+
+    listed = pdf_text(export_seatlist(session, event_id=event_id, path=tmp_path / "名单.pdf"))
+    mapped = pdf_text(export_seatmap(session, event_id=event_id, path=tmp_path / "座次图.pdf"))
+
+    assert "市人大常委会机关 常委会会议厅" in listed and "市人大常委会机关 常委会会议厅" in mapped
