@@ -104,3 +104,23 @@ def test_signin_exports_pdf(signin, tmp_path, monkeypatch):
     signin.export(".pdf")
     assert target.read_bytes().startswith(b"%PDF")
     assert "已导出" in signin.message.text()
+
+
+def test_signin_closing_turns_the_unsigned_into_absent_and_reopening_back(signin):
+    people = members(signin)
+    signin._mark([r.participation_id for r in people[:40]], "present")
+    signin.close_button.click()
+    leave = int(signin.quorum.figures["请假"].text())
+    assert signin.quorum.away_label.text() == "缺席"
+    assert signin.quorum.figures["未到"].text() == str(45 - 40 - leave)
+    assert f"请假{leave}人，缺席{45 - 40 - leave}人，出席人数符合法定人数" in signin.quorum.sentence.text()
+    assert signin.close_button.text() == "重新开放签到"
+    signin.close_button.click()
+    assert signin.quorum.away_label.text() == "未签到" and "缺席" not in signin.quorum.sentence.text()
+
+
+def test_signin_enter_on_an_empty_entry_says_nothing(signin):
+    signin.message.setText("")
+    signin.entry.setText("  ")
+    signin.entry.returnPressed.emit()
+    assert signin.message.text() == ""

@@ -39,6 +39,7 @@ from rdplanner.people.documents import export_signin, voting_roles_of
 from rdplanner.people.ordering import order_people
 from rdplanner.people.pinyin import matches_initials, name_initials, name_pinyin
 from rdplanner.people.quorum import QuorumResult
+from rdplanner.people.sign_in_closing import close_sign_in, reopen_sign_in
 from ui import tasks
 from ui.dialogs import ask_save_path, report_failure, show_error
 from ui.hub import Hub
@@ -86,6 +87,8 @@ class SignInPage(QWidget):
         self.leave_button = QPushButton(self.tr("请假…"), self, shortcut=QKeySequence("F6"))
         self.absent_button = QPushButton(self.tr("缺席…"), self, shortcut=QKeySequence("F7"))
         self.clear_button = QPushButton(self.tr("清除"), self)
+        self.close_button = QPushButton(self.tr("结束签到"), self)
+        self._closed = False
         self.export_pdf = QPushButton(self.tr("导出签到表（PDF）"), self)
         self.export_xlsx = QPushButton(self.tr("导出签到表（Excel）"), self)
         self.quorum = QuorumPanel(self)
@@ -109,6 +112,7 @@ class SignInPage(QWidget):
         for button in (self.present_button, self.leave_button, self.absent_button, self.clear_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
         buttons.addWidget(self.export_pdf)
         buttons.addWidget(self.export_xlsx)
         left = QVBoxLayout()
@@ -129,6 +133,7 @@ class SignInPage(QWidget):
         self.leave_button.clicked.connect(lambda: self.mark_selected("leave"))
         self.absent_button.clicked.connect(lambda: self.mark_selected("absent"))
         self.clear_button.clicked.connect(lambda: self.mark_selected("unmarked"))
+        self.close_button.clicked.connect(self.toggle_closed)
         self.export_pdf.clicked.connect(lambda: self.export(".pdf"))
         self.export_xlsx.clicked.connect(lambda: self.export(".xlsx"))
         self._hub.changes_applied.connect(self._on_changes)
@@ -163,7 +168,12 @@ class SignInPage(QWidget):
         ordered.sort(key=lambda r: r.role not in self._voting)
         self._rows = ordered
         self._fill_table()
-        self.quorum.show_result(self._hub.read(quorum_for_sitting, sitting_id=sitting_id))
+        result = self._hub.read(quorum_for_sitting, sitting_id=sitting_id)
+        self._closed = result.closed
+        self.close_button.setText(self.tr("重新开放签到") if result.closed else self.tr("结束签到"))
+        self.close_button.setToolTip(self.tr("已结束签到：未到且未请假的人员计为缺席") if result.closed
+                                     else self.tr("会议结束后点此结束签到，未到且未请假的人员才计为缺席"))
+        self.quorum.show_result(result)
 
     def _fill_table(self) -> None:
         selected = set(self.selected_ids())
@@ -187,10 +197,13 @@ class SignInPage(QWidget):
     def _sign_in_typed(self) -> None:
         """Enter signs in only a unique exact match (full name, or the whole name's initials or pinyin);
         anything else lists the candidates and selects them, so a wrong person is never signed in."""
+        if not self.entry.text().strip():
+            return
         exact = exact_rows(self._rows, self.entry.text())
         if len(exact) == 1:
             self._mark([exact[0].participation_id], "present")
-            self.message.setText(self.tr("已签到：%1（%2）").replace("%1", exact[0].name).replace("%2", exact[0].unit_post))
+            self.message.setText(self.tr("已签到：%1（%2）").replace("%1", exact[0].name)
+                                 .replace("%2", exact[0].unit_post))
             self.entry.clear()
             return
         found = exact or find_rows(self._rows, self.entry.text())
@@ -225,6 +238,16 @@ class SignInPage(QWidget):
     def _mark(self, ids: list[int], status: str, reason: str = "") -> None:
         try:
             self._hub.apply(mark, sitting_id=self.sitting_id(), participation_ids=ids, status=status, reason=reason)
+        except RdplannerError as exc:
+            show_error(self, exc)
+
+    def toggle_closed(self) -> None:
+        """结束签到 (the sitting's end time is now) or reopen it (the end time is cleared)."""
+        if self.sitting_id() is None:
+            return
+        service = reopen_sign_in if self._closed else close_sign_in
+        try:
+            self._hub.apply(service, sitting_id=self.sitting_id())
         except RdplannerError as exc:
             show_error(self, exc)
 
