@@ -133,6 +133,9 @@ EXPORT_KINDS = {
     "roster": "参会人员名单（.xlsx）",
     "signin": "签到表（.pdf 或 .xlsx，按文件扩展名）",
 }
+# The file types each kind can write; the extension of -o picks one.
+EXPORT_SUFFIXES = {"seatmap": (".pdf",), "cards": (".pdf",), "seatlist": (".pdf", ".xlsx"),
+                   "roster": (".xlsx",), "signin": (".pdf", ".xlsx")}
 # Options that only make sense for one kind of document (dest → kind).
 EXPORT_OPTION_KINDS = {"view": "seatmap", "page": "seatmap", "portrait": "seatmap", "tiles": "seatmap",
                        "size": "cards", "family": "cards", "per_sheet": "cards", "scope": "cards"}
@@ -174,11 +177,23 @@ def _parse_tiles(text: str) -> tuple[int, int]:
 
 
 def _check_export_options(args: argparse.Namespace) -> None:
+    _check_export_suffix(args.kind, args.output)
     for dest, kind in EXPORT_OPTION_KINDS.items():
         if getattr(args, dest) not in (None, False) and args.kind != kind:
             option = "--" + dest.replace("_", "-")
             raise InvalidInput(f"参数 {option} 只适用于 {kind}（{EXPORT_KINDS[kind].split('（')[0]}），"
                                f"不适用于 {args.kind}。", field=dest)
+
+
+def _check_export_suffix(kind: str, output: str) -> None:
+    """Refuse an output file whose extension the kind cannot write (r.pdf for the roster workbook)."""
+    from pathlib import Path
+
+    allowed = EXPORT_SUFFIXES[kind]
+    if Path(output).suffix.lower() not in allowed:
+        what = EXPORT_KINDS[kind].split("（")[0]
+        raise InvalidInput(f"参数 -o：文件“{output}”的扩展名不对，{kind}（{what}）只能导出为 "
+                           f"{' 或 '.join(allowed)} 文件，未写入任何文件。", field="path", path=output)
 
 
 def _export_options(args: argparse.Namespace) -> dict:

@@ -1,4 +1,7 @@
-"""Chinese labels of the stored codes (event types, roles, phases, statuses), in display order."""
+"""Chinese labels of the stored codes (event types, roles, phases, statuses), in display order, and the
+few wording rules every printed document shares (a zone's name for the event's type, unit and post)."""
+
+from typing import Optional
 
 EVENT_TYPES: dict[str, str] = {
     "congress_session": "人民代表大会会议",
@@ -85,7 +88,7 @@ RISKS: dict[str, str] = {
 
 ZONES: dict[str, str] = {
     "rostrum": "主席台",
-    "members": "组成人员/代表",
+    "members": "组成人员/代表",  # generic: documents print zone_label(zone, event_type) instead
     "attendee": "列席",
     "observer": "旁听",
     "staff": "工作人员",
@@ -106,3 +109,51 @@ EVENT_TYPE_BODY: dict[str, str] = {
     "dual_contact": "congress",
     "official_reception": "standing_committee",
 }
+
+
+# The name of the voting members' zone on an event's documents, by the body the event belongs to.
+MEMBERS_ZONE_BY_BODY: dict[str, str] = {"congress": "代表"}
+MEMBERS_ZONE_DEFAULT = "组成人员"
+
+
+def zone_label(zone: str, event_type: Optional[str] = None) -> str:
+    """Return the printed name of a seating zone; the members' zone is named for the event's type.
+
+    At a congress session (and a deputies' activity) the voting zone is 代表; at a standing-committee
+    or directors' meeting it is 组成人员. Without an event type the generic "组成人员/代表" is kept.
+    """
+    if zone == "members" and event_type is not None:
+        body = EVENT_TYPE_BODY.get(event_type, "standing_committee")
+        return MEMBERS_ZONE_BY_BODY.get(body, MEMBERS_ZONE_DEFAULT)
+    return ZONES.get(zone, zone)
+
+
+def zone_labels(event_type: Optional[str] = None) -> dict[str, str]:
+    """Return every zone's printed name for an event's type (see zone_label)."""
+    return {zone: zone_label(zone, event_type) for zone in ZONES}
+
+
+def unit_and_post(unit: str, post: str) -> str:
+    """Return a person's unit then post as the office writes them: "浙江大学 教授".
+
+    Either may be blank; a post that already begins with the unit ("浙江大学校长") is printed alone,
+    so the unit is never doubled.
+    """
+    unit, post = (unit or "").strip(), (post or "").strip()
+    if not unit or post.startswith(unit):
+        return post
+    return f"{unit} {post}" if post else unit
+
+
+def place_text(venue: str, hall: str) -> str:
+    """Return a meeting's place: the venue, then the hall, e.g. "市人大常委会机关 常委会会议厅".
+
+    A hall whose name the venue's already ends with ("市人民大会堂" and "大会堂") is printed once; a hall
+    named in full ("市人民大会堂二楼会议室") stands alone. Either may be blank.
+    """
+    venue, hall = (venue or "").strip(), (hall or "").strip()
+    if not hall or venue.endswith(hall):
+        return venue
+    if not venue or hall.startswith(venue):
+        return hall
+    return f"{venue} {hall}"

@@ -1,6 +1,7 @@
-"""The roster workbook (名册): people in official order, grouped by delegation or role, with a total.
+"""The roster workbook (参会人员名单): people in official order, grouped by delegation or role, with a total.
 
-Phone and ID numbers are masked unless the caller asks for them; rows arrive already in print order.
+Phone and ID numbers, also those typed into the notes, are masked unless the caller asks for them;
+rows arrive already in print order.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ HEADERS = ("序号", "姓名", "性别", "民族", "单位及职务", "代表团
 MIN_WIDTHS = (6, 10, 6, 8, 30, 14, 15, 21, 12)
 CENTRED = (0, 2, 3, 6, 7)
 HEADER_ROW = 3
+TITLE = "参会人员名单"  # the title reads "<meeting>参会人员名单", as the pages and the CLI name it
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ def write_roster_xlsx(
 
     Args:
         path: the .xlsx file to write (replaced atomically).
-        event_title: the meeting's name; the title reads "<event_title>人员名册".
+        event_title: the meeting's name; the title reads "<event_title>参会人员名单" (pass the
+            meeting's bare name: the writer adds the document's name once).
         groups: (heading, lines) in print order; a blank heading prints no heading row. 序号 runs on
             across groups.
         show_sensitive: print full phone and ID numbers instead of masked ones.
@@ -67,9 +70,9 @@ def write_roster_xlsx(
     Raises:
         ExportError: the file could not be written.
     """
-    workbook, ws = new_sheet("人员名册")
+    workbook, ws = new_sheet(TITLE)
     total = sum(len(lines) for _, lines in groups)
-    write_title(ws, 1, f"{event_title}人员名册", len(HEADERS), size=16, height=32)
+    write_title(ws, 1, f"{event_title}{TITLE}", len(HEADERS), size=16, height=32)
     note = "（含完整手机号、身份证号，请妥善保管）" if show_sensitive else "（手机号、身份证号已部分隐去）"
     write_title(ws, 2, f"共{total}人{note}", len(HEADERS), size=10, bold=False, height=20)
     style_header(write_row(ws, HEADER_ROW, HEADERS))
@@ -106,7 +109,7 @@ def _values(number: int, line: RosterLine, show_sensitive: bool) -> list[object]
         number, line.name, line.gender, line.ethnicity, line.unit_post, line.delegation,
         shown(line.phone, kind="phone", show_sensitive=show_sensitive),
         shown(line.id_card_no, kind="id_number", show_sensitive=show_sensitive),
-        line.notes,
+        shown(line.notes, kind="text", show_sensitive=show_sensitive),
     ]
 
 

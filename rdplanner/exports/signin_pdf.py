@@ -40,13 +40,15 @@ FAMILY = "serif"
 CANCELLED = "已取消导出签到表，未生成文件。"
 NO_LINE_START = set("，。、；：？！）》」』〕】”’…%·,.;:?!)]")
 NO_LINE_END = set("（《「『〔【“‘([")
-BREAK_AFTER = set("·・、，）》)")
+BREAK_AFTER = set("·・、，）》) ")  # the space between unit and post (labels.unit_and_post) too
 BREAK_BEFORE = set("（《(")
 # (font size, most lines) tried in turn until the text fits its cell: shrink a little before wrapping.
 NAME_FITS = ((12, 1), (11, 1), (10, 1), (9, 1), (10, 2), (9, 2), (9, 3), (8, 3), (8, 4))
 TEXT_FITS = ((10.5, 1), (10, 1), (9.5, 1), (9, 1), (10, 2), (9.5, 2), (9, 2), (8.5, 2), (8, 2), (8.5, 3),
              (8, 3), (8, 4), (7.5, 5))
 HEADER_FITS = ((10.5, 1), (10.5, 2), (9, 2))
+SEAT_COLUMN, SIGN_COLUMN = 3, 4
+SEAT_SIZE, SEAT_MAX_W, SIGN_MIN_W = 10.0, 27 * mm, 26 * mm  # the seat column grows into the signature box
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def write_signin_pdf(
     _check_glyphs(meeting, time_text, place, texts)
     names = register_pdf_fonts()
     font, bold = names.name(FAMILY), names.name(FAMILY, bold=True)
-    widths = [w * mm for _, w in COLUMNS]
+    widths = column_widths([row[SEAT_COLUMN] for row in texts], font)
     rows = _layout_rows(texts, widths, font, progress, cancelled)
     sheet = _Sheet(sheet_title(printable_text(meeting)), printable_text(time_text), printable_text(place),
                    totals, font, bold, widths)
@@ -99,6 +101,18 @@ def write_signin_pdf(
     result = run_atomic(path, lambda stream: sheet.render(stream, rows, pages, progress, cancelled))
     progress(1.0)
     return result
+
+
+def column_widths(seats: Sequence[str], font: str) -> list[float]:
+    """Return the column widths (points): the 座次号 column is widened, up to SEAT_MAX_W, for the longest
+    seat label at SEAT_SIZE, taking the room from the signature column (never below SIGN_MIN_W)."""
+    widths = [w * mm for _, w in COLUMNS]
+    longest = max((stringWidth(seat, font, SEAT_SIZE) for seat in seats), default=0.0) + 2 * PAD
+    grow = min(max(0.0, longest - widths[SEAT_COLUMN]), SEAT_MAX_W - widths[SEAT_COLUMN],
+               widths[SIGN_COLUMN] - SIGN_MIN_W)
+    widths[SEAT_COLUMN] += grow
+    widths[SIGN_COLUMN] -= grow
+    return widths
 
 
 def _layout_rows(texts: Sequence[tuple[str, ...]], widths: Sequence[float], font: str,
@@ -138,6 +152,9 @@ def _note_missing(found: list[str], label: str, text: str, *, bold: bool = False
 def _layout_row(texts: Sequence[str], widths: Sequence[float], font: str) -> _Row:
     cells = []
     for column, (text, width) in enumerate(zip(texts, widths, strict=True)):
+        if column == SEAT_COLUMN:
+            cells.append(_one_line(text, font, width - 2 * PAD))
+            continue
         fits = NAME_FITS if column == 1 else TEXT_FITS
         cells.append(_fit(text, font, width - 2 * PAD, ROW_MIN - 2 * PAD, fits, strict=column == 1))
     height = max([ROW_MIN] + [_block_height(c) + 2 * PAD for c in cells])
@@ -160,12 +177,24 @@ def _fit(text: str, font: str, width: float, height: float, fits: Sequence[tuple
     """
     if not text:
         return _Cell(fits[0][0], ())
-    for size, most in fits:
-        lines = _wrap(text, font, size, width, most, strict)
-        if len(lines) <= most and (most >= 3 or len(lines) * size * LEADING <= height + 0.01):
-            return _Cell(size, tuple(lines))
+    halves = text.rsplit(" ", 1) if " " in text and not strict else None
+    for at_space in (True, False) if halves else (False,):
+        for size, most in fits:
+            lines = _wrap(text, font, size, width, most, strict)
+            if at_space and len(lines) == 2 and lines != halves:
+                continue  # first look for a size at which unit and post each take a whole line
+            if len(lines) <= most and (most >= 3 or len(lines) * size * LEADING <= height + 0.01):
+                return _Cell(size, tuple(lines))
     size = fits[-1][0]
     return _Cell(size, tuple(_wrap(text, font, size, width, 99, strict)))
+
+
+def _one_line(text: str, font: str, width: float) -> _Cell:
+    """Return ``text`` on one line, its type shrunk from SEAT_SIZE until it fits ``width`` (a seat number
+    such as 12排32座 must never wrap: 12排/32座 reads as two seats)."""
+    natural = stringWidth(text, font, 1.0)
+    size = SEAT_SIZE if natural * SEAT_SIZE <= width or not natural else width / natural
+    return _Cell(size, (text,) if text else ())
 
 
 def _block_height(cell: _Cell) -> float:
@@ -175,8 +204,9 @@ def _block_height(cell: _Cell) -> float:
 def _wrap(text: str, font: str, size: float, width: float, most: int, strict: bool = False) -> list[str]:
     """Break ``text`` into lines no wider than ``width``, balanced so no line is left nearly empty.
 
-    Two lines: the break is chosen for balance, preferring punctuation and brackets (after "·", "、",
-    "）", before "（") so a name or a bracketed unit is not cut in the middle.
+    Two lines: the break is at the space between unit and post when both halves fit, else chosen for
+    balance, preferring punctuation and brackets (after "·", "、", "）", before "（") so a name or a
+    bracketed unit is not cut in the middle.
     """
     advances = [unit_width(ch, font) * size for ch in text]
     if sum(advances) <= width:
@@ -212,6 +242,7 @@ def _best_split(text: str, advances: Sequence[float], width: float, size: float,
         if strict and not preferred:
             continue
         cost = max(before, after) + (0 if preferred else 1.5 * size) + (0 if before >= after else 0.1)
+        cost -= width if text[i - 1] == " " else 0  # unit, then post on its own line, beats any balance
         if cost < best_cost:
             best, best_cost = i, cost
     return best

@@ -22,6 +22,7 @@ from rdplanner.exports.xlsx import (
     setup_print,
     style_body,
     style_header,
+    text_width,
     write_row,
     write_title,
 )
@@ -32,6 +33,7 @@ CENTRED = (0, 1, 3, 6)
 HEADER_ROW = 3
 ROW_HEIGHT = 32  # points (about 11 mm): room for a handwritten signature
 STATUS_WORDS = {"leave": "请假", "absent": "缺席"}
+SEAT_COLUMN, SIGN_COLUMN, SEAT_MAX, SIGN_MIN = 3, 4, 16, 13  # the seat column grows into the signature
 
 
 @dataclass(frozen=True)
@@ -100,15 +102,34 @@ def write_signin_xlsx(
                 bold=False, height=24)
     style_header(write_row(ws, HEADER_ROW, HEADERS))
     ws.row_dimensions[HEADER_ROW].height = 24
-    row = HEADER_ROW
+    row, widths = HEADER_ROW, column_widths([line.seat for line in lines])
     for row, line in enumerate(lines, HEADER_ROW + 1):
         values = _values(row - HEADER_ROW, line)
-        style_body(write_row(ws, row, values), center=CENTRED)
-        ws.row_dimensions[row].height = row_height(values, WIDTHS, minimum=ROW_HEIGHT)
+        cells = write_row(ws, row, values)
+        style_body(cells, center=CENTRED)
+        _keep_on_one_line(cells[SEAT_COLUMN])
+        ws.row_dimensions[row].height = row_height(values, widths, minimum=ROW_HEIGHT)
     _write_totals(ws, row + 1, totals)
-    set_column_widths(ws, WIDTHS)
+    set_column_widths(ws, widths)
     setup_print(ws, header_rows=f"{HEADER_ROW}:{HEADER_ROW}", freeze=f"A{HEADER_ROW + 1}")
     return save_workbook(workbook, path)
+
+
+def column_widths(seats: Sequence[str]) -> list[float]:
+    """Return the column widths (Excel units): the 座次号 column fits the longest seat label, up to
+    SEAT_MAX, taking the room from the signature column (never below SIGN_MIN)."""
+    widths = list(WIDTHS)
+    longest = max((text_width(seat) + 2 for seat in seats), default=0)
+    grow = min(max(0, longest - widths[SEAT_COLUMN]), SEAT_MAX - widths[SEAT_COLUMN],
+               widths[SIGN_COLUMN] - SIGN_MIN)
+    widths[SEAT_COLUMN] += grow
+    widths[SIGN_COLUMN] -= grow
+    return widths
+
+
+def _keep_on_one_line(cell) -> None:
+    """A seat number never wraps (12排/32座 reads as two seats): shrink it to fit instead."""
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=False, shrink_to_fit=True)
 
 
 def _values(number: int, line: SignInLine) -> list[object]:

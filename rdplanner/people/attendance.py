@@ -18,7 +18,7 @@ from sqlmodel import Session
 from rdplanner.changes import Changes
 from rdplanner.clock import utc_now
 from rdplanner.errors import InvalidInput
-from rdplanner.labels import ROLES
+from rdplanner.labels import ROLES, unit_and_post
 from rdplanner.models import (
     Attendance,
     BodyMembership,
@@ -85,7 +85,7 @@ class SignInRow:
             return "请假（未获批准）"
         return quorum.STATUSES.get(self.status, self.status)
 
-    unit_post = property(lambda self: f"{self.unit}{self.post}")
+    unit_post = property(lambda self: unit_and_post(self.unit, self.post))
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,11 +257,14 @@ def _upsert_marks(session: Session, sitting_id: int, ids: set[int], values: dict
     session.flush()
 
 
-def quorum_for_sitting(session: Session, *, sitting_id: int) -> quorum.QuorumResult:
+def quorum_for_sitting(session: Session, *, sitting_id: int, now: Optional[datetime] = None
+                       ) -> quorum.QuorumResult:
     """Return the live count of a sitting and whether its quorum is met.
 
     应到 is the body's current membership on the sitting's day (vacancies excluded); if the body has no
     membership on record, the voting participants. A group sitting counts its own group, with no quorum.
+    请假 counts approved leave only (a refused request is an absence). The sitting is closed (未签到 turns
+    into 缺席) once its end time has passed by ``now`` (local time, default the clock) or the event is over.
     """
     sitting = get_or_raise(session, Sitting, sitting_id, "会次")
     event = get_or_raise(session, Event, sitting.event_id, "活动")
@@ -272,11 +275,14 @@ def quorum_for_sitting(session: Session, *, sitting_id: int) -> quorum.QuorumRes
     members = current_members(session, body=body, on=day) if rule.applies else None
     if members is not None:
         voters = [r for r in voters if r.person_id in members]
-    counts = {s: sum(1 for r in voters if r.status == s) for s in ("present", "leave", "absent")}
+    leave = sum(1 for r in voters if r.status == "leave" and r.leave_approved)
     return quorum.evaluate(
-        rule, expected=len(members) if members is not None else len(voters), **counts,
+        rule, expected=len(members) if members is not None else len(voters),
+        present=sum(1 for r in voters if r.status == "present"), leave=leave,
+        absent=sum(1 for r in voters if r.status in ("absent", "leave")) - leave,
         attendees=_present_of(rows, quorum.ATTENDEE_ROLE), observers=_present_of(rows, quorum.OBSERVER_ROLE),
         base_from_roster=rule.applies and members is None,
+        closed=quorum.sitting_closed(sitting.ends_at, event.status, now or datetime.now()),
     )
 
 

@@ -11,10 +11,11 @@ from typing import Callable, Optional, Sequence
 from sqlmodel import Session
 
 from rdplanner.events.service import get_event
-from rdplanner.labels import EVENT_TYPE_BODY, ROLES
+from rdplanner.labels import EVENT_TYPE_BODY, ROLES, place_text, unit_and_post
 from rdplanner.models import Hall, Sitting
 from rdplanner.office_settings import name_convention
 from rdplanner.people.attendance import SignInRow, ensure_default_sitting, quorum_for_sitting, sitting_rows
+from rdplanner.people.masking import mask_free_text
 from rdplanner.people.ordering import order_people
 from rdplanner.people.quorum import voting_roles
 from rdplanner.people.service import RosterRow, load_roster
@@ -43,9 +44,9 @@ def _roster_line(row: RosterRow):
     from rdplanner.exports.roster_xlsx import RosterLine
 
     name = row.name + (f"（{row.name_note}）" if row.name_note else "")
-    return RosterLine(name=name, gender=row.gender, ethnicity=row.ethnicity, unit_post=f"{row.unit}{row.post}",
-                      delegation=row.delegation, phone=row.phone, id_card_no=row.id_card_no or "",
-                      notes=row.notes)
+    return RosterLine(name=name, gender=row.gender, ethnicity=row.ethnicity,
+                      unit_post=unit_and_post(row.unit, row.post), delegation=row.delegation,
+                      phone=row.phone, id_card_no=row.id_card_no or "", notes=row.notes)
 
 
 def export_roster(session: Session, *, event_id: int, path: Path, by: str = "role",
@@ -56,12 +57,15 @@ def export_roster(session: Session, *, event_id: int, path: Path, by: str = "rol
     event = get_event(session, event_id)
     convention = name_convention(session, EVENT_TYPE_BODY.get(event.event_type, "standing_committee"))
     groups = roster_groups(load_roster(session, event_id=event_id), by=by, convention=convention)
-    return write_roster_xlsx(path, event_title=f"{event.name}参会人员名单", groups=groups,
+    return write_roster_xlsx(path, event_title=event.name, groups=groups,
                              show_sensitive=show_sensitive)
 
 
 def signin_lines(rows: Sequence[SignInRow], *, voting: frozenset[str], convention: str) -> list:
-    """Voting members first (official order), then 列席, 旁听 and the rest, each in stroke order."""
+    """Voting members first (official order), then 列席, 旁听 and the rest, each in stroke order.
+
+    The sheet is posted at the door: a phone or ID number typed into a reason is printed masked.
+    """
     from rdplanner.exports.signin_xlsx import SignInLine
 
     rank = {role: n for n, role in enumerate(ROLES)}
@@ -69,23 +73,27 @@ def signin_lines(rows: Sequence[SignInRow], *, voting: frozenset[str], conventio
     ordered.sort(key=lambda r: (r.role not in voting, rank.get(r.role, len(rank))))
     return [SignInLine(name=r.name + (f"（{r.name_note}）" if r.name_note else ""), post_unit=r.unit_post,
                        seat=r.seat_label, status=r.status if r.status in ("leave", "absent") else "",
-                       reason=r.reason, notes="" if r.role in voting else r.role_label)
+                       reason=mask_free_text(r.reason), notes="" if r.role in voting else r.role_label)
             for r in ordered]
 
 
-def signin_document(session: Session, *, sitting_id: int) -> dict:
-    """Return the keyword arguments of the sign-in writers for one sitting."""
+def signin_document(session: Session, *, sitting_id: int, now: Optional[datetime] = None) -> dict:
+    """Return the keyword arguments of the sign-in writers for one sitting.
+
+    缺席 is filled in only once the sitting has closed (see quorum_for_sitting); before, it is a blank.
+    """
     from rdplanner.exports.signin_xlsx import SignInTotals
 
     sitting = get_or_raise(session, Sitting, sitting_id, "会次")
     event = get_event(session, sitting.event_id)
-    result = quorum_for_sitting(session, sitting_id=sitting_id)
+    result = quorum_for_sitting(session, sitting_id=sitting_id, now=now)
     rows = sitting_rows(session, sitting_id=sitting_id)
     convention = name_convention(session, EVENT_TYPE_BODY.get(event.event_type, "standing_committee"))
-    signed = any(r.status == "present" for r in rows)
+    signed = result.closed or any(r.status == "present" for r in rows)
     totals = SignInTotals(expected=result.expected, present=result.present if signed else None,
-                          leave=result.leave, absent=result.absent if signed else None)
-    return {"meeting": f"{event.name}{sitting.name}", "time_text": _time_text(sitting.starts_at, event.start_date),
+                          leave=result.leave, absent=result.away if result.closed else None)
+    return {"meeting": f"{event.name}{sitting.name}",
+            "time_text": _time_text(sitting.starts_at, event.start_date),
             "place": sitting.place or _hall_place(session, sitting.hall_id, event.venue_name),
             "lines": signin_lines(rows, voting=voting_roles_of(event.event_type), convention=convention),
             "totals": totals}
@@ -93,7 +101,7 @@ def signin_document(session: Session, *, sitting_id: int) -> dict:
 
 def _hall_place(session: Session, hall_id: Optional[int], venue: str) -> str:
     hall = session.get(Hall, hall_id) if hall_id else None
-    return f"{venue}{hall.name}" if hall is not None else venue
+    return place_text(venue, hall.name if hall is not None else "")
 
 
 def voting_roles_of(event_type: str) -> frozenset[str]:

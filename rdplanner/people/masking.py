@@ -11,6 +11,17 @@ from typing import Optional
 MASK = "*"
 _PHONE_TOKEN = re.compile(r"\+?\d[\d\- ]*\d")
 _MIN_PHONE_DIGITS = 7  # shorter digit runs (extensions, 110, room numbers) are not phone numbers
+# Inside free text (notes, reasons) only what clearly is an ID or a phone number is masked, so dates,
+# amounts and room numbers stay readable: a resident ID (18 or 15 digits), a mobile (1[3-9]… with an
+# optional +86), a landline with its 0 area code, or a bare 7–8 digit local number that is not a date.
+_TEXT_ID = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[0-9Xx]|\d{15})(?![0-9A-Za-z])")
+_TEXT_PHONE = re.compile(
+    r"(?<![\d+])(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)"  # mobile
+    r"|(?<![\d+])0\d{2,3}[- ]?\d{7,8}(?:-\d{1,6})?(?!\d)"  # landline with area code (extension kept)
+    r"|(?<![\d+\-.¥￥])\d{7,8}(?![\d\-.%元万亿人名份次个年月日])"  # local number, not an amount
+)
+_TEXT_LONG = re.compile(r"(?<![\d*])\d{9,}(?![\d*])")  # any other long number (bank card, passport…)
+_DATE = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 
 def mask_id_number(value: Optional[str]) -> str:
@@ -47,12 +58,24 @@ def mask_phone(value: Optional[str]) -> str:
     return _PHONE_TOKEN.sub(lambda m: _mask_token(m.group()), text)
 
 
+def mask_free_text(value: Optional[str]) -> str:
+    """Return free text (notes, a reason) with every ID number and phone number in it masked.
+
+    "联系人张三 13812345678，身份证330102197210095727" → "联系人张三 138****5678，身份证330102********5727".
+    Any other run of 9 or more digits (a bank card) keeps a quarter at each end. Dates ("20261203",
+    "2026-12-03"), amounts below 9 digits and short numbers are left as they are. None gives "".
+    """
+    text = _TEXT_ID.sub(lambda m: mask_id_number(m.group()), value or "")
+    text = _TEXT_PHONE.sub(lambda m: m.group() if _DATE.fullmatch(m.group()) else mask_phone(m.group()), text)
+    return _TEXT_LONG.sub(lambda m: mask_id_number(m.group()), text)
+
+
 def shown(value: Optional[str], *, kind: str, show_sensitive: bool = False) -> str:
     """Return ``value`` as a list should show it: full when asked for, masked otherwise.
 
     Args:
         value: the stored value (may be None).
-        kind: "id_number" or "phone".
+        kind: "id_number", "phone", or "text" (free text: the numbers in it are masked).
         show_sensitive: the user asked to see full values.
     """
     if show_sensitive:
@@ -61,6 +84,8 @@ def shown(value: Optional[str], *, kind: str, show_sensitive: bool = False) -> s
         return mask_id_number(value)
     if kind == "phone":
         return mask_phone(value)
+    if kind == "text":
+        return mask_free_text(value)
     raise ValueError(f"unknown sensitive field kind {kind!r}")
 
 

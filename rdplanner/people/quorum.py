@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Optional
 
 # Which body an event type belongs to. Every other event type (inspections, 双联, receptions…) has no
@@ -175,8 +175,9 @@ class QuorumResult:
     """The live count of a sitting and whether the quorum is met.
 
     ``expected`` (应到) is the current membership, vacancies excluded; ``present`` (实到), ``leave``
-    (请假) and ``absent`` (缺席, marked unexcused) count voting members only; ``unmarked`` is everyone
-    of ``expected`` not yet signed in or marked. 列席 and 旁听 are counted apart and never in the quorum.
+    (请假) and ``absent`` (marked unexcused) count voting members only; ``unmarked`` is everyone of
+    ``expected`` not yet signed in or marked. 列席 and 旁听 are counted apart and never in the quorum.
+    ``closed``: the sitting is over; only then is anyone reported as 缺席 (see ``away``).
     """
 
     rule: QuorumRule
@@ -190,6 +191,7 @@ class QuorumResult:
     observer_present: int = 0
     observer_total: int = 0
     base_from_roster: bool = False
+    closed: bool = False
 
     @property
     def met(self) -> bool:
@@ -205,25 +207,30 @@ class QuorumResult:
         return 0 if self.met else max(0, self.required - self.present)
 
     @property
-    def not_present(self) -> int:
-        """Return 应到 − 实到: everyone away, on leave or not yet signed in (the 缺席 of the report)."""
-        return max(0, self.expected - self.present)
+    def away(self) -> int:
+        """Return 应到 − 实到 − 请假: the 缺席 of the report once the sitting has closed; before that
+        these people are only 未签到 (they may still arrive), never called absent."""
+        return max(0, self.expected - self.present - self.leave)
 
-    def report_sentence(self, *, detail: bool = False) -> str:
+    @property
+    def away_label(self) -> str:
+        """Return what ``away`` is called: 缺席 once the sitting has closed, 未签到 before."""
+        return "缺席" if self.closed else "未签到"
+
+    def report_sentence(self) -> str:
         """Return the sentence the chair reads, in the body's official wording (no final full stop).
 
-        Congress: "会议应到代表362名，实到代表316名，符合法定人数". Standing committee:
-        "应到190人，出席187人，缺席3人，出席人数符合法定人数". ``detail`` adds the leave split to either.
+        Congress: "会议应到代表362名，实到代表316名，请假代表40名，缺席代表6名，符合法定人数". Standing
+        committee: "应到45人，实到40人，请假2人，缺席3人，出席人数符合法定人数". Before the sitting has
+        closed the last count is 未签到, never 缺席.
         """
+        word = self.away_label
         if self.rule.wording == "congress":
-            parts = [f"会议应到代表{self.expected}名，实到代表{self.present}名"]
-            if detail:
-                parts += _congress_detail(self.leave, self.not_present - self.leave)
+            parts = [f"会议应到代表{self.expected}名", f"实到代表{self.present}名", f"请假代表{self.leave}名",
+                     f"{word}代表{self.away}名"]
         else:
-            parts = [f"应到{self.expected}人，出席{self.present}人"]
-            if self.not_present:
-                split = f"（其中请假{self.leave}人）" if detail and self.leave else ""
-                parts.append(f"缺席{self.not_present}人{split}")
+            parts = [f"应到{self.expected}人", f"实到{self.present}人", f"请假{self.leave}人",
+                     f"{word}{self.away}人"]
         verdict = self._verdict()
         return "，".join(parts + ([verdict] if verdict else []))
 
@@ -240,20 +247,10 @@ class QuorumResult:
             return ""
         unit = "名" if self.rule.wording == "congress" else "人"
         prefix = "" if self.rule.wording == "congress" else "出席人数"
+        short = "" if self.closed else f"（尚差{self.missing}{unit}）"
         if not self.rule.statutory:
-            return f"{prefix}已过半数" if self.met else f"{prefix}未过半数（尚差{self.missing}{unit}）"
-        if self.met:
-            return f"{prefix}符合法定人数"
-        return f"{prefix}不足法定人数（尚差{self.missing}{unit}）"
-
-
-def _congress_detail(leave: int, unexcused: int) -> list[str]:
-    parts = []
-    if leave:
-        parts.append(f"请假代表{leave}名")
-    if unexcused > 0:
-        parts.append(f"缺席代表{unexcused}名")
-    return parts
+            return f"{prefix}已过半数" if self.met else f"{prefix}未过半数{short}"
+        return f"{prefix}符合法定人数" if self.met else f"{prefix}不符合法定人数{short}"
 
 
 def evaluate(
@@ -266,11 +263,20 @@ def evaluate(
     attendees: tuple[int, int] = (0, 0),
     observers: tuple[int, int] = (0, 0),
     base_from_roster: bool = False,
+    closed: bool = False,
 ) -> QuorumResult:
-    """Return the result for the given counts; ``attendees``/``observers`` are (present, total)."""
+    """Return the result for the given counts; ``attendees``/``observers`` are (present, total);
+    ``closed``: the sitting is over, so whoever is neither present nor on leave is 缺席."""
     unmarked = max(0, expected - present - leave - absent)
     return QuorumResult(
         rule=rule, expected=expected, present=present, leave=leave, absent=absent, unmarked=unmarked,
         attendee_present=attendees[0], attendee_total=attendees[1],
         observer_present=observers[0], observer_total=observers[1], base_from_roster=base_from_roster,
+        closed=closed,
     )
+
+
+def sitting_closed(ends_at: Optional[datetime], event_status: str, now: datetime) -> bool:
+    """Return whether a sitting is over, so that 未签到 becomes 缺席: its end time (local wall-clock
+    time, as sittings are entered) has passed, or the whole event is marked 已结束."""
+    return event_status == "closed" or (ends_at is not None and now >= ends_at)

@@ -14,11 +14,12 @@ from sqlmodel import Session
 
 from rdplanner.errors import InvalidInput
 from rdplanner.events.service import get_event
-from rdplanner.labels import EVENT_TYPE_BODY, ZONES
-from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatPlan
+from rdplanner.labels import EVENT_TYPE_BODY, ZONES, place_text, zone_label, zone_labels
+from rdplanner.models import Event, Hall, Layout, Participation, Person, Seat, SeatPlan
 from rdplanner.office_settings import name_convention
 from rdplanner.people.ordering import CONVENTION_LABELS, sort_people
 from rdplanner.seating.assign import ROSTRUM, rostrum_seat_ranks
+from rdplanner.seating.layouts import centred_short_row
 from rdplanner.seating.service import SeatingView, ensure_seat_plan, load_seating, run_auto_seating
 from rdplanner.store import get_or_raise
 
@@ -86,18 +87,55 @@ def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: st
     names = {a.seat_id: a.name for a in view.assignments}
     boxes = [SeatBox(label=labels[s.id], zone=s.zone, x=s.x, y=s.y, name=names.get(s.id, ""))
              for s in view.seats if not s.disabled]
+    if view.layout_kind not in TABLE_KINDS:
+        boxes = _close_up_short_rows(view, names, boxes)
     tables = layout_tables(session, layout_id=view.layout_id)
-    extra = {}
+    extra: dict = {"zone_labels": zone_labels(event.event_type)}
     if view.layout_kind in TABLE_KINDS:
         # A table layout is drawn with the door at the bottom (the head seat faces it), whatever the view.
         head = "主桌" if view.layout_kind == "banquet" else "主位"
-        extra = {"rostrum_label": head, "zone_labels": {**ZONES, "rostrum": head},
+        extra = {"rostrum_label": head, "zone_labels": {**zone_labels(event.event_type), "rostrum": head},
                  "view_text": ("门口在下方", "（1 号位面向门口）") if viewpoint == "audience"
                  else ("门口在上方", "（图已旋转 180°）")}
     return write_seatmap_pdf(path, title=f"{event.name}座次图", date_text=event.dates_text(),
-                             venue=event.venue_name, seats=boxes, viewpoint=viewpoint, page=page,
+                             venue=_place(session, event.venue_name, view.layout_id), seats=boxes,
+                             viewpoint=viewpoint, page=page,
                              landscape=landscape, tiles=tiles, tables=tables, progress=progress,
-                             cancelled=cancelled, **({"zone_labels": ZONES} | extra))
+                             cancelled=cancelled, **extra)
+
+
+def _place(session: Session, venue: str, layout_id: int | None) -> str:
+    """Return the place printed on a seating document: the venue, then the hall the layout belongs to."""
+    hall = session.scalar(select(Hall.name).join(Layout, Layout.hall_id == Hall.id)
+                          .where(Layout.id == layout_id))
+    return place_text(venue, hall or "")
+
+
+def _close_up_short_rows(view: SeatingView, names: dict[int, str], boxes: list) -> list:
+    """Return the boxes with every short rostrum row closed up and centred (layouts.centred_short_row).
+
+    A row is short when its people hold exactly its best-ranked chairs and some chairs are left over;
+    an empty chair among seated people (someone taken off by hand) is drawn as it is.
+    """
+    from rdplanner.exports.seatmap_pdf import SeatBox
+
+    ranks = rostrum_seat_ranks(view.seats, even=view.even_convention)
+    rows: dict[int, list] = {}
+    for seat in view.seats:
+        if seat.zone == ROSTRUM and not seat.disabled and seat.rank is None and seat.id in ranks:
+            rows.setdefault(seat.row_no, []).append(seat)
+    dropped, added = set(), []
+    for row in rows.values():
+        by_rank = sorted(row, key=lambda seat: ranks[seat.id])
+        seated = [seat for seat in by_rank if names.get(seat.id)]
+        if not 0 < len(seated) < len(row) or seated != by_rank[:len(seated)]:
+            continue
+        dropped |= {view.labels[seat.id] for seat in row}
+        added += [SeatBox(label=view.labels[seated[rank - 1].id], zone=ROSTRUM, x=x, y=row[0].y,
+                          name=names[seated[rank - 1].id])
+                  for x, rank in centred_short_row([seat.x for seat in row], len(seated),
+                                                   even=view.even_convention)]
+    return [box for box in boxes if box.label not in dropped] + added
 
 
 def _zone_index(zone: str) -> int:
@@ -223,7 +261,7 @@ def seatlist_groups(session: Session, *, event_id: int) -> tuple[list, str]:
         if zone != ROSTRUM:
             members = sort_people(members, key=lambda m: m[0].name, convention=convention)
         lines = tuple(SeatListLine(person.name, person.unit, label) for person, label in members)
-        groups.append(SeatListGroup(ZONES.get(zone, zone), lines))
+        groups.append(SeatListGroup(zone_label(zone, event.event_type), lines))
     unseated = sort_people([p for pid, p in people.items() if pid not in seated and not p.on_leave],
                            key=lambda p: p.name, convention=convention)
     if unseated:
@@ -247,16 +285,18 @@ def export_seatlist(session: Session, *, event_id: int, path: Path,
                            field="path")
     event = get_event(session, event_id)
     groups, note = seatlist_groups(session, event_id=event_id)
+    venue = _place(session, event.venue_name, session.scalar(
+        select(SeatPlan.layout_id).where(SeatPlan.id == ensure_seat_plan(session, event_id=event_id)[0])))
     progress(0.1)
     if suffix == ".xlsx":
         from rdplanner.exports.seatlist_xlsx import write_seatlist_xlsx
 
         made = write_seatlist_xlsx(path, meeting=event.name, date_text=event.dates_text(),
-                                   venue=event.venue_name, groups=groups)
+                                   venue=venue, groups=groups)
         progress(1.0)
         return made
     from rdplanner.exports.seatlist_pdf import write_seatlist_pdf
 
-    return write_seatlist_pdf(path, meeting=event.name, date_text=event.dates_text(), venue=event.venue_name,
+    return write_seatlist_pdf(path, meeting=event.name, date_text=event.dates_text(), venue=venue,
                               groups=groups, note=note, progress=lambda f: progress(0.1 + 0.9 * f),
                               cancelled=cancelled)

@@ -191,6 +191,23 @@ def auditorium(*, rostrum_rows: Sequence[int], blocks: Sequence[Block],
     return seats
 
 
+def centred_short_row(xs: Sequence[float], people: int, *, even: str = "majority") -> list[tuple[float, int]]:
+    """Return (x, rank within the row) of the chairs a rostrum row of ``people`` needs, left to right as
+    the audience sees it, when its layout has more chairs (at ``xs``) than people.
+
+    The surplus chairs are taken away and the row closes up at the row's pitch, centred on the row's
+    centre line, and ranked centre-outwards as a row of ``people`` seats (DOMAIN §2): 32 people on a row
+    of 33 chairs sit as an even row (No.1 and No.2 the centre pair), not 33 with an empty end chair.
+    """
+    from rdplanner.seating.protocol import rostrum_row
+
+    ordered = sorted(xs)
+    centre = (ordered[0] + ordered[-1]) / 2
+    pitch = (ordered[-1] - ordered[0]) / (len(ordered) - 1) if len(ordered) > 1 else 1.0
+    ranks = rostrum_row(people, view="audience", even=even)
+    return [(centre + (i - (people - 1) / 2) * pitch, rank) for i, rank in enumerate(ranks)]
+
+
 def seat_numbers(count: int, numbering: str) -> list[int]:
     """Return the numbers of ``count`` seats listed left to right as the audience sees them.
 

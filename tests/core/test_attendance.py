@@ -257,7 +257,41 @@ def test_quorum_of_a_congress_counts_deputies_and_uses_its_wording(session, make
                     status="present")
     q = attendance.quorum_for_sitting(session, sitting_id=sitting.id)
     assert q.met
-    assert q.report_sentence() == "会议应到代表3名，实到代表2名，符合法定人数"
+    assert q.report_sentence() == "会议应到代表3名，实到代表2名，请假代表0名，未签到代表1名，符合法定人数"
+
+
+def test_quorum_before_the_sitting_ends_calls_nobody_absent(session, make):
+    _, parts, sitting = make.committee(45)
+    sitting.ends_at = datetime(2026, 12, 3, 11, 30)
+    session.commit()
+    attendance.mark(session, sitting_id=sitting.id, participation_ids=[parts[0].id], status="present")
+    attendance.mark(session, sitting_id=sitting.id, participation_ids=[p.id for p in parts[1:3]],
+                    status="leave")
+    q = attendance.quorum_for_sitting(session, sitting_id=sitting.id, now=datetime(2026, 12, 3, 9, 5))
+    assert q.report_sentence() == "应到45人，实到1人，请假2人，未签到42人，出席人数不符合法定人数（尚差22人）"
+
+
+def test_quorum_after_the_sitting_ends_reports_absent_without_those_on_leave(session, make):
+    _, parts, sitting = make.committee(45)
+    sitting.ends_at = datetime(2026, 12, 3, 11, 30)
+    session.commit()
+    attendance.mark(session, sitting_id=sitting.id, participation_ids=[p.id for p in parts[:40]],
+                    status="present")
+    attendance.mark(session, sitting_id=sitting.id, participation_ids=[p.id for p in parts[40:42]],
+                    status="leave")
+    q = attendance.quorum_for_sitting(session, sitting_id=sitting.id, now=datetime(2026, 12, 3, 11, 30))
+    assert q.report_sentence() == "应到45人，实到40人，请假2人，缺席3人，出席人数符合法定人数"
+
+
+def test_quorum_counts_a_refused_leave_as_absent_not_as_leave(session, make):
+    event, parts, sitting = make.committee(6)
+    event.status = "closed"
+    session.commit()
+    attendance.mark(session, sitting_id=sitting.id, participation_ids=[parts[0].id], status="leave",
+                    leave_approved=False)
+    attendance.mark(session, sitting_id=sitting.id, participation_ids=[parts[1].id], status="leave")
+    q = attendance.quorum_for_sitting(session, sitting_id=sitting.id)
+    assert (q.leave, q.away, q.closed) == (1, 5, True)
 
 
 def test_list_sittings_and_ensure_default_sitting(session, make):
@@ -369,3 +403,28 @@ def test_flag_can_be_limited_to_some_people(session, make, deputy):
         congress_session(make, deputy, [("absent", False)], start)
         congress_session(make, other, [("absent", False)], start.replace(month=2))
     assert attendance.flag_unapproved_absences(session, person_ids=[other.id]) == {other.id: 2}
+
+
+def test_close_sign_in_records_the_end_time_and_reopen_clears_it(session, make):
+    from rdplanner.people.sign_in_closing import close_sign_in, reopen_sign_in
+
+    _, parts, sitting = make.committee(3)
+    attendance.mark(session, sitting_id=sitting.id, participation_ids=[parts[0].id], status="present")
+    changes = close_sign_in(session, sitting_id=sitting.id, now=datetime(2026, 12, 3, 11, 42, 31))
+    assert sitting.id in changes.attendance_sitting_ids
+    assert session.get(Sitting, sitting.id).ends_at == datetime(2026, 12, 3, 11, 42)
+    q = attendance.quorum_for_sitting(session, sitting_id=sitting.id, now=datetime(2026, 12, 3, 11, 43))
+    assert (q.closed, q.away_label, q.away) == (True, "缺席", 2)
+    reopen_sign_in(session, sitting_id=sitting.id)
+    assert session.get(Sitting, sitting.id).ends_at is None
+    assert not attendance.quorum_for_sitting(session, sitting_id=sitting.id).closed
+
+
+def test_close_sign_in_keeps_an_end_time_already_past(session, make):
+    from rdplanner.people.sign_in_closing import close_sign_in
+
+    _, _, sitting = make.committee(1)
+    sitting.ends_at = datetime(2026, 12, 3, 11, 30)
+    session.commit()
+    close_sign_in(session, sitting_id=sitting.id, now=datetime(2026, 12, 3, 15, 0))
+    assert session.get(Sitting, sitting.id).ends_at == datetime(2026, 12, 3, 11, 30)

@@ -107,7 +107,8 @@ def test_cli_export_signin_pdf_and_roster_xlsx(tmp_path):
 
     sheet = load_workbook(xlsx).active
     texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
-    assert any("参会人员名单" in t for t in texts)
+    assert any(t.endswith("会议参会人员名单") for t in texts)
+    assert not any("名单人员名册" in t for t in texts)
     assert not any(len(t) == 18 and t[:17].isdigit() for t in texts)
 
 
@@ -209,3 +210,19 @@ def test_cli_export_bad_option_fails_in_one_chinese_line_writing_nothing(seating
     assert len(lines) == 1 and named in lines[0] and "Traceback" not in done.stderr
     assert re.search(r"[\u4e00-\u9fff]", lines[0])
     assert not out.exists()
+
+
+@pytest.mark.parametrize("kind, name, allowed", [
+    ("roster", "r.pdf", ".xlsx"), ("roster", "名单", ".xlsx"), ("seatmap", "座次图.xlsx", ".pdf"),
+    ("cards", "席卡.docx", ".pdf"), ("signin", "签到表.csv", ".pdf 或 .xlsx"),
+])
+def test_cli_export_wrong_extension_exits_2_naming_file_and_allowed_writing_nothing(seating_demo, tmp_path,
+                                                                                   kind, name, allowed):
+    out = tmp_path / name
+
+    done = export(seating_demo, kind, out)
+
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(out) in lines[0] and allowed in lines[0]
+    assert list(tmp_path.iterdir()) == []

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from rdplanner.demo import build_demo
+from rdplanner.exports.fonts import register_pdf_fonts
 from rdplanner.exports.roster_xlsx import RosterLine, write_roster_xlsx
 from rdplanner.exports.signin_pdf import (
     COLUMNS,
@@ -53,7 +55,7 @@ def sheet_values(path):
 def test_roster_xlsx_has_title_groups_rows_and_total(tmp_path):
     ws, rows = sheet_values(write_roster_xlsx(tmp_path / "名册.xlsx", event_title="第五次会议",
                                               groups=roster_groups()))
-    assert rows[0][0] == "第五次会议人员名册"
+    assert rows[0][0] == "第五次会议参会人员名单"
     assert rows[2] == ["序号", "姓名", "性别", "民族", "单位及职务", "代表团", "手机", "身份证号", "备注"]
     assert rows[3][0] == "上城区代表团（2人）"
     assert rows[4][:6] == [1, "王伟", "男", "汉族", "市财政局局长", "上城区代表团"]
@@ -337,3 +339,160 @@ def test_exported_file_is_readable_by_others(tmp_path):
     finally:
         os.umask(previous)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+@pytest.fixture
+def demo(session):
+    return build_demo(session, size="small")
+
+
+def first_member(session, event_id):
+    from sqlmodel import select
+
+    from rdplanner.models import Participation, Person
+
+    return session.scalars(select(Person).join(Participation, Participation.person_id == Person.id)
+                           .where(Participation.event_id == event_id, Participation.role == "member")
+                           .order_by(Participation.rank_order, Participation.id)).first()
+
+
+def test_roster_title_names_the_list_once(session, demo, tmp_path):
+    from rdplanner.events.service import get_event
+    from rdplanner.people.documents import export_roster
+
+    _, rows = sheet_values(export_roster(session, event_id=demo, path=tmp_path / "r.xlsx"))
+    assert rows[0][0] == f"{get_event(session, demo).name}参会人员名单"
+
+
+def test_roster_and_signin_print_unit_then_post_apart(session, demo, tmp_path):
+    from rdplanner.people.attendance import ensure_default_sitting
+    from rdplanner.people.documents import export_roster, signin_document
+
+    person = first_member(session, demo)
+    person.unit, person.post = "浙江大学", "委员"
+    session.commit()
+    _, rows = sheet_values(export_roster(session, event_id=demo, path=tmp_path / "r.xlsx"))
+    lines = signin_document(session, sitting_id=ensure_default_sitting(session, event_id=demo)[0])["lines"]
+    assert any(row[1] == person.name and row[4] == "浙江大学 委员" for row in rows)
+    assert [line.post_unit for line in lines if line.name == person.name] == ["浙江大学 委员"]
+
+
+@pytest.mark.parametrize(("unit", "post", "text"), [
+    ("浙江大学", "委员", "浙江大学 委员"), ("", "委员", "委员"), ("浙江大学", "", "浙江大学"),
+    ("浙江大学", "浙江大学校长", "浙江大学校长"),
+])
+def test_unit_and_post_is_unit_then_post_never_run_together(unit, post, text):
+    from rdplanner.labels import unit_and_post
+
+    assert unit_and_post(unit, post) == text
+
+
+@pytest.mark.parametrize(("venue", "hall", "text"), [
+    ("市人民大会堂", "大会堂", "市人民大会堂"),
+    ("市人大常委会机关", "常委会会议厅", "市人大常委会机关 常委会会议厅"),
+    ("市人民大会堂", "市人民大会堂二楼会议室", "市人民大会堂二楼会议室"),
+    ("", "会议厅", "会议厅"), ("机关", "", "机关"),
+])
+def test_place_is_venue_then_hall_printing_a_repeated_name_once(venue, hall, text):
+    from rdplanner.labels import place_text
+
+    assert place_text(venue, hall) == text
+
+
+def test_signin_sheet_place_separates_venue_and_hall(session, demo):
+    from rdplanner.people.attendance import ensure_default_sitting
+    from rdplanner.people.documents import signin_document
+
+    sitting_id, _ = ensure_default_sitting(session, event_id=demo)
+    assert signin_document(session, sitting_id=sitting_id)["place"] == "市人大常委会机关 常委会会议厅"
+
+
+def test_signin_sheet_fills_absent_only_after_the_sitting_closed(session, demo):
+    from datetime import datetime
+
+    from rdplanner.models import Sitting
+    from rdplanner.people.attendance import ensure_default_sitting
+    from rdplanner.people.documents import signin_document
+
+    sitting_id, _ = ensure_default_sitting(session, event_id=demo)
+    sitting = session.get(Sitting, sitting_id)
+    sitting.ends_at = datetime(2026, 12, 3, 11, 30)
+    session.commit()
+    before = signin_document(session, sitting_id=sitting_id, now=datetime(2026, 12, 3, 9))["totals"]
+    after = signin_document(session, sitting_id=sitting_id, now=datetime(2026, 12, 3, 12))["totals"]
+    assert before.absent is None
+    assert after.absent == after.expected - after.present - after.leave > 0
+
+
+SEATS = ("12排32座", "主席台1排12座", "3排5座")
+
+
+@POPPLER
+def test_signin_pdf_seat_number_never_wraps(tmp_path):
+    lines = [SignInLine(name=name, post_unit="市财政局 局长", seat=seat)
+             for name, seat in zip(names(3), SEATS, strict=True)]
+    path = write_signin_pdf(tmp_path / "s.pdf", meeting="会", time_text="", place="", lines=lines)
+    text = pdftotext(path)
+    assert all(seat in text for seat in SEATS)
+
+
+def test_signin_pdf_seat_column_grows_into_the_signature_box_only_as_needed():
+    from rdplanner.exports.signin_pdf import SIGN_MIN_W, column_widths
+
+    font = register_pdf_fonts().name("serif")
+    narrow, wide = column_widths(["3排5座"], font), column_widths(list(SEATS), font)
+    assert narrow == pytest.approx([w * 72 / 25.4 for _, w in COLUMNS])
+    assert wide[3] > narrow[3] and wide[4] >= SIGN_MIN_W
+    assert sum(wide) == pytest.approx(sum(narrow))
+
+
+def test_signin_xlsx_seat_column_fits_the_longest_seat_on_one_line(tmp_path):
+    from rdplanner.exports.xlsx import text_width
+
+    lines = [SignInLine(name=name, seat=seat) for name, seat in zip(names(3), SEATS, strict=True)]
+    ws, rows = sheet_values(write_signin_xlsx(tmp_path / "s.xlsx", meeting="会", time_text="", place="",
+                                              lines=lines))
+    assert ws.column_dimensions["D"].width >= text_width("主席台1排12座") + 2
+    assert not any(ws.cell(row=r, column=4).alignment.wrap_text for r in range(4, 7))
+    assert all(ws.cell(row=r, column=4).alignment.shrink_to_fit for r in range(4, 7))
+
+
+def test_roster_export_masks_numbers_typed_into_the_notes(session, demo, tmp_path):
+    from sqlmodel import select
+
+    from rdplanner.models import Participation
+    from rdplanner.people.documents import export_roster
+
+    person = first_member(session, demo)
+    part = session.scalars(select(Participation).where(Participation.person_id == person.id,
+                                                       Participation.event_id == demo)).one()
+    part.notes = "秘书电话13812345678"
+    session.commit()
+    masked = [r for r in sheet_values(export_roster(session, event_id=demo, path=tmp_path / "r.xlsx"))[1]
+              if r[1] == person.name]
+    full = [r for r in sheet_values(export_roster(session, event_id=demo, path=tmp_path / "f.xlsx",
+                                                  show_sensitive=True))[1] if r[1] == person.name]
+    assert masked[0][8] == "秘书电话138****5678"
+    assert full[0][8] == "秘书电话13812345678"
+
+
+def test_signin_sheet_masks_numbers_typed_into_a_reason(session, demo):
+    from rdplanner.people.attendance import ensure_default_sitting, mark, sitting_rows
+    from rdplanner.people.documents import signin_document
+
+    sitting_id, _ = ensure_default_sitting(session, event_id=demo)
+    row = sitting_rows(session, sitting_id=sitting_id)[0]
+    mark(session, sitting_id=sitting_id, participation_ids=[row.participation_id], status="leave",
+         reason="出差，联系13812345678")
+    lines = signin_document(session, sitting_id=sitting_id)["lines"]
+    assert [line.reason for line in lines if line.name == row.name] == ["出差，联系138****5678"]
+
+
+@POPPLER
+@pytest.mark.parametrize(("unit", "post"), [("杭州市西湖区人民政府办公室", "副主任"),
+                                            ("市人大民族宗教华侨外事委员会", "委员")])  # the second needs 9.5 pt
+def test_signin_pdf_wraps_unit_and_post_at_the_space_between_them(tmp_path, unit, post):
+    lines = [SignInLine(name="王伟", post_unit=f"{unit} {post}")]
+    path = write_signin_pdf(tmp_path / "s.pdf", meeting="会", time_text="", place="", lines=lines)
+    ends = [line.rstrip().split(" ")[-1] for line in pdftotext(path).splitlines() if line.strip()]
+    assert unit in ends and post in ends

@@ -6,10 +6,11 @@ from sqlalchemy import select
 
 from rdplanner.demo import build_demo
 from rdplanner.errors import InvalidInput, StaleEdit
-from rdplanner.models import Event, Layout, Participation, Seat, SeatAssignment, SeatPlan
+from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
 from rdplanner.seating import layout_service as svc
 from rdplanner.seating.layouts import (
     LayoutSpec,
+    centred_short_row,
     default_spec,
     generate,
     renumber,
@@ -322,3 +323,39 @@ def test_renumbering_a_layout_keeps_everyone_in_their_chair_and_relabels_it(demo
     labels = session.scalars(select(Seat.label).where(Seat.layout_id == view.id)).all()
     assert len(labels) == len(set(labels)) and not any(label.startswith("~") for label in labels)
     assert not any(p.code == "rostrum_rank" for p in service.load_seating(session, seat_plan_id=plan_id).problems)
+
+
+@pytest.mark.parametrize(("chairs", "people", "even", "xs", "ranks"), [
+    (9, 8, "majority", [-3.5, -2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 3.5], [7, 5, 3, 1, 2, 4, 6, 8]),
+    (9, 8, "minority", [-3.5, -2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 3.5], [8, 6, 4, 2, 1, 3, 5, 7]),
+    (9, 7, "majority", [-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0], [7, 5, 3, 1, 2, 4, 6]),
+    (2, 1, "majority", [0.0], [1]),
+])
+def test_short_rostrum_row_closes_up_centred_and_ranks_as_a_row_of_its_people(chairs, people, even, xs,
+                                                                               ranks):
+    # DOMAIN §2, as the audience sees it: n=7 → 7 5 3 1 2 4 6; n=8 → 7 5 3 1 2 4 6 8 (majority).
+    chair_xs = [i - (chairs - 1) / 2 for i in range(chairs)]
+    placed = centred_short_row(chair_xs, people, even=even)
+    assert [x for x, _ in placed] == pytest.approx(xs)
+    assert [rank for _, rank in placed] == ranks
+
+
+def test_large_hall_seat_map_has_no_empty_chair_at_the_end_of_the_rostrum_back_row(session, monkeypatch,
+                                                                                   tmp_path):
+    from rdplanner.seating import documents
+
+    event_id = build_demo(session, size="large")
+    drawn = {}
+    monkeypatch.setattr("rdplanner.exports.seatmap_pdf.write_seatmap_pdf",
+                        lambda path, **kw: drawn.update(kw) or path)
+    documents.export_seatmap(session, event_id=event_id, path=tmp_path / "m.pdf")
+    rostrum = [box for box in drawn["seats"] if box.zone == "rostrum"]
+    back = sorted((box for box in rostrum if box.y == min(b.y for b in rostrum)), key=lambda box: box.x)
+    assert len(back) == 32 and all(box.name for box in back)  # 32 of the presidium on 33 chairs
+    assert [box.x for box in back] == pytest.approx([i - 15.5 for i in range(32)])
+    p = Participation
+    ranked = list(session.scalars(select(Person.name).join(p, p.person_id == Person.id)
+                                  .where(p.event_id == event_id, p.role == "deputy", p.rank_order > 0,
+                                         p.leave_status != "approved").order_by(p.rank_order)))
+    # The row's No.1 (No.32 of the presidium) and No.2 take the centre pair, No.1 on the audience's left.
+    assert (back[15].name, back[16].name) == (ranked[31], ranked[32])

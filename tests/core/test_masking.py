@@ -2,7 +2,7 @@
 
 import pytest
 
-from rdplanner.people.masking import mask_id_number, mask_phone, shown
+from rdplanner.people.masking import mask_free_text, mask_id_number, mask_phone, shown
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,27 @@ def test_shown_masks_unless_asked():
 def test_shown_refuses_unknown_kinds():
     with pytest.raises(ValueError):
         shown("x", kind="email")
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("联系人张三 13812345678，身份证330102197210095727", "联系人张三 138****5678，身份证330102********5727"),
+    ("电话0571-87654321-8001", "电话0571-****4321-8001"),
+    ("司机+86 138 1234 5678接送", "司机+86 138 **** 5678接送"),
+    ("本地87654321，请提前联系", "本地****4321，请提前联系"),
+    ("身份证33010219721009572x", "身份证330102********572x"),
+    ("卡号6222021234567890123", "卡号622202*********0123"),
+])
+def test_mask_free_text_hides_phone_and_id_numbers_inside_notes(text, masked):
+    assert mask_free_text(text) == masked
+
+
+@pytest.mark.parametrize("text", [
+    "2026-12-03 上午9:00 到会", "生日20261203", "会议室1203", "预算15000000元", "¥15000000", "住 3 晚", "",
+])
+def test_mask_free_text_keeps_dates_amounts_and_short_numbers(text):
+    assert mask_free_text(text) == text
+
+
+def test_shown_text_is_full_only_when_asked():
+    assert shown("电话13812345678", kind="text") == "电话138****5678"
+    assert shown("电话13812345678", kind="text", show_sensitive=True) == "电话13812345678"

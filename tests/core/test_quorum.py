@@ -1,6 +1,6 @@
 """Tests of the pure attendance rules: quorum thresholds, report sentences, statuses, art. 62 sessions."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -14,6 +14,7 @@ from rdplanner.people.quorum import (
     groups_of_sitting,
     missed_session_without_approval,
     rule_for,
+    sitting_closed,
     voting_roles,
     within_term,
 )
@@ -78,15 +79,16 @@ def test_rule_for_event_types():
 def test_group_sitting_has_no_quorum_but_keeps_the_congress_wording():
     rule = rule_for("congress_session", "group")
     assert not rule.applies
-    assert result(rule, 40, 38).report_sentence() == "会议应到代表40名，实到代表38名"
+    assert result(rule, 40, 38).report_sentence() == "会议应到代表40名，实到代表38名，请假代表0名，未签到代表2名"
 
 
 def test_directors_meeting_majority_is_practice_and_says_so():
     r = result(DIRECTORS_MEETING, 8, 4)
     assert not r.met
     assert "法律未规定法定人数" in r.rule_text()
-    assert r.report_sentence() == "应到8人，出席4人，缺席4人，出席人数未过半数（尚差1人）"
-    assert result(DIRECTORS_MEETING, 8, 5).report_sentence() == "应到8人，出席5人，缺席3人，出席人数已过半数"
+    assert r.report_sentence() == "应到8人，实到4人，请假0人，未签到4人，出席人数未过半数（尚差1人）"
+    assert (result(DIRECTORS_MEETING, 8, 5, closed=True).report_sentence()
+            == "应到8人，实到5人，请假0人，缺席3人，出席人数已过半数")
 
 
 def test_voting_roles_per_body():
@@ -96,42 +98,59 @@ def test_voting_roles_per_body():
 
 
 @pytest.mark.parametrize(
-    ("counts", "detail", "sentence"),
+    ("counts", "closed", "sentence"),
     [
-        ((362, 316, 40, 6), False, "会议应到代表362名，实到代表316名，符合法定人数"),
-        ((362, 362, 0, 0), True, "会议应到代表362名，实到代表362名，符合法定人数"),
-        ((362, 316, 40, 6), True,
-         "会议应到代表362名，实到代表316名，请假代表40名，缺席代表6名，符合法定人数"),
-        ((362, 320, 42, 0), True, "会议应到代表362名，实到代表320名，请假代表42名，符合法定人数"),
-        ((362, 300, 0, 62), True, "会议应到代表362名，实到代表300名，缺席代表62名，符合法定人数"),
-        ((362, 200, 100, 62), False, "会议应到代表362名，实到代表200名，不足法定人数（尚差42名）"),
+        ((362, 316, 40, 6), True, "会议应到代表362名，实到代表316名，请假代表40名，缺席代表6名，符合法定人数"),
+        ((362, 362, 0, 0), True, "会议应到代表362名，实到代表362名，请假代表0名，缺席代表0名，符合法定人数"),
+        ((362, 300, 0, 0), True, "会议应到代表362名，实到代表300名，请假代表0名，缺席代表62名，符合法定人数"),
+        ((362, 316, 40, 0), False,
+         "会议应到代表362名，实到代表316名，请假代表40名，未签到代表6名，符合法定人数"),
+        ((362, 200, 100, 0), False,
+         "会议应到代表362名，实到代表200名，请假代表100名，未签到代表62名，不符合法定人数（尚差42名）"),
+        ((362, 200, 100, 0), True,
+         "会议应到代表362名，实到代表200名，请假代表100名，缺席代表62名，不符合法定人数"),
     ],
 )
-def test_congress_report_sentences(counts, detail, sentence):
+def test_congress_report_sentences(counts, closed, sentence):
     expected, present, leave, absent = counts
-    assert result(CONGRESS, expected, present, leave, absent).report_sentence(detail=detail) == sentence
+    assert result(CONGRESS, expected, present, leave, absent, closed=closed).report_sentence() == sentence
 
 
 @pytest.mark.parametrize(
-    ("counts", "detail", "sentence"),
+    ("counts", "closed", "sentence"),
     [
-        ((190, 187, 0, 3), False, "应到190人，出席187人，缺席3人，出席人数符合法定人数"),
-        ((190, 190, 0, 0), False, "应到190人，出席190人，出席人数符合法定人数"),
-        ((190, 187, 2, 1), False, "应到190人，出席187人，缺席3人，出席人数符合法定人数"),
-        ((190, 187, 2, 1), True, "应到190人，出席187人，缺席3人（其中请假2人），出席人数符合法定人数"),
-        ((190, 187, 0, 3), True, "应到190人，出席187人，缺席3人，出席人数符合法定人数"),
-        ((60, 30, 20, 10), False, "应到60人，出席30人，缺席30人，出席人数不足法定人数（尚差1人）"),
+        ((190, 187, 0, 3), True, "应到190人，实到187人，请假0人，缺席3人，出席人数符合法定人数"),
+        ((190, 190, 0, 0), True, "应到190人，实到190人，请假0人，缺席0人，出席人数符合法定人数"),
+        ((190, 187, 2, 1), True, "应到190人，实到187人，请假2人，缺席1人，出席人数符合法定人数"),
+        ((190, 187, 2, 0), False, "应到190人，实到187人，请假2人，未签到1人，出席人数符合法定人数"),
+        ((60, 30, 20, 10), True, "应到60人，实到30人，请假20人，缺席10人，出席人数不符合法定人数"),
+        ((60, 30, 20, 0), False, "应到60人，实到30人，请假20人，未签到10人，出席人数不符合法定人数（尚差1人）"),
     ],
 )
-def test_standing_committee_report_sentences(counts, detail, sentence):
+def test_standing_committee_report_sentences(counts, closed, sentence):
     expected, present, leave, absent = counts
-    r = result(STANDING_COMMITTEE, expected, present, leave, absent)
-    assert r.report_sentence(detail=detail) == sentence
+    r = result(STANDING_COMMITTEE, expected, present, leave, absent, closed=closed)
+    assert r.report_sentence() == sentence
 
 
-def test_unmarked_members_count_as_absent_in_the_report():
-    r = result(STANDING_COMMITTEE, 60, 50, leave=2, absent=1)
-    assert r.report_sentence() == "应到60人，出席50人，缺席10人，出席人数符合法定人数"
+def test_report_before_closing_never_counts_leave_or_the_unsigned_as_absent():
+    r = result(STANDING_COMMITTEE, 45, 1, leave=2)  # the issue: "出席1人，缺席44人" with 2 on leave
+    assert r.report_sentence() == "应到45人，实到1人，请假2人，未签到42人，出席人数不符合法定人数（尚差22人）"
+    assert "缺席" not in r.report_sentence()
+
+
+def test_absent_after_closing_is_expected_minus_present_minus_leave():
+    r = result(STANDING_COMMITTEE, 45, 40, leave=2, absent=1, closed=True)
+    assert (r.away, r.away_label) == (3, "缺席")
+    assert r.report_sentence() == "应到45人，实到40人，请假2人，缺席3人，出席人数符合法定人数"
+
+
+@pytest.mark.parametrize(("ends_at", "status", "closed"), [
+    (None, "ongoing", False), (datetime(2026, 12, 3, 11, 30), "ongoing", False),
+    (datetime(2026, 12, 3, 11, 0), "ongoing", True), (None, "closed", True),
+])
+def test_sitting_closes_at_its_end_time_or_when_the_event_is_over(ends_at, status, closed):
+    assert sitting_closed(ends_at, status, datetime(2026, 12, 3, 11, 0)) is closed
 
 
 def test_rule_text_names_the_threshold_and_the_roster_fallback():

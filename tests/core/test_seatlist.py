@@ -20,10 +20,11 @@ from rdplanner.exports.seatlist_pdf import (
 )
 from rdplanner.exports.seatlist_xlsx import SeatListGroup, SeatListLine, write_seatlist_xlsx
 from rdplanner.exports.xlsx import ExportCancelled
+from rdplanner.models import Event
 from rdplanner.office_settings import name_convention_key, set_setting
 from rdplanner.people.ordering import order_names
 from rdplanner.people.service import ParticipationDraft, PersonDraft, add_new_person
-from rdplanner.seating.documents import export_seatlist, rostrum_names, seatlist_groups
+from rdplanner.seating.documents import export_seatlist, export_seatmap, rostrum_names, seatlist_groups
 from rdplanner.seating.service import ensure_seat_plan, load_seating
 
 POPPLER = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
@@ -59,13 +60,29 @@ def page_count(path):
     return int(re.search(r"Pages:\s+(\d+)", info)[1])
 
 
+@pytest.mark.parametrize(("event_type", "members"), [("standing_committee", "组成人员"),
+                                                      ("congress_session", "代表")])
+def test_seatlist_and_seatmap_name_the_members_zone_for_the_event_type(session, tmp_path, event_type,
+                                                                       members):
+    event_id = build_demo(session, size="small")
+    session.get(Event, event_id).event_type = event_type
+    session.commit()
+
+    groups, _ = seatlist_groups(session, event_id=event_id)
+    path = export_seatmap(session, event_id=event_id, path=tmp_path / "座次图.pdf")
+
+    assert [g.title for g in groups][1] == members
+    legend = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert members in legend and "组成人员/代表" not in legend
+
+
 def test_seatlist_groups_rostrum_by_rank_then_zones_in_stroke_order(session):
     event_id = build_demo(session, size="small")
 
     groups, note = seatlist_groups(session, event_id=event_id)
 
     titles = [g.title for g in groups]
-    assert titles[:4] == ["主席台", "组成人员/代表", "列席", "旁听"]
+    assert titles[:4] == ["主席台", "组成人员", "列席", "旁听"]
     assert [line.name for line in groups[0].lines] == rostrum_names(session, event_id=event_id)
     for group in groups[1:]:
         listed = [line.name for line in group.lines]
@@ -255,3 +272,12 @@ def test_export_seatlist_pdf_reports_progress_up_to_one(session, tmp_path):
 
     assert path.read_bytes().startswith(b"%PDF")
     assert seen == sorted(seen) and seen[-1] == 1.0
+
+
+def test_seatlist_and_seatmap_print_the_venue_then_the_hall(session, tmp_path):
+    event_id = build_demo(session, size="small")
+
+    listed = pdf_text(export_seatlist(session, event_id=event_id, path=tmp_path / "名单.pdf"))
+    mapped = pdf_text(export_seatmap(session, event_id=event_id, path=tmp_path / "座次图.pdf"))
+
+    assert "市人大常委会机关 常委会会议厅" in listed and "市人大常委会机关 常委会会议厅" in mapped

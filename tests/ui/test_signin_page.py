@@ -1,7 +1,11 @@
 """The sign-in page on the demo event: typed sign-in, marks, the quorum panel and the exported sheet."""
 
+from collections import Counter
+from types import SimpleNamespace
+
 import pytest
 
+from rdplanner.people.pinyin import name_initials
 from ui.people import signin_page as signin_module
 
 
@@ -34,10 +38,47 @@ def test_signin_typed_name_marks_present_and_updates_quorum(signin):
 def test_signin_quorum_met_only_above_half(signin):
     people = members(signin)
     signin._mark([r.participation_id for r in people[:22]], "present")
-    assert "不足法定人数" in signin.quorum.verdict.text()
+    assert "不符合法定人数" in signin.quorum.verdict.text()
     signin._mark([people[22].participation_id], "present")
     assert signin.quorum.verdict.text() == "符合法定人数"
-    assert "出席23人" in signin.quorum.sentence.text()
+    assert "实到23人" in signin.quorum.sentence.text()
+
+
+def test_signin_before_the_sitting_closes_counts_the_unsigned_not_absent(signin):
+    people = members(signin)
+    signin._mark([people[0].participation_id], "present")
+    assert signin.quorum.away_label.text() == "未签到"
+    assert "缺席" not in signin.quorum.sentence.text()
+
+
+def test_signin_given_name_initials_only_list_candidates_and_sign_in_nobody(signin):
+    initials = {name_initials(r.name) for r in signin._rows}
+    target = next(r for r in members(signin)
+                  if len(r.name) == 3 and name_initials(r.name[1:]) not in initials)
+    typed = name_initials(target.name[1:])  # "zs" for 董子思: a match, but not the name's initials
+    signin.entry.setText(typed)
+    signin.entry.returnPressed.emit()
+    assert signin.quorum.figures["实到"].text() == "0"
+    assert target.name in signin.message.text() and "已签到" not in signin.message.text()
+    assert target.participation_id in signin.selected_ids()
+    assert signin.entry.text() == typed
+
+
+def test_signin_unique_full_initials_sign_in_on_enter(signin):
+    counts = Counter(name_initials(r.name) for r in signin._rows)
+    target = next(r for r in members(signin) if counts[name_initials(r.name)] == 1)
+    signin.entry.setText(name_initials(target.name).upper())
+    signin.entry.returnPressed.emit()
+    assert signin.message.text().startswith(f"已签到：{target.name}")
+    assert signin.quorum.figures["实到"].text() == "1"
+
+
+def test_signin_shared_initials_sign_in_nobody():
+    rows = [SimpleNamespace(name="张三"), SimpleNamespace(name="赵森"), SimpleNamespace(name="董子思")]
+    assert [r.name for r in signin_module.exact_rows(rows, "zs")] == ["张三", "赵森"]
+    assert [r.name for r in signin_module.exact_rows(rows, "dzs")] == ["董子思"]
+    assert [r.name for r in signin_module.exact_rows(rows, "zhangsan")] == ["张三"]
+    assert signin_module.exact_rows(rows, "张") == []
 
 
 def test_signin_unknown_name_is_reported(signin):
@@ -63,3 +104,23 @@ def test_signin_exports_pdf(signin, tmp_path, monkeypatch):
     signin.export(".pdf")
     assert target.read_bytes().startswith(b"%PDF")
     assert "已导出" in signin.message.text()
+
+
+def test_signin_closing_turns_the_unsigned_into_absent_and_reopening_back(signin):
+    people = members(signin)
+    signin._mark([r.participation_id for r in people[:40]], "present")
+    signin.close_button.click()
+    leave = int(signin.quorum.figures["请假"].text())
+    assert signin.quorum.away_label.text() == "缺席"
+    assert signin.quorum.figures["未到"].text() == str(45 - 40 - leave)
+    assert f"请假{leave}人，缺席{45 - 40 - leave}人，出席人数符合法定人数" in signin.quorum.sentence.text()
+    assert signin.close_button.text() == "重新开放签到"
+    signin.close_button.click()
+    assert signin.quorum.away_label.text() == "未签到" and "缺席" not in signin.quorum.sentence.text()
+
+
+def test_signin_enter_on_an_empty_entry_says_nothing(signin):
+    signin.message.setText("")
+    signin.entry.setText("  ")
+    signin.entry.returnPressed.emit()
+    assert signin.message.text() == ""

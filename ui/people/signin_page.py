@@ -37,8 +37,9 @@ from rdplanner.people.attendance import (
 )
 from rdplanner.people.documents import export_signin, voting_roles_of
 from rdplanner.people.ordering import order_people
-from rdplanner.people.pinyin import matches_initials
+from rdplanner.people.pinyin import matches_initials, name_initials, name_pinyin
 from rdplanner.people.quorum import QuorumResult
+from rdplanner.people.sign_in_closing import close_sign_in, reopen_sign_in
 from ui import tasks
 from ui.dialogs import ask_save_path, report_failure, show_error
 from ui.hub import Hub
@@ -56,6 +57,18 @@ def find_rows(rows: list[SignInRow], query: str) -> list[SignInRow]:
     return exact or [r for r in rows if query in r.name or (query.isascii() and matches_initials(r.name, query))]
 
 
+def exact_rows(rows: list[SignInRow], query: str) -> list[SignInRow]:
+    """Rows the query names exactly: the full name, or the whole name's initials or pinyin ("zs" or
+    "zhangsan" for 张三, never 董子思, whose initials are "dzs"). Only a unique one may sign in on Enter."""
+    query = query.strip()
+    if not query:
+        return []
+    if not query.isascii():
+        return [r for r in rows if r.name == query]
+    typed = "".join(ch for ch in query.lower() if ch.isalpha())
+    return [r for r in rows if typed in (name_initials(r.name), "".join(name_pinyin(r.name)))]
+
+
 class SignInPage(QWidget):
     """Sign-in for one sitting at a time; refreshes on attendance and roster changes."""
 
@@ -67,13 +80,15 @@ class SignInPage(QWidget):
         self._convention = "xingming"
         self._rows: list[SignInRow] = []
         self.sitting = QComboBox(self)
-        self.entry = QLineEdit(self, placeholderText=self.tr("输入姓名或拼音首字母，回车即签到"))
+        self.entry = QLineEdit(self, placeholderText=self.tr("输入完整姓名或全名拼音首字母，回车签到"))
         self.message = QLabel(self, wordWrap=True)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.present_button = QPushButton(self.tr("签到"), self, shortcut=QKeySequence("F5"))
         self.leave_button = QPushButton(self.tr("请假…"), self, shortcut=QKeySequence("F6"))
         self.absent_button = QPushButton(self.tr("缺席…"), self, shortcut=QKeySequence("F7"))
         self.clear_button = QPushButton(self.tr("清除"), self)
+        self.close_button = QPushButton(self.tr("结束签到"), self)
+        self._closed = False
         self.export_pdf = QPushButton(self.tr("导出签到表（PDF）"), self)
         self.export_xlsx = QPushButton(self.tr("导出签到表（Excel）"), self)
         self.quorum = QuorumPanel(self)
@@ -97,6 +112,7 @@ class SignInPage(QWidget):
         for button in (self.present_button, self.leave_button, self.absent_button, self.clear_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
         buttons.addWidget(self.export_pdf)
         buttons.addWidget(self.export_xlsx)
         left = QVBoxLayout()
@@ -117,6 +133,7 @@ class SignInPage(QWidget):
         self.leave_button.clicked.connect(lambda: self.mark_selected("leave"))
         self.absent_button.clicked.connect(lambda: self.mark_selected("absent"))
         self.clear_button.clicked.connect(lambda: self.mark_selected("unmarked"))
+        self.close_button.clicked.connect(self.toggle_closed)
         self.export_pdf.clicked.connect(lambda: self.export(".pdf"))
         self.export_xlsx.clicked.connect(lambda: self.export(".xlsx"))
         self._hub.changes_applied.connect(self._on_changes)
@@ -151,7 +168,12 @@ class SignInPage(QWidget):
         ordered.sort(key=lambda r: r.role not in self._voting)
         self._rows = ordered
         self._fill_table()
-        self.quorum.show_result(self._hub.read(quorum_for_sitting, sitting_id=sitting_id))
+        result = self._hub.read(quorum_for_sitting, sitting_id=sitting_id)
+        self._closed = result.closed
+        self.close_button.setText(self.tr("重新开放签到") if result.closed else self.tr("结束签到"))
+        self.close_button.setToolTip(self.tr("已结束签到：未到且未请假的人员计为缺席") if result.closed
+                                     else self.tr("会议结束后点此结束签到，未到且未请假的人员才计为缺席"))
+        self.quorum.show_result(result)
 
     def _fill_table(self) -> None:
         selected = set(self.selected_ids())
@@ -173,18 +195,27 @@ class SignInPage(QWidget):
                 for index in self.table.selectionModel().selectedRows()]
 
     def _sign_in_typed(self) -> None:
-        found = find_rows(self._rows, self.entry.text())
-        if len(found) == 1:
-            self._mark([found[0].participation_id], "present")
-            self.message.setText(self.tr("已签到：%1（%2）").replace("%1", found[0].name).replace("%2", found[0].unit_post))
+        """Enter signs in only a unique exact match (full name, or the whole name's initials or pinyin);
+        anything else lists the candidates and selects them, so a wrong person is never signed in."""
+        if not self.entry.text().strip():
+            return
+        exact = exact_rows(self._rows, self.entry.text())
+        if len(exact) == 1:
+            self._mark([exact[0].participation_id], "present")
+            self.message.setText(self.tr("已签到：%1（%2）").replace("%1", exact[0].name)
+                                 .replace("%2", exact[0].unit_post))
             self.entry.clear()
-        elif not found:
+            return
+        found = exact or find_rows(self._rows, self.entry.text())
+        if not found:
             self.message.setText(self.tr("没有找到“%1”，请核对姓名。").replace("%1", self.entry.text()))
-        else:
-            names = "、".join(f"{r.name}（{r.unit_post}）" for r in found[:6])
-            self.message.setText(self.tr("有 %1 人匹配：%2。请输入完整姓名，或在表中选中后点“签到”。")
-                                 .replace("%1", str(len(found))).replace("%2", names))
-            self._select({r.participation_id for r in found})
+            return
+        names = "、".join(f"{r.name}（{r.unit_post}）" for r in found[:6])
+        self.message.setText(self.tr("有 %1 人可能是“%2”：%3。请输入完整姓名，或在表中选中后点“签到”。")
+                             .replace("%1", str(len(found))).replace("%2", self.entry.text().strip())
+                             .replace("%3", names))
+        self._select({r.participation_id for r in found})
+        self.table.scrollTo(self.table.model().index(self._rows.index(found[0]), 0))
 
     def _select(self, ids: set[int]) -> None:
         self.table.clearSelection()
@@ -207,6 +238,16 @@ class SignInPage(QWidget):
     def _mark(self, ids: list[int], status: str, reason: str = "") -> None:
         try:
             self._hub.apply(mark, sitting_id=self.sitting_id(), participation_ids=ids, status=status, reason=reason)
+        except RdplannerError as exc:
+            show_error(self, exc)
+
+    def toggle_closed(self) -> None:
+        """结束签到 (the sitting's end time is now) or reopen it (the end time is cleared)."""
+        if self.sitting_id() is None:
+            return
+        service = reopen_sign_in if self._closed else close_sign_in
+        try:
+            self._hub.apply(service, sitting_id=self.sitting_id())
         except RdplannerError as exc:
             show_error(self, exc)
 
@@ -238,11 +279,13 @@ def ask_reason(parent: QWidget, title: str) -> tuple[str, bool]:
 
 
 class QuorumPanel(QGroupBox):
-    """Live counts (应到 实到 请假 缺席 未签到), the verdict, the rule, and the report sentence to copy."""
+    """Live counts (应到 实到 请假, and 未签到 until the sitting closes, 缺席 after), the verdict, the rule,
+    and the report sentence to copy."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("法定人数"), parent)
-        self.figures = {name: QLabel("—", self, objectName="figure") for name in ("应到", "实到", "请假", "缺席", "未签到")}
+        self.figures = {name: QLabel("—", self, objectName="figure") for name in ("应到", "实到", "请假", "未到")}
+        self.away_label = QLabel(self.tr("未签到"), self)
         self.verdict = QLabel(self, wordWrap=True, objectName="verdict")
         self.rule = QLabel(self, wordWrap=True, objectName="hint")
         self.others = QLabel(self, wordWrap=True)
@@ -252,7 +295,7 @@ class QuorumPanel(QGroupBox):
         self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.sentence.text()))
         grid = QGridLayout()
         for n, (name, label) in enumerate(self.figures.items()):
-            grid.addWidget(QLabel(name, self), n, 0)
+            grid.addWidget(self.away_label if name == "未到" else QLabel(name, self), n, 0)
             grid.addWidget(label, n, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
@@ -266,11 +309,12 @@ class QuorumPanel(QGroupBox):
 
     def show_result(self, result: QuorumResult) -> None:
         for name, value in (("应到", result.expected), ("实到", result.present), ("请假", result.leave),
-                            ("缺席", result.absent), ("未签到", result.unmarked)):
+                            ("未到", result.away)):
             self.figures[name].setText(str(value))
+        self.away_label.setText(self.tr("缺席") if result.closed else self.tr("未签到"))
         if result.rule.applies:
             self.verdict.setText(self.tr("符合法定人数") if result.met else
-                                 self.tr("不足法定人数，尚差 %1 人").replace("%1", str(result.missing)))
+                                 self.tr("不符合法定人数，尚差 %1 人").replace("%1", str(result.missing)))
             self.verdict.setStyleSheet(f"font-size: 14pt; font-weight: bold; color: {'#1e7b34' if result.met else '#b3261e'};")
         else:
             self.verdict.setText(self.tr("本会次不计法定人数"))
