@@ -34,7 +34,7 @@ from rdplanner.people.importing import (
     write_template,
 )
 from ui import tasks
-from ui.dialogs import ask_save_path, report_failure, show_error
+from ui.dialogs import ask_save_path, fit_to_screen, report_failure, show_error
 from ui.hub import Hub
 
 ACTIONS = {"add": "新增", "update": "更新", "unchanged": "不变"}
@@ -100,7 +100,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.mapping)
         layout.addWidget(self.rows, 1)
         layout.addLayout(buttons)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
         self.choose.clicked.connect(self.choose_file)
         self.template.clicked.connect(self.export_template)
         self.header_row.valueChanged.connect(self._header_moved)
