@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMargins, QPoint, QRect, QSettings
+from PySide6.QtCore import QMargins, QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
@@ -143,3 +143,25 @@ def test_main_window_fits_a_real_1366x768_screen(tmp_path):
                           check=True)
     x, y, width, height = map(int, done.stdout.split()[-4:])
     assert x >= 0 and y >= 0 and x + width <= 1366 and y + height <= 768
+
+
+def test_event_names_are_readable_in_the_laptop_window(qtbot, database, settings, laptop):
+    from ui.events.table_model import EventColumn
+    from ui.hub import Hub
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.attach(Hub(database))
+    window.show()
+    qtbot.wait(10)
+    table = window.event_list.table
+    metrics = table.fontMetrics()
+    name_width = table.columnWidth(EventColumn.NAME)
+    assert name_width >= metrics.horizontalAdvance("市第十七届人大常委会") + 8  # ten characters at least
+    assert name_width >= table.horizontalHeader().sectionSizeHint(EventColumn.NAME)  # header not cut
+    assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    index = window.event_list.model.index(0, EventColumn.NAME)
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("市第十七届人大常委会第二十三次会议\n") and "筹备中" in tip
+    assert table.viewport().width() >= sum(table.columnWidth(c) for c in EventColumn
+                                           if not table.isColumnHidden(c))
