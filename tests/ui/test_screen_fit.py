@@ -5,6 +5,7 @@ taskbar is gone); one test starts a real offscreen screen of 1366×768 in a subp
 """
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -165,3 +166,9 @@ def test_event_names_are_readable_in_the_laptop_window(qtbot, database, settings
     assert tip.startswith("市第十七届人大常委会第二十三次会议\n") and "筹备中" in tip
     assert table.viewport().width() >= sum(table.columnWidth(c) for c in EventColumn
                                            if not table.isColumnHidden(c))
+
+
+def test_event_editor_shows_no_developer_path(window):
+    hint = window.editor.standard_hint.text()
+    assert "开支标准" in hint
+    assert not re.search(r"[A-Za-z_]{3,}|\w/\w+\.", hint), hint
