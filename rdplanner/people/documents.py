@@ -17,6 +17,7 @@ from rdplanner.office_settings import name_convention
 from rdplanner.people.attendance import SignInRow, ensure_default_sitting, quorum_for_sitting, sitting_rows
 from rdplanner.people.ordering import order_people
 from rdplanner.people.quorum import voting_roles
+from rdplanner.people.roster_order import order_roster
 from rdplanner.people.service import RosterRow, load_roster
 from rdplanner.store import get_or_raise
 
@@ -29,11 +30,8 @@ def roster_groups(rows: Sequence[RosterRow], *, by: str, convention: str) -> lis
         return (row.delegation or "未分代表团") if by == "delegation" else row.role_label
 
     groups: dict[str, list[RosterRow]] = {}
-    ordered = order_people(rows, key=lambda r: r.name, convention=convention,
-                           by="delegation" if by == "delegation" else "strokes",
-                           delegation=lambda r: r.delegation).apply(rows)
-    if by != "delegation":
-        ordered.sort(key=lambda r: list(ROLES).index(r.role) if r.role in ROLES else len(ROLES))
+    ordered = order_roster(rows, mode="delegation" if by == "delegation" else convention,
+                           convention=convention).rows
     for row in ordered:
         groups.setdefault(key(row), []).append(row)
     return [(title, [_roster_line(r) for r in members]) for title, members in groups.items()]

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+from rdplanner.labels import ROLES
 from rdplanner.office_settings import name_convention
 from rdplanner.people.ordering import order_names
 from rdplanner.people.service import ParticipationDraft, PersonDraft, load_roster
@@ -37,9 +38,14 @@ def event_roster(window):
 
 
 def test_roster_lists_everyone_in_official_order(roster):
-    names = shown_names(roster)
-    assert len(names) == 83
-    assert [names[i] for i in order_names(names).order] == names
+    """Grouped by 身份 (常委会组成人员 first, as the exported roster), each group in stroke order."""
+    rows = roster.model.rows()
+    assert len(rows) == 83
+    roles = [r.role for r in rows]
+    assert roles[0] == "member" and roles == sorted(roles, key=list(ROLES).index)
+    for role in set(roles):
+        names = [r.name for r in rows if r.role == role]
+        assert [names[i] for i in order_names(names).order] == names
 
 
 def test_roster_filters_by_role(roster):
@@ -83,7 +89,8 @@ def test_roster_adds_person(roster, window, monkeypatch):
     monkeypatch.setattr(PersonDialog, "ask", classmethod(lambda cls, parent, **kw: drafts))
     roster.action_add_person.trigger()
     assert "丁一" in shown_names(roster)
-    assert shown_names(roster)[0] == "丁一"
+    attendees = [r.name for r in roster.model.rows() if r.role == "attendee"]
+    assert attendees[0] == "丁一"  # first of the 列席 group: two strokes
     assert "84 人" in window.editor.overview.values["参会人员"].text()
 
 
