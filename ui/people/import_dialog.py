@@ -39,7 +39,7 @@ from rdplanner.people.importing.preview import can_leave_id_empty
 from ui import tasks
 from ui.dialogs import ask_save_path, fit_to_screen, report_failure, show_error
 from ui.hub import Hub
-from ui.people.import_rows import FIELD_ROLE, detail_text, fill_rows
+from ui.people.import_rows import FIELD_ROLE, detail_text, fill_rows, set_up_table
 
 
 def ask_open_path(parent: QWidget) -> str:
@@ -90,6 +90,7 @@ class ImportDialog(QDialog):
         self.rows.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.rows.verticalHeader().hide()
+        set_up_table(self.rows)
         top = QHBoxLayout()
         top.addWidget(self.file_label, 1)
         top.addWidget(self.choose)

@@ -6,7 +6,13 @@ The tick column holds the row number (UserRole); a field cell holds its field co
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from rdplanner.labels import ROLES
 from rdplanner.people.importing import FIELDS, ImportPreview
@@ -22,12 +28,26 @@ MAX_ROWS_TO_FIT = 1000  # fitting every row's height to wrapped problems; beyond
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+class OneLineDelegate(QStyledItemDelegate):
+    """Draws a cell on one line, elided: only the 问题 column wraps (a 70-character name must not)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+
+
+def set_up_table(table: QTableWidget) -> None:
+    """Wrap the problems column only."""
+    table.setWordWrap(True)
+    table.setItemDelegate(OneLineDelegate(table))
+    table.setItemDelegateForColumn(PROBLEM_COLUMN, QStyledItemDelegate(table))
+
+
 def fill_rows(table: QTableWidget, preview: ImportPreview, unticked: set[int]) -> None:
     """Show every preview row; rows the officer unticked stay unticked."""
     fields = [f for f in FIELDS if any(f in row.values for row in preview.rows)]
     table.blockSignals(True)
     table.clear()
-    table.setWordWrap(True)
     table.setColumnCount(len(FIXED_COLUMNS) + len(fields))
     table.setHorizontalHeaderLabels([*FIXED_COLUMNS, *(FIELDS[f].label for f in fields)])
     table.setRowCount(len(preview.rows))
