@@ -172,3 +172,44 @@ def test_event_editor_shows_no_developer_path(window):
     hint = window.editor.standard_hint.text()
     assert "开支标准" in hint
     assert not re.search(r"[A-Za-z_]{3,}|\w/\w+\.", hint), hint
+
+
+def dialogs_of(window):
+    from ui.events.new_event_dialog import NewEventDialog
+    from ui.people.bulk_dialog import BulkDialog
+    from ui.people.directory_dialog import DirectoryDialog
+    from ui.people.history_dialog import HistoryDialog
+    from ui.people.import_dialog import ImportDialog
+    from ui.people.person_dialog import PersonDialog
+
+    event_id = window.editor.event_id()
+    row = window.roster.model.row_at(0)
+    return {
+        "新建活动": NewEventDialog(window),
+        "编辑参会人员": PersonDialog(window.roster, row=row),
+        "批量修改": BulkDialog(window.roster, count=3, delegations=["上城区代表团"]),
+        "从人员名录添加": DirectoryDialog(window.roster, window.hub, event_id=event_id, role="member",
+                                          body="standing_committee"),
+        "出勤记录": HistoryDialog(window.roster, name=row.name, rows=(), unapproved=0),
+        "导入名单": ImportDialog(window.roster, window.hub, event_id=event_id, default_role="member"),
+    }
+
+
+def test_every_dialog_fits_the_laptop_with_its_buttons_visible(qtbot, database, settings, laptop):
+    from ui.hub import Hub
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.attach(Hub(database))
+    window.show()
+    window.nav.setCurrentRow(1)
+    for title, dialog in dialogs_of(window).items():
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.wait(5)
+        assert laptop.contains(frame_of(dialog)), title
+        assert dialog.minimumSizeHint().height() <= 728 - FRAME_HEIGHT, title
+        for button in dialog.findChildren(QPushButton):
+            if button.isVisibleTo(dialog):
+                assert visible_in_window(dialog, button), f"{title}：{button.text()}"
+        dialog.close()
