@@ -22,7 +22,8 @@ QListWidget#planNavigation::item { padding: 8px 6px; }
 """
 
 
-HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"})
+HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb",
+                                "vkkhrdisplay"})
 NO_DISPLAY_MESSAGE = ("无法打开图形界面：没有可用的显示器（%1 未设置）。"
                       "可在命令行使用 python -m rdplanner …（如 demo、import-roster、export）完成工作。")
 

@@ -23,7 +23,6 @@ from rdplanner.errors import RdplannerError
 from ui.dialogs import ask_save_discard_cancel, ask_yes_no, fit_to_screen, fits_on_screen, show_error
 from ui.settings import Settings
 
-
 PREFERRED_SIZE = (1360, 860)
 EVENT_LIST_WIDTH = 330  # of a 1366 px laptop screen: the plan pages need the rest
 

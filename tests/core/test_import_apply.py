@@ -298,7 +298,8 @@ def test_import_with_the_id_left_empty_keeps_the_problem_as_a_note(session):
         apply_import(session, event_id=event_id, preview=preview,
                      accepted_row_numbers=[*preview.accepted_row_numbers, 12], file_name="roster.xlsx")
     assert count(session, Person) == 0
-    apply_import(session, event_id=event_id, preview=preview, accepted_row_numbers=preview.accepted_row_numbers,
+    apply_import(session, event_id=event_id, preview=preview,
+                 accepted_row_numbers=preview.accepted_row_numbers,
                  file_name="roster.xlsx")
     zhang = next(r for r in load_roster(session, event_id=event_id) if r.name == "张伟")
     assert zhang.id_card_no in ("", None)

@@ -330,7 +330,8 @@ def test_row_with_wrong_check_digit_can_be_imported_with_the_id_left_empty(sessi
     assert not row.has_errors and row.accepted
     assert "id_card_no" not in row.values
     assert "已留空" in messages(row, "id_card_no") and "330102197808300311" in messages(row, "id_card_no")
-    assert row.values["notes"].startswith("导入时身份证号“330102197808300311”有误，已留空：身份证号校验位错误")
+    assert row.values["notes"].startswith(
+        "导入时身份证号“330102197808300311”有误，已留空：身份证号校验位错误")
     assert preview.row(12).has_errors  # its error is the role, not the ID: still refused
     assert "id_card_no" in preview.row(12).values
 
@@ -342,7 +343,8 @@ def test_a_cell_corrected_in_the_dialog_is_checked_again(session, event_id):
     fixed = "33010219780830031" + check_digit("33010219780830031")
     preview = build_preview(session, event_id=event_id, table=table, mapping=detect_columns(table),
                             default_role="member",
-                            corrections={(9, "id_card_no"): fixed, (12, "role"): "列席", (11, "phone"): "138"})
+                            corrections={(9, "id_card_no"): fixed, (12, "role"): "列席",
+                                         (11, "phone"): "138"})
     assert not preview.row(9).has_errors and preview.row(9).values["id_card_no"] == fixed
     assert not preview.row(12).has_errors and preview.row(12).values["role"] == "attendee"
     assert "phone" in {p.field for p in preview.row(11).errors}  # still wrong, so still refused

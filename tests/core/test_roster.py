@@ -216,9 +216,11 @@ def test_stroke_order_groups_by_role_first_like_the_exported_roster(session, eve
     rows = load_roster(session, event_id=event_id)
     for mode in ("xingming", "xingshi"):
         ordered = order_roster(rows, mode=mode)
-        assert [r.role for r in ordered.rows] == ["member", "member", "attendee", "attendee", "observer", "staff"]
+        roles = ["member", "member", "attendee", "attendee", "observer", "staff"]
+        assert [r.role for r in ordered.rows] == roles
         assert [r.name for r in ordered.rows] == ["马六", "王五", "丁一", "王二", "乙三", "田富"]
         assert ordered.explanation.startswith("先按身份分组")
-        exported = [line.name for _, lines in roster_groups(rows, by="role", convention=mode) for line in lines]
+        groups = roster_groups(rows, by="role", convention=mode)
+        exported = [line.name for _, lines in groups for line in lines]
         assert exported == [r.name for r in ordered.rows]
     assert [r.name for r in order_roster(rows, mode="pinyin").rows][0] == "丁一"  # not grouped

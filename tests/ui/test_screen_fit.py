@@ -5,8 +5,8 @@ taskbar is gone); one test starts a real offscreen screen of 1366×768 in a subp
 """
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -136,7 +136,8 @@ def test_main_window_fits_a_real_1366x768_screen(tmp_path):
               "from ui.main_window import MainWindow\n"
               "from ui.settings import Settings\n"
               "app = create_application(['rdplanner'])\n"
-              f"w = MainWindow(Settings(QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat)))\n"
+              f"store = QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat)\n"
+              "w = MainWindow(Settings(store))\n"
               "w.show(); app.processEvents(); g = w.frameGeometry()\n"
               "print(g.x(), g.y(), g.width(), g.height())\n")
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", PYTHONPATH=str(ROOT))

@@ -84,7 +84,8 @@ class EventListPanel(QWidget):
         header = self.table.horizontalHeader()
         optional = (EventColumn.TYPE, EventColumn.STATUS)
         others = sum(max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in optional)
-        dates = max(self.table.sizeHintForColumn(EventColumn.DATES), header.sectionSizeHint(EventColumn.DATES))
+        dates = max(self.table.sizeHintForColumn(EventColumn.DATES),
+                    header.sectionSizeHint(EventColumn.DATES))
         roomy = self.table.viewport().width() - dates - others >= self.name_width_wanted()
         for column in optional:
             if header.isSectionHidden(column) == roomy:
