@@ -248,6 +248,10 @@ def test_person_dialog_reveals_a_field_while_it_is_edited(roster, qtbot):
 
 
 def test_person_dialog_follows_the_roster_toggle_and_shows_the_whole_id(roster, qtbot):
+    from ui.fonts import bundled_font, register_app_fonts
+
+    register_app_fonts()
+    roster.window().setFont(bundled_font())  # the user's font: offscreen's stand-in glyphs are narrow
     roster.show_sensitive.setChecked(True)
     row = person_with_phone_and_id(roster)
     dialog = PersonDialog(roster, row=row, show_sensitive=True)

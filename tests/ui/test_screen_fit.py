@@ -149,10 +149,13 @@ def test_main_window_fits_a_real_1366x768_screen(tmp_path):
 
 def test_event_names_are_readable_in_the_laptop_window(qtbot, database, settings, laptop):
     from ui.events.table_model import EventColumn
+    from ui.fonts import bundled_font, register_app_fonts
     from ui.hub import Hub
 
+    register_app_fonts()
     window = MainWindow(settings)
     qtbot.addWidget(window)
+    window.setFont(bundled_font())  # the user's font: offscreen's default has narrow stand-in glyphs
     window.attach(Hub(database))
     window.show()
     qtbot.wait(10)
