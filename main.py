@@ -17,11 +17,12 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from rdplanner.errors import RdplannerError
-    from ui.app import create_application, install_error_handler, user_settings_store
+    from ui.app import create_application, install_error_handler, require_display, user_settings_store
     from ui.main_window import MainWindow
     from ui.settings import Settings
     from ui.startup_probe import StartupProbe
 
+    require_display()
     app = create_application(argv)
     install_error_handler(_log_folder())
     window = MainWindow(Settings(user_settings_store(args.settings)))

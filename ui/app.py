@@ -1,5 +1,6 @@
 """Building the QApplication: names, bundled fonts, Qt's Chinese translations, the style sheet."""
 
+import os
 import sys
 import traceback
 from datetime import datetime
@@ -19,6 +20,42 @@ QLabel#warning { color: #9a6700; }
 QLabel#error { color: #b3261e; }
 QListWidget#planNavigation::item { padding: 8px 6px; }
 """
+
+
+HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb",
+                                "vkkhrdisplay"})
+NO_DISPLAY_MESSAGE = ("无法打开图形界面：没有可用的显示器（%1 未设置）。"
+                      "可在命令行使用 python -m rdplanner …（如 demo、import-roster、export）完成工作。")
+
+
+def missing_display(environ=os.environ, platform: str = sys.platform) -> str:
+    """Return why Qt could not open a window here (in Chinese), or "" if it can.
+
+    Qt itself would print an English "could not connect to display" and abort with status 250, so
+    the check runs before the QApplication exists. Only Linux needs a display server named in the
+    environment; a headless platform plugin (QT_QPA_PLATFORM=offscreen, vnc, …) needs none.
+    """
+    if not platform.startswith("linux"):
+        return ""
+    wanted = [name.split(":")[0].strip() for name in environ.get("QT_QPA_PLATFORM", "").split(";")]
+    wanted = [name for name in wanted if name] or ["xcb", "wayland"]
+    for name in wanted:
+        if name in HEADLESS_PLATFORMS:
+            return ""
+        if name == "xcb" and environ.get("DISPLAY"):
+            return ""
+        if name.startswith("wayland") and environ.get("WAYLAND_DISPLAY"):
+            return ""
+    needed = "WAYLAND_DISPLAY" if all(n.startswith("wayland") for n in wanted) else "DISPLAY"
+    return NO_DISPLAY_MESSAGE.replace("%1", needed)
+
+
+def require_display(environ=os.environ, platform: str = sys.platform) -> None:
+    """Exit with status 2 and one Chinese line on stderr when no window can be opened."""
+    reason = missing_display(environ, platform)
+    if reason:
+        print(reason, file=sys.stderr)
+        raise SystemExit(2)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

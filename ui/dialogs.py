@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QMargins, QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -17,22 +17,35 @@ def available_rect(widget: QWidget) -> QRect:
     return screen.availableGeometry()
 
 
+FRAME_WIDTH = 8    # left and right window borders drawn by the window manager
+FRAME_HEIGHT = 40  # title bar and bottom border
+
+
 def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     """Give a window or dialog its preferred size, shrunk to the available screen, and centre it there.
 
     A 1366×768 laptop leaves about 1366×728 for windows; the frame takes some 30 px more, so the size is
-    clamped to the available area less a margin for the frame. Dialogs centre on their parent's screen.
+    clamped to the available area less a margin for the frame. Dialogs centre on their parent's window;
+    the whole frame stays inside the available area (of any monitor, wherever it lies).
     """
     area = available_rect(widget)
-    frame = 40
-    w = max(200, min(width, area.width() - 8))
-    h = max(150, min(height, area.height() - frame))
+    w = max(1, min(width, area.width() - FRAME_WIDTH))
+    h = max(1, min(height, area.height() - FRAME_HEIGHT))
     widget.resize(w, h)
+    w, h = widget.width(), widget.height()  # a minimum size may have refused to shrink
     parent = widget.parentWidget()
     centre = parent.window().frameGeometry().center() if parent is not None else area.center()
-    x = min(max(area.left(), centre.x() - w // 2), area.right() - w)
-    y = min(max(area.top(), centre.y() - (h + frame) // 2), area.bottom() - h - frame)
+    x = min(centre.x() - (w + FRAME_WIDTH) // 2, area.left() + area.width() - w - FRAME_WIDTH)
+    y = min(centre.y() - (h + FRAME_HEIGHT) // 2, area.top() + area.height() - h - FRAME_HEIGHT)
     widget.move(max(area.left(), x), max(area.top(), y))
+
+
+def fits_on_screen(widget: QWidget) -> bool:
+    """Tell whether a window with its frame lies wholly inside the available screen area."""
+    frame = widget.frameGeometry()
+    if frame == widget.geometry():  # not shown yet: move() placed the frame, allow for its size
+        frame = QRect(widget.pos(), widget.size().grownBy(QMargins(0, 0, FRAME_WIDTH, FRAME_HEIGHT)))
+    return available_rect(widget).contains(frame)
 
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:

@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 
 import rdplanner
 from rdplanner.errors import RdplannerError
-from ui.dialogs import ask_save_discard_cancel, ask_yes_no, show_error
+from ui.dialogs import ask_save_discard_cancel, ask_yes_no, fit_to_screen, fits_on_screen, show_error
 from ui.settings import Settings
+
+PREFERRED_SIZE = (1360, 860)
+EVENT_LIST_WIDTH = 330  # of a 1366 px laptop screen: the plan pages need the rest
 
 
 class MainWindow(QMainWindow):
@@ -147,7 +150,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([400, 1000])
+        self.splitter.setSizes([EVENT_LIST_WIDTH, PREFERRED_SIZE[0] - EVENT_LIST_WIDTH])
         self.setCentralWidget(self.splitter)
 
     def open_initial_event(self) -> None:
@@ -274,7 +277,9 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.settings.geometry(Settings.GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1360, 860)
+            fit_to_screen(self, *PREFERRED_SIZE)
+        elif not self.isMaximized() and not fits_on_screen(self):
+            fit_to_screen(self, self.width(), self.height())  # saved on a bigger monitor
         splitter = self.settings.geometry(Settings.SPLITTER)
         if splitter is not None:
             self.splitter.restoreState(splitter)

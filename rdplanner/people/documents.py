@@ -18,6 +18,7 @@ from rdplanner.people.attendance import SignInRow, ensure_default_sitting, quoru
 from rdplanner.people.masking import mask_free_text
 from rdplanner.people.ordering import order_people
 from rdplanner.people.quorum import voting_roles
+from rdplanner.people.roster_order import order_roster
 from rdplanner.people.service import RosterRow, load_roster
 from rdplanner.store import get_or_raise
 
@@ -30,11 +31,8 @@ def roster_groups(rows: Sequence[RosterRow], *, by: str, convention: str) -> lis
         return (row.delegation or "未分代表团") if by == "delegation" else row.role_label
 
     groups: dict[str, list[RosterRow]] = {}
-    ordered = order_people(rows, key=lambda r: r.name, convention=convention,
-                           by="delegation" if by == "delegation" else "strokes",
-                           delegation=lambda r: r.delegation).apply(rows)
-    if by != "delegation":
-        ordered.sort(key=lambda r: list(ROLES).index(r.role) if r.role in ROLES else len(ROLES))
+    ordered = order_roster(rows, mode="delegation" if by == "delegation" else convention,
+                           convention=convention).rows
     for row in ordered:
         groups.setdefault(key(row), []).append(row)
     return [(title, [_roster_line(r) for r in members]) for title, members in groups.items()]

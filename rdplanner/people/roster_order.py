@@ -1,6 +1,8 @@
 """The roster in the order the officer chooses, with identical names and unknown characters reported.
 
 The stroke order follows the body's convention (姓名笔画 by default); the other orders break ties by it.
+The stroke orders group by 身份 first (常委会组成人员, 列席, 旁听, 工作人员 …), as the exported roster does:
+``order_roster`` is the one ordering both use.
 """
 
 from collections import Counter
@@ -20,10 +22,12 @@ ORDER_MODES = {
     "delegation": "按代表团再按笔画",
     "pinyin": "按拼音",
 }
+ROLE_GROUPS = "先按身份分组（依次为" + "、".join(ROLES.values()) + "），组内"
 EXPLANATIONS = {
-    "xingming": "姓名笔画：逐字比较，笔画少者在前；笔画数相同按起笔笔形 横、竖、撇、点、折 依次比较"
-                "（GF 3002-1999）；复姓按首字计。人大名单通行此法。",
-    "xingshi": "姓氏笔画：先比姓氏；同姓时单名排在双名之前（如 田富 在 田大利 之前），其余同姓名笔画。",
+    "xingming": ROLE_GROUPS + "按姓名笔画：逐字比较，笔画少者在前；笔画数相同按起笔笔形 横、竖、撇、点、折"
+                              " 依次比较（GF 3002-1999）；复姓按首字计。人大名单通行此法。",
+    "xingshi": ROLE_GROUPS + "按姓氏笔画：先比姓氏；同姓时单名排在双名之前（如 田富 在 田大利 之前），"
+                             "其余同姓名笔画。",
     "rank": "按职务排序：按“职务排序”栏的数字，未设排序的排在最后；同序按姓名笔画。",
     "delegation": "按代表团：代表团按名称笔画排列，团内按姓名笔画；无代表团的排在最后。",
     "pinyin": "按拼音：逐字比较拼音，姓氏按姓氏读音（如 曾 zēng、单 shàn）。",
@@ -40,7 +44,10 @@ class OrderedRoster:
 
 
 def order_roster(rows: Sequence[RosterRow], *, mode: str, convention: str = "xingming") -> OrderedRoster:
-    """Order rows by ``mode`` (a key of ORDER_MODES); stroke ties and stroke modes use ``convention``."""
+    """Order rows by ``mode`` (a key of ORDER_MODES); stroke ties and stroke modes use ``convention``.
+
+    The stroke modes (姓名笔画, 姓氏笔画) list the roles in the order of ROLES, each in stroke order.
+    """
     if mode in NAME_CONVENTIONS:
         convention, by = mode, OrderBy.STROKES
     else:
@@ -48,7 +55,16 @@ def order_roster(rows: Sequence[RosterRow], *, mode: str, convention: str = "xin
     result = order_people(rows, key=lambda r: r.name, convention=convention, by=by,
                           rank=lambda r: r.rank_order or None, delegation=lambda r: r.delegation)
     warnings = tuple(result.warnings(lambda i: rows[i].unit or rows[i].role_label))
-    return OrderedRoster(tuple(result.apply(rows)), warnings, EXPLANATIONS[mode])
+    ordered = result.apply(rows)
+    if by is OrderBy.STROKES:
+        ordered.sort(key=role_rank)  # stable: stroke order within each role
+    return OrderedRoster(tuple(ordered), warnings, EXPLANATIONS[mode])
+
+
+def role_rank(row: RosterRow) -> int:
+    """The place of the row's role in the official order of roles (unknown roles last)."""
+    roles = list(ROLES)
+    return roles.index(row.role) if row.role in roles else len(roles)
 
 
 def identical_name_ids(rows: Sequence[RosterRow]) -> frozenset[int]:

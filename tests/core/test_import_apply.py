@@ -284,3 +284,23 @@ def test_apply_accepts_row_whose_only_problem_is_a_warning_from_matching(session
 
     assert result.added == 9
     assert session.scalar(select(func.count()).where(Person.name == "王建国")) == 3
+
+
+def test_import_with_the_id_left_empty_keeps_the_problem_as_a_note(session):
+    from rdplanner.people.service import load_roster
+
+    event_id = new_event(session)
+    table = read_table(DATA / "roster.xlsx")
+    preview = build_preview(session, event_id=event_id, table=table, mapping=detect_columns(table),
+                            default_role="member", ids_left_empty={9})
+    assert 9 in preview.accepted_row_numbers
+    with pytest.raises(ImportFileError):  # row 12 still has an error: all or nothing
+        apply_import(session, event_id=event_id, preview=preview,
+                     accepted_row_numbers=[*preview.accepted_row_numbers, 12], file_name="roster.xlsx")
+    assert count(session, Person) == 0
+    apply_import(session, event_id=event_id, preview=preview,
+                 accepted_row_numbers=preview.accepted_row_numbers,
+                 file_name="roster.xlsx")
+    zhang = next(r for r in load_roster(session, event_id=event_id) if r.name == "张伟")
+    assert zhang.id_card_no in ("", None)
+    assert "身份证号“330102197808300311”有误" in zhang.participation_draft().notes

@@ -320,3 +320,31 @@ def test_preview_warns_when_namesake_of_same_unit_has_another_id_number(session,
 
     assert row.action == "add" and row.person_id is None and row.accepted
     assert "身份证号不同" in messages(row, "id_card_no")
+
+
+def test_row_with_wrong_check_digit_can_be_imported_with_the_id_left_empty(session, event_id):
+    table = read_table(DATA / "roster.xlsx")
+    preview = build_preview(session, event_id=event_id, table=table, mapping=detect_columns(table),
+                            default_role="member", ids_left_empty={9, 12})
+    row = preview.row(9)
+    assert not row.has_errors and row.accepted
+    assert "id_card_no" not in row.values
+    assert "已留空" in messages(row, "id_card_no") and "330102197808300311" in messages(row, "id_card_no")
+    assert row.values["notes"].startswith(
+        "导入时身份证号“330102197808300311”有误，已留空：身份证号校验位错误")
+    assert preview.row(12).has_errors  # its error is the role, not the ID: still refused
+    assert "id_card_no" in preview.row(12).values
+
+
+def test_a_cell_corrected_in_the_dialog_is_checked_again(session, event_id):
+    from rdplanner.people.idcard import check_digit
+
+    table = read_table(DATA / "roster.xlsx")
+    fixed = "33010219780830031" + check_digit("33010219780830031")
+    preview = build_preview(session, event_id=event_id, table=table, mapping=detect_columns(table),
+                            default_role="member",
+                            corrections={(9, "id_card_no"): fixed, (12, "role"): "列席",
+                                         (11, "phone"): "138"})
+    assert not preview.row(9).has_errors and preview.row(9).values["id_card_no"] == fixed
+    assert not preview.row(12).has_errors and preview.row(12).values["role"] == "attendee"
+    assert "phone" in {p.field for p in preview.row(11).errors}  # still wrong, so still refused

@@ -205,3 +205,22 @@ def test_typed_and_imported_names_are_stored_alike(raw, stored):
 
     assert validate_person(PersonDraft(name=raw)).name == stored
     assert parse_name(raw)[0] == stored
+
+
+def test_stroke_order_groups_by_role_first_like_the_exported_roster(session, event_id):
+    from rdplanner.people.documents import roster_groups
+
+    for name, role in (("丁一", "attendee"), ("王五", "member"), ("田富", "staff"), ("王二", "attendee"),
+                       ("乙三", "observer"), ("马六", "member")):
+        add(session, event_id, name, role=role)
+    rows = load_roster(session, event_id=event_id)
+    for mode in ("xingming", "xingshi"):
+        ordered = order_roster(rows, mode=mode)
+        roles = ["member", "member", "attendee", "attendee", "observer", "staff"]
+        assert [r.role for r in ordered.rows] == roles
+        assert [r.name for r in ordered.rows] == ["马六", "王五", "丁一", "王二", "乙三", "田富"]
+        assert ordered.explanation.startswith("先按身份分组")
+        groups = roster_groups(rows, by="role", convention=mode)
+        exported = [line.name for _, lines in groups for line in lines]
+        assert exported == [r.name for r in ordered.rows]
+    assert [r.name for r in order_roster(rows, mode="pinyin").rows][0] == "丁一"  # not grouped

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+from rdplanner.labels import ROLES
 from rdplanner.office_settings import name_convention
 from rdplanner.people.ordering import order_names
 from rdplanner.people.service import ParticipationDraft, PersonDraft, load_roster
@@ -37,9 +38,14 @@ def event_roster(window):
 
 
 def test_roster_lists_everyone_in_official_order(roster):
-    names = shown_names(roster)
-    assert len(names) == 83
-    assert [names[i] for i in order_names(names).order] == names
+    """Grouped by 身份 (常委会组成人员 first, as the exported roster), each group in stroke order."""
+    rows = roster.model.rows()
+    assert len(rows) == 83
+    roles = [r.role for r in rows]
+    assert roles[0] == "member" and roles == sorted(roles, key=list(ROLES).index)
+    for role in set(roles):
+        names = [r.name for r in rows if r.role == role]
+        assert [names[i] for i in order_names(names).order] == names
 
 
 def test_roster_filters_by_role(roster):
@@ -83,7 +89,8 @@ def test_roster_adds_person(roster, window, monkeypatch):
     monkeypatch.setattr(PersonDialog, "ask", classmethod(lambda cls, parent, **kw: drafts))
     roster.action_add_person.trigger()
     assert "丁一" in shown_names(roster)
-    assert shown_names(roster)[0] == "丁一"
+    attendees = [r.name for r in roster.model.rows() if r.role == "attendee"]
+    assert attendees[0] == "丁一"  # first of the 列席 group: two strokes
     assert "84 人" in window.editor.overview.values["参会人员"].text()
 
 
@@ -204,3 +211,62 @@ def test_roster_flags_deputy_with_two_unapproved_absences(window, monkeypatch):
     roster.action_show_history.trigger()
     assert shown["rows"] == 2
     assert "2 次" in shown["note"]
+
+
+def person_with_phone_and_id(roster):
+    return next(r for r in roster.model.rows() if len(r.phone) == 11 and len(r.id_card_no) == 18)
+
+
+def test_person_dialog_masks_phone_and_id_like_the_roster(roster, qtbot):
+    row = person_with_phone_and_id(roster)
+    dialog = PersonDialog(roster, row=row)
+    qtbot.addWidget(dialog)
+    assert dialog.phone.text() == row.phone[:3] + "****" + row.phone[7:]
+    assert dialog.id_card_no.text() == row.id_card_no[:6] + "*" * 8 + row.id_card_no[14:]
+    person, _ = dialog.drafts()
+    assert (person.phone, person.id_card_no) == (row.phone, row.id_card_no)  # never the masked text
+    dialog.show_sensitive.setChecked(True)
+    assert (dialog.phone.text(), dialog.id_card_no.text()) == (row.phone, row.id_card_no)
+    dialog.show_sensitive.setChecked(False)
+    assert "*" in dialog.phone.text()
+
+
+def test_person_dialog_reveals_a_field_while_it_is_edited(roster, qtbot):
+    row = person_with_phone_and_id(roster)
+    dialog = PersonDialog(roster, row=row)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.phone.setFocus()
+    qtbot.waitUntil(dialog.phone.hasFocus)
+    assert dialog.phone.text() == row.phone
+    dialog.phone.setText("13912345678")
+    dialog.name.setFocus()
+    qtbot.waitUntil(dialog.name.hasFocus)
+    assert dialog.phone.text() == "139****5678"
+    person, _ = dialog.drafts()
+    assert person.phone == "13912345678" and person.id_card_no == row.id_card_no
+
+
+def test_person_dialog_follows_the_roster_toggle_and_shows_the_whole_id(roster, qtbot):
+    from ui.fonts import bundled_font, register_app_fonts
+
+    register_app_fonts()
+    roster.window().setFont(bundled_font())  # the user's font: offscreen's stand-in glyphs are narrow
+    roster.show_sensitive.setChecked(True)
+    row = person_with_phone_and_id(roster)
+    dialog = PersonDialog(roster, row=row, show_sensitive=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.id_card_no.text() == row.id_card_no
+    field = dialog.id_card_no
+    assert field.width() >= field.fontMetrics().horizontalAdvance(row.id_card_no) + 8
+
+
+def test_person_dialog_saves_the_real_values_through_the_roster(roster, monkeypatch):
+    row = person_with_phone_and_id(roster)
+    monkeypatch.setattr(PersonDialog, "exec", lambda self: PersonDialog.DialogCode.Accepted)
+    roster.table.selectRow(next(n for n in range(roster.model.rowCount())
+                                if roster.model.row_at(n).participation_id == row.participation_id))
+    roster.edit_current()
+    saved = next(r for r in event_roster(roster.window()) if r.participation_id == row.participation_id)
+    assert (saved.phone, saved.id_card_no) == (row.phone, row.id_card_no)

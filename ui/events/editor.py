@@ -244,7 +244,7 @@ class EventEditorPage(QWidget):
             self.standard_hint.setText(self.tr("开支标准文件中没有该类别。"))
             return
         self.standard_hint.setText(
-            self.tr("开支标准 %1。依据%2；本地标准不同时，可修改 resources/standards/expense_standards.toml。")
+            self.tr("开支标准 %1。依据%2；本地标准不同时，请技术人员修改程序的开支标准文件。")
             .replace("%1", standard.summary()).replace("%2", source)
         )
         days = self.start.date().daysTo(self.end.date()) + 1

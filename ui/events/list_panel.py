@@ -4,7 +4,7 @@ Emits ``current_event_changed(int)`` with the selected event id, or 0 when nothi
 """
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,10 +40,12 @@ class EventListPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "市第十七届…第二十三次会议"
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(EventColumn.NAME, QHeaderView.ResizeMode.Stretch)
         for column in (EventColumn.TYPE, EventColumn.DATES, EventColumn.STATUS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.geometriesChanged.connect(self._fit_columns)
         self.count_label = QLabel(self)
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self.reload)
@@ -69,12 +71,33 @@ class EventListPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
+    def name_width_wanted(self) -> int:
+        """The least width for the name column: about a dozen characters, elided in the middle."""
+        return self.table.fontMetrics().horizontalAdvance("市第十七届人大常委会第") + 16
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Hide the type and status columns (kept in the tooltip) when the name would be too narrow."""
+        header = self.table.horizontalHeader()
+        optional = (EventColumn.TYPE, EventColumn.STATUS)
+        others = sum(max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in optional)
+        dates = max(self.table.sizeHintForColumn(EventColumn.DATES),
+                    header.sectionSizeHint(EventColumn.DATES))
+        roomy = self.table.viewport().width() - dates - others >= self.name_width_wanted()
+        for column in optional:
+            if header.isSectionHidden(column) == roomy:
+                header.setSectionHidden(column, not roomy)
+
     def reload(self, select_id: int | None = None) -> None:
         """Reload from the database, keeping (or moving to) the selected event."""
         keep = select_id if select_id is not None else self.current_event_id()
         rows = self._hub.read(list_events, search=self.search.text())
         blocker = self.table.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
+        self._fit_columns()
         self.table.selectionModel().blockSignals(blocker)
         self.count_label.setText(self.tr("共 %n 个活动", "", len(rows)))
         row = self.model.row_of(keep) if keep else None

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from rdplanner.errors import InvalidInput
 from rdplanner.events.service import EventDraft, validate_draft
 from rdplanner.labels import EVENT_TYPES
+from ui.dialogs import fit_to_screen
 from ui.events.editor import DATE_FORMAT, to_date, to_qdate
 
 
@@ -46,6 +47,7 @@ class NewEventDialog(QDialog):
         form.addRow(self.error)
         form.addRow(buttons)
         self.setMinimumWidth(460)
+        fit_to_screen(self, 520, self.sizeHint().height())
 
     def draft(self) -> EventDraft:
         return EventDraft(

@@ -23,14 +23,31 @@ HEADERS = {
 }
 
 
+def compact_dates(row: EventRow) -> str:
+    """The dates in a narrow list, e.g. 2026.12.3—4 (the tooltip and the editor give them in full)."""
+    start, end = row.start_date, row.end_date
+    first = f"{start.year}.{start.month}.{start.day}"
+    if start == end:
+        return first
+    if start.year != end.year:
+        return f"{first}—{end.year}.{end.month}.{end.day}"
+    return f"{first}—{end.month}.{end.day}" if start.month != end.month else f"{first}—{end.day}"
+
+
 def display_text(row: EventRow, column: EventColumn) -> str:
     if column is EventColumn.NAME:
         return row.name
     if column is EventColumn.TYPE:
         return row.type_label
     if column is EventColumn.DATES:
-        return row.dates_text()
+        return compact_dates(row)
     return row.status_label
+
+
+def tooltip_text(row: EventRow) -> str:
+    """The full name and everything a narrow list may leave out."""
+    return (f"{row.name}\n{row.type_label}　{row.dates_text()}　{row.status_label}\n"
+            f"地点：{row.venue_name or '未填写'}")
 
 
 class EventTableModel(QAbstractTableModel):
@@ -65,7 +82,7 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return display_text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.name}\n{row.type_label}　{row.dates_text()}\n地点：{row.venue_name or '未填写'}"
+            return tooltip_text(row)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from rdplanner.labels import LEAVE_STATUSES, ROLES
+from ui.dialogs import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class BulkDialog(QDialog):
         form.addRow(self.use_delegation, self.delegation)
         form.addRow(self.use_leave, self.leave_status)
         form.addRow(buttons)
+        fit_to_screen(self, 420, self.sizeHint().height())
 
     def change(self) -> BulkChange:
         return BulkChange(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from rdplanner.labels import BODIES, ROLES
 from rdplanner.people.service import search_directory
+from ui.dialogs import fit_to_screen
 from ui.hub import Hub
 
 
@@ -72,7 +73,7 @@ class DirectoryDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         self.refresh()
 
     def refresh(self) -> None:

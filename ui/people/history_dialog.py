@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QPushButton, Q
 from rdplanner.labels import EVENT_TYPES, ROLES
 from rdplanner.people.attendance import HistoryRow
 from rdplanner.people.quorum import STATUSES
+from ui.dialogs import fit_to_screen
 
 COLUMNS = ("日期", "活动", "会次", "身份", "出勤", "原因")
 
@@ -42,4 +43,4 @@ class HistoryDialog(QDialog):
         layout.addWidget(close)
         self.table = table
         self.note = note
-        self.resize(820, 420)
+        fit_to_screen(self, 820, 420)

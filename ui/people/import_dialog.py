@@ -1,10 +1,11 @@
 """The roster import dialog: choose a file, check the column mapping, review every problem per row and
-field, untick rows, then import all accepted rows at once (or none)."""
+field (in the table and, for the selected row, in full below it), correct cells, untick rows, then
+import all accepted rows at once (or none). A row whose only error is its ID number may be imported
+with the ID left empty."""
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -33,14 +35,11 @@ from rdplanner.people.importing import (
     read_table,
     write_template,
 )
+from rdplanner.people.importing.preview import can_leave_id_empty
 from ui import tasks
-from ui.dialogs import ask_save_path, report_failure, show_error
+from ui.dialogs import ask_save_path, fit_to_screen, report_failure, show_error
 from ui.hub import Hub
-
-ACTIONS = {"add": "新增", "update": "更新", "unchanged": "不变"}
-ERROR_BRUSH = QBrush(QColor("#fde2e1"))
-WARNING_BRUSH = QBrush(QColor("#fff4ce"))
-FIXED_COLUMNS = ("导入", "行号", "处理", "问题")
+from ui.people.import_rows import FIELD_ROLE, detail_text, fill_rows, set_up_table
 
 
 def ask_open_path(parent: QWidget) -> str:
@@ -59,6 +58,11 @@ class ImportDialog(QDialog):
         self._guess: ColumnGuess | None = None
         self.preview: ImportPreview | None = None
         self.result_text = ""
+        self._corrections: dict[tuple[int, str], str] = {}
+        self._ids_left_empty: set[int] = set()
+        self._unticked: set[int] = set()
+        self._refresh_soon = QTimer(self, singleShot=True, interval=0)
+        self._refresh_soon.timeout.connect(self.refresh_preview)
         self.file_label = QLabel(self.tr("尚未选择文件"), self, wordWrap=True)
         self.choose = QPushButton(self.tr("选择文件…"), self)
         self.template = QPushButton(self.tr("导出空白模板…"), self)
@@ -69,6 +73,10 @@ class ImportDialog(QDialog):
         self.role.setCurrentIndex(max(0, self.role.findData(default_role)))
         self.mapping = QTableWidget(2, 0, self)
         self.rows = QTableWidget(0, 0, self)
+        self.detail = QLabel(self.tr("选中一行，可在此查看它的全部问题。"), self, wordWrap=True,
+                             objectName="hint", textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.leave_id_empty = QPushButton(self.tr("身份证号留空导入"), self, visible=False)
         self.summary = QLabel(self, wordWrap=True)
         self.import_button = QPushButton(self.tr("导入所选"), self, enabled=False)
         self.cancel = QPushButton(self.tr("取消"), self)
@@ -76,10 +84,13 @@ class ImportDialog(QDialog):
 
     def _build(self) -> None:
         self.mapping.setVerticalHeaderLabels([self.tr("文件中的列"), self.tr("导入为")])
-        self.mapping.setFixedHeight(92)
+        self.mapping.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._fit_mapping_height()
         self.rows.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rows.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.rows.verticalHeader().hide()
+        set_up_table(self.rows)
         top = QHBoxLayout()
         top.addWidget(self.file_label, 1)
         top.addWidget(self.choose)
@@ -99,13 +110,19 @@ class ImportDialog(QDialog):
         layout.addWidget(QLabel(self.tr("列的对应关系（可修改）："), self))
         layout.addWidget(self.mapping)
         layout.addWidget(self.rows, 1)
+        detail = QHBoxLayout()
+        detail.addWidget(self.detail, 1)
+        detail.addWidget(self.leave_id_empty, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(detail)
         layout.addLayout(buttons)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
         self.choose.clicked.connect(self.choose_file)
         self.template.clicked.connect(self.export_template)
         self.header_row.valueChanged.connect(self._header_moved)
         self.role.currentIndexChanged.connect(self.refresh_preview)
-        self.rows.itemChanged.connect(self._tick_changed)
+        self.rows.itemChanged.connect(self._item_changed)
+        self.rows.currentCellChanged.connect(self._show_detail)
+        self.leave_id_empty.clicked.connect(self._leave_current_id_empty)
         self.import_button.clicked.connect(self.run_import)
         self.cancel.clicked.connect(self.reject)
 
@@ -126,6 +143,7 @@ class ImportDialog(QDialog):
 
     def _opened(self, path: Path, table, guess: ColumnGuess) -> None:
         self._table, self._guess = table, guess
+        self._corrections, self._ids_left_empty, self._unticked = {}, set(), set()
         self.file_label.setText(str(path))
         self.header_row.blockSignals(True)
         self.header_row.setValue((guess.header_row or 0) + 1)
@@ -153,6 +171,15 @@ class ImportDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(guess.mapping.get(column))))
             combo.currentIndexChanged.connect(lambda _i, c=column, box=combo: self._remap(c, box.currentData()))
             self.mapping.setCellWidget(1, column, combo)
+        self.mapping.resizeRowsToContents()
+        self._fit_mapping_height()
+
+    def _fit_mapping_height(self) -> None:
+        """Make the mapping strip exactly tall enough for its header, both rows and the scrollbar."""
+        rows = sum(max(self.mapping.rowHeight(r), self.mapping.sizeHintForRow(r)) for r in range(2))
+        height = (self.mapping.horizontalHeader().sizeHint().height() + rows
+                  + self.mapping.horizontalScrollBar().sizeHint().height() + 2 * self.mapping.frameWidth())
+        self.mapping.setFixedHeight(height)
 
     def _remap(self, column: int, field: str | None) -> None:
         self._guess = self._guess.remap(column, field)
@@ -163,7 +190,9 @@ class ImportDialog(QDialog):
             return
         try:
             self.preview = self._hub.read(build_preview, event_id=self._event_id, table=self._table,
-                                          mapping=self._guess, default_role=self.role.currentData())
+                                          mapping=self._guess, default_role=self.role.currentData(),
+                                          corrections=dict(self._corrections),
+                                          ids_left_empty=frozenset(self._ids_left_empty))
         except RdplannerError as exc:
             self.preview = None
             self.rows.setRowCount(0)
@@ -173,49 +202,54 @@ class ImportDialog(QDialog):
         self._fill_rows()
 
     def _fill_rows(self) -> None:
-        fields = [f for f in FIELDS if any(f in row.values for row in self.preview.rows)]
-        self.rows.blockSignals(True)
-        self.rows.clear()
-        self.rows.setColumnCount(len(FIXED_COLUMNS) + len(fields))
-        self.rows.setHorizontalHeaderLabels([*FIXED_COLUMNS, *(FIELDS[f].label for f in fields)])
-        self.rows.setRowCount(len(self.preview.rows))
-        for n, row in enumerate(self.preview.rows):
-            self._fill_row(n, row, fields)
-        self.rows.blockSignals(False)
-        self.rows.resizeColumnsToContents()
-        for column in range(3, self.rows.columnCount()):
-            self.rows.setColumnWidth(column, min(360 if column == 3 else 220, self.rows.columnWidth(column)))
+        current = self.rows.currentRow()
+        number = self.rows.item(current, 0).data(Qt.ItemDataRole.UserRole) if current >= 0 else None
+        fill_rows(self.rows, self.preview, self._unticked)
+        numbers = [r.row_number for r in self.preview.rows]
+        if number in numbers:
+            self.rows.setCurrentCell(numbers.index(number), 0)
+        self._show_detail(self.rows.currentRow())
         self._update_summary()
-
-    def _fill_row(self, n: int, row, fields: list[str]) -> None:
-        errors = [p for p in row.problems if p.severity == "error"]
-        tick = QTableWidgetItem()
-        tick.setData(Qt.ItemDataRole.UserRole, row.row_number)
-        flags = Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.ItemIsUserCheckable if not errors else Qt.ItemFlag.NoItemFlags)
-        tick.setFlags(flags)
-        tick.setCheckState(Qt.CheckState.Checked if row.accepted and not errors else Qt.CheckState.Unchecked)
-        problems = "；".join(f"{FIELDS[p.field].label if p.field in FIELDS else p.field}：{p.message}"
-                            for p in row.problems)
-        texts = [str(row.row_number), ACTIONS.get(row.action, row.action), problems,
-                 *(_shown(row.values.get(f)) for f in fields)]
-        self.rows.setItem(n, 0, tick)
-        brush = ERROR_BRUSH if errors else WARNING_BRUSH if row.problems else None
-        for column, text in enumerate(texts, 1):
-            item = QTableWidgetItem(text)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            if brush is not None:
-                item.setBackground(brush)
-            if column == 3 and problems:
-                item.setToolTip(problems.replace("；", "\n"))
-            self.rows.setItem(n, column, item)
 
     def accepted_rows(self) -> list[int]:
         return [self.rows.item(n, 0).data(Qt.ItemDataRole.UserRole) for n in range(self.rows.rowCount())
                 if self.rows.item(n, 0).checkState() == Qt.CheckState.Checked]
 
-    def _tick_changed(self, item: QTableWidgetItem) -> None:
-        if item.column() == 0:
-            self._update_summary()
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        """A tick changed, or the officer corrected a cell: the latter checks the rows again."""
+        number = self.rows.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        field = item.data(FIELD_ROLE)
+        if field is not None:
+            self._corrections[(number, field)] = item.text()
+            self._refresh_soon.start()  # not from inside the table's own signal
+            return
+        if item.column() != 0:
+            return
+        ticked = item.checkState() == Qt.CheckState.Checked
+        (self._unticked.discard if ticked else self._unticked.add)(number)
+        if ticked and self.preview.row(number).has_errors:
+            self._ids_left_empty.add(number)  # only an ID error makes an error row tickable
+            self._refresh_soon.start()
+            return
+        self._update_summary()
+
+    def _current_preview_row(self):
+        current = self.rows.currentRow()
+        if self.preview is None or current < 0 or self.rows.item(current, 0) is None:
+            return None
+        return self.preview.row(self.rows.item(current, 0).data(Qt.ItemDataRole.UserRole))
+
+    def _show_detail(self, *_cells: int) -> None:
+        row = self._current_preview_row()
+        self.detail.setText(detail_text(row) if row else self.tr("选中一行，可在此查看它的全部问题。"))
+        self.leave_id_empty.setVisible(row is not None and can_leave_id_empty(row))
+
+    def _leave_current_id_empty(self) -> None:
+        row = self._current_preview_row()
+        if row is not None and can_leave_id_empty(row):
+            self._ids_left_empty.add(row.row_number)
+            self._unticked.discard(row.row_number)
+            self.refresh_preview()
 
     def _update_summary(self) -> None:
         accepted = self.accepted_rows()
@@ -224,7 +258,8 @@ class ImportDialog(QDialog):
         text = (text.replace("%2", str(len(accepted))).replace("%3", str(counts.get("add", 0)))
                 .replace("%4", str(counts.get("update", 0))).replace("%5", str(counts.get("unchanged", 0))))
         if self.preview.error_count:
-            text += self.tr("有错误的 %1 行不能导入（红色），请改正文件后重新选择。").replace("%1", str(self.preview.error_count))
+            text += self.tr("有错误的 %1 行不能导入（红色）：可双击单元格改正，或改正文件后重新选择。").replace(
+                "%1", str(self.preview.error_count))
         if self.preview.warning_count:
             text += self.tr("另有 %1 处提示（黄色），请核对。").replace("%1", str(self.preview.warning_count))
         if self.preview.skipped:
@@ -235,6 +270,9 @@ class ImportDialog(QDialog):
 
     def run_import(self) -> None:
         """Save the ticked rows in the background, all or nothing."""
+        if self._refresh_soon.isActive():  # a correction or tick not yet checked again
+            self._refresh_soon.stop()
+            self.refresh_preview()
         if self.preview is None:
             return
         preview, accepted, name = self.preview, self.accepted_rows(), Path(self.file_label.text()).name
@@ -275,12 +313,3 @@ class ImportDialog(QDialog):
             return
         self.summary.setText(self.tr("模板已导出：%1").replace("%1", path))
 
-
-def _shown(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, str) and value in ROLES:
-        return ROLES[value]
-    return str(value)

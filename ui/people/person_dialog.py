@@ -1,5 +1,9 @@
-"""The dialog to add a new participant or edit one (directory fields and event fields)."""
+"""The dialog to add a new participant or edit one (directory fields and event fields).
 
+The phone and ID number are masked as in the roster until the officer ticks 显示 or edits the field.
+"""
+
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from rdplanner.errors import InvalidInput
 from rdplanner.labels import LEAVE_STATUSES, ROLES
+from rdplanner.people.masking import shown
 from rdplanner.people.service import (
     ParticipationDraft,
     PersonDraft,
@@ -24,6 +29,7 @@ from rdplanner.people.service import (
     validate_participation,
     validate_person,
 )
+from ui.dialogs import fit_to_screen
 
 ETHNICITIES = (
     "汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 哈尼族 哈萨克族 傣族 黎族 "
@@ -33,11 +39,59 @@ ETHNICITIES = (
 ).split()
 
 
+class SensitiveLineEdit(QLineEdit):
+    """A line edit that shows its value masked unless revealed (by the 显示 toggle, or while edited).
+
+    ``value()`` is what gets saved: the real value, never the masked text on screen (text put in
+    by any other means than the mask counts as the new value).
+    """
+
+    def __init__(self, kind: str, parent: QWidget | None = None, **kwargs) -> None:
+        super().__init__(parent, **kwargs)
+        self._kind = kind
+        self._value = ""
+        self._shown = False
+        self._editing = False
+        self._masked: str | None = None
+
+    def value(self) -> str:
+        return self._value if self._masked is not None and self.text() == self._masked else self.text()
+
+    def set_value(self, value: str) -> None:
+        self._value = value
+        self._render()
+
+    def is_revealed(self) -> bool:
+        return self._shown or self._editing
+
+    def set_shown(self, shown_: bool) -> None:
+        self._value = self.value()
+        self._shown = shown_
+        self._render()
+
+    def _render(self) -> None:
+        self._masked = None if self.is_revealed() or not self._value else shown(self._value, kind=self._kind)
+        self.setText(self._value if self._masked is None else self._masked)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if not self.is_revealed():
+            self._editing = True
+            self._render()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self._editing:
+            self._value = self.text()
+            self._editing = False
+            self._render()
+
+
 class PersonDialog(QDialog):
     """Edits a PersonDraft and a ParticipationDraft; refuses to close on invalid input."""
 
     def __init__(self, parent: QWidget | None = None, *, row: RosterRow | None = None, role: str = "member",
-                 delegations: list[str] = ()) -> None:
+                 delegations: list[str] = (), show_sensitive: bool = False) -> None:
         super().__init__(parent, windowTitle=self.tr("编辑参会人员") if row else self.tr("添加参会人员"))
         self.name = QLineEdit(self, maxLength=60)
         self.name_note = QLineEdit(self, maxLength=60, placeholderText=self.tr("同名时填写，如单位或性别"))
@@ -49,8 +103,12 @@ class PersonDialog(QDialog):
         self.post = QLineEdit(self, maxLength=200)
         self.delegation = QComboBox(self, editable=True)
         self.delegation.addItems(["", *delegations])
-        self.phone = QLineEdit(self, maxLength=30)
-        self.id_card_no = QLineEdit(self, maxLength=18)
+        self.phone = SensitiveLineEdit("phone", self, maxLength=30)
+        self.id_card_no = SensitiveLineEdit("id_number", self, maxLength=18)
+        self.show_sensitive = QCheckBox(self.tr("显示完整的手机和身份证号"), self, checked=show_sensitive)
+        for field in (self.phone, self.id_card_no):
+            field.set_shown(show_sensitive)
+            self.show_sensitive.toggled.connect(field.set_shown)
         self.role = QComboBox(self)
         for code, label in ROLES.items():
             self.role.addItem(label, code)
@@ -67,6 +125,7 @@ class PersonDialog(QDialog):
         self.error = QLabel(self, objectName="error", wordWrap=True)
         self._build_layout()
         self._fill(row, role)
+        fit_to_screen(self, 900, self.sizeHint().height())
 
     def _build_layout(self) -> None:
         person = QGroupBox(self.tr("个人信息（人员名录）"), self)
@@ -76,6 +135,10 @@ class PersonDialog(QDialog):
                               (self.tr("单位"), self.unit), (self.tr("职务"), self.post),
                               (self.tr("手机"), self.phone), (self.tr("身份证号"), self.id_card_no)):
             form.addRow(label, widget)
+        form.addRow("", self.show_sensitive)
+        wide = self.fontMetrics().horizontalAdvance("33010219721009572X") + 24  # 18 digits, never cut
+        for widget in (self.name, self.name_note, self.unit, self.post, self.phone, self.id_card_no):
+            widget.setMinimumWidth(wide)
         event = QGroupBox(self.tr("本次活动"), self)
         needs = QHBoxLayout()
         for box in (self.needs_lodging, self.needs_meals, self.needs_transport):
@@ -104,8 +167,10 @@ class PersonDialog(QDialog):
     def _fill(self, row: RosterRow | None, role: str) -> None:
         person = row.person_draft() if row else PersonDraft(name="")
         part = row.participation_draft() if row else ParticipationDraft(role=role)
-        for field in ("name", "name_note", "unit", "post", "phone", "id_card_no"):
+        for field in ("name", "name_note", "unit", "post"):
             getattr(self, field).setText(getattr(person, field))
+        self.phone.set_value(person.phone)
+        self.id_card_no.set_value(person.id_card_no)
         self.gender.setCurrentText(person.gender)
         self.ethnicity.setCurrentText(person.ethnicity)
         self.delegation.setCurrentText(part.delegation or person.delegation)
@@ -124,8 +189,8 @@ class PersonDialog(QDialog):
         person = PersonDraft(
             name=self.name.text(), name_note=self.name_note.text(), gender=self.gender.currentText(),
             ethnicity=self.ethnicity.currentText(), unit=self.unit.text(), post=self.post.text(),
-            delegation=self.delegation.currentText(), phone=self.phone.text(),
-            id_card_no=self.id_card_no.text(), notes=self._notes_person)
+            delegation=self.delegation.currentText(), phone=self.phone.value(),
+            id_card_no=self.id_card_no.value(), notes=self._notes_person)
         part = ParticipationDraft(
             role=self.role.currentData(), rank_order=self.rank_order.value(),
             delegation=self.delegation.currentText(), needs_lodging=self.needs_lodging.isChecked(),
@@ -149,6 +214,7 @@ class PersonDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, row: RosterRow | None = None, role: str = "member",
-            delegations: list[str] = ()) -> tuple[PersonDraft, ParticipationDraft] | None:
-        dialog = cls(parent, row=row, role=role, delegations=list(delegations))
+            delegations: list[str] = (), show_sensitive: bool = False,
+            ) -> tuple[PersonDraft, ParticipationDraft] | None:
+        dialog = cls(parent, row=row, role=role, delegations=list(delegations), show_sensitive=show_sensitive)
         return dialog.drafts() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -242,7 +242,8 @@ class RosterPage(QWidget):
         if not index.isValid():
             return
         row = self.model.row_at(index.row())
-        drafts = PersonDialog.ask(self, row=row, delegations=self._delegations())
+        drafts = PersonDialog.ask(self, row=row, delegations=self._delegations(),
+                                  show_sensitive=self.show_sensitive.isChecked())
         if drafts is not None:
             self._run(update_participant, participation_id=row.participation_id,
                       person_version=row.person_version, participation_version=row.participation_version,

@@ -1,11 +1,14 @@
 """The import preview: every data row parsed, checked and matched, with its problems, before saving.
 
 Rows are checked alone (values.py), against each other (a repeated ID number, the same person
-twice, the same name twice) and against the directory and the event (matching.py).
+twice, the same name twice) and against the directory and the event (matching.py). The officer may
+correct cells in the dialog (``corrections``) or import a row whose only error is its ID number with
+the ID left empty and the problem kept in the row's 备注 (``ids_left_empty``); both re-check the rows.
 """
 
 import re
 from collections import defaultdict
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -18,7 +21,7 @@ from rdplanner.people.importing import matching
 from rdplanner.people.importing.columns import ColumnGuess, classify, fill_down_sources, horizontal_blocks
 from rdplanner.people.importing.errors import ImportFileError
 from rdplanner.people.importing.fields import FIELDS, field_label
-from rdplanner.people.importing.rows import WARNING, ImportPreview, PreviewRow, Problem
+from rdplanner.people.importing.rows import ERROR, WARNING, ImportPreview, PreviewRow, Problem
 from rdplanner.people.importing.table import (
     Cancelled,
     Progress,
@@ -52,11 +55,15 @@ def build_preview(
     default_role: str,
     progress: Progress = ignore_progress,
     cancelled: Cancelled = never_cancelled,
+    corrections: Mapping[tuple[int, str], str] | None = None,
+    ids_left_empty: Collection[int] = (),
 ) -> ImportPreview:
     """Parse, check and match every data row of ``table`` for importing into an event.
 
     ``mapping`` is the ColumnGuess from detect_columns, as the user corrected it; rows without a
-    role take ``default_role``. Reads the database, writes nothing.
+    role take ``default_role``. ``corrections`` maps (row number, field) to the text that replaces
+    the file's cell; the rows numbered in ``ids_left_empty`` whose only errors concern the ID number
+    are imported without it, the problem noted in 备注. Reads the database, writes nothing.
 
     Raises:
         NotFound (event), InvalidInput (role, mapping), ImportFileError (no 姓名 column, no data
@@ -64,7 +71,8 @@ def build_preview(
     """
     get_or_raise(session, Event, event_id, "活动")
     check_mapping(table, mapping, default_role)
-    parsed, skipped = parse_rows(table, mapping, progress=progress, cancelled=cancelled)
+    parsed, skipped = parse_rows(table, mapping, progress=progress, cancelled=cancelled,
+                                 corrections=corrections or {}, ids_left_empty=frozenset(ids_left_empty))
     if not parsed:
         header = f"表头（第 {mapping.header_row + 1} 行）下面" if mapping.header_row is not None else "表中"
         raise ImportFileError(f"文件 {table.file_name} 中没有数据行：{header}没有可导入的人员。", file=table.file_name)
@@ -102,9 +110,11 @@ def check_mapping(table: RawTable, mapping: ColumnGuess, default_role: str) -> N
 
 
 def parse_rows(
-    table: RawTable, mapping: ColumnGuess, *, progress: Progress, cancelled: Cancelled
+    table: RawTable, mapping: ColumnGuess, *, progress: Progress, cancelled: Cancelled,
+    corrections: Mapping[tuple[int, str], str] | None = None, ids_left_empty: frozenset[int] = frozenset(),
 ) -> tuple[list[ParsedRow], list[tuple[int, str]]]:
     """Parse the data rows; return them and the rows skipped on purpose with the reason."""
+    corrections = corrections or {}
     sources = fill_down_sources(table, mapping.data_start)
     blocks = _section_blocks(table, mapping)
     rows_with_bad_cells = {r for r, _c in table.bad_cells}
@@ -120,7 +130,9 @@ def parse_rows(
         for col, code in mapping.mapping.items():
             source = sources.get((r, col), (r, col))
             cells[code] = table.cell(*source)
-            if source in table.bad_cells:
+            if (r + 1, code) in corrections:
+                cells[code] = corrections[(r + 1, code)]
+            elif source in table.bad_cells:
                 bad[code] = table.bad_cells[source]
         reason = skip_reason(table, r, cells, blocks)
         if reason:
@@ -129,8 +141,33 @@ def parse_rows(
         if not any(text.strip() for text in cells.values()) and not bad:
             continue  # only unmapped cells (such as a pre-filled 序号): an unused line
         values, problems = parse_cells(cells, bad)
+        if r + 1 in ids_left_empty and only_id_errors(problems):
+            values, problems = leave_id_empty(values, problems)
         parsed.append(ParsedRow(r + 1, values, problems))
     return parsed, skipped
+
+
+def only_id_errors(problems: Collection[Problem]) -> bool:
+    """Tell whether a row's errors all concern its ID number (so it may be imported without it)."""
+    errors = [p for p in problems if p.is_error]
+    return bool(errors) and all(p.field == "id_card_no" for p in errors)
+
+
+def can_leave_id_empty(row: PreviewRow) -> bool:
+    """Tell whether the officer may import the row with its ID number left empty."""
+    return only_id_errors(row.problems)
+
+
+def leave_id_empty(values: dict, problems: list[Problem]) -> tuple[dict, list[Problem]]:
+    """Drop a wrong ID number from a row, keep what was wrong with it in the row's 备注 and as a warning."""
+    number = shown(str(values.get("id_card_no", "")))
+    wrong = "；".join(p.message for p in problems if p.field == "id_card_no" and p.severity == ERROR)
+    note = f"导入时身份证号“{number}”有误，已留空：{wrong}"
+    values = {k: v for k, v in values.items() if k != "id_card_no"}
+    values["notes"] = f"{values['notes']}；{note}" if values.get("notes") else note
+    kept = [p for p in problems if p.field != "id_card_no"]
+    return values, [Problem("id_card_no", f"身份证号已留空导入（原号码“{number}”：{wrong}），已记入备注",
+                            WARNING), *kept]
 
 
 def _section_blocks(table: RawTable, mapping: ColumnGuess) -> dict:
