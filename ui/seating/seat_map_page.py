@@ -77,6 +77,7 @@ TABLE_VIEWPOINTS = {"audience": "门口在下方", "stage": "门口在上方"}
 COLOURINGS = {"zone": "按区域着色", "delegation": "按代表团着色"}
 EVEN = {"majority": "双数：2号在1号左手（多数做法）", "minority": "双数：2号在1号右手"}
 SEVERITY_MARKS = {"error": "✖ ", "warning": "⚠ ", "info": "ℹ "}
+FIT_MARGIN = 24.0  # scene pixels around the hall when it is fitted to the view
 SHOW = {"unseated": "未安排座位的人员", "all": "全部参会人员"}
 
 
@@ -254,6 +255,8 @@ class SeatMapPage(QWidget):
         self._shortcut(QKeySequence.StandardKey.Undo, self.undo_stack.undo)
         self._shortcut(QKeySequence.StandardKey.Redo, self.undo_stack.redo)
         self._shortcut(QKeySequence.StandardKey.Delete, self.unseat_selected)
+        self._shortcut(QKeySequence.StandardKey.ZoomIn, lambda: self.map.zoom(1.25))
+        self._shortcut(QKeySequence.StandardKey.ZoomOut, lambda: self.map.zoom(0.8))
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.redo_button.clicked.connect(self.undo_stack.redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
@@ -300,6 +303,7 @@ class SeatMapPage(QWidget):
             self._plan_id = None
             self.view_data = None
             self.scene.clear()
+            self.scene.setSceneRect(QRectF())
             self.items = {}
             self.problems.clear()
             self.people_list.clear()
@@ -418,6 +422,10 @@ class SeatMapPage(QWidget):
                 band.center().x() - caption.boundingRect().width() / 2,
                 band.top() - 40 if sign > 0 else band.bottom() + 10,
             )
+        # An explicit scene rect: the implicit one only grows, and would keep the mirrored hall's area.
+        self.scene.setSceneRect(self.scene.itemsBoundingRect().adjusted(-FIT_MARGIN, -FIT_MARGIN,
+                                                                        FIT_MARGIN, FIT_MARGIN))
+        self.map.refit()
 
     def _paint_occupants(self) -> None:
         data = self.view_data
