@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 import rdplanner
 from rdplanner.errors import RdplannerError
-from ui.dialogs import ask_save_discard_cancel, ask_yes_no, show_error
+from ui.dialogs import ask_save_discard_cancel, ask_yes_no, fit_to_screen, show_error
 from ui.settings import Settings
 
 
@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.settings.geometry(Settings.GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1360, 860)
+            fit_to_screen(self, 1360, 860)  # a 1366×768 laptop: the whole window on screen
         splitter = self.settings.geometry(Settings.SPLITTER)
         if splitter is not None:
             self.splitter.restoreState(splitter)

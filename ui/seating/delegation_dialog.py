@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from rdplanner.errors import RdplannerError
 from rdplanner.people.ordering import sort_people
 from rdplanner.seating.editing import delegation_order, set_delegation_order
-from ui.dialogs import show_error
+from ui.dialogs import fit_to_screen, show_error
 from ui.hub import Hub
 
 
@@ -62,7 +62,7 @@ class DelegationOrderDialog(QDialog):
         )
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
-        self.resize(420, 480)
+        fit_to_screen(self, 420, 480)
 
     def order(self) -> list[str]:
         return [self.names.item(i).text() for i in range(self.names.count())]
