@@ -330,7 +330,7 @@ def test_delegation_order_dialog_moves_and_saves(seating, window, qtbot):
     before = dialog.order()
     assert sorted(before) == ["乙团", "甲团"]
     dialog.names.setCurrentRow(1)
-    dialog.move(-1)
+    dialog.move_current(-1)
     assert dialog.order()[:2] == [before[1], before[0]]
     dialog.save()
     assert list(window.hub.read(delegation_order, event_id=event_id))[:2] == [before[1], before[0]]

@@ -32,8 +32,8 @@ class DelegationOrderDialog(QDialog):
         self.names.setCurrentRow(0)
         up, down = QPushButton(self.tr("上移"), self), QPushButton(self.tr("下移"), self)
         strokes = QPushButton(self.tr("按名称笔画重排"), self)
-        up.clicked.connect(lambda: self.move(-1))
-        down.clicked.connect(lambda: self.move(1))
+        up.clicked.connect(lambda: self.move_current(-1))
+        down.clicked.connect(lambda: self.move_current(1))
         strokes.clicked.connect(self.by_strokes)
         side = QVBoxLayout()
         for button in (up, down, strokes):
@@ -67,7 +67,7 @@ class DelegationOrderDialog(QDialog):
     def order(self) -> list[str]:
         return [self.names.item(i).text() for i in range(self.names.count())]
 
-    def move(self, step: int) -> None:
+    def move_current(self, step: int) -> None:
         row = self.names.currentRow()
         target = row + step
         if row < 0 or not 0 <= target < self.names.count():
