@@ -9,6 +9,8 @@ map, name cards and "find your seat" list, exported or printed through a preview
 
 import shutil
 import tempfile
+from contextlib import contextmanager
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
@@ -38,6 +40,7 @@ from rdplanner.labels import ROLES, ZONES
 from rdplanner.seating import assign
 from rdplanner.seating.editing import (
     SeatingPerson,
+    Snapshot,
     layout_tables,
     plan_layouts,
     seating_people,
@@ -45,6 +48,7 @@ from rdplanner.seating.editing import (
     unseat,
 )
 from rdplanner.seating.service import (
+    AssignmentView,
     SeatingView,
     clear,
     ensure_seat_plan,
@@ -69,7 +73,7 @@ from ui.seating.scene import (
     person_mime,
     read_person_mime,
 )
-from ui.seating.undo import run_undoable
+from ui.seating.undo import Feedback, run_undoable
 
 VIEWPOINTS = {"audience": "面向主席台", "stage": "主席台视角"}
 # A boardroom or banquet is drawn door-side down (the head seat faces the door), as printed.
@@ -171,6 +175,10 @@ class SeatMapPage(QWidget):
         self.explanation = QLabel(self, wordWrap=True, objectName="hint")
         self.explain_button = QToolButton(self, text=self.tr("排座规则说明"), checkable=True)
         self.message = QLabel(self, wordWrap=True)
+        self._applying = False
+        self._people_rows: list[tuple[int, str, str]] = []  # what the people list shows
+        self._checks = 0  # the latest background read of the plan; older ones are dropped
+        self._feedback = Feedback(self.show_placements, self._seating_error, self._skipped, self._own_change)
         self._build()
 
     def _combo(self, items: dict[str, str]) -> QComboBox:
@@ -307,6 +315,7 @@ class SeatMapPage(QWidget):
             self.items = {}
             self.problems.clear()
             self.people_list.clear()
+            self._people_rows = []
             self.message.setText(str(exc))
             return
         self.message.clear()
@@ -314,25 +323,82 @@ class SeatMapPage(QWidget):
         self.map.fit()
 
     def refresh(self) -> None:
+        """Read the plan, the people and the hall's layouts again, and show them."""
         if self._plan_id is None:
             return
-        self.view_data = data = self._hub.read(load_seating, seat_plan_id=self._plan_id)
+        data = self._hub.read(load_seating, seat_plan_id=self._plan_id)
         self.people = self._hub.read(seating_people, event_id=data.event_id)
+        self.layouts = self._hub.read(plan_layouts, seat_plan_id=data.seat_plan_id)
+        self.show_view(data)
+
+    def show_view(self, data: SeatingView) -> None:
+        """Show the plan as read: only the seats, lists and settings that changed are touched."""
+        if self.view_data is not None and data.layout_id != self.view_data.layout_id:
+            self.layouts = self._hub.read(plan_layouts, seat_plan_id=data.seat_plan_id)
+        self._checks += 1  # a background read started before this one is out of date
+        self.view_data = data
         self._draw()
-        self.problems.clear()
-        if not any(problem.severity in ("error", "warning") for problem in data.problems):
-            self.problems.addItem(self.tr("未发现问题：应安排的人人有座，分区正确。"))
-        for problem in data.problems:
-            self.problems.addItem(SEVERITY_MARKS.get(problem.severity, "✖ ") + problem.message)
+        self._show_problems(data)
         self.explanation.setText(data.explanation)
         self._show_settings(data)
         self._fill_people()
+
+    def show_placements(self, state: Snapshot | None) -> None:
+        """Show who sits where after an action (``state``: the plan's assignments now; None: read the
+        plan again). The seats and the people list change at once; the problems report, which needs the
+        whole roster checked, follows from a read off the GUI thread."""
+        data = self.view_data
+        if state is None or data is None or state.layout_id not in (None, data.layout_id):
+            self.refresh()
+            return
+        people = {person.participation_id: person for person in self.people}
+        self.view_data = replace(data, assignments=tuple(
+            AssignmentView(p.seat_id, p.participation_id, person.name, person.role, p.locked, p.source,
+                           person.delegation, person.unit)
+            for p in state.placements if (person := people.get(p.participation_id)) is not None
+        ))
+        self._paint_occupants()
+        self._fill_people()
+        self._check_in_background()
+
+    def _check_in_background(self) -> None:
+        self._checks += 1
+        check, hub, plan_id = self._checks, self._hub, self._plan_id
+
+        def shown(data: SeatingView) -> None:
+            if check == self._checks and data.seat_plan_id == self._plan_id:
+                self.show_view(data)
+
+        tasks.run_task(
+            self,
+            self.tr("正在检查座次问题……"),
+            lambda progress, cancelled: hub.read(load_seating, seat_plan_id=plan_id),
+            done=shown,
+            failed=lambda error: report_failure(self, error, self.tr("座次问题检查失败")),
+        )
+
+    def _show_problems(self, data: SeatingView) -> None:
+        lines = [SEVERITY_MARKS.get(problem.severity, "✖ ") + problem.message for problem in data.problems]
+        if not any(problem.severity in ("error", "warning") for problem in data.problems):
+            lines.insert(0, self.tr("未发现问题：应安排的人人有座，分区正确。"))
+        if lines != [self.problems.item(i).text() for i in range(self.problems.count())]:
+            self.problems.clear()
+            self.problems.addItems(lines)
+
+    @contextmanager
+    def _own_change(self):
+        """While an action of this page runs, the hub's broadcast of it does not reload the page: the
+        action hands over the plan as it is afterwards (``show_view``)."""
+        self._applying = True
+        try:
+            yield
+        finally:
+            self._applying = False
 
     def _show_settings(self, data: SeatingView) -> None:
         names = TABLE_VIEWPOINTS if data.layout_kind in ("boardroom", "banquet") else VIEWPOINTS
         for index in range(self.viewpoint.count()):
             self.viewpoint.setItemText(index, names[self.viewpoint.itemData(index)])
-        self.layouts = self._hub.read(plan_layouts, seat_plan_id=data.seat_plan_id)
         self.layout_choice.blockSignals(True)
         self.layout_choice.clear()
         for layout_id, name in self.layouts.layouts:
@@ -478,16 +544,28 @@ class SeatMapPage(QWidget):
             labels = self.view_data.labels
             seat_of = {a.participation_id: labels.get(a.seat_id, "") for a in self.view_data.assignments}
         only_unseated = self.people_filter.currentData() == "unseated"
-        self.people_list.clear()
+        rows = []
         for person in self.people:
             seat = seat_of.get(person.participation_id)
             if only_unseated and seat is not None:
                 continue
             detail = "·".join(x for x in (ROLES.get(person.role, person.role), person.delegation) if x)
             where = seat if seat is not None else (self.tr("请假") if person.on_leave else self.tr("未安排"))
-            item = QListWidgetItem(f"{person.name}　{detail}　— {where}", self.people_list)
-            item.setData(Qt.ItemDataRole.UserRole, person.participation_id)
-            item.setToolTip(person.unit)
+            rows.append((person.participation_id, f"{person.name}　{detail}　— {where}", person.unit))
+        shown = self._people_rows
+        if [row[0] for row in rows] == [row[0] for row in shown]:
+            # The same people (a swap, a lock): change the lines that changed, keep the scroll position.
+            for index, (row, old) in enumerate(zip(rows, shown)):
+                if row != old:
+                    self.people_list.item(index).setText(row[1])
+                    self.people_list.item(index).setToolTip(row[2])
+        else:
+            self.people_list.clear()
+            for participation_id, text, unit in rows:
+                item = QListWidgetItem(text, self.people_list)
+                item.setData(Qt.ItemDataRole.UserRole, participation_id)
+                item.setToolTip(unit)
+        self._people_rows = rows
 
     # --- find ---------------------------------------------------------------------------------------
     def find_person(self) -> None:
@@ -507,16 +585,7 @@ class SeatMapPage(QWidget):
     def _undoable(self, text: str, service, **kwargs) -> bool:
         if self._plan_id is None:
             return False
-        return run_undoable(
-            self.undo_stack,
-            self._hub,
-            text,
-            self._plan_id,
-            service,
-            self._seating_error,
-            self._skipped,
-            **kwargs,
-        )
+        return run_undoable(self.undo_stack, self._hub, text, self._plan_id, service, self._feedback, **kwargs)
 
     def _seating_error(self, error: RdplannerError) -> None:
         show_error(self, error)
@@ -538,7 +607,6 @@ class SeatMapPage(QWidget):
         if self._undoable(
             self.tr("安排 %1 到 %2").replace("%1", name).replace("%2", label),
             place,
-            seat_plan_id=self._plan_id,
             participation_id=participation_id,
             seat_id=seat_id,
         ):
@@ -554,7 +622,6 @@ class SeatMapPage(QWidget):
             self._undoable(
                 self.tr("移出 %1 个座位").replace("%1", str(len(seat_ids))),
                 unseat,
-                seat_plan_id=self._plan_id,
                 seat_ids=seat_ids,
             )
 
@@ -566,7 +633,6 @@ class SeatMapPage(QWidget):
         self._undoable(
             text.replace("%1", str(len(seat_ids))),
             set_locked_many,
-            seat_plan_id=self._plan_id,
             seat_ids=seat_ids,
             locked=locked,
         )
@@ -605,14 +671,14 @@ class SeatMapPage(QWidget):
             )
         ):
             return
-        if self._undoable(self.tr("自动排座"), run_auto_seating, seat_plan_id=self._plan_id):
+        if self._undoable(self.tr("自动排座"), run_auto_seating):
             self.message.setText(self.tr("已完成自动排座。可按 Ctrl+Z 撤销。"))
 
     def clear_unlocked(self) -> None:
         if self._plan_id is not None and ask_yes_no(
             self, self.tr("清除座次"), self.tr("清除所有未锁定的座位安排（可撤销）？")
         ):
-            self._undoable(self.tr("清除座次"), clear, seat_plan_id=self._plan_id, keep_locked=True)
+            self._undoable(self.tr("清除座次"), clear, keep_locked=True)
 
     def _settings_changed(self) -> None:
         data = self.view_data
@@ -665,13 +731,14 @@ class SeatMapPage(QWidget):
             self._show_settings(data)
             return
         name = self.layout_choice.currentText()
-        if self._undoable(self.tr("改用布局 %1").replace("%1", name), use_layout,
-                          seat_plan_id=data.seat_plan_id, layout_id=layout_id):
+        if self._undoable(self.tr("改用布局 %1").replace("%1", name), use_layout, layout_id=layout_id):
             self.map.fit()
         else:
             self._show_settings(data)
 
     def _on_changes(self, changes: Changes) -> None:
+        if self._applying:
+            return
         mine = self._event_id in (changes.event_ids | changes.roster_event_ids)
         hall_wide = changes.plans and not changes.event_ids  # a layout saved or copied, for any event
         if self._event_id is not None and (mine or hall_wide):
