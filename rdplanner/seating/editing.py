@@ -105,7 +105,8 @@ def plan_layouts(session: Session, *, seat_plan_id: int) -> PlanLayouts:
     return PlanLayouts(hall_id, tuple((row.id, row.name) for row in rows))
 
 
-def edit_seating(session: Session, *, seat_plan_id: int, action: Callable[..., Changes], **kwargs) -> SeatingEdit:
+def edit_seating(session: Session, *, seat_plan_id: int, action: Callable[..., Changes],
+                 **kwargs) -> SeatingEdit:
     """Run one seating service, ``action(session, seat_plan_id=…, **kwargs)``, between the snapshots its
     undo needs, in this one session: the snapshot before it is read in the transaction the action
     writes in, so no other change can slip in between.

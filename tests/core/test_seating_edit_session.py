@@ -52,7 +52,8 @@ def test_a_hand_swap_reads_only_the_two_assignments_concerned(session, plan):
 
     event.listen(engine, "after_cursor_execute", count)
     try:
-        service.place(session, seat_plan_id=plan, participation_id=first.participation_id, seat_id=second.seat_id)
+        service.place(session, seat_plan_id=plan, participation_id=first.participation_id,
+                      seat_id=second.seat_id)
     finally:
         event.remove(engine, "after_cursor_execute", count)
     assert len(fetched) == 1 and " OR " in fetched[0].upper()

@@ -23,15 +23,18 @@ def clipped(widget: QWidget) -> bool:
     return widget.isVisible() and widget.width() < widget.minimumSizeHint().width()
 
 
+def text_of(widget: QWidget) -> str:
+    return widget.text() if isinstance(widget, QAbstractButton) else widget.currentText()
+
+
 def page_parts(page) -> dict:
     parts = {name: getattr(page, name) for name in ("map", "legend", "problems", "people_list", "find")}
     tools = [w for w in page.findChildren(QWidget) if isinstance(w, (QAbstractButton, QComboBox))
              and w.isVisible()]
     return {"parts": {name: rect(w) for name, w in parts.items()},
             "legend_needs": page.legend.heightForWidth(page.legend.width()),
-            "tools": {w.text() if isinstance(w, QAbstractButton) else w.currentText(): rect(w) for w in tools},
-            "clipped": [w.text() if isinstance(w, QAbstractButton) else w.currentText()
-                        for w in tools if clipped(w)]}
+            "tools": {text_of(w): rect(w) for w in tools},
+            "clipped": [text_of(w) for w in tools if clipped(w)]}
 
 
 def dialogs(window) -> dict:

@@ -85,7 +85,7 @@ def test_the_people_list_follows_a_swap_in_place(seating, calls):
     seating.people_filter.setCurrentIndex(seating.people_filter.findData("all"))
     seating.auto_seat()
     run_jobs(calls)
-    (a_seat, a), (b_seat, b) = members(seating)[0], members(seating)[5]
+    (_, a), (b_seat, b) = members(seating)[0], members(seating)[5]
     a_name, b_name = a.name, b.name
     first_row = seating.people_list.item(0)
     seating.place_person(a.participation_id, b_seat)
@@ -99,7 +99,7 @@ def test_undo_of_a_swap_and_of_auto_seating_restores_the_plan_exactly(seating, c
     empty = plan_state(seating)
     seating.auto_seat()
     after_auto = plan_state(seating)
-    (a_seat, a), (b_seat, b) = members(seating)[0], members(seating)[5]
+    (_, a), (b_seat, _) = members(seating)[0], members(seating)[5]
     a_name = a.name
     seating.place_person(a.participation_id, b_seat)
     after_swap = plan_state(seating)
@@ -130,7 +130,7 @@ def test_the_hidden_event_overview_catches_up_when_shown_not_on_every_swap(seati
     monkeypatch.setattr(editor_module, "load_overview", lambda session, event_id: loaded.append(event_id)
                         or real(session, event_id))
     seating.auto_seat()
-    (a_seat, a), (b_seat, b) = members(seating)[0], members(seating)[5]
+    (_, a), (b_seat, _) = members(seating)[0], members(seating)[5]
     seating.place_person(a.participation_id, b_seat)
     assert loaded == []
     window.nav.setCurrentRow(0)

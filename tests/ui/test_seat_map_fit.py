@@ -31,8 +31,8 @@ def assert_fitted(page):
 def wheel(view, up=True):
     centre = QPointF(view.viewport().rect().center())
     event = QWheelEvent(centre, QPointF(view.mapToGlobal(centre.toPoint())), QPoint(0, 0),
-                        QPoint(0, 120 if up else -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+                        QPoint(0, 120 if up else -120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
     view.wheelEvent(event)
 
 

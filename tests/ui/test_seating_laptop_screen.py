@@ -21,10 +21,11 @@ def inside(inner, outer) -> bool:
 
 def probe(tmp_path, width, height) -> dict:
     config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
-                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = os.environ | {"QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-                        "PYTHONPATH": os.pathsep.join([str(PROBE.parents[2]), os.environ.get("PYTHONPATH", "")])}
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}))
+    path = os.pathsep.join([str(PROBE.parents[2]), os.environ.get("PYTHONPATH", "")])
+    env = os.environ | {"QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PYTHONPATH": path}
     done = subprocess.run([sys.executable, str(PROBE), str(tmp_path / "screen.sqlite")], env=env,
                           capture_output=True, text=True, timeout=300, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -555,7 +555,7 @@ class SeatMapPage(QWidget):
         shown = self._people_rows
         if [row[0] for row in rows] == [row[0] for row in shown]:
             # The same people (a swap, a lock): change the lines that changed, keep the scroll position.
-            for index, (row, old) in enumerate(zip(rows, shown)):
+            for index, (row, old) in enumerate(zip(rows, shown, strict=True)):
                 if row != old:
                     self.people_list.item(index).setText(row[1])
                     self.people_list.item(index).setToolTip(row[2])
@@ -585,7 +585,9 @@ class SeatMapPage(QWidget):
     def _undoable(self, text: str, service, **kwargs) -> bool:
         if self._plan_id is None:
             return False
-        return run_undoable(self.undo_stack, self._hub, text, self._plan_id, service, self._feedback, **kwargs)
+        return run_undoable(
+            self.undo_stack, self._hub, text, self._plan_id, service, self._feedback, **kwargs
+        )
 
     def _seating_error(self, error: RdplannerError) -> None:
         show_error(self, error)

@@ -54,7 +54,9 @@ class SeatingCommand(QUndoCommand):
         """Restore ``state`` if the plan still holds ``expected``; True when it was done."""
         try:
             with self._feedback.own_change():
-                result = self._hub.apply(restore, seat_plan_id=state.seat_plan_id, state=state, expected=expected)
+                result = self._hub.apply(
+                    restore, seat_plan_id=state.seat_plan_id, state=state, expected=expected
+                )
         except RdplannerError as exc:
             self._feedback.error(exc)
             return False
