@@ -11,13 +11,11 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from dataclasses import replace
-from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QUndoStack
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGraphicsScene,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMenu,
     QPushButton,
     QSplitter,
@@ -36,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from rdplanner.changes import Changes
 from rdplanner.errors import RdplannerError, StaleEdit
-from rdplanner.labels import ROLES, ZONES
+from rdplanner.labels import ZONES
 from rdplanner.seating import assign
 from rdplanner.seating.editing import (
     SeatingPerson,
@@ -62,16 +59,15 @@ from ui import tasks
 from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
 from ui.hub import Hub
 from ui.seating.export_dialog import TITLES, ExportChoice, ask_export_options
+from ui.seating.hall_drawing import draw_hall, legend_cells
+from ui.seating.people_list import PeopleList
 from ui.seating.scene import (
     EMPTY_COLOUR,
     NO_DELEGATION,
-    UNIT,
     ZONE_COLOURS,
     SeatItem,
     SeatMapView,
     delegation_palette,
-    person_mime,
-    read_person_mime,
 )
 from ui.seating.undo import Feedback, run_undoable
 
@@ -81,46 +77,7 @@ TABLE_VIEWPOINTS = {"audience": "门口在下方", "stage": "门口在上方"}
 COLOURINGS = {"zone": "按区域着色", "delegation": "按代表团着色"}
 EVEN = {"majority": "双数：2号在1号左手（多数做法）", "minority": "双数：2号在1号右手"}
 SEVERITY_MARKS = {"error": "✖ ", "warning": "⚠ ", "info": "ℹ "}
-FIT_MARGIN = 24.0  # scene pixels around the hall when it is fitted to the view
 SHOW = {"unseated": "未安排座位的人员", "all": "全部参会人员"}
-
-
-class PeopleList(QListWidget):
-    """Participants to drag onto seats; a seated person dropped here is taken out of their seat."""
-
-    unseat_requested = Signal(int)  # seat id
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-
-    def mimeTypes(self) -> list[str]:
-        return ["application/x-rdplanner-participation"]
-
-    def mimeData(self, items):
-        pid = items[0].data(Qt.ItemDataRole.UserRole) if items else None
-        return person_mime(pid) if pid is not None else None
-
-    def dragEnterEvent(self, event) -> None:
-        payload = read_person_mime(event.mimeData())
-        if payload is not None and payload[1] is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:
-        payload = read_person_mime(event.mimeData())
-        if payload is None or payload[1] is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.unseat_requested.emit(payload[1])
 
 
 class SeatMapPage(QWidget):
@@ -176,7 +133,6 @@ class SeatMapPage(QWidget):
         self.explain_button = QToolButton(self, text=self.tr("排座规则说明"), checkable=True)
         self.message = QLabel(self, wordWrap=True)
         self._applying = False
-        self._people_rows: list[tuple[int, str, str]] = []  # what the people list shows
         self._checks = 0  # the latest background read of the plan; older ones are dropped
         self._feedback = Feedback(self.show_placements, self._seating_error, self._skipped, self._own_change)
         self._build()
@@ -314,8 +270,7 @@ class SeatMapPage(QWidget):
             self.scene.setSceneRect(QRectF())
             self.items = {}
             self.problems.clear()
-            self.people_list.clear()
-            self._people_rows = []
+            self.people_list.clear_people()
             self.message.setText(str(exc))
             return
         self.message.clear()
@@ -450,47 +405,10 @@ class SeatMapPage(QWidget):
         self._paint_occupants()
 
     def _build_scene(self, data: SeatingView) -> None:
-        self.scene.clear()
-        self.items = {}
-        sign = -1.0 if self.viewpoint.currentData() == "stage" else 1.0
-        for seat in data.seats:
-            if seat.disabled:
-                continue
-            rect = QRectF(
-                sign * seat.x * UNIT - UNIT * 0.45, sign * seat.y * UNIT - UNIT * 0.4, UNIT * 0.9, UNIT * 0.8
-            )
-            item = SeatItem(seat.id, rect, seat.zone, data.labels.get(seat.id, ""))
-            self.scene.addItem(item)
-            self.items[seat.id] = item
-        for table in self._hub.read(layout_tables, layout_id=data.layout_id):
-            rect = QRectF(
-                (sign * table.x - table.w / 2) * UNIT,
-                (sign * table.y - table.h / 2) * UNIT,
-                table.w * UNIT,
-                table.h * UNIT,
-            )
-            shape = self.scene.addEllipse(rect) if table.kind == "circle" else self.scene.addRect(rect)
-            shape.setBrush(QColor("#ffffff" if table.hollow else "#efe6d8"))
-            shape.setPen(QColor("#a1887f"))
-            shape.setZValue(-1)
-            if table.label:
-                text = self.scene.addSimpleText(table.label, QFont("", 10))
-                text.setPos(rect.center().x() - text.boundingRect().width() / 2, rect.center().y() - 9)
-                text.setZValue(-1)
-        rostrum = [item for item in self.items.values() if item.zone == "rostrum"]
-        if rostrum:
-            band = QRectF(rostrum[0].rect())
-            for item in rostrum:
-                band = band.united(item.rect())
-            title = self.tr("主席台") if data.layout_kind in ("auditorium", "classroom") else self.tr("主位")
-            caption = self.scene.addSimpleText(title, QFont("", 16, QFont.Weight.Bold))
-            caption.setPos(
-                band.center().x() - caption.boundingRect().width() / 2,
-                band.top() - 40 if sign > 0 else band.bottom() + 10,
-            )
-        # An explicit scene rect: the implicit one only grows, and would keep the mirrored hall's area.
-        self.scene.setSceneRect(self.scene.itemsBoundingRect().adjusted(-FIT_MARGIN, -FIT_MARGIN,
-                                                                        FIT_MARGIN, FIT_MARGIN))
+        title = self.tr("主席台") if data.layout_kind in ("auditorium", "classroom") else self.tr("主位")
+        tables = self._hub.read(layout_tables, layout_id=data.layout_id)
+        stage_view = self.viewpoint.currentData() == "stage"
+        self.items = draw_hall(self.scene, data, tables, stage_view=stage_view, caption=title)
         self.map.refit()
 
     def _paint_occupants(self) -> None:
@@ -531,11 +449,7 @@ class SeatMapPage(QWidget):
         else:
             entries = list((colour, name) for name, colour in palette.items())
         entries.append((EMPTY_COLOUR, self.tr("空座（虚线框）")))
-        cells = " ".join(
-            f'<nobr><span style="background:{colour}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
-            f"&nbsp;{escape(name)}&nbsp;&nbsp;</nobr>"
-            for colour, name in entries
-        )
+        cells = legend_cells(entries)
         self.legend.setText(self.tr("图例：") + cells + self.tr("　红框：已锁定"))
 
     def _fill_people(self) -> None:
@@ -544,28 +458,7 @@ class SeatMapPage(QWidget):
             labels = self.view_data.labels
             seat_of = {a.participation_id: labels.get(a.seat_id, "") for a in self.view_data.assignments}
         only_unseated = self.people_filter.currentData() == "unseated"
-        rows = []
-        for person in self.people:
-            seat = seat_of.get(person.participation_id)
-            if only_unseated and seat is not None:
-                continue
-            detail = "·".join(x for x in (ROLES.get(person.role, person.role), person.delegation) if x)
-            where = seat if seat is not None else (self.tr("请假") if person.on_leave else self.tr("未安排"))
-            rows.append((person.participation_id, f"{person.name}　{detail}　— {where}", person.unit))
-        shown = self._people_rows
-        if [row[0] for row in rows] == [row[0] for row in shown]:
-            # The same people (a swap, a lock): change the lines that changed, keep the scroll position.
-            for index, (row, old) in enumerate(zip(rows, shown, strict=True)):
-                if row != old:
-                    self.people_list.item(index).setText(row[1])
-                    self.people_list.item(index).setToolTip(row[2])
-        else:
-            self.people_list.clear()
-            for participation_id, text, unit in rows:
-                item = QListWidgetItem(text, self.people_list)
-                item.setData(Qt.ItemDataRole.UserRole, participation_id)
-                item.setToolTip(unit)
-        self._people_rows = rows
+        self.people_list.show_people(self.people, seat_of, only_unseated=only_unseated)
 
     # --- find ---------------------------------------------------------------------------------------
     def find_person(self) -> None:
