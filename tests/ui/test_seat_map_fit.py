@@ -65,3 +65,18 @@ def test_a_wheel_zoom_leaves_fit_mode_and_fit_returns_to_it(seating, qtbot):
     seating.fit_button.click()
     assert seating.map.fit_mode
     assert_fitted(seating)
+
+
+def test_reloading_the_same_event_keeps_the_zoom_and_another_event_is_fitted(seating, window):
+    from sqlalchemy import select
+
+    from rdplanner.models import Event
+
+    with window.hub.database.session() as session:
+        other = next(i for i in session.scalars(select(Event.id)) if i != seating._event_id)
+    wheel(seating.map)
+    seating.load(seating._event_id)
+    assert not seating.map.fit_mode
+    seating.load(other)
+    assert seating.map.fit_mode
+    assert_fitted(seating)

@@ -256,8 +256,10 @@ class SeatMapPage(QWidget):
 
     # --- loading and drawing ------------------------------------------------------------------------
     def load(self, event_id: int) -> None:
-        """Show the event's seating (a seat plan is made for its hall if it has none)."""
-        if event_id != self._event_id:
+        """Show the event's seating (a seat plan is made for its hall if it has none). Another event's
+        hall is fitted to the view; reloading the same event keeps the officer's zoom."""
+        new_event = event_id != self._event_id
+        if new_event:
             self.undo_stack.clear()
         self._event_id = event_id
         self._drawn = None
@@ -275,7 +277,8 @@ class SeatMapPage(QWidget):
             return
         self.message.clear()
         self.refresh()
-        self.map.fit()
+        if new_event:
+            self.map.fit()
 
     def refresh(self) -> None:
         """Read the plan, the people and the hall's layouts again, and show them."""
@@ -371,6 +374,9 @@ class SeatMapPage(QWidget):
         self.fill.setEnabled(data.ordering == "blocks")
         self.delegations_button.setVisible(data.ordering in ("blocks", "delegation"))
         self.rotate.setChecked(data.rotate)
+        self.plan_note.setText(self._rotation_note(data))
+
+    def _rotation_note(self, data: SeatingView) -> str:
         if not data.rotate:
             note = self.tr("前后轮换已关闭。")
         elif data.previous_event_name and not data.rotation_offset:
@@ -387,7 +393,7 @@ class SeatMapPage(QWidget):
             )
         else:
             note = self.tr("轮换：没有找到同一机构上次会议的座次，本次按原顺序排。")
-        self.plan_note.setText(note)
+        return note
 
     def _draw(self) -> None:
         """Build the scene if the layout or the viewpoint changed; otherwise update who sits where."""
