@@ -7,11 +7,8 @@ zone or delegation with a legend; find (Ctrl+F); undo and redo of every seating 
 map, name cards and "find your seat" list, exported or printed through a preview.
 """
 
-import shutil
-import tempfile
 from contextlib import contextmanager
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QUndoStack
@@ -56,9 +53,10 @@ from rdplanner.seating.service import (
     use_layout,
 )
 from ui import tasks
-from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
+from ui.dialogs import ask_yes_no, report_failure, show_error
 from ui.hub import Hub
-from ui.seating.export_dialog import TITLES, ExportChoice, ask_export_options
+from ui.seating.documents_flow import export_document
+from ui.seating.export_dialog import TITLES
 from ui.seating.hall_drawing import draw_hall, legend_cells
 from ui.seating.people_list import PeopleList
 from ui.seating.scene import (
@@ -648,78 +646,5 @@ class SeatMapPage(QWidget):
     # --- documents ----------------------------------------------------------------------------------
     def export(self, kind: str) -> None:
         """Ask the options, then write the document to a file or print it through a preview."""
-        if self._event_id is None or self._plan_id is None:
-            return
-        if self.view_data is not None and not self.view_data.assignments:
-            if not ask_yes_no(self, self.tr("尚未排座"), self.tr("本活动还没有排座。是否先自动排座再导出？")):
-                return
-            self.auto_seat()
-            if not self.view_data.assignments:
-                return
-        from rdplanner.seating.documents import default_card_scope
-
-        defaults = {}
-        if kind == "seatmap":
-            defaults = {"viewpoint": self.viewpoint.currentData()}
-        elif kind == "cards":  # everyone at a boardroom or banquet table, else the rostrum
-            defaults = {"card_scope": self._hub.read(default_card_scope, self._event_id)}
-        choice = ask_export_options(self, kind, **defaults)
-        if choice is None:
-            return
-        if choice.action == "print":
-            folder = Path(tempfile.mkdtemp(prefix="rdplanner-print-"))
-            self._write(kind, choice, folder / f"{TITLES[kind]}.pdf", printing=True)
-            return
-        path = ask_save_path(
-            self, self.tr("导出") + TITLES[kind], TITLES[kind] + choice.suffix, choice.suffix
-        )
-        if path:
-            self._write(kind, choice, Path(path), printing=False)
-
-    def _write(self, kind: str, choice: ExportChoice, path: Path, *, printing: bool) -> None:
-        from rdplanner.seating import documents
-
-        service = {
-            "seatmap": documents.export_seatmap,
-            "cards": documents.export_cards,
-            "seatlist": documents.export_seatlist,
-        }[kind]
-        event_id, options = self._event_id, choice.options
-
-        def work(progress, cancelled):
-            return self._hub.read(
-                service, event_id=event_id, path=path, progress=progress, cancelled=cancelled, **options
-            )
-
-        tasks.run_task(
-            self,
-            self.tr("正在生成%1……").replace("%1", TITLES[kind]),
-            work,
-            done=lambda made: self._written(kind, Path(made), printing),
-            failed=self._export_failed,
-        )
-
-    def _export_failed(self, error: BaseException) -> None:
-        from rdplanner.exports.xlsx import ExportCancelled
-
-        if isinstance(error, ExportCancelled):  # the officer pressed 取消: nothing was written
-            self.message.setText(self.tr("已取消，未生成文件。"))
-            return
-        report_failure(self, error, self.tr("导出失败"))
-
-    def _written(self, kind: str, path: Path, printing: bool) -> None:
-        if not printing:
-            self.message.setText(self.tr("已导出：%1").replace("%1", str(path)))
-            return
-        from ui.seating.printing import preview_pdf
-
-        try:
-            dialog = preview_pdf(self, path, TITLES[kind])
-        except OSError as exc:
-            show_error(self, str(exc))
-            return
-        try:
-            dialog.exec()
-        finally:
-            dialog.document.close()
-            shutil.rmtree(path.parent, ignore_errors=True)
+        if self._event_id is not None and self._plan_id is not None:
+            export_document(self, kind)
