@@ -6,8 +6,10 @@ so it survives the session it was read in; restoring skips what no longer exists
 from the roster, a seat disabled since) and says how many it skipped.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import starmap
 
 from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
@@ -57,6 +59,15 @@ class RestoreResult:
     skipped: int
 
 
+@dataclass(frozen=True)
+class SeatingEdit:
+    """One seating action applied: the plan's snapshots before and after it (its undo and redo)."""
+
+    before: Snapshot
+    after: Snapshot
+    changes: Changes
+
+
 def _plan(session: Session, seat_plan_id: int) -> SeatPlan:
     return get_or_raise(session, SeatPlan, seat_plan_id, "座次图")
 
@@ -73,8 +84,8 @@ def snapshot(session: Session, *, seat_plan_id: int) -> Snapshot:
         select(a.seat_id, a.participation_id, a.locked, a.source)
         .where(a.seat_plan_id == seat_plan_id)
         .order_by(a.seat_id)
-    )
-    return Snapshot(seat_plan_id, tuple(Placement(*row) for row in rows), plan.layout_id)
+    ).all()
+    return Snapshot(seat_plan_id, tuple(starmap(Placement, rows)), plan.layout_id)
 
 
 @dataclass(frozen=True)
@@ -94,10 +105,33 @@ def plan_layouts(session: Session, *, seat_plan_id: int) -> PlanLayouts:
     return PlanLayouts(hall_id, tuple((row.id, row.name) for row in rows))
 
 
+def edit_seating(session: Session, *, seat_plan_id: int, action: Callable[..., Changes],
+                 **kwargs) -> SeatingEdit:
+    """Run one seating service, ``action(session, seat_plan_id=…, **kwargs)``, between the snapshots its
+    undo needs, in this one session: the snapshot before it is read in the transaction the action
+    writes in, so no other change can slip in between.
+
+    Raises:
+        Whatever ``action`` raises (RdplannerError); nothing is changed then.
+    """
+    before = snapshot(session, seat_plan_id=seat_plan_id)
+    changes = action(session, seat_plan_id=seat_plan_id, **kwargs)
+    after = snapshot(session, seat_plan_id=seat_plan_id)
+    return SeatingEdit(before, after, changes)
+
+
 def layout_tables(session: Session, *, layout_id: int) -> tuple[TableShape, ...]:
     """The tables to draw under the seats of a layout (none for an auditorium or an old layout)."""
     text = session.scalar(select(Layout.spec_json).where(Layout.id == layout_id))
-    spec = spec_from_json(text or "{}")
+    return _tables_of_spec(text or "{}")
+
+
+@lru_cache(maxsize=64)
+def _tables_of_spec(text: str) -> tuple[TableShape, ...]:
+    # Keyed by the spec itself: an auditorium's desks come from generating the whole hall, which every
+    # seat-map export and every redraw of the seating page would otherwise repeat; an edited layout has
+    # a new spec, hence a new entry.
+    spec = spec_from_json(text)
     return tuple(table_shapes(spec)) if spec is not None else ()
 
 

@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
 
+from ui.seating import documents_flow as flow_module
 from ui.seating import seat_map_page as page_module
 from ui.seating.export_dialog import ExportChoice, ExportOptionsDialog
 from ui.seating.scene import person_mime
@@ -173,8 +174,8 @@ def test_seating_page_exports_seat_map_with_the_chosen_options(seating, tmp_path
         chosen.update(kind=kind, **defaults)
         return ExportChoice("save", {"viewpoint": "stage", "page": "A4", "landscape": True, "tiles": None})
 
-    monkeypatch.setattr(page_module, "ask_export_options", ask)
-    monkeypatch.setattr(page_module, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(flow_module, "ask_export_options", ask)
+    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
     seating.auto_seat()
     seating.export("seatmap")
     assert chosen == {"kind": "seatmap", "viewpoint": "audience"}
@@ -189,7 +190,7 @@ def test_printing_cards_opens_a_preview_of_the_pdf(seating, monkeypatch):
         asked.update(defaults)
         return ExportChoice("print", {"family": "serif", "per_sheet": False})
 
-    monkeypatch.setattr(page_module, "ask_export_options", ask)
+    monkeypatch.setattr(flow_module, "ask_export_options", ask)
     shown = []
     monkeypatch.setattr("ui.seating.printing.QPrintPreviewDialog.exec", lambda dialog: shown.append(dialog))
     seating.auto_seat()
@@ -297,8 +298,8 @@ def test_exporting_the_find_your_seat_list_as_excel(seating, tmp_path, monkeypat
     from openpyxl import load_workbook
 
     target = tmp_path / "对号入座名单.xlsx"
-    monkeypatch.setattr(page_module, "ask_export_options", lambda *args, **kw: ExportChoice("save", {}, ".xlsx"))
-    monkeypatch.setattr(page_module, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(flow_module, "ask_export_options", lambda *args, **kw: ExportChoice("save", {}, ".xlsx"))
+    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
     seating.auto_seat()
     seating.export("seatlist")
     cells = [c.value for row in load_workbook(target).active.iter_rows() for c in row if c.value]
@@ -330,7 +331,7 @@ def test_delegation_order_dialog_moves_and_saves(seating, window, qtbot):
     before = dialog.order()
     assert sorted(before) == ["乙团", "甲团"]
     dialog.names.setCurrentRow(1)
-    dialog.move(-1)
+    dialog.move_current(-1)
     assert dialog.order()[:2] == [before[1], before[0]]
     dialog.save()
     assert list(window.hub.read(delegation_order, event_id=event_id))[:2] == [before[1], before[0]]
@@ -377,12 +378,12 @@ def test_undo_after_someone_else_changed_the_seating_is_refused_and_history_drop
 
 def test_exporting_before_seating_asks_to_seat_first(seating, tmp_path, monkeypatch):
     answers = []
-    monkeypatch.setattr(page_module, "ask_yes_no", lambda parent, title, text: answers.append(title) or False)
+    monkeypatch.setattr(flow_module, "ask_yes_no", lambda parent, title, text: answers.append(title) or False)
     asked = []
-    monkeypatch.setattr(page_module, "ask_export_options", lambda *args, **kw: asked.append(args) or None)
+    monkeypatch.setattr(flow_module, "ask_export_options", lambda *args, **kw: asked.append(args) or None)
     seating.export("cards")
     assert answers == ["尚未排座"] and not asked and not seated(seating)
-    monkeypatch.setattr(page_module, "ask_yes_no", lambda *args: True)
+    monkeypatch.setattr(flow_module, "ask_yes_no", lambda *args: True)
     seating.export("cards")
     assert seated(seating) and asked and seating.undo_stack.undoText() == "自动排座"
 
@@ -392,10 +393,10 @@ def test_cancelling_an_export_writes_nothing(seating, tmp_path, monkeypatch):
 
     target = tmp_path / "座次图.pdf"
     failures = []
-    monkeypatch.setattr(page_module, "ask_export_options",
+    monkeypatch.setattr(flow_module, "ask_export_options",
                         lambda *args, **kw: ExportChoice("save", {"viewpoint": "audience"}))
-    monkeypatch.setattr(page_module, "ask_save_path", lambda *args: str(target))
-    monkeypatch.setattr(page_module, "report_failure", lambda parent, error, title: failures.append(error))
+    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(flow_module, "report_failure", lambda parent, error, title: failures.append(error))
 
     def cancelled_at_once(parent, title, work, *, done, failed):
         try:

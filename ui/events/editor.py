@@ -176,6 +176,20 @@ class EventEditorPage(QWidget):
             return
         if changes.deleted_event_ids and self._row.id in changes.deleted_event_ids:
             return
+        if not self.isVisible():  # a hidden page does not rebuild on every seat swap: showEvent catches up
+            self._overview_stale = True
+            return
+        self._reload_overview()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_overview_stale", False):
+            self._reload_overview()
+
+    def _reload_overview(self) -> None:
+        self._overview_stale = False
+        if self._row is None:
+            return
         try:
             row = self._hub.read(get_event, self._row.id)
             self.overview.show_overview(row, self._hub.read(load_overview, row.id))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from rdplanner.errors import RdplannerError
 from rdplanner.people.ordering import sort_people
 from rdplanner.seating.editing import delegation_order, set_delegation_order
-from ui.dialogs import show_error
+from ui.dialogs import fit_to_screen, show_error
 from ui.hub import Hub
 
 
@@ -32,8 +32,8 @@ class DelegationOrderDialog(QDialog):
         self.names.setCurrentRow(0)
         up, down = QPushButton(self.tr("上移"), self), QPushButton(self.tr("下移"), self)
         strokes = QPushButton(self.tr("按名称笔画重排"), self)
-        up.clicked.connect(lambda: self.move(-1))
-        down.clicked.connect(lambda: self.move(1))
+        up.clicked.connect(lambda: self.move_current(-1))
+        down.clicked.connect(lambda: self.move_current(1))
         strokes.clicked.connect(self.by_strokes)
         side = QVBoxLayout()
         for button in (up, down, strokes):
@@ -62,12 +62,12 @@ class DelegationOrderDialog(QDialog):
         )
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
-        self.resize(420, 480)
+        fit_to_screen(self, 420, 480)
 
     def order(self) -> list[str]:
         return [self.names.item(i).text() for i in range(self.names.count())]
 
-    def move(self, step: int) -> None:
+    def move_current(self, step: int) -> None:
         row = self.names.currentRow()
         target = row + step
         if row < 0 or not 0 <= target < self.names.count():

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs import fit_to_screen
+
 CARD_SIZES = ("210×140", "200×100", "180×120", "150×100")  # rdplanner.exports.cards_pdf.SIZES_MM
 TILES = {
     "": "一页打印整个会场",
@@ -25,6 +27,8 @@ TILES = {
     "3x2": "分 3×2 共 6 页",
     "3x3": "分 3×3 共 9 页",
 }
+# The typefaces of the cards, named as the office knows them (the bundled fonts are Noto Serif SC / Sans SC).
+FAMILIES = {"serif": "宋体（衬线，庄重，常用）", "sans": "黑体（无衬线，醒目）"}
 TITLES = {"seatmap": "座次图", "cards": "席卡", "seatlist": "对号入座名单"}
 
 
@@ -75,7 +79,7 @@ class ExportOptionsDialog(QDialog):
             self.fields["size"] = _combo(self, {s: f"{s} 毫米" for s in CARD_SIZES}, "210×140")
             self.fields["family"] = _combo(
                 self,
-                {"serif": "宋体类（Noto Serif SC，庄重，常用）", "sans": "黑体类（Noto Sans SC，醒目）"},
+                FAMILIES,
                 "serif",
             )
             self.fields["per_sheet"] = _combo(
@@ -97,6 +101,7 @@ class ExportOptionsDialog(QDialog):
         for label, widget in zip(labels, self.fields.values(), strict=True):
             form.addRow(self.tr(label), widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.save_button = QPushButton(self.tr("导出文件…"), self)
         self.print_button = QPushButton(self.tr("打印预览…"), self)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -112,7 +117,7 @@ class ExportOptionsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(QLabel(hint, self, wordWrap=True, objectName="hint"))
         layout.addWidget(buttons)
-        self.setMinimumWidth(440)
+        fit_to_screen(self, 480, self.sizeHint().height())
 
     def options(self) -> ExportChoice:
         """The choice as service keyword arguments (without the path)."""

@@ -50,7 +50,7 @@ from rdplanner.seating.layouts import (
     table_shapes,
     with_overrides,
 )
-from ui.dialogs import ask_save_discard_cancel, ask_yes_no, show_error
+from ui.dialogs import ask_save_discard_cancel, ask_yes_no, fit_to_screen, show_error
 from ui.hub import Hub
 from ui.seating.scene import ZONE_COLOURS
 
@@ -261,7 +261,7 @@ class LayoutDialog(QDialog):
         self.view = PreviewView(self.scene, self)
         self.buttons: dict[str, QPushButton] = {}
         self._build()
-        self.resize(1240, 760)
+        fit_to_screen(self, 1240, 760)
         self._load_halls(hall_id, layout_id)
 
     def _button(self, key: str, text: str, slot) -> QPushButton:

@@ -154,7 +154,11 @@ class SeatItem(QGraphicsRectItem):
 
 class SeatMapView(QGraphicsView):
     """Wheel zooms, the middle button pans, dragging the background selects seats (Ctrl adds), and
-    dragging a seated person carries them to another seat (a swap) or back to the people list."""
+    dragging a seated person carries them to another seat (a swap) or back to the people list.
+
+    The view starts in fit mode: the whole scene rect is shown and stays shown when the view is shown,
+    resized or the scene rebuilt, until the user zooms (wheel, Ctrl++ / Ctrl+-); ``fit`` returns to it.
+    """
 
     person_dropped = Signal(int, int)  # participation id, target seat id
 
@@ -168,16 +172,43 @@ class SeatMapView(QGraphicsView):
         self._press: tuple[QPoint, SeatItem] | None = None
         self._pan: QPoint | None = None
         self._target: SeatItem | None = None
+        self.fit_mode = True
+        self._show_scroll_bars(False)
 
     # --- zoom and pan ---------------------------------------------------------------------------
     def wheelEvent(self, event) -> None:
-        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+        self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
+
+    def zoom(self, factor: float) -> None:
+        """Zoom by ``factor`` (the user's zoom): the view leaves fit mode."""
+        self.fit_mode = False
+        self._show_scroll_bars(True)
         self.scale(factor, factor)
 
     def fit(self) -> None:
-        self.fitInView(
-            self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio
-        )
+        """Show the whole scene rect (the hall with its margin) and stay fitted until the user zooms."""
+        self.fit_mode = True
+        self._show_scroll_bars(False)
+        self.refit()
+
+    def refit(self) -> None:
+        """Fit again if in fit mode (after a resize or a rebuilt scene); a user's zoom is kept."""
+        if self.fit_mode and self.scene() is not None and not self.sceneRect().isEmpty():
+            self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def _show_scroll_bars(self, on: bool) -> None:
+        # A scroll bar appearing after a fit would narrow the viewport and clip the hall's right edge.
+        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded if on else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setVerticalScrollBarPolicy(policy)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.refit()
 
     def seat_at(self, position: QPoint | QPointF) -> SeatItem | None:
         """The seat under a viewport position: the one containing it, else the nearest one touched

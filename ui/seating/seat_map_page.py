@@ -7,15 +7,12 @@ zone or delegation with a legend; find (Ctrl+F); undo and redo of every seating 
 map, name cards and "find your seat" list, exported or printed through a preview.
 """
 
-import shutil
-import tempfile
-from html import escape
-from pathlib import Path
+from contextlib import contextmanager
+from dataclasses import replace
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QUndoStack
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGraphicsScene,
@@ -23,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMenu,
     QPushButton,
     QSplitter,
@@ -34,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from rdplanner.changes import Changes
 from rdplanner.errors import RdplannerError, StaleEdit
-from rdplanner.labels import ROLES, ZONES
+from rdplanner.labels import ZONES
 from rdplanner.seating import assign
 from rdplanner.seating.editing import (
     SeatingPerson,
+    Snapshot,
     layout_tables,
     plan_layouts,
     seating_people,
@@ -45,6 +42,7 @@ from rdplanner.seating.editing import (
     unseat,
 )
 from rdplanner.seating.service import (
+    AssignmentView,
     SeatingView,
     clear,
     ensure_seat_plan,
@@ -55,21 +53,21 @@ from rdplanner.seating.service import (
     use_layout,
 )
 from ui import tasks
-from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
+from ui.dialogs import ask_yes_no, report_failure, show_error
 from ui.hub import Hub
-from ui.seating.export_dialog import TITLES, ExportChoice, ask_export_options
+from ui.seating.documents_flow import export_document
+from ui.seating.export_dialog import TITLES
+from ui.seating.hall_drawing import draw_hall, legend_cells
+from ui.seating.people_list import PeopleList
 from ui.seating.scene import (
     EMPTY_COLOUR,
     NO_DELEGATION,
-    UNIT,
     ZONE_COLOURS,
     SeatItem,
     SeatMapView,
     delegation_palette,
-    person_mime,
-    read_person_mime,
 )
-from ui.seating.undo import run_undoable
+from ui.seating.undo import Feedback, run_undoable
 
 VIEWPOINTS = {"audience": "面向主席台", "stage": "主席台视角"}
 # A boardroom or banquet is drawn door-side down (the head seat faces the door), as printed.
@@ -78,44 +76,6 @@ COLOURINGS = {"zone": "按区域着色", "delegation": "按代表团着色"}
 EVEN = {"majority": "双数：2号在1号左手（多数做法）", "minority": "双数：2号在1号右手"}
 SEVERITY_MARKS = {"error": "✖ ", "warning": "⚠ ", "info": "ℹ "}
 SHOW = {"unseated": "未安排座位的人员", "all": "全部参会人员"}
-
-
-class PeopleList(QListWidget):
-    """Participants to drag onto seats; a seated person dropped here is taken out of their seat."""
-
-    unseat_requested = Signal(int)  # seat id
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-
-    def mimeTypes(self) -> list[str]:
-        return ["application/x-rdplanner-participation"]
-
-    def mimeData(self, items):
-        pid = items[0].data(Qt.ItemDataRole.UserRole) if items else None
-        return person_mime(pid) if pid is not None else None
-
-    def dragEnterEvent(self, event) -> None:
-        payload = read_person_mime(event.mimeData())
-        if payload is not None and payload[1] is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:
-        payload = read_person_mime(event.mimeData())
-        if payload is None or payload[1] is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.unseat_requested.emit(payload[1])
 
 
 class SeatMapPage(QWidget):
@@ -170,6 +130,9 @@ class SeatMapPage(QWidget):
         self.explanation = QLabel(self, wordWrap=True, objectName="hint")
         self.explain_button = QToolButton(self, text=self.tr("排座规则说明"), checkable=True)
         self.message = QLabel(self, wordWrap=True)
+        self._applying = False
+        self._checks = 0  # the latest background read of the plan; older ones are dropped
+        self._feedback = Feedback(self.show_placements, self._seating_error, self._skipped, self._own_change)
         self._build()
 
     def _combo(self, items: dict[str, str]) -> QComboBox:
@@ -254,6 +217,8 @@ class SeatMapPage(QWidget):
         self._shortcut(QKeySequence.StandardKey.Undo, self.undo_stack.undo)
         self._shortcut(QKeySequence.StandardKey.Redo, self.undo_stack.redo)
         self._shortcut(QKeySequence.StandardKey.Delete, self.unseat_selected)
+        self._shortcut(QKeySequence.StandardKey.ZoomIn, lambda: self.map.zoom(1.25))
+        self._shortcut(QKeySequence.StandardKey.ZoomOut, lambda: self.map.zoom(0.8))
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.redo_button.clicked.connect(self.undo_stack.redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
@@ -289,8 +254,10 @@ class SeatMapPage(QWidget):
 
     # --- loading and drawing ------------------------------------------------------------------------
     def load(self, event_id: int) -> None:
-        """Show the event's seating (a seat plan is made for its hall if it has none)."""
-        if event_id != self._event_id:
+        """Show the event's seating (a seat plan is made for its hall if it has none). Another event's
+        hall is fitted to the view; reloading the same event keeps the officer's zoom."""
+        new_event = event_id != self._event_id
+        if new_event:
             self.undo_stack.clear()
         self._event_id = event_id
         self._drawn = None
@@ -300,35 +267,94 @@ class SeatMapPage(QWidget):
             self._plan_id = None
             self.view_data = None
             self.scene.clear()
+            self.scene.setSceneRect(QRectF())
             self.items = {}
             self.problems.clear()
-            self.people_list.clear()
+            self.people_list.clear_people()
             self.message.setText(str(exc))
             return
         self.message.clear()
         self.refresh()
-        self.map.fit()
+        if new_event:
+            self.map.fit()
 
     def refresh(self) -> None:
+        """Read the plan, the people and the hall's layouts again, and show them."""
         if self._plan_id is None:
             return
-        self.view_data = data = self._hub.read(load_seating, seat_plan_id=self._plan_id)
+        data = self._hub.read(load_seating, seat_plan_id=self._plan_id)
         self.people = self._hub.read(seating_people, event_id=data.event_id)
+        self.layouts = self._hub.read(plan_layouts, seat_plan_id=data.seat_plan_id)
+        self.show_view(data)
+
+    def show_view(self, data: SeatingView) -> None:
+        """Show the plan as read: only the seats, lists and settings that changed are touched."""
+        if self.view_data is not None and data.layout_id != self.view_data.layout_id:
+            self.layouts = self._hub.read(plan_layouts, seat_plan_id=data.seat_plan_id)
+        self._checks += 1  # a background read started before this one is out of date
+        self.view_data = data
         self._draw()
-        self.problems.clear()
-        if not any(problem.severity in ("error", "warning") for problem in data.problems):
-            self.problems.addItem(self.tr("未发现问题：应安排的人人有座，分区正确。"))
-        for problem in data.problems:
-            self.problems.addItem(SEVERITY_MARKS.get(problem.severity, "✖ ") + problem.message)
+        self._show_problems(data)
         self.explanation.setText(data.explanation)
         self._show_settings(data)
         self._fill_people()
+
+    def show_placements(self, state: Snapshot | None) -> None:
+        """Show who sits where after an action (``state``: the plan's assignments now; None: read the
+        plan again). The seats and the people list change at once; the problems report, which needs the
+        whole roster checked, follows from a read off the GUI thread."""
+        data = self.view_data
+        if state is None or data is None or state.layout_id not in (None, data.layout_id):
+            self.refresh()
+            return
+        people = {person.participation_id: person for person in self.people}
+        self.view_data = replace(data, assignments=tuple(
+            AssignmentView(p.seat_id, p.participation_id, person.name, person.role, p.locked, p.source,
+                           person.delegation, person.unit)
+            for p in state.placements if (person := people.get(p.participation_id)) is not None
+        ))
+        self._paint_occupants()
+        self._fill_people()
+        self._check_in_background()
+
+    def _check_in_background(self) -> None:
+        self._checks += 1
+        check, hub, plan_id = self._checks, self._hub, self._plan_id
+
+        def shown(data: SeatingView) -> None:
+            if check == self._checks and data.seat_plan_id == self._plan_id:
+                self.show_view(data)
+
+        tasks.run_task(
+            self,
+            self.tr("正在检查座次问题……"),
+            lambda progress, cancelled: hub.read(load_seating, seat_plan_id=plan_id),
+            done=shown,
+            failed=lambda error: report_failure(self, error, self.tr("座次问题检查失败")),
+        )
+
+    def _show_problems(self, data: SeatingView) -> None:
+        lines = [SEVERITY_MARKS.get(problem.severity, "✖ ") + problem.message for problem in data.problems]
+        if not any(problem.severity in ("error", "warning") for problem in data.problems):
+            lines.insert(0, self.tr("未发现问题：应安排的人人有座，分区正确。"))
+        if lines != [self.problems.item(i).text() for i in range(self.problems.count())]:
+            self.problems.clear()
+            self.problems.addItems(lines)
+
+    @contextmanager
+    def _own_change(self):
+        """While an action of this page runs, the hub's broadcast of it does not reload the page: the
+        action hands over the plan as it is afterwards (``show_view``)."""
+        self._applying = True
+        try:
+            yield
+        finally:
+            self._applying = False
 
     def _show_settings(self, data: SeatingView) -> None:
         names = TABLE_VIEWPOINTS if data.layout_kind in ("boardroom", "banquet") else VIEWPOINTS
         for index in range(self.viewpoint.count()):
             self.viewpoint.setItemText(index, names[self.viewpoint.itemData(index)])
-        self.layouts = self._hub.read(plan_layouts, seat_plan_id=data.seat_plan_id)
         self.layout_choice.blockSignals(True)
         self.layout_choice.clear()
         for layout_id, name in self.layouts.layouts:
@@ -346,6 +372,9 @@ class SeatMapPage(QWidget):
         self.fill.setEnabled(data.ordering == "blocks")
         self.delegations_button.setVisible(data.ordering in ("blocks", "delegation"))
         self.rotate.setChecked(data.rotate)
+        self.plan_note.setText(self._rotation_note(data))
+
+    def _rotation_note(self, data: SeatingView) -> str:
         if not data.rotate:
             note = self.tr("前后轮换已关闭。")
         elif data.previous_event_name and not data.rotation_offset:
@@ -362,7 +391,7 @@ class SeatMapPage(QWidget):
             )
         else:
             note = self.tr("轮换：没有找到同一机构上次会议的座次，本次按原顺序排。")
-        self.plan_note.setText(note)
+        return note
 
     def _draw(self) -> None:
         """Build the scene if the layout or the viewpoint changed; otherwise update who sits where."""
@@ -380,44 +409,11 @@ class SeatMapPage(QWidget):
         self._paint_occupants()
 
     def _build_scene(self, data: SeatingView) -> None:
-        self.scene.clear()
-        self.items = {}
-        sign = -1.0 if self.viewpoint.currentData() == "stage" else 1.0
-        for seat in data.seats:
-            if seat.disabled:
-                continue
-            rect = QRectF(
-                sign * seat.x * UNIT - UNIT * 0.45, sign * seat.y * UNIT - UNIT * 0.4, UNIT * 0.9, UNIT * 0.8
-            )
-            item = SeatItem(seat.id, rect, seat.zone, data.labels.get(seat.id, ""))
-            self.scene.addItem(item)
-            self.items[seat.id] = item
-        for table in self._hub.read(layout_tables, layout_id=data.layout_id):
-            rect = QRectF(
-                (sign * table.x - table.w / 2) * UNIT,
-                (sign * table.y - table.h / 2) * UNIT,
-                table.w * UNIT,
-                table.h * UNIT,
-            )
-            shape = self.scene.addEllipse(rect) if table.kind == "circle" else self.scene.addRect(rect)
-            shape.setBrush(QColor("#ffffff" if table.hollow else "#efe6d8"))
-            shape.setPen(QColor("#a1887f"))
-            shape.setZValue(-1)
-            if table.label:
-                text = self.scene.addSimpleText(table.label, QFont("", 10))
-                text.setPos(rect.center().x() - text.boundingRect().width() / 2, rect.center().y() - 9)
-                text.setZValue(-1)
-        rostrum = [item for item in self.items.values() if item.zone == "rostrum"]
-        if rostrum:
-            band = QRectF(rostrum[0].rect())
-            for item in rostrum:
-                band = band.united(item.rect())
-            title = self.tr("主席台") if data.layout_kind in ("auditorium", "classroom") else self.tr("主位")
-            caption = self.scene.addSimpleText(title, QFont("", 16, QFont.Weight.Bold))
-            caption.setPos(
-                band.center().x() - caption.boundingRect().width() / 2,
-                band.top() - 40 if sign > 0 else band.bottom() + 10,
-            )
+        title = self.tr("主席台") if data.layout_kind in ("auditorium", "classroom") else self.tr("主位")
+        tables = self._hub.read(layout_tables, layout_id=data.layout_id)
+        stage_view = self.viewpoint.currentData() == "stage"
+        self.items = draw_hall(self.scene, data, tables, stage_view=stage_view, caption=title)
+        self.map.refit()
 
     def _paint_occupants(self) -> None:
         data = self.view_data
@@ -457,11 +453,7 @@ class SeatMapPage(QWidget):
         else:
             entries = list((colour, name) for name, colour in palette.items())
         entries.append((EMPTY_COLOUR, self.tr("空座（虚线框）")))
-        cells = " ".join(
-            f'<nobr><span style="background:{colour}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
-            f"&nbsp;{escape(name)}&nbsp;&nbsp;</nobr>"
-            for colour, name in entries
-        )
+        cells = legend_cells(entries)
         self.legend.setText(self.tr("图例：") + cells + self.tr("　红框：已锁定"))
 
     def _fill_people(self) -> None:
@@ -470,16 +462,7 @@ class SeatMapPage(QWidget):
             labels = self.view_data.labels
             seat_of = {a.participation_id: labels.get(a.seat_id, "") for a in self.view_data.assignments}
         only_unseated = self.people_filter.currentData() == "unseated"
-        self.people_list.clear()
-        for person in self.people:
-            seat = seat_of.get(person.participation_id)
-            if only_unseated and seat is not None:
-                continue
-            detail = "·".join(x for x in (ROLES.get(person.role, person.role), person.delegation) if x)
-            where = seat if seat is not None else (self.tr("请假") if person.on_leave else self.tr("未安排"))
-            item = QListWidgetItem(f"{person.name}　{detail}　— {where}", self.people_list)
-            item.setData(Qt.ItemDataRole.UserRole, person.participation_id)
-            item.setToolTip(person.unit)
+        self.people_list.show_people(self.people, seat_of, only_unseated=only_unseated)
 
     # --- find ---------------------------------------------------------------------------------------
     def find_person(self) -> None:
@@ -500,14 +483,7 @@ class SeatMapPage(QWidget):
         if self._plan_id is None:
             return False
         return run_undoable(
-            self.undo_stack,
-            self._hub,
-            text,
-            self._plan_id,
-            service,
-            self._seating_error,
-            self._skipped,
-            **kwargs,
+            self.undo_stack, self._hub, text, self._plan_id, service, self._feedback, **kwargs
         )
 
     def _seating_error(self, error: RdplannerError) -> None:
@@ -530,7 +506,6 @@ class SeatMapPage(QWidget):
         if self._undoable(
             self.tr("安排 %1 到 %2").replace("%1", name).replace("%2", label),
             place,
-            seat_plan_id=self._plan_id,
             participation_id=participation_id,
             seat_id=seat_id,
         ):
@@ -546,7 +521,6 @@ class SeatMapPage(QWidget):
             self._undoable(
                 self.tr("移出 %1 个座位").replace("%1", str(len(seat_ids))),
                 unseat,
-                seat_plan_id=self._plan_id,
                 seat_ids=seat_ids,
             )
 
@@ -558,7 +532,6 @@ class SeatMapPage(QWidget):
         self._undoable(
             text.replace("%1", str(len(seat_ids))),
             set_locked_many,
-            seat_plan_id=self._plan_id,
             seat_ids=seat_ids,
             locked=locked,
         )
@@ -597,14 +570,14 @@ class SeatMapPage(QWidget):
             )
         ):
             return
-        if self._undoable(self.tr("自动排座"), run_auto_seating, seat_plan_id=self._plan_id):
+        if self._undoable(self.tr("自动排座"), run_auto_seating):
             self.message.setText(self.tr("已完成自动排座。可按 Ctrl+Z 撤销。"))
 
     def clear_unlocked(self) -> None:
         if self._plan_id is not None and ask_yes_no(
             self, self.tr("清除座次"), self.tr("清除所有未锁定的座位安排（可撤销）？")
         ):
-            self._undoable(self.tr("清除座次"), clear, seat_plan_id=self._plan_id, keep_locked=True)
+            self._undoable(self.tr("清除座次"), clear, keep_locked=True)
 
     def _settings_changed(self) -> None:
         data = self.view_data
@@ -657,13 +630,14 @@ class SeatMapPage(QWidget):
             self._show_settings(data)
             return
         name = self.layout_choice.currentText()
-        if self._undoable(self.tr("改用布局 %1").replace("%1", name), use_layout,
-                          seat_plan_id=data.seat_plan_id, layout_id=layout_id):
+        if self._undoable(self.tr("改用布局 %1").replace("%1", name), use_layout, layout_id=layout_id):
             self.map.fit()
         else:
             self._show_settings(data)
 
     def _on_changes(self, changes: Changes) -> None:
+        if self._applying:
+            return
         mine = self._event_id in (changes.event_ids | changes.roster_event_ids)
         hall_wide = changes.plans and not changes.event_ids  # a layout saved or copied, for any event
         if self._event_id is not None and (mine or hall_wide):
@@ -672,78 +646,5 @@ class SeatMapPage(QWidget):
     # --- documents ----------------------------------------------------------------------------------
     def export(self, kind: str) -> None:
         """Ask the options, then write the document to a file or print it through a preview."""
-        if self._event_id is None or self._plan_id is None:
-            return
-        if self.view_data is not None and not self.view_data.assignments:
-            if not ask_yes_no(self, self.tr("尚未排座"), self.tr("本活动还没有排座。是否先自动排座再导出？")):
-                return
-            self.auto_seat()
-            if not self.view_data.assignments:
-                return
-        from rdplanner.seating.documents import default_card_scope
-
-        defaults = {}
-        if kind == "seatmap":
-            defaults = {"viewpoint": self.viewpoint.currentData()}
-        elif kind == "cards":  # everyone at a boardroom or banquet table, else the rostrum
-            defaults = {"card_scope": self._hub.read(default_card_scope, self._event_id)}
-        choice = ask_export_options(self, kind, **defaults)
-        if choice is None:
-            return
-        if choice.action == "print":
-            folder = Path(tempfile.mkdtemp(prefix="rdplanner-print-"))
-            self._write(kind, choice, folder / f"{TITLES[kind]}.pdf", printing=True)
-            return
-        path = ask_save_path(
-            self, self.tr("导出") + TITLES[kind], TITLES[kind] + choice.suffix, choice.suffix
-        )
-        if path:
-            self._write(kind, choice, Path(path), printing=False)
-
-    def _write(self, kind: str, choice: ExportChoice, path: Path, *, printing: bool) -> None:
-        from rdplanner.seating import documents
-
-        service = {
-            "seatmap": documents.export_seatmap,
-            "cards": documents.export_cards,
-            "seatlist": documents.export_seatlist,
-        }[kind]
-        event_id, options = self._event_id, choice.options
-
-        def work(progress, cancelled):
-            return self._hub.read(
-                service, event_id=event_id, path=path, progress=progress, cancelled=cancelled, **options
-            )
-
-        tasks.run_task(
-            self,
-            self.tr("正在生成%1……").replace("%1", TITLES[kind]),
-            work,
-            done=lambda made: self._written(kind, Path(made), printing),
-            failed=self._export_failed,
-        )
-
-    def _export_failed(self, error: BaseException) -> None:
-        from rdplanner.exports.xlsx import ExportCancelled
-
-        if isinstance(error, ExportCancelled):  # the officer pressed 取消: nothing was written
-            self.message.setText(self.tr("已取消，未生成文件。"))
-            return
-        report_failure(self, error, self.tr("导出失败"))
-
-    def _written(self, kind: str, path: Path, printing: bool) -> None:
-        if not printing:
-            self.message.setText(self.tr("已导出：%1").replace("%1", str(path)))
-            return
-        from ui.seating.printing import preview_pdf
-
-        try:
-            dialog = preview_pdf(self, path, TITLES[kind])
-        except OSError as exc:
-            show_error(self, str(exc))
-            return
-        try:
-            dialog.exec()
-        finally:
-            dialog.document.close()
-            shutil.rmtree(path.parent, ignore_errors=True)
+        if self._event_id is not None and self._plan_id is not None:
+            export_document(self, kind)
