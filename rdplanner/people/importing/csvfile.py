@@ -7,6 +7,7 @@ superset; "CSV UTF-8" adds a BOM; "Unicode 文本" is tab-separated UTF-16 with 
 import codecs
 import csv
 import io
+import re
 from pathlib import Path
 
 from rdplanner.people.importing.errors import ImportFileError
@@ -23,6 +24,7 @@ from rdplanner.people.importing.table import (
 
 DELIMITERS = (",", "\t", ";")
 FORMULA_STARTS = ("=", "+", "-", "@")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def read_csv(path: Path, *, progress: Progress, cancelled: Cancelled) -> RawTable:
@@ -32,17 +34,22 @@ def read_csv(path: Path, *, progress: Progress, cancelled: Cancelled) -> RawTabl
     progress(0.3)
     delimiter = sniff_delimiter(text)
     rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    lines = _RecordLines(text)
+    reader = csv.reader(lines, delimiter=delimiter, strict=False)
     try:
         for row in reader:
             if len(rows) % 2000 == 0:
                 check_cancelled(cancelled)
+            _check_quotes(row, lines, rows, delimiter, name)
             rows.append([_unescape(cell) for cell in row])
             _check_size(rows, name)
+            lines.next_record()
     except csv.Error as exc:
         raise ImportFileError(
-            f"文件 {name} 第 {reader.line_num} 行无法解析（{exc}），可能是引号不成对。", file=name, row=reader.line_num
+            f"文件 {name} 第 {reader.line_num} 行无法解析（{exc}），可能是引号不成对。",
+            file=name, row=reader.line_num,
         ) from exc
+    _check_closed_at_end(lines, delimiter, name)
     note = () if encoding.startswith("utf") else (f"文件按 {encoding.upper()} 编码读取。",)
     return RawTable(name, finish_rows(rows), notes=note)
 
@@ -94,7 +101,8 @@ def refuse_fake_workbook(path: Path) -> None:
     lowered = head.lstrip(codecs.BOM_UTF8).lstrip().lower()
     if lowered.startswith((b"<html", b"<!doctype", b"<table", b"<?xml", b"<meta")) or b"<table" in lowered:
         raise ImportFileError(
-            f"文件 {path.name} 实际是网页（HTML）格式，不是真正的 Excel 文件。请用 Excel 打开后另存为 .xlsx 再导入。",
+            f"文件 {path.name} 实际是网页（HTML）格式，不是真正的 Excel 文件。"
+            "请用 Excel 打开后另存为 .xlsx 再导入。",
             file=path.name,
         )
     if b"\x00" in head or not _looks_like_text(head):
@@ -122,9 +130,81 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ImportFileError(
-            f"文件 {name} 标明是 {encoding.upper()} 编码，但第 {line} 行附近有无法识别的字节，文件可能已损坏。",
+            f"文件 {name} 标明是 {encoding.upper()} 编码，但第 {line} 行附近有无法识别的字节，"
+            "文件可能已损坏。",
             file=name,
         ) from exc
+
+
+class _RecordLines:
+    """The text's physical lines, fed to csv.reader, remembering those of the record being read."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = iter(io.StringIO(text, newline=""))
+        self.first_line = 1  # 1-based line where the current record starts
+        self.current: list[str] = []
+        self.last_first_line = 1
+        self.last: list[str] = []  # the lines of the record read before, at the end the final one
+
+    def __iter__(self) -> "_RecordLines":
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.current.append(line)
+        return line
+
+    def next_record(self) -> None:
+        self.last_first_line, self.last = self.first_line, self.current
+        self.first_line += len(self.current)
+        self.current = []
+
+
+def _check_quotes(
+    row: list[str], lines: _RecordLines, rows: list[list[str]], delimiter: str, name: str
+) -> None:
+    """Refuse a record whose quoted field swallowed following lines that look like records.
+
+    A multi-line 备注 is real, so a line break inside quotes is allowed; but a continued line
+    holding about as many delimiters as a record means a quote was left open and people would
+    vanish into one cell (seen: 21 people in the file, 18 imported, three inside a 工作单位).
+    """
+    if len(lines.current) < 2:
+        return
+    width = max([len(row)] + [len(r) for r in rows[-50:]])
+    enough = max(2, (width - 1) // 2)
+    if any(line.count(delimiter) >= enough for line in lines.current[1:]):
+        line, col = _open_quote(row, lines.first_line)
+        raise ImportFileError(
+            f"文件 {name} 第 {line} 行 {column_letter(col)} 列字段的引号未闭合：其后第 {line + 1} 至 "
+            f"{lines.first_line + len(lines.current) - 1} 行（看似独立的记录）被并进了这一个单元格。"
+            "请在该字段补上右引号（\"）或删去多余的引号后再导入。",
+            file=name, row=line, field=column_letter(col),
+        )
+
+
+def _check_closed_at_end(lines: _RecordLines, delimiter: str, name: str) -> None:
+    """Refuse a file whose last record ends inside an open quote (it swallowed the rest of the file)."""
+    try:
+        for _row in csv.reader(lines.last, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        if "end of data" not in str(exc):
+            return
+        row = next(csv.reader(lines.last, delimiter=delimiter, strict=False))
+        line, col = _open_quote(row, lines.last_first_line, last=True)
+        raise ImportFileError(
+            f"文件 {name} 第 {line} 行 {column_letter(col)} 列字段的引号未闭合，"
+            "直到文件末尾都没有对应的右引号，其后的内容全被并进了这一个单元格。请在该字段补上右引号（\"）后再导入。",
+            file=name, row=line, field=column_letter(col),
+        ) from None
+
+
+def _open_quote(row: list[str], first_line: int, *, last: bool = False) -> tuple[int, int]:
+    """Return (line, 0-based column) where the quote opens: in the first field of the record that
+    holds a line break or, when the quote ran to the end of the file, in its last field."""
+    col = len(row) - 1 if last else next((i for i, c in enumerate(row) if _LINE_BREAK.search(c)), 0)
+    return first_line + sum(len(_LINE_BREAK.findall(cell)) for cell in row[:col]), max(col, 0)
 
 
 def _unescape(cell: str) -> str:
@@ -141,7 +221,8 @@ def _check_size(rows: list[list[str]], name: str) -> None:
     if len(rows[-1]) > MAX_COLUMNS and any(c.strip() for c in rows[-1][MAX_COLUMNS:]):
         col = next(i for i in range(MAX_COLUMNS, len(rows[-1])) if rows[-1][i].strip())
         raise ImportFileError(
-            f"文件 {name} 第 {len(rows)} 行在 {column_letter(col)} 列有内容，超出名单的最大列数（{MAX_COLUMNS} 列）。",
+            f"文件 {name} 第 {len(rows)} 行在 {column_letter(col)} 列有内容，"
+            f"超出名单的最大列数（{MAX_COLUMNS} 列）。",
             file=name,
             row=len(rows),
         )
