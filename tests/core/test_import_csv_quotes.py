@@ -74,3 +74,11 @@ def test_read_table_keeps_multiline_address_spanning_a_tab_separated_record(tmp_
     rows = read_table(path).rows
 
     assert rows[1] == ("张三", "市财政局\n（预算处）") and rows[2] == ("李四", "市教育局")
+
+
+def test_read_table_refuses_open_quote_in_a_two_column_file(tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text('姓名,单位\n张三,"市财政局\n李四,市教育局\n王五,市"民政局"\n', encoding="utf-8")
+
+    with pytest.raises(ImportFileError, match="two.csv 第 2 行 B 列字段的引号未闭合：其后第 3 至 4 行"):
+        read_table(path)

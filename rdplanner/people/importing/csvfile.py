@@ -7,6 +7,7 @@ superset; "CSV UTF-8" adds a BOM; "Unicode 文本" is tab-separated UTF-16 with 
 import codecs
 import csv
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -34,22 +35,24 @@ def read_csv(path: Path, *, progress: Progress, cancelled: Cancelled) -> RawTabl
     progress(0.3)
     delimiter = sniff_delimiter(text)
     rows: list[list[str]] = []
-    lines = _RecordLines(text)
-    reader = csv.reader(lines, delimiter=delimiter, strict=False)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    first_line = last_start = 1  # where the record being read, and the one read before, start
     try:
         for row in reader:
             if len(rows) % 2000 == 0:
                 check_cancelled(cancelled)
-            _check_quotes(row, lines, rows, delimiter, name)
+            if reader.line_num > first_line:
+                _check_swallowed(row, (first_line, reader.line_num), rows, delimiter, name)
             rows.append([_unescape(cell) for cell in row])
             _check_size(rows, name)
-            lines.next_record()
+            last_start, first_line = first_line, reader.line_num + 1
     except csv.Error as exc:
         raise ImportFileError(
             f"文件 {name} 第 {reader.line_num} 行无法解析（{exc}），可能是引号不成对。",
             file=name, row=reader.line_num,
         ) from exc
-    _check_closed_at_end(lines, delimiter, name)
+    if rows:
+        _check_closed_at_end(text, last_start, delimiter, name)
     note = () if encoding.startswith("utf") else (f"文件按 {encoding.upper()} 编码读取。",)
     return RawTable(name, finish_rows(rows), notes=note)
 
@@ -136,32 +139,8 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         ) from exc
 
 
-class _RecordLines:
-    """The text's physical lines, fed to csv.reader, remembering those of the record being read."""
-
-    def __init__(self, text: str) -> None:
-        self._lines = iter(io.StringIO(text, newline=""))
-        self.first_line = 1  # 1-based line where the current record starts
-        self.current: list[str] = []
-        self.last_first_line = 1
-        self.last: list[str] = []  # the lines of the record read before, at the end the final one
-
-    def __iter__(self) -> "_RecordLines":
-        return self
-
-    def __next__(self) -> str:
-        line = next(self._lines)
-        self.current.append(line)
-        return line
-
-    def next_record(self) -> None:
-        self.last_first_line, self.last = self.first_line, self.current
-        self.first_line += len(self.current)
-        self.current = []
-
-
-def _check_quotes(
-    row: list[str], lines: _RecordLines, rows: list[list[str]], delimiter: str, name: str
+def _check_swallowed(
+    row: list[str], lines: tuple[int, int], rows: list[list[str]], delimiter: str, name: str
 ) -> None:
     """Refuse a record whose quoted field swallowed following lines that look like records.
 
@@ -169,30 +148,30 @@ def _check_quotes(
     holding about as many delimiters as a record means a quote was left open and people would
     vanish into one cell (seen: 21 people in the file, 18 imported, three inside a 工作单位).
     """
-    if len(lines.current) < 2:
-        return
     width = max([len(row)] + [len(r) for r in rows[-50:]])
-    enough = max(2, (width - 1) // 2)
-    if any(line.count(delimiter) >= enough for line in lines.current[1:]):
-        line, col = _open_quote(row, lines.first_line)
-        raise ImportFileError(
-            f"文件 {name} 第 {line} 行 {column_letter(col)} 列字段的引号未闭合：其后第 {line + 1} 至 "
-            f"{lines.first_line + len(lines.current) - 1} 行（看似独立的记录）被并进了这一个单元格。"
-            "请在该字段补上右引号（\"）或删去多余的引号后再导入。",
-            file=name, row=line, field=column_letter(col),
-        )
+    enough = max(1, min(width - 1, max(2, (width - 1) // 2)))
+    for cell in row:
+        if any(piece.count(delimiter) >= enough for piece in _LINE_BREAK.split(cell)[1:]):
+            line, col = _open_quote(row, lines[0])
+            raise ImportFileError(
+                f"文件 {name} 第 {line} 行 {column_letter(col)} 列字段的引号未闭合：其后第 {line + 1} 至 "
+                f"{lines[1]} 行（看似独立的记录）被并进了这一个单元格。"
+                "请在该字段补上右引号（\"）或删去多余的引号后再导入。",
+                file=name, row=line, field=column_letter(col),
+            )
 
 
-def _check_closed_at_end(lines: _RecordLines, delimiter: str, name: str) -> None:
+def _check_closed_at_end(text: str, first_line: int, delimiter: str, name: str) -> None:
     """Refuse a file whose last record ends inside an open quote (it swallowed the rest of the file)."""
+    tail = list(itertools.islice(io.StringIO(text, newline=""), first_line - 1, None))
     try:
-        for _row in csv.reader(lines.last, delimiter=delimiter, strict=True):
+        for _row in csv.reader(tail, delimiter=delimiter, strict=True):
             pass
     except csv.Error as exc:
         if "end of data" not in str(exc):
             return
-        row = next(csv.reader(lines.last, delimiter=delimiter, strict=False))
-        line, col = _open_quote(row, lines.last_first_line, last=True)
+        row = next(csv.reader(tail, delimiter=delimiter, strict=False))
+        line, col = _open_quote(row, first_line, last=True)
         raise ImportFileError(
             f"文件 {name} 第 {line} 行 {column_letter(col)} 列字段的引号未闭合，"
             "直到文件末尾都没有对应的右引号，其后的内容全被并进了这一个单元格。请在该字段补上右引号（\"）后再导入。",
