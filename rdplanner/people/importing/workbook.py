@@ -8,7 +8,7 @@ only the cells that exist. .xls files are small, so xlrd's speed (0.2 s for 10,0
 import zipfile
 from pathlib import Path
 
-from rdplanner.people.importing import xlsxscan
+from rdplanner.people.importing import xlsxbounds, xlsxscan
 from rdplanner.people.importing.errors import ImportFileError
 from rdplanner.people.importing.table import (
     MAX_COLUMNS,
@@ -36,15 +36,16 @@ def read_xlsx(path: Path, *, sheet: str, progress: Progress, cancelled: Cancelle
     with archive:
         xlsxscan.check_sizes(archive, name)
         chosen, others, xml = _choose_sheet(archive, name, sheet)
-        xlsxscan.check_extent(xml, file_name=name, sheet_name=chosen.name)
+        _check_bounds(archive, name, chosen, xml)
         bad = xlsxscan.bad_cells(xml)
     del xml
     progress(0.2)
     check_cancelled(cancelled)
     with CalamineWorkbook.from_path(str(path)) as book:
         data = book.get_sheet_by_name(chosen.name)
-        merged = tuple(CellRange(a[0], a[1], b[0], b[1]) for a, b in data.merged_cell_ranges or ())
         grid = data.to_python(skip_empty_area=False)
+        merged = _merged(data.merged_cell_ranges or (), (len(grid), max(map(len, grid), default=0)),
+                         name, chosen.name)
     progress(0.6)
     rows = _text_rows(grid, cancelled)
     return RawTable(name, rows, sheet_name=chosen.name, merged=merged, bad_cells=bad,
@@ -80,6 +81,40 @@ def read_xls(path: Path, *, sheet: str, progress: Progress, cancelled: Cancelled
     others = [s.name for s in shown if s is not chosen]
     return RawTable(name, rows, sheet_name=chosen.name, merged=merged,
                     notes=_other_sheets_note(chosen.name, others))
+
+
+def _check_bounds(archive: zipfile.ZipFile, name: str, chosen: xlsxscan.SheetPart, xml: bytes) -> None:
+    """Refuse, before calamine sees it, a workbook whose grid or text would not fit in memory."""
+    workbook, relationships = xlsxscan.workbook_relationships(archive, name)
+    strings = xlsxbounds.companion_parts(archive, workbook, relationships, "sharedStrings")
+    sizes = xlsxbounds.shared_string_sizes(archive, strings, name)
+    xlsxbounds.measure_sheet(xml, sizes, file_name=name, sheet_name=chosen.name, part=chosen.part)
+    styles = xlsxbounds.companion_parts(archive, workbook, relationships, "styles")
+    xlsxbounds.check_unpacked(archive, ["[Content_Types].xml", *styles], name)
+
+
+def _merged(ranges, extent: tuple[int, int], name: str, sheet: str) -> tuple[CellRange, ...]:
+    """Return the merged blocks clipped to the cells read. The scan bounded the cells, not the
+    merges: one <mergeCell ref="A1:XFD1048576"/> would keep the column detection busy for ever.
+
+    Raises:
+        ImportFileError if the blocks together cover more than xlsxbounds.MAX_CELLS cells.
+    """
+    blocks = []
+    area = 0
+    for (r0, c0), (r1, c1) in ranges:
+        if r0 >= extent[0] or c0 >= extent[1]:
+            continue
+        block = CellRange(r0, c0, min(r1, extent[0] - 1), min(c1, extent[1] - 1))
+        area += (block.last_row - block.first_row + 1) * (block.last_col - block.first_col + 1)
+        if area > xlsxbounds.MAX_CELLS:
+            raise ImportFileError(
+                f"文件 {name} 的工作表“{sheet}”合并单元格过多（合计超过 {xlsxbounds.MAX_CELLS:,} 格），"
+                "无法作为名单导入。请取消无关的合并后再导入。",
+                file=name,
+            )
+        blocks.append(block)
+    return tuple(blocks)
 
 
 def _open_xls(path: Path):
