@@ -1,4 +1,5 @@
-"""Reading Excel workbooks: .xlsx with python-calamine (after xlsxscan's checks), legacy .xls with xlrd.
+"""Reading Excel workbooks: .xlsx with python-calamine (after xlsxbounds' checks, in a child process),
+legacy .xls with xlrd.
 
 xlrd rather than calamine for .xls: calamine allocates the whole 65,536 × 256 grid (about 1 GB)
 when a hostile or careless .xls has a value in its last cell, while xlrd with ragged rows keeps
@@ -8,7 +9,7 @@ only the cells that exist. .xls files are small, so xlrd's speed (0.2 s for 10,0
 import zipfile
 from pathlib import Path
 
-from rdplanner.people.importing import xlsxbounds, xlsxscan
+from rdplanner.people.importing import xlsxbounds, xlsxchild, xlsxscan
 from rdplanner.people.importing.errors import ImportFileError
 from rdplanner.people.importing.table import (
     MAX_COLUMNS,
@@ -25,9 +26,8 @@ from rdplanner.people.importing.table import (
 
 
 def read_xlsx(path: Path, *, sheet: str, progress: Progress, cancelled: Cancelled) -> RawTable:
-    """Read one sheet of an .xlsx (see read_table)."""
-    from python_calamine import CalamineWorkbook
-
+    """Read one sheet of an .xlsx (see read_table): bounded by xlsxbounds, then read by calamine in
+    a child process (xlsxchild) so that not even an unforeseen file can abort the app."""
     name = path.name
     try:
         archive = zipfile.ZipFile(path)
@@ -41,11 +41,8 @@ def read_xlsx(path: Path, *, sheet: str, progress: Progress, cancelled: Cancelle
     del xml
     progress(0.2)
     check_cancelled(cancelled)
-    with CalamineWorkbook.from_path(str(path)) as book:
-        data = book.get_sheet_by_name(chosen.name)
-        grid = data.to_python(skip_empty_area=False)
-        merged = _merged(data.merged_cell_ranges or (), (len(grid), max(map(len, grid), default=0)),
-                         name, chosen.name)
+    grid, ranges = xlsxchild.read_sheet(path, chosen.name, cancelled=cancelled)
+    merged = _merged(ranges, (len(grid), max(map(len, grid), default=0)), name, chosen.name)
     progress(0.6)
     rows = _text_rows(grid, cancelled)
     return RawTable(name, rows, sheet_name=chosen.name, merged=merged, bad_cells=bad,
