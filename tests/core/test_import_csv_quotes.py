@@ -82,3 +82,11 @@ def test_read_table_refuses_open_quote_in_a_two_column_file(tmp_path):
 
     with pytest.raises(ImportFileError, match="two.csv 第 2 行 B 列字段的引号未闭合：其后第 3 至 4 行"):
         read_table(path)
+
+
+def test_read_table_names_the_line_of_a_quote_that_runs_past_the_field_limit(tmp_path):
+    lines = [person_line(n % 21 + 1) for n in range(4000)]
+    lines[1] = person_line(2, '"市财政局')
+
+    with pytest.raises(ImportFileError, match="名单.csv 第 3 行起的一个字段超过 131,072 个字符"):
+        read_table(roster(tmp_path, lines))

@@ -42,7 +42,8 @@ HEADER_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row
 
 
 def sheet_xml(rows: str, head: str = "") -> str:
-    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">{head}<sheetData>{rows}</sheetData></worksheet>'
+    return (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">{head}'
+            f"<sheetData>{rows}</sheetData></worksheet>")
 
 
 def shared_strings_xml(strings: list[str], declared: int | None = None) -> str:
@@ -72,7 +73,8 @@ def refused(path: Path) -> str:
 
 def far_implicit_cell(path: Path) -> Path:
     """The 3.6 KB file of the report: no r on the cells of row 1,048,576, 16,384 of them (XFD)."""
-    return write_xlsx(path, sheet_xml(HEADER_ROW + '<row r="1048576">' + "<c><v>1</v></c>" * 16384 + "</row>"))
+    far_row = '<row r="1048576">' + "<c><v>1</v></c>" * 16384 + "</row>"
+    return write_xlsx(path, sheet_xml(HEADER_ROW + far_row))
 
 
 def test_hostile_far_cell_without_r_attributes_is_refused_naming_the_cell(tmp_path):
@@ -84,20 +86,23 @@ def test_hostile_far_cell_without_r_attributes_is_refused_naming_the_cell(tmp_pa
 
 
 def test_hostile_million_rows_without_r_attributes_are_refused(tmp_path):
-    path = write_xlsx(tmp_path / "百万行.xlsx", sheet_xml(HEADER_ROW + "<row><c><v>1</v></c></row>" * 1_000_000))
+    rows = "<row><c><v>1</v></c></row>" * 1_000_000
+    path = write_xlsx(tmp_path / "百万行.xlsx", sheet_xml(HEADER_ROW + rows))
 
     assert path.stat().st_size < 200_000
     assert "单元格 A100000 有内容" in refused(path)
 
 
 def test_hostile_cells_past_last_column_without_r_are_refused(tmp_path):
-    path = write_xlsx(tmp_path / "宽.xlsx", sheet_xml(HEADER_ROW + "<row>" + "<c><v>1</v></c>" * 65 + "</row>"))
+    row = "<row>" + "<c><v>1</v></c>" * 65 + "</row>"
+    path = write_xlsx(tmp_path / "宽.xlsx", sheet_xml(HEADER_ROW + row))
 
     assert "单元格 BM2 有内容" in refused(path)
 
 
 def test_hostile_explicit_cell_at_xfd1048576_is_refused(tmp_path):
-    path = write_xlsx(tmp_path / "末格.xlsx", sheet_xml(HEADER_ROW + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))
+    row = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    path = write_xlsx(tmp_path / "末格.xlsx", sheet_xml(HEADER_ROW + row))
 
     assert "单元格 XFD1048576 有内容" in refused(path)
 
@@ -112,7 +117,8 @@ def test_hostile_huge_shared_string_referenced_twenty_thousand_times_is_refused(
 
 
 def test_hostile_shared_strings_declaring_billions_are_refused(tmp_path):
-    path = write_xlsx(tmp_path / "条目.xlsx", sheet_xml(HEADER_ROW), shared_strings_xml(["姓名"], declared=4_000_000_000))
+    strings = shared_strings_xml(["姓名"], declared=4_000_000_000)
+    path = write_xlsx(tmp_path / "条目.xlsx", sheet_xml(HEADER_ROW), strings)
 
     assert "文字条目过多" in refused(path)
 
@@ -141,7 +147,8 @@ def test_hostile_zip_bomb_shared_strings_are_refused(tmp_path, monkeypatch):
 
 
 def test_hostile_zip_member_lying_about_its_size_is_refused(tmp_path):
-    path = write_xlsx(tmp_path / "谎报.xlsx", sheet_xml(HEADER_ROW), shared_strings_xml(["姓名"]) + " " * 100_000)
+    strings = shared_strings_xml(["姓名"]) + " " * 100_000
+    path = write_xlsx(tmp_path / "谎报.xlsx", sheet_xml(HEADER_ROW), strings)
     declare_size(path, "xl/sharedStrings.xml", 200)
 
     assert "已损坏" in refused(path)
@@ -150,7 +157,8 @@ def test_hostile_zip_member_lying_about_its_size_is_refused(tmp_path):
 def test_hostile_zip_with_two_parts_of_one_name_is_refused(tmp_path):
     path = write_xlsx(tmp_path / "重名.xlsx", sheet_xml(HEADER_ROW))
     with pytest.warns(UserWarning), zipfile.ZipFile(path, "a") as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml(HEADER_ROW + '<row r="1048576"><c><v>1</v></c></row>'))
+        far = sheet_xml(HEADER_ROW + '<row r="1048576"><c><v>1</v></c></row>')
+        archive.writestr("xl/worksheets/sheet1.xml", far)
 
     assert "重名的部件" in refused(path)
 
@@ -218,10 +226,11 @@ def test_import_roster_cli_survives_the_far_implicit_cell_file(tmp_path):
         db.close()
     before = digest(tmp_path)
     path = far_implicit_cell(tmp_path / "远处.xlsx")
-    command = [sys.executable, "-m", "rdplanner", "import-roster", "--db", str(database), "--event", str(event_id),
-               str(path)]
+    command = [sys.executable, "-m", "rdplanner", "import-roster", "--db", str(database),
+               "--event", str(event_id), str(path)]
 
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          stdin=subprocess.DEVNULL)
 
     assert done.returncode == 2, done.stderr[-800:]
     assert len(done.stderr.splitlines()) == 1

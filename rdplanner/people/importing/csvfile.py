@@ -47,10 +47,7 @@ def read_csv(path: Path, *, progress: Progress, cancelled: Cancelled) -> RawTabl
             _check_size(rows, name)
             last_start, first_line = first_line, reader.line_num + 1
     except csv.Error as exc:
-        raise ImportFileError(
-            f"文件 {name} 第 {reader.line_num} 行无法解析（{exc}），可能是引号不成对。",
-            file=name, row=reader.line_num,
-        ) from exc
+        raise _unparsable(name, exc, first_line, reader.line_num) from exc
     if rows:
         _check_closed_at_end(text, last_start, delimiter, name)
     note = () if encoding.startswith("utf") else (f"文件按 {encoding.upper()} 编码读取。",)
@@ -137,6 +134,17 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
             "文件可能已损坏。",
             file=name,
         ) from exc
+
+
+def _unparsable(name: str, exc: csv.Error, first_line: int, line: int) -> ImportFileError:
+    if "field larger than field limit" in str(exc):  # a quote left open ran over the whole file
+        return ImportFileError(
+            f"文件 {name} 第 {first_line} 行起的一个字段超过 {csv.field_size_limit():,} 个字符："
+            "多半是该行有引号未闭合，其后的内容都被并进了这一个单元格。请检查该行的引号（\"）后再导入。",
+            file=name, row=first_line,
+        )
+    message = f"文件 {name} 第 {line} 行无法解析（{exc}），可能是引号不成对。"
+    return ImportFileError(message, file=name, row=line)
 
 
 def _check_swallowed(
