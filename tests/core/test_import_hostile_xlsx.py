@@ -46,10 +46,10 @@ def sheet_xml(rows: str, head: str = "") -> str:
             f"<sheetData>{rows}</sheetData></worksheet>")
 
 
-def shared_strings_xml(strings: list[str], declared: int | None = None) -> str:
-    count = len(strings) if declared is None else declared
+def shared_strings_xml(strings: list[str], declared: int | None = None, count: int | None = None) -> str:
+    unique = len(strings) if declared is None else declared
     items = "".join(f"<si><t>{text}</t></si>" for text in strings)
-    return f'<sst xmlns="{MAIN}" count="{count}" uniqueCount="{count}">{items}</sst>'
+    return f'<sst xmlns="{MAIN}" count="{count or unique}" uniqueCount="{unique}">{items}</sst>'
 
 
 def write_xlsx(path: Path, rows: str, strings: str | None = None, **extra_parts: str) -> Path:
@@ -121,6 +121,12 @@ def test_hostile_shared_strings_declaring_billions_are_refused(tmp_path):
     path = write_xlsx(tmp_path / "条目.xlsx", sheet_xml(HEADER_ROW), strings)
 
     assert "文字条目过多" in refused(path)
+
+
+def test_shared_strings_referenced_more_often_than_the_limit_are_fine(tmp_path):
+    strings = shared_strings_xml(["姓名"], count=4_000_000_000)  # count: references in the whole workbook
+
+    assert read_table(write_xlsx(tmp_path / "引用.xlsx", sheet_xml(HEADER_ROW), strings)).rows == (("姓名",),)
 
 
 def test_hostile_too_many_cells_are_refused(tmp_path, monkeypatch):

@@ -70,7 +70,8 @@ def read_xls(path: Path, *, sheet: str, progress: Progress, cancelled: Cancelled
         _check_xls_columns(chosen, name)
         grid = [[_xls_value(chosen, book, r, c) for c in range(chosen.row_len(r))]
                 for r in range(chosen.nrows)]
-        merged = tuple(CellRange(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in chosen.merged_cells)
+        ranges = [((r0, c0), (r1 - 1, c1 - 1)) for r0, r1, c0, c1 in chosen.merged_cells]
+        merged = _merged(ranges, (len(grid), max(map(len, grid), default=0)), name, chosen.name)
     finally:
         book.release_resources()
     progress(0.6)

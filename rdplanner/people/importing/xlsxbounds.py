@@ -207,11 +207,10 @@ class _SharedStrings:
             self.sizes.append(0)
         elif local == "t":
             self._in_text = bool(self.sizes)
-        elif local == "sst":
-            for key in ("count", "uniqueCount"):
-                declared = _attribute(attributes, key) or "0"
-                if not declared.isdigit() or int(declared) > MAX_SHARED_STRINGS:
-                    raise self._too_many()
+        elif local == "sst":  # calamine reserves room for uniqueCount strings up front
+            declared = (_attribute(attributes, "uniqueCount") or "0").strip()
+            if not declared.isdigit() or int(declared) > MAX_SHARED_STRINGS:
+                raise self._too_many()
 
     def end(self, name: str) -> None:
         if _local(name) == "t":
