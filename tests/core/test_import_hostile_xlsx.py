@@ -1,5 +1,6 @@
 """Hostile .xlsx files, built here byte by byte: each is refused with one Chinese line naming the
-file before python-calamine could abort the process on it; the database stays untouched."""
+file before python-calamine could abort the process on it; the database stays untouched. Also
+the .xls blank-run bomb, on a stand-in sheet."""
 
 import hashlib
 import re
@@ -265,3 +266,23 @@ def declare_size(path: Path, member: str, size: int) -> None:
             struct.pack_into("<I", data, central + 24, size)
         central = data.find(b"PK\x01\x02", central + 4)
     path.write_bytes(bytes(data))
+
+
+class BlankRunSheet:
+    """Stands in for an xlrd sheet made of BIFF blank runs: 65,536 rows of 256 styled blanks."""
+
+    name = "名单"
+    nrows = 65_536
+
+    def row_len(self, _row: int) -> int:
+        return 256
+
+    def cell_value(self, _row: int, _col: int) -> str:
+        return ""
+
+
+def test_xls_sheet_of_millions_of_blank_cells_is_refused():
+    from rdplanner.people.importing.workbook import check_xls_cells
+
+    with pytest.raises(ImportFileError, match="空白.xls 的工作表“名单”单元格超过 3,000,000 个"):
+        check_xls_cells(BlankRunSheet(), "空白.xls")

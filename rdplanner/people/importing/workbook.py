@@ -67,8 +67,8 @@ def read_xls(path: Path, *, sheet: str, progress: Progress, cancelled: Cancelled
         progress(0.4)
         if chosen.nrows > MAX_ROWS + 1:
             raise _too_large(name, chosen.name)
-        _check_xls_columns(chosen, name)
-        grid = [[_xls_value(chosen, book, r, c) for c in range(chosen.row_len(r))]
+        check_xls_cells(chosen, name)
+        grid = [[_xls_value(chosen, book, r, c) for c in range(min(chosen.row_len(r), MAX_COLUMNS))]
                 for r in range(chosen.nrows)]
         ranges = [((r0, c0), (r1 - 1, c1 - 1)) for r0, r1, c0, c1 in chosen.merged_cells]
         merged = _merged(ranges, (len(grid), max(map(len, grid), default=0)), name, chosen.name)
@@ -153,6 +153,22 @@ def _pick(sheets: list, wanted: str, name: str, *, has_cells) -> object:
         listed = "、".join(f"“{s.name}”" for s in sheets)
         raise ImportFileError(f"文件 {name} 中没有名为“{wanted}”的工作表（有：{listed}）。", file=name)
     return next((s for s in sheets if has_cells(s)), sheets[0])
+
+
+def check_xls_cells(sheet, name: str) -> None:
+    """Refuse an .xls sheet holding more than xlsxbounds.MAX_CELLS cells, or a value past the last
+    column. BIFF blank-run records make millions of styled blank cells in a few KB, each of which
+    would cost a Python call below; columns past the last are never read.
+
+    Raises:
+        ImportFileError naming the file (and the far cell).
+    """
+    if sum(sheet.row_len(row) for row in range(sheet.nrows)) > xlsxbounds.MAX_CELLS:
+        raise ImportFileError(
+            f"文件 {name} 的工作表“{sheet.name}”单元格超过 {xlsxbounds.MAX_CELLS:,} 个，无法作为名单导入。",
+            file=name,
+        )
+    _check_xls_columns(sheet, name)
 
 
 def _check_xls_columns(sheet, name: str) -> None:
