@@ -16,7 +16,14 @@ from openpyxl import Workbook
 
 from rdplanner.db import open_database, sqlite_url
 from rdplanner.events.service import EventDraft, create_event
-from rdplanner.people.importing import ImportFileError, read_table, xlsxbounds, xlsxscan
+from rdplanner.people.importing import (
+    ImportCancelled,
+    ImportFileError,
+    read_table,
+    xlsxbounds,
+    xlsxchild,
+    xlsxscan,
+)
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "tests" / "data" / "import"
@@ -212,6 +219,28 @@ def test_calamine_aborting_in_its_child_process_is_reported_not_fatal(tmp_path, 
     message = refused(far_implicit_cell(tmp_path / "未知.xlsx"))
 
     assert "读取时所需内存超出限制" in message
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the memory limit is POSIX only")
+def test_calamine_child_process_runs_under_a_memory_limit(tmp_path, monkeypatch):
+    # About 3 GB of copies of one long shared string, past the bounds (switched off) and past a
+    # 1 GB limit: without the limit the child would take the 3 GB and the file would read.
+    monkeypatch.setattr(xlsxbounds, "measure_sheet", lambda *args, **kwargs: None)
+    monkeypatch.setattr(xlsxchild, "MEMORY_LIMIT_BYTES", 1024**3)
+    strings = shared_strings_xml(["姓名", "长" * 350_000])
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>1</v></c></row>' for r in range(2, 3002))
+
+    message = refused(write_xlsx(tmp_path / "吃内存.xlsx", sheet_xml(HEADER_ROW + rows), strings))
+
+    assert "读取时所需内存超出限制" in message
+
+
+def test_cancelling_kills_the_calamine_child_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsxchild, "_CHILD", "import time\ntime.sleep(120)\n")
+    path = write_xlsx(tmp_path / "慢.xlsx", sheet_xml(HEADER_ROW))
+
+    with pytest.raises(ImportCancelled):
+        read_table(path, cancelled=iter([False] + [True] * 100).__next__)
 
 
 def test_calamine_error_in_child_process_reads_as_damaged_file(tmp_path, monkeypatch):
