@@ -83,8 +83,10 @@ def test_import_roster_with_bad_rows_fails_in_one_line_leaving_database_unchange
     assert counts(path) == (0, 0, 0)
 
 
-@pytest.mark.parametrize("file, words", [("empty.csv", "empty.csv 是空的"), ("binary.xlsx", "binary.xlsx 不是有效的"),
-                                         ("missing.xlsx", "找不到文件")])
+@pytest.mark.parametrize("file, words", [
+    ("empty.csv", "empty.csv 是空的"), ("binary.xlsx", "binary.xlsx 不是有效的"),
+    ("missing.xlsx", "找不到文件"),
+])
 def test_import_roster_refuses_bad_file_in_one_line(db_file, capsys, file, words):
     path, event_id = db_file
 
@@ -129,3 +131,19 @@ def test_import_roster_refuses_unknown_role_option(db_file, capsys):
 
     assert run(path, event_id, "roster_updated.xlsx", role="领导") == 2
     assert "领导" in capsys.readouterr().err
+
+
+def test_import_roster_refuses_csv_with_open_quote_leaving_database_unchanged(db_file, tmp_path, capsys):
+    path, event_id = db_file
+    roster = tmp_path / "名单.csv"
+    people = [f"{n},人员{n},市财政局,1380013{n:04d}" for n in range(1, 22)]
+    people[2] = '3,人员3,"市财政局,13800130003'
+    people[6] = '7,人员7,"市文化局",13800130007'
+    roster.write_text("\n".join(["序号,姓名,工作单位,手机"] + people) + "\n", encoding="utf-8")
+
+    status = run(path, event_id, str(roster))
+
+    err = capsys.readouterr().err
+    assert status == 2 and len(err.splitlines()) == 1
+    assert "名单.csv 第 4 行 C 列字段的引号未闭合" in err
+    assert counts(path) == (0, 0, 0)

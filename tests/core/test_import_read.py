@@ -5,13 +5,14 @@ import importlib.util
 import subprocess
 import sys
 import time
+from array import array
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
-from rdplanner.people.importing import ImportCancelled, ImportFileError, read_table, xlsxscan
+from rdplanner.people.importing import ImportCancelled, ImportFileError, read_table, xlsxbounds, xlsxscan
 from rdplanner.people.importing.table import MAX_COLUMNS, cell_text
 
 ROOT = Path(__file__).parents[2]
@@ -227,17 +228,20 @@ def test_scan_tells_formula_without_result_from_one_with_result(cell, bad):
     assert ((1, 1) in xlsxscan.bad_cells(xml)) is bad
 
 
-@pytest.mark.parametrize("ref, refused", [
-    ("BL99999", False), ("BM1", True), ("AAA1", True), ("A100000", True),
+@pytest.mark.parametrize("cell, refused", [
+    ('<c r="BL99999" t="n">', ""), ('<c r="BM1">', "BM1"), ('<c r="AAA1">', "AAA1"), ('<c r="A100000">', "A100000"),
+    ('<c r = "BM1">', "BM1"), ("<c s='1' r='A100000'>", "A100000"), ('<x:c r="XFD1">', "XFD1"),
+    ('<c r="$A$1">', ""), ('<c r="BL1" t="s">', ""),
 ])
-def test_scan_bounds_the_sheet_extent(ref, refused):
-    xml = f'<worksheet><sheetData><row r="1"><c r="{ref}" t="n"><v>1</v></c></row></sheetData></worksheet>'
+def test_scan_bounds_the_sheet_extent(cell, refused):
+    close = "</x:c>" if cell.startswith("<x:") else "</c>"
+    xml = f'<worksheet><sheetData><row r="1">{cell}<v>1</v>{close}</row></sheetData></worksheet>'.encode()
 
     if refused:
-        with pytest.raises(ImportFileError, match=ref):
-            xlsxscan.check_extent(xml.encode(), file_name="x.xlsx", sheet_name="名单")
+        with pytest.raises(ImportFileError, match=f"单元格 {refused} 有内容"):
+            xlsxbounds.measure_sheet(xml, array("Q", [10, 20]), file_name="x.xlsx", sheet_name="名单")
     else:
-        xlsxscan.check_extent(xml.encode(), file_name="x.xlsx", sheet_name="名单")
+        xlsxbounds.measure_sheet(xml, array("Q", [10, 20]), file_name="x.xlsx", sheet_name="名单")
 
 
 def test_read_table_refuses_workbook_unpacking_too_large(monkeypatch):

@@ -7,6 +7,8 @@ superset; "CSV UTF-8" adds a BOM; "Unicode 文本" is tab-separated UTF-16 with 
 import codecs
 import csv
 import io
+import itertools
+import re
 from pathlib import Path
 
 from rdplanner.people.importing.errors import ImportFileError
@@ -23,6 +25,7 @@ from rdplanner.people.importing.table import (
 
 DELIMITERS = (",", "\t", ";")
 FORMULA_STARTS = ("=", "+", "-", "@")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def read_csv(path: Path, *, progress: Progress, cancelled: Cancelled) -> RawTable:
@@ -33,16 +36,20 @@ def read_csv(path: Path, *, progress: Progress, cancelled: Cancelled) -> RawTabl
     delimiter = sniff_delimiter(text)
     rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    first_line = last_start = 1  # where the record being read, and the one read before, start
     try:
         for row in reader:
             if len(rows) % 2000 == 0:
                 check_cancelled(cancelled)
+            if reader.line_num > first_line:
+                _check_swallowed(row, (first_line, reader.line_num), rows, delimiter, name)
             rows.append([_unescape(cell) for cell in row])
             _check_size(rows, name)
+            last_start, first_line = first_line, reader.line_num + 1
     except csv.Error as exc:
-        raise ImportFileError(
-            f"文件 {name} 第 {reader.line_num} 行无法解析（{exc}），可能是引号不成对。", file=name, row=reader.line_num
-        ) from exc
+        raise _unparsable(name, exc, first_line, reader.line_num) from exc
+    if rows:
+        _check_closed_at_end(text, last_start, delimiter, name)
     note = () if encoding.startswith("utf") else (f"文件按 {encoding.upper()} 编码读取。",)
     return RawTable(name, finish_rows(rows), notes=note)
 
@@ -94,7 +101,8 @@ def refuse_fake_workbook(path: Path) -> None:
     lowered = head.lstrip(codecs.BOM_UTF8).lstrip().lower()
     if lowered.startswith((b"<html", b"<!doctype", b"<table", b"<?xml", b"<meta")) or b"<table" in lowered:
         raise ImportFileError(
-            f"文件 {path.name} 实际是网页（HTML）格式，不是真正的 Excel 文件。请用 Excel 打开后另存为 .xlsx 再导入。",
+            f"文件 {path.name} 实际是网页（HTML）格式，不是真正的 Excel 文件。"
+            "请用 Excel 打开后另存为 .xlsx 再导入。",
             file=path.name,
         )
     if b"\x00" in head or not _looks_like_text(head):
@@ -122,9 +130,68 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ImportFileError(
-            f"文件 {name} 标明是 {encoding.upper()} 编码，但第 {line} 行附近有无法识别的字节，文件可能已损坏。",
+            f"文件 {name} 标明是 {encoding.upper()} 编码，但第 {line} 行附近有无法识别的字节，"
+            "文件可能已损坏。",
             file=name,
         ) from exc
+
+
+def _unparsable(name: str, exc: csv.Error, first_line: int, line: int) -> ImportFileError:
+    if "field larger than field limit" in str(exc):  # a quote left open ran over the whole file
+        return ImportFileError(
+            f"文件 {name} 第 {first_line} 行起的一个字段超过 {csv.field_size_limit():,} 个字符："
+            "多半是该行有引号未闭合，其后的内容都被并进了这一个单元格。请检查该行的引号（\"）后再导入。",
+            file=name, row=first_line,
+        )
+    message = f"文件 {name} 第 {line} 行无法解析（{exc}），可能是引号不成对。"
+    return ImportFileError(message, file=name, row=line)
+
+
+def _check_swallowed(
+    row: list[str], lines: tuple[int, int], rows: list[list[str]], delimiter: str, name: str
+) -> None:
+    """Refuse a record whose quoted field swallowed following lines that look like records.
+
+    A multi-line 备注 is real, so a line break inside quotes is allowed; but a continued line
+    holding about as many delimiters as a record means a quote was left open and people would
+    vanish into one cell (seen: 21 people in the file, 18 imported, three inside a 工作单位).
+    """
+    width = max([len(row)] + [len(r) for r in rows[-50:]])
+    enough = max(1, min(width - 1, max(2, (width - 1) // 2)))
+    for cell in row:
+        if any(piece.count(delimiter) >= enough for piece in _LINE_BREAK.split(cell)[1:]):
+            line, col = _open_quote(row, lines[0])
+            raise ImportFileError(
+                f"文件 {name} 第 {line} 行 {column_letter(col)} 列字段的引号未闭合：其后第 {line + 1} 至 "
+                f"{lines[1]} 行（看似独立的记录）被并进了这一个单元格。"
+                "请在该字段补上右引号（\"）或删去多余的引号后再导入。",
+                file=name, row=line, field=column_letter(col),
+            )
+
+
+def _check_closed_at_end(text: str, first_line: int, delimiter: str, name: str) -> None:
+    """Refuse a file whose last record ends inside an open quote (it swallowed the rest of the file)."""
+    tail = list(itertools.islice(io.StringIO(text, newline=""), first_line - 1, None))
+    try:
+        for _row in csv.reader(tail, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        if "end of data" not in str(exc):
+            return
+        row = next(csv.reader(tail, delimiter=delimiter, strict=False))
+        line, col = _open_quote(row, first_line, last=True)
+        raise ImportFileError(
+            f"文件 {name} 第 {line} 行 {column_letter(col)} 列字段的引号未闭合，"
+            "直到文件末尾都没有对应的右引号，其后的内容全被并进了这一个单元格。请在该字段补上右引号（\"）后再导入。",
+            file=name, row=line, field=column_letter(col),
+        ) from None
+
+
+def _open_quote(row: list[str], first_line: int, *, last: bool = False) -> tuple[int, int]:
+    """Return (line, 0-based column) where the quote opens: in the first field of the record that
+    holds a line break or, when the quote ran to the end of the file, in its last field."""
+    col = len(row) - 1 if last else next((i for i, c in enumerate(row) if _LINE_BREAK.search(c)), 0)
+    return first_line + sum(len(_LINE_BREAK.findall(cell)) for cell in row[:col]), max(col, 0)
 
 
 def _unescape(cell: str) -> str:
@@ -141,7 +208,8 @@ def _check_size(rows: list[list[str]], name: str) -> None:
     if len(rows[-1]) > MAX_COLUMNS and any(c.strip() for c in rows[-1][MAX_COLUMNS:]):
         col = next(i for i in range(MAX_COLUMNS, len(rows[-1])) if rows[-1][i].strip())
         raise ImportFileError(
-            f"文件 {name} 第 {len(rows)} 行在 {column_letter(col)} 列有内容，超出名单的最大列数（{MAX_COLUMNS} 列）。",
+            f"文件 {name} 第 {len(rows)} 行在 {column_letter(col)} 列有内容，"
+            f"超出名单的最大列数（{MAX_COLUMNS} 列）。",
             file=name,
             row=len(rows),
         )

@@ -5,10 +5,13 @@ workbook saved as .csv still reads; a binary file renamed .xlsx gets a clear mes
 """
 
 import math
+import os
+import stat
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Callable, Mapping, NamedTuple, Union
+from typing import NamedTuple
 
 from rdplanner.people.importing.errors import ImportCancelled, ImportFileError
 
@@ -77,7 +80,7 @@ def column_letter(col: int) -> str:
 
 
 def read_table(
-    path: Union[str, Path],
+    path: str | Path,
     *,
     sheet: str = "",
     progress: Progress = ignore_progress,
@@ -109,23 +112,43 @@ def read_table(
 
 def _head(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ImportFileError(f"{path.name} 是文件夹，不是名单文件。", file=path.name)
-        with path.open("rb") as handle:
-            head = handle.read(8)
+        info = path.stat()
+        _require_regular(path, info.st_mode)
+        head = _read_head(path)
     except FileNotFoundError:
         raise ImportFileError(f"找不到文件 {path}。", file=path.name) from None
     except OSError as exc:
         raise ImportFileError(f"无法打开文件 {path.name}：{exc.strerror or exc}。", file=path.name) from exc
-    if size == 0:
+    if info.st_size == 0:
         raise ImportFileError(f"文件 {path.name} 是空的（0 字节）。", file=path.name)
-    if size > MAX_FILE_BYTES:
+    if info.st_size > MAX_FILE_BYTES:
         raise ImportFileError(
-            f"文件 {path.name} 过大（{size / 1024 / 1024:.0f} MB），名单文件最多 {MAX_FILE_BYTES // 1024 // 1024} MB。",
+            f"文件 {path.name} 过大（{info.st_size / 1024 / 1024:.0f} MB），"
+            f"名单文件最多 {MAX_FILE_BYTES // 1024 // 1024} MB。",
             file=path.name,
         )
     return head
+
+
+def _require_regular(path: Path, mode: int) -> None:
+    # Opening a FIFO blocks until something writes to it, and a device never ends: refuse both
+    # before anything opens the path (the dialog and the command line would hang for ever).
+    if stat.S_ISDIR(mode):
+        raise ImportFileError(f"{path.name} 是文件夹，不是名单文件。", file=path.name)
+    if not stat.S_ISREG(mode):
+        raise ImportFileError(
+            f"{path.name} 不是普通文件（可能是管道、设备或套接字），无法作为名单导入。"
+            "请选择 .xlsx、.xls 或 .csv 文件。",
+            file=path.name,
+        )
+
+
+def _read_head(path: Path) -> bytes:
+    # O_NONBLOCK: should the path have been swapped for a FIFO since the stat, open does not wait.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        _require_regular(path, os.fstat(handle.fileno()).st_mode)
+        return handle.read(8)
 
 
 def _dispatch(path: Path, head: bytes, *, sheet: str, progress: Progress, cancelled: Cancelled) -> RawTable:

@@ -1,4 +1,5 @@
-"""Reading Excel workbooks: .xlsx with python-calamine (after xlsxscan's checks), legacy .xls with xlrd.
+"""Reading Excel workbooks: .xlsx with python-calamine (after xlsxbounds' checks, in a child process),
+legacy .xls with xlrd.
 
 xlrd rather than calamine for .xls: calamine allocates the whole 65,536 × 256 grid (about 1 GB)
 when a hostile or careless .xls has a value in its last cell, while xlrd with ragged rows keeps
@@ -8,7 +9,7 @@ only the cells that exist. .xls files are small, so xlrd's speed (0.2 s for 10,0
 import zipfile
 from pathlib import Path
 
-from rdplanner.people.importing import xlsxscan
+from rdplanner.people.importing import xlsxbounds, xlsxchild, xlsxscan
 from rdplanner.people.importing.errors import ImportFileError
 from rdplanner.people.importing.table import (
     MAX_COLUMNS,
@@ -25,9 +26,8 @@ from rdplanner.people.importing.table import (
 
 
 def read_xlsx(path: Path, *, sheet: str, progress: Progress, cancelled: Cancelled) -> RawTable:
-    """Read one sheet of an .xlsx (see read_table)."""
-    from python_calamine import CalamineWorkbook
-
+    """Read one sheet of an .xlsx (see read_table): bounded by xlsxbounds, then read by calamine in
+    a child process (xlsxchild) so that not even an unforeseen file can abort the app."""
     name = path.name
     try:
         archive = zipfile.ZipFile(path)
@@ -36,15 +36,13 @@ def read_xlsx(path: Path, *, sheet: str, progress: Progress, cancelled: Cancelle
     with archive:
         xlsxscan.check_sizes(archive, name)
         chosen, others, xml = _choose_sheet(archive, name, sheet)
-        xlsxscan.check_extent(xml, file_name=name, sheet_name=chosen.name)
+        _check_bounds(archive, name, chosen, xml)
         bad = xlsxscan.bad_cells(xml)
     del xml
     progress(0.2)
     check_cancelled(cancelled)
-    with CalamineWorkbook.from_path(str(path)) as book:
-        data = book.get_sheet_by_name(chosen.name)
-        merged = tuple(CellRange(a[0], a[1], b[0], b[1]) for a, b in data.merged_cell_ranges or ())
-        grid = data.to_python(skip_empty_area=False)
+    grid, ranges = xlsxchild.read_sheet(path, chosen.name, cancelled=cancelled)
+    merged = _merged(ranges, (len(grid), max(map(len, grid), default=0)), name, chosen.name)
     progress(0.6)
     rows = _text_rows(grid, cancelled)
     return RawTable(name, rows, sheet_name=chosen.name, merged=merged, bad_cells=bad,
@@ -69,10 +67,11 @@ def read_xls(path: Path, *, sheet: str, progress: Progress, cancelled: Cancelled
         progress(0.4)
         if chosen.nrows > MAX_ROWS + 1:
             raise _too_large(name, chosen.name)
-        _check_xls_columns(chosen, name)
-        grid = [[_xls_value(chosen, book, r, c) for c in range(chosen.row_len(r))]
+        check_xls_cells(chosen, name)
+        grid = [[_xls_value(chosen, book, r, c) for c in range(min(chosen.row_len(r), MAX_COLUMNS))]
                 for r in range(chosen.nrows)]
-        merged = tuple(CellRange(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in chosen.merged_cells)
+        ranges = [((r0, c0), (r1 - 1, c1 - 1)) for r0, r1, c0, c1 in chosen.merged_cells]
+        merged = _merged(ranges, (len(grid), max(map(len, grid), default=0)), name, chosen.name)
     finally:
         book.release_resources()
     progress(0.6)
@@ -80,6 +79,40 @@ def read_xls(path: Path, *, sheet: str, progress: Progress, cancelled: Cancelled
     others = [s.name for s in shown if s is not chosen]
     return RawTable(name, rows, sheet_name=chosen.name, merged=merged,
                     notes=_other_sheets_note(chosen.name, others))
+
+
+def _check_bounds(archive: zipfile.ZipFile, name: str, chosen: xlsxscan.SheetPart, xml: bytes) -> None:
+    """Refuse, before calamine sees it, a workbook whose grid or text would not fit in memory."""
+    workbook, relationships = xlsxscan.workbook_relationships(archive, name)
+    strings = xlsxbounds.companion_parts(archive, workbook, relationships, "sharedStrings")
+    sizes = xlsxbounds.shared_string_sizes(archive, strings, name)
+    xlsxbounds.measure_sheet(xml, sizes, file_name=name, sheet_name=chosen.name, part=chosen.part)
+    styles = xlsxbounds.companion_parts(archive, workbook, relationships, "styles")
+    xlsxbounds.check_unpacked(archive, ["[Content_Types].xml", *styles], name)
+
+
+def _merged(ranges, extent: tuple[int, int], name: str, sheet: str) -> tuple[CellRange, ...]:
+    """Return the merged blocks clipped to the cells read. The scan bounded the cells, not the
+    merges: one <mergeCell ref="A1:XFD1048576"/> would keep the column detection busy for ever.
+
+    Raises:
+        ImportFileError if the blocks together cover more than xlsxbounds.MAX_CELLS cells.
+    """
+    blocks = []
+    area = 0
+    for (r0, c0), (r1, c1) in ranges:
+        if r0 >= extent[0] or c0 >= extent[1]:
+            continue
+        block = CellRange(r0, c0, min(r1, extent[0] - 1), min(c1, extent[1] - 1))
+        area += (block.last_row - block.first_row + 1) * (block.last_col - block.first_col + 1)
+        if area > xlsxbounds.MAX_CELLS:
+            raise ImportFileError(
+                f"文件 {name} 的工作表“{sheet}”合并单元格过多（合计超过 {xlsxbounds.MAX_CELLS:,} 格），"
+                "无法作为名单导入。请取消无关的合并后再导入。",
+                file=name,
+            )
+        blocks.append(block)
+    return tuple(blocks)
 
 
 def _open_xls(path: Path):
@@ -120,6 +153,22 @@ def _pick(sheets: list, wanted: str, name: str, *, has_cells) -> object:
         listed = "、".join(f"“{s.name}”" for s in sheets)
         raise ImportFileError(f"文件 {name} 中没有名为“{wanted}”的工作表（有：{listed}）。", file=name)
     return next((s for s in sheets if has_cells(s)), sheets[0])
+
+
+def check_xls_cells(sheet, name: str) -> None:
+    """Refuse an .xls sheet holding more than xlsxbounds.MAX_CELLS cells, or a value past the last
+    column. BIFF blank-run records make millions of styled blank cells in a few KB, each of which
+    would cost a Python call below; columns past the last are never read.
+
+    Raises:
+        ImportFileError naming the file (and the far cell).
+    """
+    if sum(sheet.row_len(row) for row in range(sheet.nrows)) > xlsxbounds.MAX_CELLS:
+        raise ImportFileError(
+            f"文件 {name} 的工作表“{sheet.name}”单元格超过 {xlsxbounds.MAX_CELLS:,} 个，无法作为名单导入。",
+            file=name,
+        )
+    _check_xls_columns(sheet, name)
 
 
 def _check_xls_columns(sheet, name: str) -> None:

@@ -1,30 +1,25 @@
-"""A fast look inside an .xlsx before it is parsed: which sheets it has, how far its cells reach,
-and which cells are formulas saved without a result or show an error value.
+"""A fast look inside an .xlsx before it is parsed: which sheets it has, and which cells are
+formulas saved without a result or show an error value.
 
-Why: python-calamine builds a dense grid from the first to the last used cell and aborts the whole
-process when that grid does not fit in memory (one stray value in cell XFD1048576 asks for
-512 GB). So the extent is checked here first, on the raw XML, with byte-level searches that cost
-a few milliseconds per thousand rows. Calamine also reads a formula without a cached result as an
-empty cell, indistinguishable from a blank; this scan tells them apart.
+Calamine reads a formula without a cached result as an empty cell, indistinguishable from a
+blank; this scan tells them apart with byte-level searches. How far the cells reach, and how
+much memory they would take, is measured by xlsxbounds.
 """
 
 import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Optional
 from xml.etree import ElementTree
 
 from rdplanner.people.importing.errors import ImportFileError
-from rdplanner.people.importing.table import MAX_COLUMNS, MAX_ROWS, column_letter
 
 MAX_PART_BYTES = 200 * 1024 * 1024
-FORMULA_WITHOUT_RESULT = "该单元格是公式，但文件中没有保存计算结果（文件可能由其他程序生成）；请用 Excel 打开并保存后再导入"
+FORMULA_WITHOUT_RESULT = (
+    "该单元格是公式，但文件中没有保存计算结果（文件可能由其他程序生成）；请用 Excel 打开并保存后再导入"
+)
 
 _REF = re.compile(rb"\sr=[\"']([A-Z]{1,7})([0-9]{1,9})[\"']")
-_FAR_ROW = re.compile(rb"\sr=[\"'][A-Z]{1,3}[0-9]{%d,}[\"']" % len(str(MAX_ROWS + 1)))
-# Columns past BL (MAX_COLUMNS = 64): three letters, two starting C-Z, or BM-BZ.
-_FAR_COLUMN = re.compile(rb"\sr=[\"'](?:[A-Z]{3,}|[C-Z][A-Z]|B[M-Z])[0-9]")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _CELL_START = re.compile(rb"<(?:\w+:)?c[\s>]")
 _OPENING_BEFORE = re.compile(rb"<(?:\w+:)?c\b[^<>]*>$")
@@ -49,18 +44,9 @@ def worksheets(archive: zipfile.ZipFile, file_name: str) -> list[SheetPart]:
     Raises:
         ImportFileError if the archive is not an Excel workbook (a .docx, an .ods, any zip).
     """
-    workbook = _office_document(archive)
+    workbook, relationships = workbook_relationships(archive, file_name)
     names = set(archive.namelist())
-    if workbook not in names:
-        raise ImportFileError(
-            f"文件 {file_name} 不是 Excel 工作簿（可能是其他软件的文件改了扩展名）。请另存为 .xlsx 后再导入。",
-            file=file_name,
-        )
-    rels_path = posixpath.join(posixpath.dirname(workbook), "_rels", posixpath.basename(workbook) + ".rels")
-    targets = {}
-    for rel in _elements(_read_part(archive, rels_path, file_name), "Relationship"):
-        if rel.get("Type", "").endswith("/worksheet"):
-            targets[rel.get("Id")] = _resolve(workbook, rel.get("Target", ""))
+    targets = {rel_id: target for rel_id, kind, target in relationships if kind.endswith("/worksheet")}
     sheets = []
     for element in _elements(_read_part(archive, workbook, file_name), "sheet"):
         rel_id = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
@@ -70,43 +56,51 @@ def worksheets(archive: zipfile.ZipFile, file_name: str) -> list[SheetPart]:
     return sheets
 
 
+def workbook_relationships(
+    archive: zipfile.ZipFile, file_name: str
+) -> tuple[str, list[tuple[str, str, str]]]:
+    """Return the workbook part and its relationships as (id, type, resolved target).
+
+    Raises:
+        ImportFileError if the archive is not an Excel workbook.
+    """
+    workbook = _office_document(archive)
+    if workbook not in set(archive.namelist()):
+        raise ImportFileError(
+            f"文件 {file_name} 不是 Excel 工作簿（可能是其他软件的文件改了扩展名）。"
+            "请另存为 .xlsx 后再导入。",
+            file=file_name,
+        )
+    rels_path = posixpath.join(posixpath.dirname(workbook), "_rels", posixpath.basename(workbook) + ".rels")
+    relationships = [
+        (rel.get("Id", ""), rel.get("Type", ""), _resolve(workbook, rel.get("Target", "")))
+        for rel in _elements(_read_part(archive, rels_path, file_name), "Relationship")
+    ]
+    return workbook, relationships
+
+
 def read_part(archive: zipfile.ZipFile, part: str, file_name: str) -> bytes:
     """Return a zip member's bytes, refusing one that unpacks to more than MAX_PART_BYTES."""
     return _read_part(archive, part, file_name)
 
 
 def check_sizes(archive: zipfile.ZipFile, file_name: str) -> None:
-    """Refuse a workbook whose parts unpack to more than MAX_PART_BYTES (a zip bomb).
+    """Refuse a workbook whose parts unpack to more than MAX_PART_BYTES (a zip bomb), or that holds
+    two parts of one name (readers disagree on which one counts, so a check could read the other).
 
     Raises:
         ImportFileError naming the file.
     """
-    if any(info.file_size > MAX_PART_BYTES for info in archive.infolist()):
+    infos = archive.infolist()
+    if any(info.file_size > MAX_PART_BYTES for info in infos):
         raise ImportFileError(f"文件 {file_name} 解压后过大，无法作为名单导入。", file=file_name)
+    if len({info.filename for info in infos}) != len(infos):
+        raise ImportFileError(f"文件 {file_name} 已损坏（压缩包中有重名的部件），无法读取。", file=file_name)
 
 
 def has_cells(xml: bytes) -> bool:
     """Return True if a sheet's XML holds at least one cell."""
     return _CELL_START.search(xml) is not None
-
-
-def check_extent(xml: bytes, *, file_name: str, sheet_name: str) -> None:
-    """Refuse a sheet whose cells reach beyond MAX_ROWS rows or MAX_COLUMNS columns.
-
-    Raises:
-        ImportFileError naming the far cell, so the user can delete it.
-    """
-    far = _FAR_ROW.search(xml) or _FAR_COLUMN.search(xml)
-    if far is None:
-        return
-    ref = _REF.match(xml, far.start())
-    where = (ref.group(1) + ref.group(2)).decode() if ref else "表格远处"
-    raise ImportFileError(
-        f"文件 {file_name} 的工作表“{sheet_name}”在单元格 {where} 有内容，表格范围过大"
-        f"（名单最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列，即 A 至 {column_letter(MAX_COLUMNS - 1)} 列）。"
-        "请删除该处的无关内容后再导入。",
-        file=file_name,
-    )
 
 
 def bad_cells(xml: bytes) -> dict[tuple[int, int], str]:
@@ -139,7 +133,7 @@ def _formula_cell(xml: bytes, formula_at: int, found: dict[tuple[int, int], str]
         found[position] = FORMULA_WITHOUT_RESULT
 
 
-def _position(attributes: bytes) -> Optional[tuple[int, int]]:
+def _position(attributes: bytes) -> tuple[int, int] | None:
     ref = _REF.search(b" " + attributes)
     if ref is None:
         return None
@@ -170,11 +164,16 @@ def _read_part(archive: zipfile.ZipFile, part: str, file_name: str) -> bytes:
     try:
         info = archive.getinfo(part)
     except KeyError:
-        raise ImportFileError(f"文件 {file_name} 不完整（缺少 {part}），可能已损坏。", file=file_name) from None
+        message = f"文件 {file_name} 不完整（缺少 {part}），可能已损坏。"
+        raise ImportFileError(message, file=file_name) from None
     if info.file_size > MAX_PART_BYTES:
         raise ImportFileError(f"文件 {file_name} 解压后过大，无法作为名单导入。", file=file_name)
-    with archive.open(info) as handle:
-        data = handle.read(MAX_PART_BYTES + 1)
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(MAX_PART_BYTES + 1)
+    except zipfile.BadZipFile as exc:  # a CRC or size that does not match the data
+        message = f"文件 {file_name} 已损坏（{part} 解压校验失败），无法读取。"
+        raise ImportFileError(message, file=file_name) from exc
     if len(data) > MAX_PART_BYTES:  # the size in the zip directory can lie
         raise ImportFileError(f"文件 {file_name} 解压后过大，无法作为名单导入。", file=file_name)
     return data
