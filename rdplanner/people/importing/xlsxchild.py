@@ -47,8 +47,9 @@ def read_sheet(path: Path, sheet_name: str, *, cancelled: Cancelled) -> tuple[li
     if getattr(sys, "frozen", False):  # a bundled app has no interpreter to start: read here
         return _read_here(path, sheet_name)
     command = [sys.executable, "-I", "-c", _CHILD, str(path), sheet_name, str(MEMORY_LIMIT_BYTES)]
+    no_console = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console flashes up
     child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
+                             stderr=subprocess.PIPE, creationflags=no_console)
     output, errors = _wait(child, cancelled)
     if child.returncode == 1 and b"ModuleNotFoundError" in errors:  # calamine only on a path -I drops
         return _read_here(path, sheet_name)
