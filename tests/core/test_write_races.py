@@ -25,6 +25,7 @@ from rdplanner.seating.service import ensure_seat_plan, place, run_auto_seating
 
 ROUNDS = 20
 WORKERS = 2
+THROUGH_RUN = frozenset({"same_seat", "auto_vs_place"})  # as the UI runs them: Database.run (Hub.apply)
 
 
 def _prepare(url: str) -> dict:
@@ -52,6 +53,14 @@ def _action(db, kind: str, ids: dict, worker: int, round_no: int):
         return lambda s: place(s, seat_plan_id=ids["plan_id"], participation_id=person, seat_id=seat)
     if kind == "auto":
         return lambda s: run_auto_seating(s, seat_plan_id=ids["plan_id"])
+    if kind == "same_seat":  # two officers put two people into one seat
+        seat = ids["seats"][round_no]
+        return lambda s: place(s, seat_plan_id=ids["plan_id"], participation_id=person, seat_id=seat)
+    if kind == "auto_vs_place":  # one officer re-seats automatically while the other places by hand
+        if worker == 0:
+            return lambda s: run_auto_seating(s, seat_plan_id=ids["plan_id"])
+        seat = ids["seats"][round_no % 40]
+        return lambda s: place(s, seat_plan_id=ids["plan_id"], participation_id=person, seat_id=seat)
     with db.session() as session:  # the officer opened the form before either saved
         event = get_event(session, ids["event_id"])
     draft = EventDraft(name=f"第{round_no}轮修改{worker}", event_type=event.event_type,
@@ -81,8 +90,11 @@ def _round(db, kind: str, ids: dict, worker: int, round_no: int, barrier) -> str
     action = _action(db, kind, ids, worker, round_no)
     barrier.wait(timeout=60)
     try:
-        with db.session() as session:
-            action(session)
+        if kind in THROUGH_RUN:
+            db.run(action)
+        else:
+            with db.session() as session:
+                action(session)
         return "ok"
     except RdplannerError as exc:
         return f"{exc.code}: {exc}"
@@ -175,3 +187,22 @@ def _draft(event, name: str) -> EventDraft:
     # Naming the venue makes the save read (look the venue up) before it writes, as most saves do.
     return EventDraft(name=name, event_type=event.event_type, start_date=event.start_date,
                       end_date=event.end_date, venue_name="市人大常委会机关会议中心")
+
+
+def test_two_people_placed_into_one_seat_at_once_is_refused_in_chinese(db_url: str) -> None:
+    ids = _prepare(db_url)
+
+    rounds = race(db_url, "same_seat", ids)
+
+    assert [r.count("ok") for r in rounds] == [1] * ROUNDS, rounds[:3]
+    refused = [o for r in rounds for o in r if o != "ok"]
+    assert all(o.startswith(("invalid_input: 该座位已锁定", "concurrent_edit: ")) for o in refused), refused[:3]
+
+
+def test_automatic_seating_while_a_seat_is_placed_by_hand_succeeds(db_url: str) -> None:
+    ids = _prepare(db_url)
+
+    rounds = race(db_url, "auto_vs_place", ids)
+
+    failures = [outcome for round_ in rounds for outcome in round_ if outcome != "ok"]
+    assert failures == [], f"{len(failures)} of {ROUNDS * WORKERS} writes failed: {failures[:3]}"
