@@ -116,7 +116,8 @@ def _rotate(folder: Path, stem: str, *, kind_pattern: str, keep: int) -> None:
 def os_reason(exc: BaseException) -> str:
     """Return a short Chinese reason for an OS or SQLite error."""
     if isinstance(exc, OSError) and exc.strerror:
-        return {28: "磁盘空间已满", 13: "没有写入权限", 30: "文件系统为只读"}.get(exc.errno or 0, exc.strerror)
+        reasons = {28: "磁盘空间已满", 13: "没有写入权限", 30: "文件系统为只读"}
+        return reasons.get(exc.errno or 0, exc.strerror)
     text = first_line(exc).lower()
     if "disk is full" in text:
         return "磁盘空间已满"

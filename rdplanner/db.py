@@ -100,7 +100,9 @@ class Database:
         """Like ``run`` in a ``read_session``: for queries and exports (and actions that seldom write)."""
         return self._retrying(self.read_session, query, args, kwargs)
 
-    def _retrying(self, make: Callable[[], Session], service: Callable[..., T], args: tuple, kwargs: dict) -> T:
+    def _retrying(
+        self, make: Callable[[], Session], service: Callable[..., T], args: tuple, kwargs: dict
+    ) -> T:
         try:
             return self._once(make, service, args, kwargs)
         except ConcurrentEdit:
@@ -210,14 +212,16 @@ def _ensure_directory(directory: Path) -> None:
         make_private_folder(directory)
     except OSError as exc:
         error = DatabaseDiskFull if os_reason(exc) == "磁盘空间已满" else DatabaseReadOnly
-        raise error(f"无法创建数据目录 {directory}：{os_reason(exc)}。请用 --db 指定一个可写的位置。") from exc
+        raise error(f"无法创建数据目录 {directory}：{os_reason(exc)}。"
+                    "请用 --db 指定一个可写的位置。") from exc
 
 
 def _known_revision(revision: str | None, where: str) -> str | None:
     if revision is not None and revision not in REVISIONS:
         raise DatabaseTooNew(
             f"数据库 {where} 由更新版本的 rdplanner 创建（结构版本 {revision}，"
-            f"本程序支持到 {HEAD_REVISION}）。为避免损坏数据，本程序不会打开它，文件未被改动；请升级 rdplanner。"
+            f"本程序支持到 {HEAD_REVISION}）。为避免损坏数据，本程序不会打开它，文件未被改动；"
+            "请升级 rdplanner。"
         )
     return revision
 

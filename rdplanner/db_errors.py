@@ -69,13 +69,15 @@ def translate_db_error(exc: BaseException, *, where: str = "") -> RdplannerError
 
 def _classify(exc: BaseException, detail: str, state: str, place: str) -> RdplannerError:
     if is_conflict(exc):
-        return ConcurrentEdit("其他人刚刚修改了同一项数据，本次修改未保存。请刷新后查看最新内容，再重新操作。")
+        return ConcurrentEdit("其他人刚刚修改了同一项数据，本次修改未保存。请刷新后查看最新内容，"
+                              "再重新操作。")
     if state in LOCK_STATES or "locked" in detail or "busy" in detail:
         return DatabaseLocked(f"{place}正被其他程序占用，等待超时，本次修改未保存，请稍后重试。")
     if state in READ_ONLY_STATES or "readonly" in detail or "read-only" in detail or "read only" in detail:
         return DatabaseReadOnly(f"{place}是只读的，本次修改未保存。")
     if state in DISK_FULL_STATES or "disk is full" in detail or "no space" in detail:
-        return DatabaseDiskFull(f"磁盘空间已满，{place}的本次修改未保存，已保存的数据不受影响。请清理磁盘后重试。")
+        return DatabaseDiskFull(f"磁盘空间已满，{place}的本次修改未保存，已保存的数据不受影响。"
+                                "请清理磁盘后重试。")
     if "malformed" in detail or "not a database" in detail:
         return DatabaseCorrupt(f"{place}已损坏，请从 backups 文件夹中的备份恢复。")
     if "disk i/o error" in detail:
@@ -83,5 +85,6 @@ def _classify(exc: BaseException, detail: str, state: str, place: str) -> Rdplan
     if isinstance(exc, IntegrityError):
         return DatabaseError(f"本次修改与{place}中的数据不一致，未保存。详情已记入日志，请联系技术人员。")
     if isinstance(exc, OperationalError) or state.startswith("08"):
-        return DatabaseUnavailable(f"{place}暂时无法使用（连接中断或服务器不可用），本次修改未保存。请稍后重试。")
+        return DatabaseUnavailable(f"{place}暂时无法使用（连接中断或服务器不可用），本次修改未保存。"
+                                   "请稍后重试。")
     return DatabaseError(f"{place}出错，本次修改未保存。详情已记入日志，请联系技术人员。")

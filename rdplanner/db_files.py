@@ -33,11 +33,13 @@ def refuse_unusable(path: Path) -> None:
     as it would be for anyone else.
     """
     if path.is_dir():
-        raise DatabaseUnavailable(f"{path} 是一个文件夹，不是数据库文件。请用 --db 指定文件夹中的数据库文件。")
+        raise DatabaseUnavailable(f"{path} 是一个文件夹，不是数据库文件。"
+                                  "请用 --db 指定文件夹中的数据库文件。")
     if _read_only_file_system(path.parent):
         raise DatabaseReadOnly(f"数据库文件 {path} 所在的磁盘是只读挂载的，无法保存修改。{MOVE_HINT}")
     if path.exists() and not path.stat().st_mode & 0o222:
-        raise DatabaseReadOnly(f"数据库文件 {path} 被设为只读（文件权限不允许写入），无法保存修改。{MOVE_HINT}")
+        raise DatabaseReadOnly(f"数据库文件 {path} 被设为只读（文件权限不允许写入），无法保存修改。"
+                               f"{MOVE_HINT}")
     if path.exists() and not os.access(path, os.R_OK):
         raise DatabaseReadOnly(f"没有读取数据库文件 {path} 的权限，请检查文件权限。")
     if not (os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))):
@@ -71,7 +73,7 @@ def preflight(path: Path, *, timeout_s: float, check: Callable[[str | None], obj
     except DatabaseError:
         wal = sidecars[0]
         if not existed[0] and (not wal.exists() or wal.stat().st_size == 0):
-            for side, was_there in zip(sidecars, existed):
+            for side, was_there in zip(sidecars, existed, strict=True):
                 if not was_there:
                     _remove_quietly(side)
         raise
@@ -86,7 +88,8 @@ def _inspect(path: Path, timeout_s: float) -> str | None:
         check = conn.execute("PRAGMA quick_check").fetchall()
         if [tuple(row) for row in check] != [("ok",)]:
             log.warning("quick_check of %s: %s", path, "; ".join(str(row[0]) for row in check[:20]))
-            raise DatabaseCorrupt(f"数据库文件 {path} 已损坏。文件未被改动；请从同目录 backups 文件夹中的备份恢复。")
+            raise DatabaseCorrupt(f"数据库文件 {path} 已损坏。文件未被改动；"
+                                  "请从同目录 backups 文件夹中的备份恢复。")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         return _revision_of(conn, tables, path)
     except sqlite3.Error as exc:
@@ -103,7 +106,8 @@ def _revision_of(conn: sqlite3.Connection, tables: set[str], path: Path) -> str 
     row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     if row is None and tables - {"alembic_version"}:
         raise DatabaseCorrupt(
-            f"数据库文件 {path} 的结构版本记录是空的，无法判断如何升级。文件未被改动；请从 backups 文件夹中的备份恢复。"
+            f"数据库文件 {path} 的结构版本记录是空的，无法判断如何升级。文件未被改动；"
+            "请从 backups 文件夹中的备份恢复。"
         )
     return row[0] if row else None
 
@@ -114,14 +118,17 @@ def diagnose(path: Path, exc: BaseException) -> DatabaseError:
     log.warning("cannot open %s: %s", path, detail)
     lowered = detail.lower()
     if "locked" in lowered or "busy" in lowered:
-        return DatabaseLocked(f"数据库文件 {path} 正被其他程序锁定，请关闭其他正在使用它的 rdplanner 后重试。")
+        return DatabaseLocked(f"数据库文件 {path} 正被其他程序锁定，"
+                              "请关闭其他正在使用它的 rdplanner 后重试。")
     if free_bytes(path.parent) < MIN_FREE_BYTES or "disk is full" in lowered:
         return DatabaseDiskFull(f"磁盘空间已满，无法打开数据库文件 {path}。文件未被改动；请清理磁盘后重试。")
     if _read_only_file_system(path.parent) or not os.access(path.parent, os.W_OK):
         return DatabaseReadOnly(f"数据库文件 {path} 所在的文件夹是只读的，无法打开。{MOVE_HINT}")
     if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in lowered or "malformed" in lowered):
-        return DatabaseCorrupt(f"文件 {path} 不是有效的数据库或已损坏。文件未被改动；请从备份恢复或另选文件。")
-    return DatabaseCorrupt(f"无法读取数据库文件 {path}（磁盘或文件出错）。文件未被改动；请从备份恢复或另选文件。")
+        return DatabaseCorrupt(f"文件 {path} 不是有效的数据库或已损坏。文件未被改动；"
+                               "请从备份恢复或另选文件。")
+    return DatabaseCorrupt(f"无法读取数据库文件 {path}（磁盘或文件出错）。文件未被改动；"
+                           "请从备份恢复或另选文件。")
 
 
 def free_bytes(folder: Path) -> int:

@@ -1,6 +1,7 @@
 """Small persistence helpers shared by the services: fetching by id and optimistic locking."""
 
-from typing import Any, Mapping, TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
@@ -66,4 +67,5 @@ def _current_version(session: Session, table: Any, row_id: int, what: str) -> in
 
 
 def _stale(what: str) -> RdplannerError:
-    return StaleEdit(f"该{what}已被其他人修改并保存（您打开后发生了变化），本次修改未保存。请重新打开后再修改。")
+    return StaleEdit(f"该{what}已被其他人修改并保存（您打开后发生了变化），本次修改未保存。"
+                     "请重新打开后再修改。")

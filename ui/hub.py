@@ -5,7 +5,8 @@ come back as RdplannerError with one Chinese line (the driver text goes to the l
 ever catch RdplannerError; any other exception is a bug for the application's error handler.
 """
 
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 

@@ -169,7 +169,7 @@ def new_sheet(title: str) -> tuple[Workbook, Worksheet]:
 
 
 def save_workbook(workbook: Workbook, path: str | os.PathLike[str], *, private: bool = False) -> Path:
-    """Save atomically to ``path`` (owner-only if ``private``) and return it. Raises ExportError naming the file."""
+    """Save atomically to ``path`` (0600 if ``private``) and return it. Raises ExportError naming the file."""
     with atomic_output(path, private=private) as stream:
         workbook.save(stream)
     return Path(path)

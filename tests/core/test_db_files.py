@@ -36,8 +36,8 @@ def _make(path: Path) -> Path:
 def _tmpfs(base: Path, *, size: str) -> Iterator[Path]:
     folder = base / f"mnt-{uuid.uuid4().hex[:8]}"
     folder.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                                           capture_output=True).returncode != 0:
+    command = ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)]
+    if os.geteuid() != 0 or subprocess.run(command, capture_output=True).returncode != 0:
         pytest.skip("cannot mount a tmpfs here (needs root)")
     try:
         yield folder
@@ -165,7 +165,8 @@ def test_cli_prints_one_chinese_line_for_a_refused_database(tmp_path: Path, case
 
     done = subprocess.run([sys.executable, "-m", "rdplanner", "export", "roster", "--db", str(path),
                            "--event", "1", "-o", str(tmp_path / "名单.xlsx")],
-                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
 
     lines = done.stderr.splitlines()
     assert (done.returncode, len(lines)) == (2, 1), done.stderr

@@ -147,7 +147,8 @@ def _bump_while_holding_the_write_lock(path: Path, event_id: int, locked: thread
     conn = sqlite3.connect(path, isolation_level=None, timeout=5)
     try:
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("UPDATE event SET version = version + 1, name = '他人保存的名称' WHERE id = ?", (event_id,))
+        conn.execute("UPDATE event SET version = version + 1, name = '他人保存的名称' WHERE id = ?",
+                     (event_id,))
         locked.set()
         time.sleep(0.3)  # the other officer's save is still running when ours starts
         conn.execute("COMMIT")
@@ -156,7 +157,9 @@ def _bump_while_holding_the_write_lock(path: Path, event_id: int, locked: thread
 
 
 @pytest.mark.parametrize("session_kind", ["session", "read_session"])
-def test_edit_saved_while_another_save_of_it_runs_is_refused_as_stale(tmp_path: Path, session_kind: str) -> None:
+def test_edit_saved_while_another_save_of_it_runs_is_refused_as_stale(
+    tmp_path: Path, session_kind: str
+) -> None:
     path = tmp_path / "rdplanner.sqlite"
     db = open_database(sqlite_url(path))
     with db.session() as session:
@@ -169,7 +172,8 @@ def test_edit_saved_while_another_save_of_it_runs_is_refused_as_stale(tmp_path: 
 
     try:
         with getattr(db, session_kind)() as session, pytest.raises(StaleEdit) as caught:
-            update_event(session, event_id=event_id, expected_version=opened.version, draft=_draft(opened, "我的修改"))
+            update_event(session, event_id=event_id, expected_version=opened.version,
+                         draft=_draft(opened, "我的修改"))
     finally:
         other.join()
         db.close()
@@ -196,7 +200,8 @@ def test_two_people_placed_into_one_seat_at_once_is_refused_in_chinese(db_url: s
 
     assert [r.count("ok") for r in rounds] == [1] * ROUNDS, rounds[:3]
     refused = [o for r in rounds for o in r if o != "ok"]
-    assert all(o.startswith(("invalid_input: 该座位已锁定", "concurrent_edit: ")) for o in refused), refused[:3]
+    expected = ("invalid_input: 该座位已锁定", "concurrent_edit: ")
+    assert all(o.startswith(expected) for o in refused), refused[:3]
 
 
 def test_automatic_seating_while_a_seat_is_placed_by_hand_succeeds(db_url: str) -> None:
