@@ -4,12 +4,15 @@ CI runs as root, for whom chmod does not make a file read-only: read-only and fu
 tmpfs mounts here (skipped where mounting is not allowed), and a 0444 file is refused by its mode.
 """
 
+import errno
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -17,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+import rdplanner.backups
+from rdplanner.backups import backup_sqlite
 from rdplanner.db import open_database, sqlite_url
 from rdplanner.errors import DatabaseCorrupt, DatabaseDiskFull, DatabaseError, DatabaseReadOnly
 
@@ -173,3 +178,56 @@ def test_cli_prints_one_chinese_line_for_a_refused_database(tmp_path: Path, case
     assert str(path) in lines[0]
     english = set(re.findall(r"[A-Za-z]+", lines[0].replace(str(path), ""))) - {"rdplanner", "backups", "db"}
     assert english == set(), lines[0]  # no driver text
+
+
+@contextmanager
+def _as_nobody() -> Iterator[None]:
+    if os.geteuid() != 0:
+        yield
+        return
+    try:
+        os.setresgid(65534, 65534, 0)
+        os.setresuid(65534, 65534, 0)
+    except PermissionError:
+        os.setresgid(0, 0, 0)
+        pytest.skip("root cannot drop privileges here")
+    try:
+        yield
+    finally:
+        os.setresuid(0, 0, 0)
+        os.setresgid(0, 0, 0)
+
+
+def test_open_database_in_a_read_only_folder_says_the_folder_is_read_only() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="rdplanner-test-"))
+    try:
+        path = _make(folder / "rdplanner.sqlite")
+        path.chmod(0o666)
+        folder.chmod(0o555)
+        digest = _sha256(path)
+
+        with _as_nobody():
+            error, message = _refusal(path)
+
+        assert isinstance(error, DatabaseReadOnly)
+        assert "文件夹是只读的" in message
+        assert (_sha256(path), _listing(folder)) == (digest, ["rdplanner.sqlite"])
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_backup_on_a_full_disk_says_the_disk_is_full_and_leaves_no_partial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _make(tmp_path / "rdplanner.sqlite")
+
+    def no_space(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(rdplanner.backups.os, "replace", no_space)
+    with pytest.raises(DatabaseDiskFull) as caught:
+        backup_sqlite(path, kind="daily")
+
+    assert "磁盘空间已满" in str(caught.value)
+    assert list((tmp_path / "backups").iterdir()) == []
