@@ -35,7 +35,7 @@ def backup_sqlite(
     target = folder / f"{path.stem}-{now():%Y%m%d-%H%M%S}-{kind}.sqlite"
     partial = target.with_suffix(".partial")
     try:
-        make_private_folder(folder)
+        make_private_folder(folder, ours=True)
         remove_stale_partials(folder)
         _copy(path, partial)
         os.replace(partial, target)
@@ -87,8 +87,18 @@ def remove_stale_partials(folder: Path, *, older_than_s: float = STALE_PARTIAL_S
     return removed
 
 
-def make_private_folder(folder: Path) -> None:
-    """Create ``folder`` (and missing parents) readable by the owner only; leave existing ones alone."""
+def make_private_folder(folder: Path, *, ours: bool = False) -> None:
+    """Create ``folder`` (and missing parents) readable by the owner only.
+
+    An existing folder is left as it is unless it is ``ours`` (rdplanner's own data or backups folder,
+    perhaps made 0755 by an earlier version), which is tightened to 0700.
+    """
+    if ours and folder.is_dir():
+        try:
+            os.chmod(folder, PRIVATE_FOLDER)
+        except OSError:
+            pass  # not the owner: the folder is someone else's to protect
+        return
     missing = []
     for parent in (folder, *folder.parents):
         if parent.exists():

@@ -206,10 +206,8 @@ def _open_sqlite(path: Path, *, backups_kept: int, now: Callable[[], datetime]) 
 
 
 def _ensure_directory(directory: Path) -> None:
-    if directory.is_dir():
-        return
     try:
-        make_private_folder(directory)
+        make_private_folder(directory, ours=directory == default_db_path().parent)
     except OSError as exc:
         error = DatabaseDiskFull if os_reason(exc) == "磁盘空间已满" else DatabaseReadOnly
         raise error(f"无法创建数据目录 {directory}：{os_reason(exc)}。"

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from rdplanner.backups import STALE_PARTIAL_S, backup_sqlite
-from rdplanner.db import open_database, sqlite_url
+from rdplanner.db import default_db_path, open_database, resolve_url, sqlite_url
 from rdplanner.demo import build_demo
 from rdplanner.people.documents import export_roster
 
@@ -115,3 +115,21 @@ def test_backup_keeps_a_partial_another_backup_may_still_be_writing(tmp_path: Pa
     backup_sqlite(path, kind="daily", now=lambda: datetime(2026, 5, 2, 9, 0))
 
     assert running.exists()
+
+
+def test_default_data_folder_and_backups_made_by_an_earlier_version_are_tightened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, open_umask: None
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    folder = default_db_path().parent
+    (folder / "backups").mkdir(parents=True, mode=0o755)
+    chosen = tmp_path / "共享" / "rdplanner.sqlite"
+    chosen.parent.mkdir(mode=0o755)
+    open_database(sqlite_url(chosen)).close()
+
+    open_database(resolve_url(env={})).close()
+    backup_sqlite(default_db_path(), kind="daily")
+    backup_sqlite(chosen, kind="daily")
+
+    assert (_mode(folder), _mode(folder / "backups")) == (0o700, 0o700)
+    assert (_mode(chosen.parent), _mode(chosen.parent / "backups")) == (0o755, 0o700)
