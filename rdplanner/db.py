@@ -34,6 +34,7 @@ from rdplanner.backups import (  # noqa: F401  (backup_* are part of this module
 from rdplanner.db_errors import first_line, is_driver_error, translate_db_error
 from rdplanner.errors import (
     ConcurrentEdit,
+    DatabaseCorrupt,
     DatabaseDiskFull,
     DatabaseError,
     DatabaseLocked,
@@ -301,9 +302,7 @@ def _open_server(url: str) -> Database:
     where = engine.url.render_as_string(hide_password=True)
     try:
         with engine.connect() as conn:
-            revision = None
-            if inspect(conn).has_table("alembic_version"):
-                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            revision = _server_revision(conn, where)
         _known_revision(revision, where)
         if revision != HEAD_REVISION:
             _migrate(engine, path=None)
@@ -314,6 +313,17 @@ def _open_server(url: str) -> Database:
         engine.dispose()
         raise _unreachable_server(exc, where) from exc
     return Database(url=url, engine=engine, path=None)
+
+
+def _server_revision(conn: Any, where: str) -> str | None:
+    tables = set(inspect(conn).get_table_names())
+    if "alembic_version" not in tables:
+        return None
+    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision is None and tables - {"alembic_version"}:
+        raise DatabaseCorrupt(f"数据库 {where} 的结构版本记录是空的，无法判断如何升级。数据未被改动；"
+                              "请联系技术人员从备份恢复。")
+    return revision
 
 
 def _unreachable_server(exc: DBAPIError, where: str) -> DatabaseError:

@@ -231,3 +231,16 @@ def test_backup_on_a_full_disk_says_the_disk_is_full_and_leaves_no_partial(
 
     assert "磁盘空间已满" in str(caught.value)
     assert list((tmp_path / "backups").iterdir()) == []
+
+
+def test_open_database_with_empty_version_table_refuses_on_every_engine(db_url: str) -> None:
+    open_database(db_url).close()
+    db = open_database(db_url)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM alembic_version")
+    db.close()
+
+    with pytest.raises(DatabaseCorrupt) as caught:
+        open_database(db_url)
+
+    assert "结构版本记录是空的" in str(caught.value)
