@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from rdplanner.db import open_database, sqlite_url
+from rdplanner.db import open_database, sqlite_url, translate_db_error
 from rdplanner.demo import build_demo
-from rdplanner.errors import RdplannerError, StaleEdit
+from rdplanner.errors import ConcurrentEdit, RdplannerError, StaleEdit
 from rdplanner.events.service import EventDraft, create_event, get_event, update_event
-from rdplanner.models import Participation, Seat, SeatPlan
+from rdplanner.models import Participation, Seat, SeatPlan, Venue
 from rdplanner.people.attendance import ensure_default_sitting, mark
 from rdplanner.seating.service import ensure_seat_plan, place, run_auto_seating
 
@@ -211,3 +211,36 @@ def test_automatic_seating_while_a_seat_is_placed_by_hand_succeeds(db_url: str) 
 
     failures = [outcome for round_ in rounds for outcome in round_ if outcome != "ok"]
     assert failures == [], f"{len(failures)} of {ROUNDS * WORKERS} writes failed: {failures[:3]}"
+
+
+def _lock_then_take(db, first: int, second: int, both_hold: threading.Barrier, errors: list) -> None:
+    try:
+        with db.engine.connect() as conn, conn.begin():
+            conn.exec_driver_sql(f"UPDATE venue SET notes = 'x' WHERE id = {first}")
+            both_hold.wait(timeout=30)
+            conn.exec_driver_sql(f"UPDATE venue SET notes = 'y' WHERE id = {second}")
+    except Exception as exc:  # noqa: BLE001 - the deadlock victim's error is what the test checks
+        errors.append(exc)
+
+
+def test_a_deadlock_on_the_server_is_reported_as_a_conflict(db_url: str) -> None:
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite writers are serialized by BEGIN IMMEDIATE and cannot deadlock")
+    db = open_database(db_url)
+    with db.session() as session:
+        session.add_all([Venue(name="甲会场"), Venue(name="乙会场")])
+        session.commit()
+        first, second = session.scalars(select(Venue.id).order_by(Venue.id)).all()
+    both_hold, errors = threading.Barrier(2), []
+    workers = [threading.Thread(target=_lock_then_take, args=(db, a, b, both_hold, errors))
+               for a, b in ((first, second), (second, first))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    db.close()
+
+    assert len(errors) == 1
+    error = translate_db_error(errors[0])
+    assert isinstance(error, ConcurrentEdit)
+    assert "其他人刚刚修改了同一项数据" in str(error)
