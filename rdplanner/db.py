@@ -1,26 +1,41 @@
 """Opening the database: SQLite file (default) or PostgreSQL, checked, backed up and migrated.
 
-``open_database(url)`` refuses, with a Chinese message and without writing a byte, a file that is
-corrupt, read-only, locked, not ours, or written by a newer version of rdplanner. Before a schema
-upgrade it copies the file to ``backups/``; it also keeps one rotating backup a day.
+``open_database(url)`` refuses, with one Chinese line and without writing a byte, a file that is a
+folder, corrupt, read-only (by its mode, its folder or its file system), on a full disk, locked, not
+ours, or written by a newer version of rdplanner. A new data folder is created 0700 and a new file 0600
+(its WAL and SHM files follow). Sessions on SQLite take the write lock when they begin (BEGIN IMMEDIATE),
+so two writers wait their turn instead of failing; ``read_session`` is for actions that only read.
 """
 
+import logging
 import os
 import re
 import sqlite3
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Mapping, Optional
+from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
+from rdplanner import db_files
+from rdplanner.backups import (  # noqa: F401  (backup_* are part of this module's interface)
+    DEFAULT_BACKUPS_KEPT,
+    backup_daily,
+    backup_sqlite,
+    make_private_folder,
+    os_reason,
+)
+from rdplanner.db_errors import first_line, is_driver_error, translate_db_error
 from rdplanner.errors import (
+    ConcurrentEdit,
     DatabaseCorrupt,
+    DatabaseDiskFull,
     DatabaseError,
     DatabaseLocked,
     DatabaseReadOnly,
@@ -33,9 +48,13 @@ from rdplanner.errors import (
 # up-to-date database does not have to import Alembic (a noticeable part of start-up time).
 REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD_REVISION = REVISIONS[-1]
-DEFAULT_BACKUPS_KEPT = 10
 BUSY_TIMEOUT_MS = 5000
 APP_NAME = "rdplanner"
+READ_ONLY_OPTION = "rdplanner_read_only"
+WRITE_LOCKED = "rdplanner_write_locked"
+WRITE_STATEMENT = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
+T = TypeVar("T")
+log = logging.getLogger("rdplanner.db")
 
 
 @dataclass
@@ -44,7 +63,7 @@ class Database:
 
     url: str
     engine: Engine
-    path: Optional[Path] = None
+    path: Path | None = None
     notices: list[str] = field(default_factory=list)
 
     @property
@@ -52,8 +71,53 @@ class Database:
         return self.path is not None
 
     def session(self) -> Session:
-        """Return a new short-lived session (one per user action or worker)."""
+        """Return a new short-lived session for one user action or worker, which may write.
+
+        On SQLite its transactions begin with BEGIN IMMEDIATE: a second writer waits (up to the busy
+        timeout) for the first to finish, then reads what it saved, instead of failing at once.
+        """
         return Session(self.engine, expire_on_commit=False)
+
+    def read_session(self) -> Session:
+        """Return a session for an action that mostly reads (a page, an export): it never blocks a writer.
+
+        On SQLite, should it write after all, its transaction starts again as a writer at the first
+        write (nothing written is lost: nothing was written yet), so it still waits its turn.
+        """
+        return Session(self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False)
+
+    def run(self, service: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run the user action ``service(session, *args, **kwargs)`` in its own write session.
+
+        A write that lost a race to another session (``ConcurrentEdit``: a key taken meanwhile, a
+        serialization failure or deadlock on PostgreSQL) runs once more on fresh data first.
+
+        Raises:
+            RdplannerError (a Chinese message, never driver text); the driver text is logged.
+        """
+        return self._retrying(self.session, service, args, kwargs)
+
+    def read(self, query: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Like ``run`` in a ``read_session``: for queries and exports (and actions that seldom write)."""
+        return self._retrying(self.read_session, query, args, kwargs)
+
+    def _retrying(
+        self, make: Callable[[], Session], service: Callable[..., T], args: tuple, kwargs: dict
+    ) -> T:
+        try:
+            return self._once(make, service, args, kwargs)
+        except ConcurrentEdit:
+            log.info("retrying %s after a concurrent write", getattr(service, "__name__", service))
+            return self._once(make, service, args, kwargs)
+
+    def _once(self, make: Callable[[], Session], service: Callable[..., T], args: tuple, kwargs: dict) -> T:
+        try:
+            with make() as session:
+                return service(session, *args, **kwargs)
+        except Exception as exc:
+            if not is_driver_error(exc):
+                raise
+            raise translate_db_error(exc, where=self.describe()) from exc
 
     def describe(self) -> str:
         """Return where the data lives, for the status bar (never the password)."""
@@ -72,7 +136,7 @@ def default_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "rdplanner.sqlite"
 
 
-def resolve_url(db_path: Optional[str] = None, env: Mapping[str, str] = os.environ) -> str:
+def resolve_url(db_path: str | None = None, env: Mapping[str, str] = os.environ) -> str:
     """Choose the database: ``--db PATH``, else RDPLANNER_DATABASE_URL, RDPLANNER_DB, the default."""
     if db_path:
         return sqlite_url(Path(db_path))
@@ -87,7 +151,7 @@ def sqlite_url(path: Path) -> str:
     return "sqlite:///" + str(Path(path).expanduser().absolute())
 
 
-def sqlite_path(url: str) -> Optional[Path]:
+def sqlite_path(url: str) -> Path | None:
     """Return the file of a SQLite URL, or None for another database."""
     if not url.startswith("sqlite"):
         return None
@@ -116,7 +180,13 @@ def _open_sqlite(path: Path, *, backups_kept: int, now: Callable[[], datetime]) 
     path = path.expanduser().absolute()
     notices: list[str] = []
     _ensure_directory(path.parent)
-    revision = _preflight_leaving_no_trace(path) if path.exists() and path.stat().st_size > 0 else None
+    db_files.refuse_unusable(path)
+    revision = None
+    if path.exists() and path.stat().st_size > 0:
+        revision = db_files.preflight(path, timeout_s=BUSY_TIMEOUT_MS / 1000,
+                                      check=lambda found: _known_revision(found, str(path)))
+    else:
+        db_files.create_private(path)
     if revision is not None:
         if revision != HEAD_REVISION:
             made = backup_sqlite(path, kind=f"pre-upgrade-{revision}", now=now, keep=backups_kept)
@@ -138,79 +208,19 @@ def _open_sqlite(path: Path, *, backups_kept: int, now: Callable[[], datetime]) 
 
 def _ensure_directory(directory: Path) -> None:
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        make_private_folder(directory, ours=directory == default_db_path().parent)
     except OSError as exc:
-        raise DatabaseReadOnly(
-            f"无法创建数据目录 {directory}：{_os_reason(exc)}。请用 --db 指定一个可写的位置。"
-        ) from exc
+        error = DatabaseDiskFull if os_reason(exc) == "磁盘空间已满" else DatabaseReadOnly
+        raise error(f"无法创建数据目录 {directory}：{os_reason(exc)}。"
+                    "请用 --db 指定一个可写的位置。") from exc
 
 
-def _preflight_leaving_no_trace(path: Path) -> Optional[str]:
-    """Run the read-only checks; if the file is refused, remove the WAL side files they created."""
-    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    existed = [side.exists() for side in sidecars]
-    try:
-        return _preflight(path)
-    except DatabaseError:
-        wal = sidecars[0]
-        if not existed[0] and (not wal.exists() or wal.stat().st_size == 0):
-            for side, was_there in zip(sidecars, existed):
-                if not was_there:
-                    side.unlink(missing_ok=True)
-        raise
-
-
-def _preflight(path: Path) -> Optional[str]:
-    """Inspect an existing file read-only; return its schema revision (None if it is empty)."""
-    if not os.access(path, os.R_OK):
-        raise DatabaseReadOnly(f"没有读取数据库文件 {path} 的权限，请检查文件权限。")
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
-        raise DatabaseCorrupt(f"无法打开数据库文件 {path}：{exc}") from exc
-    try:
-        check = conn.execute("PRAGMA quick_check").fetchone()
-        if not check or check[0] != "ok":
-            raise DatabaseCorrupt(
-                f"数据库文件 {path} 已损坏（{check[0] if check else '无结果'}）。"
-                "文件未被改动；请从同目录 backups 文件夹中的备份恢复。"
-            )
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        revision = _revision_of(conn, tables, path)
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseLocked(
-                f"数据库文件 {path} 正被其他程序锁定，请关闭其他正在使用它的 rdplanner 后重试。"
-            ) from exc
-        raise DatabaseCorrupt(f"无法读取数据库文件 {path}：{exc}。文件未被改动。") from exc
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseCorrupt(
-            f"文件 {path} 不是有效的数据库或已损坏（{exc}）。文件未被改动；请从备份恢复或另选文件。"
-        ) from exc
-    finally:
-        conn.close()
-    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-        raise DatabaseReadOnly(
-            f"数据库文件 {path} 或其所在文件夹是只读的，无法保存修改。"
-            "请将文件复制到可写的位置，再用 --db 指定它。"
-        )
-    return revision
-
-
-def _revision_of(conn: sqlite3.Connection, tables: set[str], path: Path) -> Optional[str]:
-    if "alembic_version" not in tables:
-        if tables:
-            raise DatabaseCorrupt(f"文件 {path} 不是 rdplanner 的数据库，未做任何改动。")
-        return None
-    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    return _known_revision(row[0] if row else None, str(path))
-
-
-def _known_revision(revision: Optional[str], where: str) -> Optional[str]:
+def _known_revision(revision: str | None, where: str) -> str | None:
     if revision is not None and revision not in REVISIONS:
         raise DatabaseTooNew(
             f"数据库 {where} 由更新版本的 rdplanner 创建（结构版本 {revision}，"
-            f"本程序支持到 {HEAD_REVISION}）。为避免损坏数据，本程序不会打开它，文件未被改动；请升级 rdplanner。"
+            f"本程序支持到 {HEAD_REVISION}）。为避免损坏数据，本程序不会打开它，文件未被改动；"
+            "请升级 rdplanner。"
         )
     return revision
 
@@ -235,8 +245,22 @@ def _sqlite_engine(path: Path, *, foreign_keys: bool) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(conn: object) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if not foreign_keys else "BEGIN")  # type: ignore[attr-defined]
+    def _begin(conn: Any) -> None:
+        # A deferred BEGIN that reads first cannot wait for the write lock later: SQLite fails such a
+        # transaction at once ("database is locked") when another writer holds or has moved past it.
+        deferred = bool(conn.get_execution_options().get(READ_ONLY_OPTION))
+        conn.info[WRITE_LOCKED] = not deferred
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_write(conn: Any, cursor: Any, statement: str, *_args: object) -> None:
+        if conn.info.get(WRITE_LOCKED, True) or not WRITE_STATEMENT.match(statement):
+            return
+        # A read session that starts writing: it has written nothing yet, so it starts again as a
+        # writer that waits its turn (its earlier reads stand, as under READ COMMITTED on a server).
+        conn.info[WRITE_LOCKED] = True
+        cursor.execute("ROLLBACK")
+        cursor.execute("BEGIN IMMEDIATE")
 
     return engine
 
@@ -255,7 +279,7 @@ def _check_writable(engine: Engine, path: Path) -> None:
         raise error from exc
 
 
-def _migrate(engine: Engine, *, path: Optional[Path]) -> None:
+def _migrate(engine: Engine, *, path: Path | None) -> None:
     """Upgrade the schema to head in one transaction (rolled back whole on failure)."""
     from alembic import command
     from alembic.config import Config
@@ -267,7 +291,8 @@ def _migrate(engine: Engine, *, path: Optional[Path]) -> None:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
     except DBAPIError as exc:
-        raise translate_db_error(exc, where=str(path or engine.url)) from exc
+        where = str(path) if path else engine.url.render_as_string(hide_password=True)
+        raise translate_db_error(exc, where=where) from exc
     finally:
         engine.dispose()
 
@@ -277,9 +302,7 @@ def _open_server(url: str) -> Database:
     where = engine.url.render_as_string(hide_password=True)
     try:
         with engine.connect() as conn:
-            revision = None
-            if inspect(conn).has_table("alembic_version"):
-                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            revision = _server_revision(conn, where)
         _known_revision(revision, where)
         if revision != HEAD_REVISION:
             _migrate(engine, path=None)
@@ -288,87 +311,31 @@ def _open_server(url: str) -> Database:
         raise
     except DBAPIError as exc:
         engine.dispose()
-        raise DatabaseUnavailable(f"无法连接数据库服务器 {where}：{_first_line(exc.orig)}") from exc
+        raise _unreachable_server(exc, where) from exc
     return Database(url=url, engine=engine, path=None)
 
 
-def translate_db_error(exc: BaseException, *, where: str = "") -> RdplannerError:
-    """Turn a driver error into a Chinese message the user can act on."""
-    if isinstance(exc, RdplannerError):
-        return exc
-    detail = _first_line(getattr(exc, "orig", exc)).lower()
-    place = f"数据库 {where}" if where else "数据库"
-    if "locked" in detail or "busy" in detail:
-        return DatabaseLocked(f"{place}正被其他程序占用，本次修改未保存，请稍后重试。")
-    if "readonly" in detail or "read-only" in detail or "read only" in detail:
-        return DatabaseReadOnly(f"{place}是只读的，本次修改未保存。")
-    if "disk is full" in detail or "no space" in detail:
-        return DatabaseError(f"磁盘空间已满，{place}的本次修改未保存，已保存的数据不受影响。请清理磁盘后重试。")
-    if "malformed" in detail or "not a database" in detail:
-        return DatabaseCorrupt(f"{place}已损坏，请从 backups 文件夹中的备份恢复。")
-    if isinstance(exc, OperationalError):
-        return DatabaseUnavailable(f"{place}暂时无法使用，本次修改未保存：{detail}")
-    return DatabaseError(f"{place}出错，本次修改未保存：{detail}")
-
-
-def backup_sqlite(
-    path: Path, *, kind: str, now: Callable[[], datetime] = datetime.now, keep: int = DEFAULT_BACKUPS_KEPT
-) -> Path:
-    """Copy a consistent snapshot of the SQLite file into ``backups/`` and rotate old ones.
-
-    Raises:
-        DatabaseError if the copy cannot be written (a full or read-only disk).
-    """
-    folder = path.parent / "backups"
-    target = folder / f"{path.stem}-{now():%Y%m%d-%H%M%S}-{kind}.sqlite"
-    partial = target.with_suffix(".partial")
-    try:
-        folder.mkdir(exist_ok=True)
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            copy = sqlite3.connect(partial)
-            try:
-                source.backup(copy)
-            finally:
-                copy.close()
-        finally:
-            source.close()
-        os.replace(partial, target)
-    except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
-        raise DatabaseError(f"无法在 {folder} 写入备份：{_os_reason(exc)}") from exc
-    _rotate(folder, path.stem, kind_pattern=_kind_pattern(kind), keep=keep)
-    return target
-
-
-def backup_daily(path: Path, *, now: Callable[[], datetime] = datetime.now, keep: int) -> Optional[Path]:
-    """Take today's backup unless one exists; return the new file or None."""
-    folder = path.parent / "backups"
-    today = f"{now():%Y%m%d}"
-    if folder.is_dir() and any(folder.glob(f"{path.stem}-{today}-*-daily.sqlite")):
+def _server_revision(conn: Any, where: str) -> str | None:
+    tables = set(inspect(conn).get_table_names())
+    if "alembic_version" not in tables:
         return None
-    return backup_sqlite(path, kind="daily", now=now, keep=keep)
+    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision is None and tables - {"alembic_version"}:
+        raise DatabaseCorrupt(f"数据库 {where} 的结构版本记录是空的，无法判断如何升级。数据未被改动；"
+                              "请联系技术人员从备份恢复。")
+    return revision
 
 
-def _kind_pattern(kind: str) -> str:
-    return "pre-upgrade-*" if kind.startswith("pre-upgrade") else kind
-
-
-def _rotate(folder: Path, stem: str, *, kind_pattern: str, keep: int) -> None:
-    made = sorted(folder.glob(f"{stem}-*-*-{kind_pattern}.sqlite"))
-    for old in made[: max(0, len(made) - keep)]:
-        old.unlink(missing_ok=True)
-
-
-def _os_reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return {
-            28: "磁盘空间已满",
-            13: "没有写入权限",
-            30: "文件系统为只读",
-        }.get(exc.errno or 0, exc.strerror)
-    return _first_line(exc)
-
-
-def _first_line(exc: object) -> str:
-    return re.split(r"[\r\n]", str(exc), maxsplit=1)[0]
+def _unreachable_server(exc: DBAPIError, where: str) -> DatabaseError:
+    detail = first_line(exc.orig)
+    log.warning("cannot open %s: %s", where, detail)
+    lowered = detail.lower()
+    if "password" in lowered or "authentication" in lowered:
+        reason = "用户名或密码不正确"
+    elif "does not exist" in lowered:
+        reason = "服务器上没有这个数据库"
+    elif "permission denied" in lowered:
+        reason = "该账号没有使用这个数据库的权限"
+    else:
+        reason = "服务器未启动、地址有误或网络不通"
+    return DatabaseUnavailable(f"无法连接数据库服务器 {where}：{reason}。请与技术人员核对连接设置。")

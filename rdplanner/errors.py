@@ -44,6 +44,12 @@ class DatabaseUnavailable(DatabaseError):
     code = "database_unavailable"
 
 
+class DatabaseDiskFull(DatabaseError):
+    """The disk holding the database has no room left; what was saved before is intact."""
+
+    code = "database_disk_full"
+
+
 class MigrationRefused(DatabaseError):
     """The schema upgrade found data it cannot carry over; it was rolled back whole."""
 
@@ -58,6 +64,13 @@ class StaleEdit(RdplannerError):
     """Someone else saved the same row since it was read: the save is refused."""
 
     code = "stale_edit"
+
+
+class ConcurrentEdit(StaleEdit):
+    """Another session wrote the same data at the same moment (a key taken, a serialization failure or
+    a deadlock on the server): the save is refused, as for a stale edit."""
+
+    code = "concurrent_edit"
 
 
 class InvalidInput(RdplannerError):

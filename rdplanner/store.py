@@ -1,11 +1,13 @@
 """Small persistence helpers shared by the services: fetching by id and optimistic locking."""
 
-from typing import Any, Mapping, TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel
 
+from rdplanner.db_errors import translate_db_error
 from rdplanner.errors import NotFound, RdplannerError, StaleEdit
 
 Row = TypeVar("Row", bound=SQLModel)
@@ -48,8 +50,6 @@ def versioned_update(
         # overtaken (SQLITE_BUSY_SNAPSHOT); look again with a fresh snapshot to tell why.
         session.rollback()
         if _current_version(session, table, row_id, what) == expected_version:
-            from rdplanner.db import translate_db_error
-
             raise translate_db_error(exc) from exc
         raise _stale(what) from exc
     if not updated:
@@ -67,4 +67,5 @@ def _current_version(session: Session, table: Any, row_id: int, what: str) -> in
 
 
 def _stale(what: str) -> RdplannerError:
-    return StaleEdit(f"该{what}已被其他人修改并保存（您打开后发生了变化），本次修改未保存。请重新打开后再修改。")
+    return StaleEdit(f"该{what}已被其他人修改并保存（您打开后发生了变化），本次修改未保存。"
+                     "请重新打开后再修改。")

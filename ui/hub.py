@@ -1,16 +1,17 @@
 """The one channel from the UI to the core services; emits ``changes_applied`` after every change.
 
-Each call runs in its own short session. Database driver errors come back as RdplannerError with a
-Chinese message, so widgets only ever catch RdplannerError.
+Each call runs in its own short session (``Database.read`` / ``Database.run``). Database driver errors
+come back as RdplannerError with one Chinese line (the driver text goes to the log), so widgets only
+ever catch RdplannerError; any other exception is a bug for the application's error handler.
 """
 
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy.exc import SQLAlchemyError
 
 from rdplanner.changes import Changes
-from rdplanner.db import Database, translate_db_error
+from rdplanner.db import Database
 
 T = TypeVar("T")
 
@@ -25,12 +26,8 @@ class Hub(QObject):
         self.database = database
 
     def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a read-only service and return its plain-data result."""
-        try:
-            with self.database.session() as session:
-                return query(session, *args, **kwargs)
-        except SQLAlchemyError as exc:
-            raise translate_db_error(exc, where=self.database.describe()) from exc
+        """Run a reading service (a query, an export) and return its plain-data result."""
+        return self.database.read(query, *args, **kwargs)
 
     def announce(self, changes: Changes) -> None:
         """Broadcast changes made by a service run elsewhere (a background task); GUI thread only."""
@@ -38,7 +35,7 @@ class Hub(QObject):
 
     def apply(self, service: Callable[..., T], **kwargs: Any) -> T:
         """Run a mutating service, emit the Changes it reports, and return its result."""
-        result = self.read(service, **kwargs)
+        result = self.database.run(service, **kwargs)
         if isinstance(result, Changes):
             changes = result
         else:

@@ -65,7 +65,7 @@ def write_roster_xlsx(
             meeting's bare name: the writer adds the document's name once).
         groups: (heading, lines) in print order; a blank heading prints no heading row. 序号 runs on
             across groups.
-        show_sensitive: print full phone and ID numbers instead of masked ones.
+        show_sensitive: print full phone and ID numbers instead of masked ones (the file is then 0600).
 
     Raises:
         ExportError: the file could not be written.
@@ -82,7 +82,7 @@ def write_roster_xlsx(
     _write_total(ws, row, total)
     set_column_widths(ws, widths)
     setup_print(ws, header_rows=f"{HEADER_ROW}:{HEADER_ROW}", freeze=f"A{HEADER_ROW + 1}", landscape=True)
-    return save_workbook(workbook, path)
+    return save_workbook(workbook, path, private=show_sensitive)
 
 
 def _write_groups(ws, groups: Sequence[tuple[str, Sequence[RosterLine]]], values: list[list[object]],

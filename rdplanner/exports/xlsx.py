@@ -168,9 +168,9 @@ def new_sheet(title: str) -> tuple[Workbook, Worksheet]:
     return workbook, sheet
 
 
-def save_workbook(workbook: Workbook, path: str | os.PathLike[str]) -> Path:
-    """Save atomically to ``path`` and return it. Raises ExportError naming the file."""
-    with atomic_output(path) as stream:
+def save_workbook(workbook: Workbook, path: str | os.PathLike[str], *, private: bool = False) -> Path:
+    """Save atomically to ``path`` (0600 if ``private``) and return it. Raises ExportError naming the file."""
+    with atomic_output(path, private=private) as stream:
         workbook.save(stream)
     return Path(path)
 
@@ -186,8 +186,10 @@ _UMASK = _read_umask()
 
 
 @contextmanager
-def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+def atomic_output(path: str | os.PathLike[str], *, private: bool = False) -> Iterator[BinaryIO]:
     """Yield a binary file beside ``path``; on success it replaces ``path``, on failure it is removed.
+
+    A ``private`` document (full ID numbers) stays readable by its owner only (0600).
 
     A full disk, a read-only folder or an exception in the writer therefore leaves the previous file (if
     any) untouched and no half-written file behind.
@@ -206,7 +208,8 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temp_name, 0o666 & ~_UMASK)  # mkstemp makes 0600; a document is an ordinary file
+        if not private:
+            os.chmod(temp_name, 0o666 & ~_UMASK)  # mkstemp makes 0600; a document is an ordinary file
         os.replace(temp_name, target)
     except OSError as exc:
         _remove_quietly(temp_name)

@@ -182,7 +182,7 @@ def test_update_event_refuses_stale_version(database: Database) -> None:
 def test_versioned_update_refuses_stale_version_read_in_open_session(database: Database) -> None:
     with database.session() as session:
         event_id = _add_event(session, name="原名称")
-    with database.session() as first, database.session() as second:
+    with database.read_session() as first, database.read_session() as second:
         version = first.get(Event, event_id).version
         assert second.get(Event, event_id).version == version
         versioned_update(first, Event, event_id, expected_version=version,
@@ -319,7 +319,7 @@ def test_open_database_reports_locked_file_quickly(
 def test_open_database_sessions_use_wal_and_foreign_keys(tmp_path: Path) -> None:
     db = open_database(sqlite_url(tmp_path / "rdplanner.sqlite"))
 
-    with db.session() as first, db.session() as second:
+    with db.read_session() as first, db.read_session() as second:
         settings = [
             (s.execute(text("PRAGMA journal_mode")).scalar(), s.execute(text("PRAGMA foreign_keys")).scalar())
             for s in (first, second)

@@ -1,0 +1,136 @@
+"""Backups of the SQLite file in ``backups/`` beside it: before an upgrade and one a day, rotated.
+
+A backup is written to ``*.partial`` (owner-only, 0600) and renamed when complete; partial files a
+killed backup left behind are removed by the next backup of the same folder.
+"""
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from rdplanner.db_errors import first_line
+from rdplanner.errors import DatabaseDiskFull, DatabaseError
+
+DEFAULT_BACKUPS_KEPT = 10
+BUSY_TIMEOUT_S = 5.0
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+# A partial this old cannot belong to a backup still running (one takes well under a second).
+STALE_PARTIAL_S = 15 * 60
+PARTIAL_SUFFIXES = (".partial", ".partial-journal", ".partial-wal", ".partial-shm")
+
+
+def backup_sqlite(
+    path: Path, *, kind: str, now: Callable[[], datetime] = datetime.now, keep: int = DEFAULT_BACKUPS_KEPT
+) -> Path:
+    """Copy a consistent snapshot of the SQLite file into ``backups/`` and rotate old ones.
+
+    Raises:
+        DatabaseError if the copy cannot be written (a full or read-only disk).
+    """
+    folder = path.parent / "backups"
+    target = folder / f"{path.stem}-{now():%Y%m%d-%H%M%S}-{kind}.sqlite"
+    partial = target.with_suffix(".partial")
+    try:
+        make_private_folder(folder, ours=True)
+        remove_stale_partials(folder)
+        _copy(path, partial)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        for leftover in _partial_files(partial):
+            leftover.unlink(missing_ok=True)
+        error = DatabaseDiskFull if os_reason(exc) == "磁盘空间已满" else DatabaseError
+        raise error(f"无法在 {folder} 写入备份：{os_reason(exc)}") from exc
+    _rotate(folder, path.stem, kind_pattern=_kind_pattern(kind), keep=keep)
+    return target
+
+
+def _copy(path: Path, partial: Path) -> None:
+    # Created owner-only before SQLite opens it, so the copy of ID numbers is never world-readable.
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE))
+    os.chmod(partial, PRIVATE_FILE)
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        copy = sqlite3.connect(partial)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+
+
+def backup_daily(path: Path, *, now: Callable[[], datetime] = datetime.now, keep: int) -> Path | None:
+    """Take today's backup unless one exists; return the new file or None."""
+    folder = path.parent / "backups"
+    today = f"{now():%Y%m%d}"
+    if folder.is_dir() and any(folder.glob(f"{path.stem}-{today}-*-daily.sqlite")):
+        remove_stale_partials(folder)
+        return None
+    return backup_sqlite(path, kind="daily", now=now, keep=keep)
+
+
+def remove_stale_partials(folder: Path, *, older_than_s: float = STALE_PARTIAL_S) -> list[Path]:
+    """Delete the ``*.partial`` files (and their journals) a killed backup left; return them."""
+    removed = []
+    limit = time.time() - older_than_s
+    for leftover in folder.glob("*.partial*"):
+        try:
+            if leftover.name.endswith(PARTIAL_SUFFIXES) and leftover.stat().st_mtime < limit:
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue  # gone meanwhile, or not ours to delete: the backup itself goes on
+    return removed
+
+
+def make_private_folder(folder: Path, *, ours: bool = False) -> None:
+    """Create ``folder`` (and missing parents) readable by the owner only.
+
+    An existing folder is left as it is unless it is ``ours`` (rdplanner's own data or backups folder,
+    perhaps made 0755 by an earlier version), which is tightened to 0700.
+    """
+    if ours and folder.is_dir():
+        try:
+            os.chmod(folder, PRIVATE_FOLDER)
+        except OSError:
+            pass  # not the owner: the folder is someone else's to protect
+        return
+    missing = []
+    for parent in (folder, *folder.parents):
+        if parent.exists():
+            break
+        missing.append(parent)
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    for made in missing:
+        os.chmod(made, PRIVATE_FOLDER)  # mkdir's mode is filtered by the umask; chmod is not
+
+
+def _partial_files(partial: Path) -> list[Path]:
+    return [partial.with_name(partial.stem + suffix) for suffix in PARTIAL_SUFFIXES]
+
+
+def _kind_pattern(kind: str) -> str:
+    return "pre-upgrade-*" if kind.startswith("pre-upgrade") else kind
+
+
+def _rotate(folder: Path, stem: str, *, kind_pattern: str, keep: int) -> None:
+    made = sorted(folder.glob(f"{stem}-*-*-{kind_pattern}.sqlite"))
+    for old in made[: max(0, len(made) - keep)]:
+        old.unlink(missing_ok=True)
+
+
+def os_reason(exc: BaseException) -> str:
+    """Return a short Chinese reason for an OS or SQLite error."""
+    if isinstance(exc, OSError) and exc.strerror:
+        reasons = {28: "磁盘空间已满", 13: "没有写入权限", 30: "文件系统为只读"}
+        return reasons.get(exc.errno or 0, exc.strerror)
+    text = first_line(exc).lower()
+    if "disk is full" in text:
+        return "磁盘空间已满"
+    if "readonly" in text or "read-only" in text:
+        return "文件系统为只读"
+    return "读写文件时出错"
