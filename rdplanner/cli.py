@@ -233,7 +233,7 @@ def _export(args: argparse.Namespace, options: dict):
                "roster": export_roster, "signin": export_signin}
     db = _open(args)
     try:
-        with db.session() as session:
+        with db.read_session() as session:  # exports read: other processes' writes need not wait
             return writers[args.kind](session, event_id=args.event, path=Path(args.output), **options)
     finally:
         db.close()
