@@ -23,8 +23,11 @@ class Problem:
     severity: str = "error"
 
 
-def _zone_label(zone: str) -> str:
-    return ZONES.get(zone, zone)
+ZoneNames = Mapping[str, str]
+
+
+def _zone_label(zone: str, names: ZoneNames) -> str:
+    return names.get(zone) or ZONES.get(zone, zone)
 
 
 def _names(sitters: Mapping[int, Sitter], pids: Sequence[int]) -> str:
@@ -37,14 +40,14 @@ def _allowed_zones(sitter: Sitter) -> set[str]:
     return {sitter.zone or ROLE_ZONE.get(sitter.role, "attendee")} | ({ROSTRUM} if sitter.on_rostrum else set())
 
 
-def _shortfalls(seats: Sequence[SeatSpot], sitters: Sequence[Sitter]) -> list[Problem]:
+def _shortfalls(seats: Sequence[SeatSpot], sitters: Sequence[Sitter], names: ZoneNames) -> list[Problem]:
     needed = Counter(zone_of(s) for s in sitters)
     usable = Counter(s.zone for s in seats if not s.disabled)
     problems = []
     for zone in sorted(needed):
         missing = needed[zone] - usable[zone]
         if missing > 0:
-            message = (f"“{_zone_label(zone)}”区需要 {needed[zone]} 个座位，只有 {usable[zone]} 个可用，"
+            message = (f"“{_zone_label(zone, names)}”区需要 {needed[zone]} 个座位，只有 {usable[zone]} 个可用，"
                        f"缺 {missing} 个座位。")
             ids = tuple(s.participation_id for s in sitters if zone_of(s) == zone)
             problems.append(Problem("zone_shortfall", message, ids))
@@ -71,19 +74,19 @@ def _seated_twice(sitters: Mapping[int, Sitter], placements: Mapping[int, int]) 
 
 
 def _wrong_zone(seats: Mapping[int, SeatSpot], sitters: Mapping[int, Sitter],
-                placements: Mapping[int, int]) -> list[Problem]:
+                placements: Mapping[int, int], names: ZoneNames) -> list[Problem]:
     problems = []
     for seat_id, pid in placements.items():
         seat, sitter = seats.get(seat_id), sitters.get(pid)
         if seat is None or sitter is None or seat.zone in _allowed_zones(sitter):
             continue
-        expected = _zone_label(zone_of(sitter))
-        message = f"{sitter.name}坐在“{_zone_label(seat.zone)}”区，应在“{expected}”区。"
+        expected = _zone_label(zone_of(sitter), names)
+        message = f"{sitter.name}坐在“{_zone_label(seat.zone, names)}”区，应在“{expected}”区。"
         problems.append(Problem("wrong_zone", message, (pid,), (seat_id,)))
     return problems
 
 
-def _empty_front(seats: Sequence[SeatSpot], placements: Mapping[int, int],
+def _empty_front(seats: Sequence[SeatSpot], placements: Mapping[int, int], names: ZoneNames,
                  block_zone: str | None = None) -> list[Problem]:
     problems = []
     for zone in sorted({s.zone for s in seats} - {ROSTRUM}):
@@ -100,19 +103,19 @@ def _empty_front(seats: Sequence[SeatSpot], placements: Mapping[int, int],
                        key=lambda s: (s.row_no, s.seat_no))
         if empty:
             rows = "、".join(str(r) for r in sorted({s.row_no for s in empty}))
-            message = (f"“{_zone_label(zone)}”区前排（第 {rows} 排）有 {len(empty)} 个空座，"
+            message = (f"“{_zone_label(zone, names)}”区前排（第 {rows} 排）有 {len(empty)} 个空座，"
                        f"而第 {back} 排有人就座。")
             problems.append(Problem("empty_front", message, (), tuple(s.id for s in empty), "warning"))
     return problems
 
 
-def _empty_rostrum(seats: Sequence[SeatSpot], placements: Mapping[int, int]) -> list[Problem]:
+def _empty_rostrum(seats: Sequence[SeatSpot], placements: Mapping[int, int], names: ZoneNames) -> list[Problem]:
     # An empty chair on the rostrum faces the whole hall: fill it or take the seat out of use.
     usable = [s for s in seats if s.zone == ROSTRUM and not s.disabled]
     empty = [s for s in usable if s.id not in placements]
     if not empty or len(empty) == len(usable) or not placements:
         return []
-    message = (f"{_zone_label(ROSTRUM)}有 {len(empty)} 个空座：请安排人员，或在座位布局中停用这些座位，"
+    message = (f"{_zone_label(ROSTRUM, names)}有 {len(empty)} 个空座：请安排人员，或在座位布局中停用这些座位，"
                "以免台上留下空位。")
     return [Problem("empty_rostrum", message, (), tuple(s.id for s in empty), "warning")]
 
@@ -138,23 +141,26 @@ def _rank_broken(seats: Sequence[SeatSpot], sitters: Mapping[int, Sitter], place
 
 
 def seating_problems(seats: Sequence[SeatSpot], sitters: Iterable[Sitter], placements: Mapping[int, int],
-                     *, even: str = "majority", blocks: bool = False) -> tuple[Problem, ...]:
+                     *, even: str = "majority", blocks: bool = False,
+                     zone_names: ZoneNames | None = None) -> tuple[Problem, ...]:
     """Return every problem of a seating (seat id → participation id), errors then warnings.
 
     Args:
         even: the plan's even-row rostrum convention, which decides the rank of each rostrum seat.
         blocks: the members zone is seated in delegation blocks, so only wholly empty front rows count.
+        zone_names: the zones' names for the event's type (labels.zone_labels); the generic names if None.
     """
+    names = zone_names or {}
     people = list(sitters)
     by_pid = {s.participation_id: s for s in people}
     by_seat = {s.id: s for s in seats}
     found = (
-        _shortfalls(seats, people)
+        _shortfalls(seats, people, names)
         + _unseated(by_pid, placements)
         + _seated_twice(by_pid, placements)
-        + _wrong_zone(by_seat, by_pid, placements)
-        + _empty_front(seats, placements, "members" if blocks else None)
-        + _empty_rostrum(seats, placements)
+        + _wrong_zone(by_seat, by_pid, placements, names)
+        + _empty_front(seats, placements, names, "members" if blocks else None)
+        + _empty_rostrum(seats, placements, names)
         + _rank_broken(seats, by_pid, placements, even)
     )
     return tuple(sorted(found, key=lambda p: p.severity != "error"))

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from rdplanner.changes import Changes
 from rdplanner.errors import InvalidInput, NotFound
-from rdplanner.labels import EVENT_TYPE_BODY
+from rdplanner.labels import EVENT_TYPE_BODY, zone_labels
 from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
 from rdplanner.office_settings import get_setting, name_convention
 from rdplanner.seating import assign, rotation
@@ -67,6 +67,7 @@ class SeatingView:
     layout_name: str = ""
     ranks: Mapping[int, int] = field(default_factory=dict)
     previous_event_name: str = ""
+    zone_names: Mapping[str, str] = field(default_factory=dict)  # zone → its name for the event's type
 
 
 @dataclass(frozen=True)
@@ -219,10 +220,11 @@ def _leave_problems(roster: _Roster, placements: Mapping[int, int]) -> list[Prob
     return found
 
 
-def _problems(plan: SeatPlan, roster: _Roster, placements: Mapping[int, int]) -> tuple[Problem, ...]:
+def _problems(plan: SeatPlan, roster: _Roster, placements: Mapping[int, int],
+              zone_names: Mapping[str, str]) -> tuple[Problem, ...]:
     seated = set(placements.values())
     found = (list(seating_problems(roster.seats, roster.sitters, placements, even=plan.even_convention,
-                                   blocks=plan.ordering == "blocks"))
+                                   blocks=plan.ordering == "blocks", zone_names=zone_names))
              + list(unprintable_names([s for s in roster.sitters if s.participation_id in seated],
                                       _print_gaps))
              + _leave_problems(roster, placements))
@@ -264,12 +266,13 @@ def load_seating(session: Session, *, seat_plan_id: int) -> SeatingView:
     layout = session.get(Layout, plan.layout_id)
     event = get_or_raise(session, Event, plan.event_id, "活动")
     previous_name = _previous(session, event)[1] if plan.rotate else ""
+    names = zone_labels(event.event_type)
     return SeatingView(plan.id, plan.event_id, plan.layout_id, plan.viewpoint, plan.even_convention,
-                       plan.ordering, roster.seats, views, _problems(plan, roster, placements), labels=labels,
+                       plan.ordering, roster.seats, views, _problems(plan, roster, placements, names), labels=labels,
                        version=plan.version, fill=plan.fill, rotate=plan.rotate,
                        rotation_offset=plan.rotation_offset, layout_kind=layout.kind, layout_name=layout.name,
                        ranks=assign.seat_ranks(roster.seats, even=plan.even_convention),
-                       previous_event_name=previous_name)
+                       previous_event_name=previous_name, zone_names=names)
 
 
 def _delegation_order(session: Session) -> list[str]:

@@ -293,3 +293,14 @@ def test_blocks_follow_the_offices_delegation_order(session):
     front = next(a for a in view.assignments if view.labels[a.seat_id] == "1排4座")  # the rostrum's left
     assert front.delegation == "二团"
     assert session.scalar(select(SeatAssignment.id).where(SeatAssignment.seat_plan_id == plan_id)) is not None
+
+
+@pytest.mark.parametrize("event_type, zone", [("congress_session", "代表"), ("standing_committee", "组成人员")])
+def test_seating_problems_and_zone_names_follow_the_event_type(session, event_type, zone):
+    hall_id, _ = make_hall(session, ("一排", 1))  # 3 rostrum chairs and 4 member seats for 12 members
+    event_id = make_event(session, hall_id, event_type=event_type)
+    view = service.load_seating(session, seat_plan_id=plan_of(session, event_id))
+    assert view.zone_names["members"] == zone
+    shortfall = next(p for p in view.problems if p.code == "zone_shortfall")
+    assert shortfall.message.startswith(f"“{zone}”区需要")
+    assert "组成人员/代表" not in "".join(p.message for p in view.problems)

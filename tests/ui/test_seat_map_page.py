@@ -154,9 +154,12 @@ def test_multi_select_lock_survives_reseating_and_delete_unseats(seating):
 
 def test_colour_by_delegation_changes_tints_and_legend(seating):
     seating.auto_seat()
-    assert "组成人员/代表" in seating.legend.text()
+    # a standing-committee meeting: its members' zone is 组成人员, never the generic 组成人员/代表
+    assert "组成人员" in seating.legend.text() and "组成人员/代表" not in seating.legend.text()
+    members_seat = next(item for item in seating.items.values() if item.zone == "members")
+    assert "区域：组成人员" in members_seat.toolTip()
     seating.colouring.setCurrentIndex(seating.colouring.findData("delegation"))
-    assert "组成人员/代表" not in seating.legend.text()
+    assert "组成人员" not in seating.legend.text()
     assert "未分代表团" in seating.legend.text() or any(p.delegation in seating.legend.text() for p in seating.people)
 
 

@@ -28,7 +28,8 @@ def draw_hall(
             continue
         x, y = sign * seat.x * UNIT, sign * seat.y * UNIT
         rect = QRectF(x - UNIT * 0.45, y - UNIT * 0.4, UNIT * 0.9, UNIT * 0.8)
-        items[seat.id] = SeatItem(seat.id, rect, seat.zone, data.labels.get(seat.id, ""))
+        items[seat.id] = SeatItem(seat.id, rect, seat.zone, data.labels.get(seat.id, ""),
+                                 data.zone_names.get(seat.zone, ""))
         scene.addItem(items[seat.id])
     for table in tables:
         _draw_table(scene, table, sign)

@@ -84,9 +84,10 @@ def delegation_palette(delegations: Iterable[str]) -> dict[str, str]:
 class SeatItem(QGraphicsRectItem):
     """One seat: a tinted box with the occupant's name and the printed seat label."""
 
-    def __init__(self, seat_id: int, rect: QRectF, zone: str, label: str) -> None:
+    def __init__(self, seat_id: int, rect: QRectF, zone: str, label: str, zone_name: str = "") -> None:
         super().__init__(rect)
         self.seat_id, self.zone, self.label = seat_id, zone, label
+        self.zone_name = zone_name or ZONES.get(zone, zone)  # named for the event's type
         self.participation_id: int | None = None
         self.name, self.unit, self.delegation, self.locked = "", "", "", False
         self.target = False
@@ -117,7 +118,7 @@ class SeatItem(QGraphicsRectItem):
         self._place(self._name_item, self.rect().top() + self.rect().height() * 0.18)
         self.setBrush(QBrush(QColor(colour)))
         self._set_pen()
-        lines = [name or "空座", f"座位：{self.label}", f"区域：{ZONES.get(self.zone, self.zone)}"]
+        lines = [name or "空座", f"座位：{self.label}", f"区域：{self.zone_name}"]
         if unit:
             lines.insert(1, f"单位：{unit}")
         if delegation:

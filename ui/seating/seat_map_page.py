@@ -446,7 +446,7 @@ class SeatMapPage(QWidget):
     def _show_legend(self, palette: dict[str, str] | None) -> None:
         if palette is None:
             zones = dict.fromkeys(item.zone for item in self.items.values())
-            names = dict(ZONES)
+            names = {**ZONES, **(self.view_data.zone_names if self.view_data is not None else {})}
             if self.view_data is not None and self.view_data.layout_kind in ("boardroom", "banquet"):
                 names["rostrum"] = self.tr("主桌（内圈）")
             entries = [(ZONE_COLOURS.get(z, "#eeeeee"), names[z]) for z in ZONES if z in zones]
