@@ -11,6 +11,7 @@ from rdplanner.people.service import load_roster
 from ui import dialogs, tasks
 from ui.people import signin_page as signin_module
 from ui.people.import_dialog import ImportDialog
+from ui.seating import documents_flow as flow_module
 from ui.seating import seat_map_page as page_module
 from ui.seating.export_dialog import ExportChoice
 
@@ -77,8 +78,8 @@ def seating(window, monkeypatch):
 def test_seat_documents_export_as_pdf_on_the_worker_thread(qtbot, seating, tmp_path, monkeypatch,
                                                             kind, options):
     target = tmp_path / f"{kind}.pdf"
-    monkeypatch.setattr(page_module, "ask_export_options", lambda *args, **kw: ExportChoice("save", options))
-    monkeypatch.setattr(page_module, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(flow_module, "ask_export_options", lambda *args, **kw: ExportChoice("save", options))
+    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
     seating.export(kind)
     qtbot.waitUntil(lambda: "已导出" in seating.message.text(), timeout=WAIT_MS)
     assert target.read_bytes().startswith(b"%PDF")
@@ -86,9 +87,9 @@ def test_seat_documents_export_as_pdf_on_the_worker_thread(qtbot, seating, tmp_p
 
 def test_cancel_in_the_progress_dialog_stops_a_seat_map_export(qtbot, seating, tmp_path, monkeypatch):
     target = tmp_path / "座次图.pdf"
-    monkeypatch.setattr(page_module, "ask_export_options",
+    monkeypatch.setattr(flow_module, "ask_export_options",
                         lambda *args, **kw: ExportChoice("save", {"viewpoint": "audience"}))
-    monkeypatch.setattr(page_module, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
     release, blocked = threading.Event(), []
     tasks.run_task(seating, "占用", lambda progress, cancelled: release.wait(WAIT_MS / 1000),
                    done=blocked.append, failed=blocked.append)  # the export waits behind this job
