@@ -47,7 +47,8 @@ def _shortfalls(seats: Sequence[SeatSpot], sitters: Sequence[Sitter], names: Zon
     for zone in sorted(needed):
         missing = needed[zone] - usable[zone]
         if missing > 0:
-            message = (f"“{_zone_label(zone, names)}”区需要 {needed[zone]} 个座位，只有 {usable[zone]} 个可用，"
+            message = (f"“{_zone_label(zone, names)}”区需要 {needed[zone]} 个座位，"
+                       f"只有 {usable[zone]} 个可用，"
                        f"缺 {missing} 个座位。")
             ids = tuple(s.participation_id for s in sitters if zone_of(s) == zone)
             problems.append(Problem("zone_shortfall", message, ids))
@@ -115,7 +116,8 @@ def _empty_rostrum(seats: Sequence[SeatSpot], placements: Mapping[int, int], nam
     empty = [s for s in usable if s.id not in placements]
     if not empty or len(empty) == len(usable) or not placements:
         return []
-    message = (f"{_zone_label(ROSTRUM, names)}有 {len(empty)} 个空座：请安排人员，或在座位布局中停用这些座位，"
+    message = (f"{_zone_label(ROSTRUM, names)}有 {len(empty)} 个空座："
+               "请安排人员，或在座位布局中停用这些座位，"
                "以免台上留下空位。")
     return [Problem("empty_rostrum", message, (), tuple(s.id for s in empty), "warning")]
 

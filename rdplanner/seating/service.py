@@ -268,7 +268,8 @@ def load_seating(session: Session, *, seat_plan_id: int) -> SeatingView:
     previous_name = _previous(session, event)[1] if plan.rotate else ""
     names = zone_labels(event.event_type)
     return SeatingView(plan.id, plan.event_id, plan.layout_id, plan.viewpoint, plan.even_convention,
-                       plan.ordering, roster.seats, views, _problems(plan, roster, placements, names), labels=labels,
+                       plan.ordering, roster.seats, views, _problems(plan, roster, placements, names),
+                       labels=labels,
                        version=plan.version, fill=plan.fill, rotate=plan.rotate,
                        rotation_offset=plan.rotation_offset, layout_kind=layout.kind, layout_name=layout.name,
                        ranks=assign.seat_ranks(roster.seats, even=plan.even_convention),

@@ -54,6 +54,18 @@ def test_import_of_an_unreadable_file_reports_it_from_the_worker_thread(qtbot, i
     assert "binary.xlsx" in shown[0] and import_dialog.preview is None
 
 
+def test_roster_exports_on_the_worker_thread(qtbot, window, tmp_path, monkeypatch):
+    from ui.people import roster_page as roster_module
+
+    target = tmp_path / "名单.xlsx"
+    monkeypatch.setattr(roster_module, "ask_save_path", lambda *args: str(target))
+    window.nav.setCurrentRow(1)
+    window.roster.action_export_roster.trigger()
+    assert "已导出" not in window.roster.summary.text()  # written in the background, not before return
+    qtbot.waitUntil(lambda: "已导出" in window.roster.summary.text(), timeout=WAIT_MS)
+    assert target.read_bytes().startswith(b"PK")
+
+
 def test_signin_sheet_exports_on_the_worker_thread(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "签到表.pdf"
     monkeypatch.setattr(signin_module, "ask_save_path", lambda *args: str(target))

@@ -24,7 +24,11 @@ from rdplanner.errors import RdplannerError
 from rdplanner.events.service import get_event
 from rdplanner.labels import EVENT_TYPE_BODY, ROLES
 from rdplanner.office_settings import NAME_CONVENTIONS, name_convention, name_convention_key, set_setting
-from rdplanner.people.attendance import attendance_history, count_unapproved_absences, flag_unapproved_absences
+from rdplanner.people.attendance import (
+    attendance_history,
+    count_unapproved_absences,
+    flag_unapproved_absences,
+)
 from rdplanner.people.documents import export_roster
 from rdplanner.people.roster_order import (
     ORDER_MODES,
@@ -43,7 +47,8 @@ from rdplanner.people.service import (
     remove_participants,
     update_participant,
 )
-from ui.dialogs import ask_save_path, ask_yes_no, show_error
+from ui import tasks
+from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
 from ui.hub import Hub
 from ui.people.bulk_dialog import BulkDialog
 from ui.people.directory_dialog import DirectoryDialog
@@ -292,13 +297,15 @@ class RosterPage(QWidget):
         if not path:
             return
         by = "delegation" if self.order.currentData() == "delegation" else "role"
-        try:
-            made = self._hub.read(export_roster, event_id=self._event_id, path=Path(path), by=by,
+        event_id = self._event_id
+
+        def work(progress, cancelled):  # on the worker thread: a large roster takes a while to write
+            return self._hub.read(export_roster, event_id=event_id, path=Path(path), by=by,
                                   show_sensitive=sensitive)
-        except RdplannerError as exc:
-            show_error(self, exc, self.tr("导出失败"))
-            return
-        self.summary.setText(self.tr("已导出：%1").replace("%1", str(made)))
+
+        tasks.run_task(self, self.tr("正在导出参会人员名单……"), work,
+                       done=lambda made: self.summary.setText(self.tr("已导出：%1").replace("%1", str(made))),
+                       failed=lambda error: report_failure(self, error, self.tr("导出失败")))
 
     def import_roster(self) -> None:
         """Open the import dialog; its result (added / updated / unchanged) is shown under the table."""
