@@ -19,17 +19,22 @@ COVERAGE_FILE = resources.FONTS / "coverage.json"
 _FAMILY_NAMES = {"sans": "Noto Sans SC", "serif": "Noto Serif SC"}
 _FILE_STEMS = {"sans": "NotoSansSC", "serif": "NotoSerifSC"}
 _coverage_lock = threading.Lock()
-_coverage: dict[str, "Coverage"] = {}
+_coverage: dict[tuple[str, bool], "Coverage"] = {}
 
 
 class Coverage:
-    """The code points one font file maps to a glyph, as sorted inclusive runs (looked up by bisection)."""
+    """The code points one font file maps to a glyph, as sorted inclusive runs, looked up by bisection
+    after a check of the longest run (in these fonts all of U+4E00-U+9FA5, where nearly every name lies)."""
 
     def __init__(self, ranges: list[list[int]]) -> None:
         self._starts = [first for first, _ in ranges]
         self._ends = [last for _, last in ranges]
+        self._widest = max(ranges, key=lambda run: run[1] - run[0], default=[1, 0])
 
     def __contains__(self, code_point: int) -> bool:
+        first, last = self._widest
+        if first <= code_point <= last:
+            return True
         i = bisect_right(self._starts, code_point) - 1
         return i >= 0 and code_point <= self._ends[i]
 
@@ -59,11 +64,14 @@ def font_coverage(family: str = "sans", bold: bool = False) -> Coverage:
     Raises:
         FontError: the coverage is stale and the font file is missing or unreadable.
     """
+    coverage = _coverage.get((family, bold))
+    if coverage is not None:
+        return coverage
     path = font_path(family, bold)
     with _coverage_lock:  # the seating check runs on worker threads too
-        coverage = _coverage.get(path.name)
+        coverage = _coverage.get((family, bold))
         if coverage is None:
-            coverage = _coverage[path.name] = _face_coverage(family, bold, path)
+            coverage = _coverage[(family, bold)] = _face_coverage(family, bold, path)
     return coverage
 
 
@@ -84,7 +92,7 @@ def missing_glyphs(text: str, family: str = "sans", bold: bool = False) -> list[
         FontError: the coverage is stale and the font file is missing or unreadable.
     """
     coverage = font_coverage(family, bold)
-    return list(dict.fromkeys(ch for ch in text if ord(ch) not in coverage))
+    return list(dict.fromkeys(ch for ch in text if ord(ch) not in coverage)) if text else []
 
 
 def printable_text(text: str) -> str:
