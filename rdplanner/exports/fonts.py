@@ -67,8 +67,9 @@ class FontError(RdplannerError):
 class PdfFontNames:
     """The reportlab font names of the bundled faces, for ``canvas.setFont`` and paragraph styles.
 
-    A face is parsed and registered with reportlab when its name is first asked for (about 0.1-0.5 s per
-    10-15 MB file), so a document that prints in one face never pays for the other three.
+    A face is parsed and registered with reportlab when its name is first asked for (about 0.1-0.5 s and
+    28 MB of memory per 10-15 MB file), so a document that prints in one face never pays for the other
+    three. Platypus markup ``<b>`` needs the bold face's name asked for first.
     """
 
     def name(self, family: str = "sans", bold: bool = False) -> str:
