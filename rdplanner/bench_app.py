@@ -43,8 +43,15 @@ def probe_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def run_json(command: list[str], env: dict[str, str], what: str, timeout: float = 300) -> dict:
-    """Run a probe process; return the union of the JSON lines it printed."""
+    """Run a probe process; return the union of the JSON lines it printed.
+
+    A process killed by a signal (Qt crashed) is reported on stderr, with its traceback, and run once more.
+    """
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    if done.returncode < 0:
+        print(f"{what} probe crashed (signal {-done.returncode}), running it again:\n{done.stderr[-3000:]}",
+              file=sys.stderr)
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     report: dict = {}
     for line in done.stdout.splitlines():
         if line.startswith("{"):

@@ -14,6 +14,7 @@ Usage: python -m ui.bench_probe bare                      → {"painted_at"}: a 
        python -m ui.bench_probe repaint DB EVENT_ID       → {"drag_repaint_ms", "full_repaint_ms"}
 """
 
+import faulthandler
 import json
 import os
 import resource
@@ -209,6 +210,7 @@ MODES = {"page": (3, measure_page), "actions": (3, measure_actions), "national":
 
 
 def main(argv: list[str]) -> int:
+    faulthandler.enable()  # a crash of Qt prints where it happened, for the benchmark's error message
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if argv == ["bare"]:
         bare_window()
