@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     for notice in database.notices:
         window.statusBar().showMessage(notice, 15000)
     if probe is not None:
-        probe.ready(lambda event_id: _load_plans(database, event_id))
+        probe.event_loaded(window.pages.currentWidget(), window.event_list.current_event_id())
     status = app.exec()
     database.close()
     return status
@@ -63,13 +63,6 @@ def _log_folder():
     from platformdirs import user_log_path
 
     return Path(user_log_path("rdplanner", appauthor=False))
-
-
-def _load_plans(database, event_id: int) -> None:
-    from rdplanner.events.plans import load_event_plans
-
-    with database.session() as session:
-        load_event_plans(session, event_id)
 
 
 if __name__ == "__main__":

@@ -79,12 +79,14 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 def _bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="以 JSON 数组输出每项指标")
+    parser.add_argument("--scale", choices=("large", "national"), default="large",
+                        help="large：800 人、1,000 座（默认）；national：3,000 人、10,000 座")
 
 
 def _run_bench(args: argparse.Namespace) -> int:
     from rdplanner.bench import run_benchmark
 
-    return run_benchmark(as_json=args.json)
+    return run_benchmark(as_json=args.json, scale=args.scale)
 
 
 def _sort_arguments(parser: argparse.ArgumentParser) -> None:

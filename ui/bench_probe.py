@@ -1,79 +1,154 @@
-"""Timings that need Qt, run by ``python -m rdplanner bench`` in a separate process (offscreen).
+"""Timings that need Qt, run by ``python -m rdplanner bench`` each in a fresh offscreen process, so that what
+the officer meets cold is measured cold. Each mode prints one JSON line.
 
-Usage: python -m ui.bench_probe roster DB_PATH EVENT_ID  → one JSON line {"roster_open_ms": …}
-       python -m ui.bench_probe seating DB_PATH EVENT_ID → {"scene_build_ms", "drag_repaint_ms", "swap_ms", …}
-       python -m ui.bench_probe bare  → a bare PySide6 QMainWindow; {"painted_at": …} at its first paint
+Usage: python -m ui.bench_probe bare                      → {"painted_at"}: a bare PySide6 QMainWindow painted
+       python -m ui.bench_probe page NAME DB INI          → {"open_ms"}: the first open of a page (NAME is
+                                                            roster, signin or seating), click to painted
+       python -m ui.bench_probe actions DB INI FOLDER     → every page opened, then the seating actions timed
+                                                            and a script of every action driven under a
+                                                            heartbeat; {"auto_seating_click_ms",
+                                                            "seat_swap_saved_ms", "gui_longest_block_ms",
+                                                            "longest_step", "max_rss_mb", …}
+       python -m ui.bench_probe national DB INI           → the seating page of a national-scale event:
+                                                            {"open_ms", "auto_seating_click_ms", …}
+       python -m ui.bench_probe repaint DB EVENT_ID       → {"drag_repaint_ms", "full_repaint_ms"}
 """
 
+import faulthandler
 import json
 import os
+import resource
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 
-def measure_roster(db_path: str, event_id: int) -> dict:
-    """Open the roster page of an event (load, order, fill the model and lay out the view), cold."""
-    from PySide6.QtWidgets import QApplication
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
-    from rdplanner.db import open_database, sqlite_url
-    from ui.app import create_application
-    from ui.hub import Hub
-    from ui.people.roster_page import RosterPage
 
-    app = create_application([sys.argv[0]])
-    database = open_database(sqlite_url(db_path))
-    page = RosterPage(Hub(database))
-    page.resize(1200, 800)
-    page.show()
-    QApplication.processEvents()
-    started = time.perf_counter()
-    page.load(event_id)
-    page.table.viewport().repaint()
-    QApplication.processEvents()
-    elapsed = (time.perf_counter() - started) * 1000
-    rows = page.model.rowCount()
+def measure_page(name: str, db_path: str, settings_path: str) -> dict:
+    """The first open of one page in this process: the click in the navigation list to its paint."""
+    from ui.bench_drive import open_main_window, open_page
+
+    app, window, database = open_main_window(db_path, settings_path)
+    result = {"open_ms": round(open_page(window, name), 1), "page": name}
+    window.close()
     database.close()
     app.quit()
-    return {"roster_open_ms": round(elapsed, 1), "rows": rows}
+    return result
 
 
-def measure_seating(db_path: str, event_id: int) -> dict:
-    """The seat-map editor on a seated hall: building the scene (every seat with its occupant, painted),
-    the repaint while a dragged person moves over the seats, and a whole drop (swap saved, reloaded,
-    repainted). Medians; the page is shown at 1366×820 and fitted, as the officer sees it."""
+def measure_actions(db_path: str, settings_path: str, folder: str) -> dict:
+    """Open every page, time the seating actions, then drive every action under the heartbeat."""
+    from ui.bench_drive import (
+        MESSAGES,
+        PAGE_NAMES,
+        Heartbeat,
+        answer_dialogs,
+        open_main_window,
+        open_page,
+        page_widget,
+        time_seating_actions,
+    )
+
+    out = Path(folder)
+    answer_dialogs(out)
+    app, window, database = open_main_window(db_path, settings_path)
+    first_opens = {name: round(open_page(window, name), 1) for name in PAGE_NAMES[1:]}
+    result = time_seating_actions(page_widget(window, "seating"))
+    heartbeat = Heartbeat(_script(window, out))
+    heartbeat.run()
+    written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    result |= {"gui_longest_block_ms": round(heartbeat.longest_ms, 1), "longest_step": heartbeat.longest_step,
+               "max_rss_mb": _peak_mb(), "first_opens_ms": first_opens, "written": written,
+               "messages": MESSAGES, "gaps": heartbeat.gaps, "unfinished": heartbeat.unfinished}
+    window.close()
+    database.close()
+    app.quit()
+    return result
+
+
+def _script(window, out: Path) -> list:
+    """Every action of the large demo except a page's first open, as the officer would do them."""
+    from ui.bench_drive import PAGE_NAMES, Step, click_auto_seating, drop_swap, page_widget, seated_pairs
+
+    seating, roster, signin = (page_widget(window, n) for n in ("seating", "roster", "signin"))
+    steps = [_page_step(window, name) for name in PAGE_NAMES]
+    steps.append(Step("自动排座", lambda: click_auto_seating(seating)))
+    steps += [Step("拖放换座", lambda: drop_swap(seating, *seated_pairs(seating, 1)[0])) for _ in range(3)]
+    steps += [Step("撤销", seating.undo_stack.undo), Step("重做", seating.undo_stack.redo)]
+    from ui.seating.export_dialog import TITLES
+
+    for kind in ("seatmap", "cards", "seatlist"):
+        name = f"{TITLES[kind]}.pdf"
+        steps.append(_export_step(f"导出{name}", lambda k=kind: seating.export(k), out / name))
+    steps.append(_page_step(window, "roster"))
+    steps.append(_export_step("导出名单", roster.export_roster, out / "参会人员名单.xlsx"))
+    steps.append(_page_step(window, "signin"))
+    for suffix in (".pdf", ".xlsx"):
+        steps.append(_export_step(f"导出签到表{suffix}", lambda s=suffix: signin.export(s),
+                                  out / f"签到表{suffix}"))
+    return steps
+
+
+def _page_step(window, name: str):
+    from ui.bench_drive import PAGE_NAMES, Step
+
+    row = PAGE_NAMES.index(name)
+    return Step(f"切换到{name}", lambda: window.nav.setCurrentRow(row))
+
+
+def _export_step(label: str, action, path: Path):
+    from ui.bench_drive import Step
+
+    return Step(label, action, done=path.exists)
+
+
+def measure_national(db_path: str, settings_path: str) -> dict:
+    """The seating page of the national-scale event: first open, 自动排座 and a swap, and the peak memory."""
+    from ui.bench_drive import (
+        MESSAGES,
+        answer_dialogs,
+        open_main_window,
+        open_page,
+        page_widget,
+        time_seating_actions,
+    )
+
+    answer_dialogs(Path(tempfile.gettempdir()))  # only the 自动排座 confirmation is asked
+    app, window, database = open_main_window(db_path, settings_path)
+    result = {"open_ms": round(open_page(window, "seating"), 1)}
+    result |= time_seating_actions(page_widget(window, "seating"))
+    result |= {"max_rss_mb": _peak_mb(), "messages": MESSAGES}
+    window.close()
+    database.close()
+    app.quit()
+    return result
+
+
+def measure_repaint(db_path: str, event_id: int) -> dict:
+    """The seat map's repaint while a dragged person moves over the seats, and one whole-viewport paint."""
     import statistics
 
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
     from rdplanner.db import open_database, sqlite_url
-    from rdplanner.seating.editing import set_locked_many
-    from rdplanner.seating.service import ensure_seat_plan, load_seating, run_auto_seating
     from ui.app import create_application
     from ui.hub import Hub
     from ui.seating.seat_map_page import SeatMapPage
 
     app = create_application([sys.argv[0]])
     database = open_database(sqlite_url(db_path))
-    hub = Hub(database)
-    with database.session() as session:
-        plan_id, _ = ensure_seat_plan(session, event_id=event_id)
-        if not load_seating(session, seat_plan_id=plan_id).assignments:
-            run_auto_seating(session, seat_plan_id=plan_id)
-    page = SeatMapPage(hub)
+    page = SeatMapPage(Hub(database))
     page.resize(1366, 820)
     page.show()
     page.load(event_id)
     QApplication.processEvents()
     viewport = page.map.viewport()
-    builds = []
-    for _ in range(3):
-        started = time.perf_counter()
-        page._drawn = None
-        page._draw()
-        viewport.repaint()
-        builds.append((time.perf_counter() - started) * 1000)
-    seats = [item for item in page.items.values() if item.zone == "members" and item.participation_id][:41]
+    seats = [item for item in page.items.values() if item.zone == "members"][:41]
     paints: list[float] = []
 
     class PaintTimer(QObject):
@@ -95,24 +170,11 @@ def measure_seating(db_path: str, event_id: int) -> dict:
         QApplication.processEvents()
     moves = paints[1:] or [0.0]
     paints.clear()
-    viewport.update()  # for scale: one whole-viewport paint of the fitted hall
+    viewport.update()
     QApplication.processEvents()
     viewport.removeEventFilter(timer)
-    full = paints[-1] if paints else 0.0
-    page.map.show_target(None)
-    hub.apply(set_locked_many, seat_plan_id=page.view_data.seat_plan_id,
-              seat_ids=[seat.seat_id for seat in seats], locked=False)  # a previous run's hand swaps lock seats
-    swaps = []
-    for first, second in zip(seats[0:10:2], seats[1:10:2]):
-        started = time.perf_counter()
-        page.place_person(first.participation_id, second.seat_id)
-        viewport.repaint()
-        swaps.append((time.perf_counter() - started) * 1000)
-    result = {"scene_build_ms": round(statistics.median(builds), 1),
-              "drag_repaint_ms": round(statistics.median(moves), 2), "drag_paints": len(moves),
-              "full_repaint_ms": round(full, 1),
-              "swap_ms": round(statistics.median(swaps), 1), "seats": len(page.items)}
-    page.undo_stack.clear()
+    result = {"drag_repaint_ms": round(statistics.median(moves), 2), "drag_paints": len(moves),
+              "full_repaint_ms": round(paints[-1] if paints else 0.0, 1), "seats": len(page.items)}
     database.close()
     app.quit()
     return result
@@ -143,14 +205,18 @@ def bare_window() -> None:
     app.exec()
 
 
+MODES = {"page": (3, measure_page), "actions": (3, measure_actions), "national": (2, measure_national),
+         "repaint": (2, lambda db, event_id: measure_repaint(db, int(event_id)))}
+
+
 def main(argv: list[str]) -> int:
+    faulthandler.enable()  # a crash of Qt prints where it happened, for the benchmark's error message
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if argv == ["bare"]:
         bare_window()
         return 0
-    if len(argv) == 3 and argv[0] in ("roster", "seating"):
-        measure = measure_roster if argv[0] == "roster" else measure_seating
-        print(json.dumps(measure(argv[1], int(argv[2]))), flush=True)
+    if argv and argv[0] in MODES and len(argv) - 1 == MODES[argv[0]][0]:
+        print(json.dumps(MODES[argv[0]][1](*argv[1:]), ensure_ascii=False), flush=True)
         return 0
     print(__doc__, file=sys.stderr)
     return 2

@@ -1,8 +1,8 @@
 """The bundled CJK fonts for PDF export: Noto Sans SC and Noto Serif SC, regular and bold (TrueType, OFL).
 
-Finds the files, registers them with reportlab (embedded as subsets), checks which characters a face lacks,
-and opens canvases that reference no unembedded font. Nothing is read at import time: each file is parsed
-once per process, on first use (about 0.1 s each), and the parsed font serves both reportlab and the checks.
+Finds the files, registers them with reportlab (embedded as subsets), reports the characters a face lacks
+(from the shipped coverage, see font_files), and opens canvases that reference no unembedded font. Nothing
+is read at import time: a face is parsed once per process, when a document first draws with it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +22,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from rdplanner.errors import RdplannerError
 from rdplanner.exports.errors import ExportError
-from rdplanner.exports.font_files import FAMILIES, _checked, family_name, font_path, pdf_font_name  # noqa: F401
+from rdplanner.exports.font_files import (  # noqa: F401  (re-exported for the writers)
+    FAMILIES,
+    _checked,
+    family_name,
+    font_path,
+    missing_glyphs,
+    pdf_font_name,
+    printable_text,
+)
 
 _lock = threading.Lock()
 _parsed: dict[Path, BundledTTFont] = {}
@@ -58,63 +65,57 @@ class FontError(RdplannerError):
 
 @dataclass(frozen=True)
 class PdfFontNames:
-    """The reportlab font names of the bundled faces, for ``canvas.setFont`` and paragraph styles."""
+    """The reportlab font names of the bundled faces, for ``canvas.setFont`` and paragraph styles.
 
-    sans: str
-    sans_bold: str
-    serif: str
-    serif_bold: str
+    A face is parsed and registered with reportlab when its name is first asked for (about 0.1-0.5 s and
+    28 MB of memory per 10-15 MB file), so a document that prints in one face never pays for the other
+    three. Platypus markup ``<b>`` needs the bold face's name asked for first.
+    """
 
     def name(self, family: str = "sans", bold: bool = False) -> str:
-        """Return the reportlab name of one face.
+        """Return the reportlab name of one face, registering the face on first use.
 
         Args:
             family: "sans" or "serif".
             bold: the bold face instead of the regular one.
+
+        Raises:
+            FontError: the font file is missing or unreadable.
         """
-        return getattr(self, _checked(family) + ("_bold" if bold else ""))
+        return _registered_face(_checked(family), bold)
+
+    @property
+    def sans(self) -> str:
+        return self.name("sans")
+
+    @property
+    def sans_bold(self) -> str:
+        return self.name("sans", bold=True)
+
+    @property
+    def serif(self) -> str:
+        return self.name("serif")
+
+    @property
+    def serif_bold(self) -> str:
+        return self.name("serif", bold=True)
 
 
 def register_pdf_fonts() -> PdfFontNames:
-    """Register the four bundled faces with reportlab, and each family so ``<b>`` picks the bold face.
+    """Map each bundled family onto its bold face (so ``<b>`` picks it) and return the faces' names.
 
-    Idempotent and cheap after the first call; the first call parses the four files (about 0.5 s in all),
-    so call it from the export, not at start-up. reportlab embeds TrueType fonts as subsets.
-
-    Raises:
-        FontError: a font file is missing or unreadable.
+    Cheap and idempotent: no font file is read here. Each face is parsed and registered with reportlab on
+    the first access of its name (``names.sans``, ``names.name("serif", bold=True)``); reportlab embeds
+    TrueType fonts as subsets.
     """
     for family in FAMILIES:
-        regular, bold = pdf_font_name(family, False), pdf_font_name(family, True)
-        pdfmetrics.registerFont(_parsed_font(family, False))
-        pdfmetrics.registerFont(_parsed_font(family, True))
-        pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=regular, boldItalic=bold)
-    return PdfFontNames(
-        sans=pdf_font_name("sans", False),
-        sans_bold=pdf_font_name("sans", True),
-        serif=pdf_font_name("serif", False),
-        serif_bold=pdf_font_name("serif", True),
-    )
+        _map_family(family)
+    return PdfFontNames()
 
 
-def missing_glyphs(text: str, family: str = "sans", bold: bool = False) -> list[str]:
-    """Return the distinct characters of ``text`` the face cannot draw, in the order first seen.
-
-    reportlab draws such a character as the font's .notdef glyph (an empty box) without any warning, so
-    check every name before printing it. Whitespace and control characters are checked too: the fonts
-    lack tab, newline, thin space, zero-width space and the variation selectors, and each of those also
-    prints as a box. Pass text through printable_text() first to drop them.
-
-    Args:
-        text: the text exactly as it will be drawn.
-        family: "sans" or "serif".
-        bold: check the bold face (its coverage equals the regular one's in the bundled fonts).
-
-    Raises:
-        FontError: the font file is missing or unreadable.
-    """
-    cmap = _parsed_font(family, bold).face.charToGlyph
-    return list(dict.fromkeys(ch for ch in text if ord(ch) not in cmap))
+def _map_family(family: str) -> None:
+    regular, bold = pdf_font_name(family, False), pdf_font_name(family, True)
+    pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=regular, boldItalic=bold)
 
 
 @lru_cache(maxsize=16384)
@@ -151,16 +152,6 @@ def raise_missing_glyphs(found: list[str], *, advice: str,
         raise MissingGlyphsError(f"{what}：{listed}。{advice}", texts=found)
 
 
-def printable_text(text: str) -> str:
-    """Return ``text`` as one line fit to draw: whitespace runs become one space, invisible marks go.
-
-    Drops control and format characters (zero-width space, joiners, byte-order mark, soft hyphen) and
-    variation selectors, none of which reportlab can draw; strips the ends.
-    """
-    kept = "".join(ch for ch in text if ch.isspace() or not _is_invisible(ch))
-    return " ".join(kept.split())
-
-
 def new_canvas(path: str | os.PathLike[str] | BinaryIO, *, title: str = "", subject: str = "",
                **kwargs: Any) -> Canvas:
     """Open a reportlab canvas whose initial font is the bundled sans, after registering the fonts.
@@ -186,18 +177,31 @@ def new_canvas(path: str | os.PathLike[str] | BinaryIO, *, title: str = "", subj
     return canvas
 
 
-def _parsed_font(family: str, bold: bool) -> BundledTTFont:
+def _registered_face(family: str, bold: bool) -> str:
     path = font_path(family, bold)
     with _lock:  # exports run on worker threads; parse each 10-15 MB file only once
-        font = _parsed.get(path)
-        if font is None:
-            font = _parsed[path] = _parse(pdf_font_name(family, bold), path)
-    return font
+        if path not in _parsed:
+            font = _parse(pdf_font_name(family, bold), path)
+            pdfmetrics.registerFont(font)  # which maps the face's bold onto itself: map the family again
+            _map_family(family)
+            _parsed[path] = font
+    return pdf_font_name(family, bold)
+
+
+def face_code_points(family: str, bold: bool) -> set[int]:
+    """Return the code points a face maps to a glyph, parsing the font file (slow: for a stale coverage).
+
+    Raises:
+        FontError: the font file is missing or unreadable.
+    """
+    path = font_path(family, bold)
+    return set(_parse(pdf_font_name(family, bold), path).face.charToGlyph)
 
 
 def _parse(name: str, path: Path) -> BundledTTFont:
     if not path.is_file():
-        raise FontError(f"找不到字体文件 {path.name}（应在 {path.parent}），请重新安装本程序。", path=str(path))
+        raise FontError(f"找不到字体文件 {path.name}（应在 {path.parent}），请重新安装本程序。",
+                        path=str(path))
     try:
         return BundledTTFont(name, os.fspath(path))
     except Exception as exc:  # reportlab's parser raises TTFError, struct.error, IndexError… on a bad file
@@ -209,11 +213,3 @@ def _parse(name: str, path: Path) -> BundledTTFont:
 def _utf16_bfchar(match: re.Match[str]) -> str:
     utf16 = chr(int(match[2], 16)).encode("utf-16-be").hex().upper()
     return f"{match[1]} <{utf16}>"
-
-
-def _is_invisible(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Cc", "Cf") or "\ufe00" <= ch <= "\ufe0f" or (
-        "\U000e0100" <= ch <= "\U000e01ef"
-    )
-
-

@@ -18,7 +18,7 @@ from rdplanner.labels import ZONES
 AISLE = 1.5
 ROW_PITCH = 1.3
 ROSTRUM_GAP = 2.5
-MAX_SEATS = 3000
+MAX_SEATS = 10000  # a national congress hall (the Great Hall seats about 10,000)
 KINDS = {"auditorium": "礼堂式（主席台＋台下）", "boardroom": "会议桌式", "classroom": "课桌式",
          "banquet": "宴会圆桌"}
 SHAPES = {"rectangle": "长方桌", "u": "U 形桌", "hollow": "回字形（中空方桌）"}

@@ -197,7 +197,7 @@ def _print_gaps(name: str) -> list[str]:
 def _cached_print_gaps(name: str) -> tuple[str, ...]:
     # The bundled fonts never change while the program runs, and the seating screen re-checks every
     # seated name after each drag: remember the answer per name.
-    from rdplanner.exports.fonts import missing_glyphs, printable_text
+    from rdplanner.exports.font_files import missing_glyphs, printable_text
 
     text = printable_text(name)
     return tuple(dict.fromkeys(missing_glyphs(text, "sans") + missing_glyphs(text, "serif", bold=True)))

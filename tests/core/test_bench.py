@@ -81,3 +81,46 @@ def test_run_benchmark_text_report_gives_a_verdict_per_row(monkeypatch):
 
     verdicts = {line.split("\t")[0].strip(): line.rsplit("\t", 1)[-1] for line in printed}
     assert (verdicts["慢的指标"], verdicts["快的指标"]) == ("未达标", "达标")
+
+
+@pytest.fixture(scope="module")
+def national_run() -> Iterator[tuple[list[dict], dict]]:
+    import rdplanner.bench_national
+    from rdplanner.bench_national import measure_national_sorting
+
+    seen: dict = {}
+
+    def count_the_event(context) -> list[BenchRow]:
+        from sqlalchemy import func, select
+
+        from rdplanner.models import Participation, Seat
+        from rdplanner.seating.service import ensure_seat_plan, load_seating
+
+        with context.database.session() as session:
+            seen["participants"] = session.scalar(
+                select(func.count()).where(Participation.event_id == context.event_id))
+            seen["seats"] = session.scalar(select(func.count(Seat.id)))
+            plan_id, _ = ensure_seat_plan(session, event_id=context.event_id)
+            seen["seated"] = len(load_seating(session, seat_plan_id=plan_id).assignments)
+        return []
+
+    printed: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rdplanner.bench_national, "NATIONAL_MEASUREMENTS",
+                      (measure_national_sorting, count_the_event))
+        run_benchmark(as_json=True, report=printed.append, scale="national")
+    yield json.loads("".join(printed)), seen
+
+
+def test_national_scale_reports_only_national_rows(national_run):
+    rows, _ = national_run
+
+    assert [row["name"] for row in rows] == ["national_demo_create", "national_names_sort_10000"]
+
+
+def test_national_scale_seats_3000_participants_in_a_10000_seat_hall(national_run):
+    _, seen = national_run
+
+    assert seen["participants"] == 3000
+    assert seen["seats"] == 10000
+    assert seen["seated"] >= 2990  # all but those on approved leave

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from reportlab.lib.fonts import tt2ps
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from rdplanner import resources
 from rdplanner.errors import RdplannerError
-from rdplanner.exports import fonts
+from rdplanner.exports import font_files, fonts
 
 FACES = [("sans", False), ("sans", True), ("serif", False), ("serif", True)]
 BASE_14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
@@ -85,7 +86,7 @@ def test_font_path_rejects_an_unknown_family():
 def test_missing_font_file_raises_a_chinese_error_naming_the_file(tmp_path, monkeypatch):
     monkeypatch.setattr(resources, "FONTS", tmp_path)
     with pytest.raises(fonts.FontError) as caught:
-        fonts.missing_glyphs("张三", "serif", bold=True)
+        fonts.register_pdf_fonts().name("serif", bold=True)
     assert isinstance(caught.value, RdplannerError)
     assert "找不到字体文件" in str(caught.value)
     assert "NotoSerifSC-Bold.ttf" in str(caught.value)
@@ -95,7 +96,7 @@ def test_unreadable_font_file_raises_a_chinese_error_naming_the_file(tmp_path, m
     (tmp_path / "NotoSansSC-Regular.ttf").write_bytes(b"<html>not a font</html>" * 100)
     monkeypatch.setattr(resources, "FONTS", tmp_path)
     with pytest.raises(fonts.FontError) as caught:
-        fonts.register_pdf_fonts()
+        fonts.register_pdf_fonts().name("sans")
     assert "无法读取" in str(caught.value)
     assert "NotoSansSC-Regular.ttf" in str(caught.value)
 
@@ -113,11 +114,11 @@ def test_register_pdf_fonts_maps_bold_onto_the_bold_face():
     ]
 
 
-def test_fonts_are_parsed_lazily_and_once():
+def test_fonts_are_parsed_only_for_the_faces_a_document_draws_with_and_once():
     script = """
 import json
 from reportlab.pdfbase import pdfmetrics
-from rdplanner.exports import fonts
+from rdplanner.exports import font_files, fonts
 parsed = []
 class CountingTTFont(fonts.BundledTTFont):
     def __init__(self, name, path, *args, **kwargs):
@@ -126,18 +127,56 @@ class CountingTTFont(fonts.BundledTTFont):
 fonts.BundledTTFont = CountingTTFont
 at_import = [n for n in pdfmetrics.getRegisteredFontNames() if n.startswith("Noto")]
 fonts.missing_glyphs("张三")
-fonts.missing_glyphs("李四")
+fonts.missing_glyphs("王五", "serif", bold=True)
 after_check = list(parsed)
 first, second = fonts.register_pdf_fonts(), fonts.register_pdf_fonts()
-fonts.missing_glyphs("王五", "serif", bold=True)
-print(json.dumps([at_import, after_check, parsed, first == second]))
+after_register = list(parsed)
+names = [first.sans, second.sans, first.name("sans", bold=True), second.sans_bold]
+registered = sorted(n for n in pdfmetrics.getRegisteredFontNames() if n.startswith("Noto"))
+print(json.dumps([at_import, after_check, after_register, parsed, registered, names, first == second]))
 """
     result = _run_python(script)
-    at_import, after_check, parsed, same = json.loads(result.stdout)
-    assert at_import == []
-    assert after_check == ["NotoSansSC-Regular"]
-    assert sorted(parsed) == sorted(fonts.pdf_font_name(f, b) for f, b in FACES)
+    at_import, after_check, after_register, parsed, registered, names, same = json.loads(result.stdout)
+    assert at_import == after_check == after_register == []
+    assert sorted(parsed) == registered == ["NotoSansSC-Bold", "NotoSansSC-Regular"]
+    assert names == ["NotoSansSC-Regular"] * 2 + ["NotoSansSC-Bold"] * 2
     assert same
+
+
+@pytest.mark.parametrize(("family", "bold"), FACES)
+def test_shipped_coverage_is_exactly_the_fonts_character_map(family, bold):
+    path = fonts.font_path(family, bold)
+    shipped = font_files.shipped_coverage()[path.name]
+    from_font = TTFont("coverage-check", str(path)).face.charToGlyph
+
+    assert shipped["bytes"] == path.stat().st_size
+    assert shipped["ranges"] == font_files.code_point_ranges(set(from_font))
+
+
+def test_shipped_coverage_answers_like_the_font_at_the_edges_of_its_runs():
+    coverage = font_files.font_coverage("sans")
+    from_font = TTFont("coverage-edges", str(fonts.font_path("sans"))).face.charToGlyph
+    probes = {edge + step for first, last in font_files.shipped_coverage()["NotoSansSC-Regular.ttf"]["ranges"]
+              for edge in (first, last) for step in (-1, 0, 1)}
+
+    assert [cp for cp in sorted(probes) if (cp in coverage) != (cp in from_font)] == []
+
+
+def test_stale_coverage_falls_back_on_the_font_itself(tmp_path, monkeypatch):
+    stale = tmp_path / "coverage.json"
+    stale.write_text(json.dumps({"faces": {"NotoSansSC-Regular.ttf": {"bytes": 1, "ranges": []}}}))
+    monkeypatch.setattr(font_files, "COVERAGE_FILE", stale)
+    monkeypatch.setattr(font_files, "_coverage", {})
+
+    assert fonts.missing_glyphs("张三😀") == ["😀"]
+
+
+def test_missing_coverage_file_falls_back_on_the_font_itself(tmp_path, monkeypatch):
+    monkeypatch.setattr(font_files, "COVERAGE_FILE", tmp_path / "absent.json")
+    monkeypatch.setattr(font_files, "_coverage", {})
+
+    assert fonts.missing_glyphs("鿰", "serif", bold=True) == []
+    assert fonts.missing_glyphs("鿰", "sans") == ["鿰"]
 
 
 def test_pdf_embeds_every_font_as_a_subset_and_no_base_14_font(tmp_path):

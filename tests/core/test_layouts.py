@@ -69,11 +69,19 @@ def test_auditorium_odd_even_labels_follow_x():
     ({"rostrum_rows": [201], "blocks": [{"zone": "members", "rows": 1, "sections": [3]}]}, "1 到 200"),
     ({"rostrum_rows": [], "blocks": [{"zone": "members", "rows": 0, "sections": [3]}]}, "排数应在 1 到 100"),
     ({"rostrum_rows": [], "blocks": [{"zone": "nowhere", "rows": 1, "sections": [3]}]}, "区域应为"),
-    ({"rostrum_rows": [], "blocks": [{"zone": "members", "rows": 100, "sections": [200]}]}, "3000"),
+    ({"rostrum_rows": [], "blocks": [{"zone": "members", "rows": 100, "sections": [200]}]}, "10000"),
 ])
 def test_generate_refuses_bad_params_naming_field_and_range(params, words):
     with pytest.raises(InvalidInput, match=words):
         generate(LayoutSpec("auditorium", params))
+
+
+def test_auditorium_of_a_national_congress_hall_has_10000_seats_and_no_more():
+    blocks = [{"zone": "members", "rows": 50, "sections": [40, 60, 60, 40]}]
+    assert len(generate(LayoutSpec("auditorium", {"rostrum_rows": [], "blocks": blocks}))) == 10000
+    one_more = {"rostrum_rows": [1], "blocks": blocks}
+    with pytest.raises(InvalidInput, match="不能超过 10000 个，当前参数将生成 10001 个"):
+        generate(LayoutSpec("auditorium", one_more))
 
 
 def test_boardroom_ranks_head_then_heads_left_then_right_around():
