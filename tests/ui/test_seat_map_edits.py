@@ -22,13 +22,18 @@ def seating(window, monkeypatch):
 def calls(seating, monkeypatch):
     """The services the page runs on the GUI thread, and the background jobs it leaves pending."""
     made = {"read": [], "jobs": []}
-    hub, real_read = seating._hub, seating._hub.read
+    hub, real_read, real_apply = seating._hub, seating._hub.read, seating._hub.apply
 
     def read(service, *args, **kwargs):
         made["read"].append(service.__name__)
         return real_read(service, *args, **kwargs)
 
+    def apply(service, **kwargs):  # each database session the GUI thread opens, reading or writing
+        made["read"].append(service.__name__)
+        return real_apply(service, **kwargs)
+
     monkeypatch.setattr(hub, "read", read)
+    monkeypatch.setattr(hub, "apply", apply)
     monkeypatch.setattr(tasks, "run_task", lambda parent, title, work, *, done, failed:
                         made["jobs"].append((work, done)))
     return made
