@@ -52,12 +52,15 @@ def open_main_window(db_path: str, settings_path: str):
 
 
 def page_widget(window, name: str) -> QWidget:
-    return window.pages.widget(PAGE_NAMES.index(name) + 1)
+    return window.editor if name == "overview" else window.page(name)
 
 
 def open_page(window, name: str) -> float:
-    """Click the page in the navigation list; return the ms until the page has painted with its data."""
-    return until_painted(page_widget(window, name), lambda: window.nav.setCurrentRow(PAGE_NAMES.index(name)))
+    """Click the page in the navigation list; return the ms until the page has painted with its data.
+
+    A plan page is built on its first open, so the paint awaited is the page stack's, which holds the
+    page once built: the time includes building it."""
+    return until_painted(window.pages, lambda: window.nav.setCurrentRow(PAGE_NAMES.index(name)))
 
 
 class _PaintSeen(QObject):
@@ -104,13 +107,14 @@ def answer_dialogs(folder: Path) -> None:
 
     import ui.people.roster_page as roster_page
     import ui.people.signin_page as signin_page
+    import ui.seating.documents_flow as documents_flow
     import ui.seating.seat_map_page as seat_map_page
     from ui.seating.export_dialog import ExportOptionsDialog
 
     def save_path(_parent, _title, name: str, _suffix: str) -> str:
         return str(folder / name)
 
-    for module in (roster_page, signin_page, seat_map_page):
+    for module in (roster_page, signin_page, seat_map_page, documents_flow):
         module.ask_save_path = save_path
         if hasattr(module, "ask_yes_no"):
             module.ask_yes_no = lambda *_args, **_kwargs: True
@@ -120,7 +124,7 @@ def answer_dialogs(folder: Path) -> None:
 
     for name in ("warning", "critical", "information"):
         setattr(QMessageBox, name, staticmethod(keep))
-    seat_map_page.ask_export_options = (
+    documents_flow.ask_export_options = (
         lambda parent, kind, **defaults: ExportOptionsDialog(kind, parent=parent, **defaults).options())
 
 

@@ -24,6 +24,13 @@ from ui.dialogs import ask_save_discard_cancel, ask_yes_no, fit_to_screen, fits_
 from ui.settings import Settings
 
 PREFERRED_SIZE = (1360, 860)
+# The plan pages after the event overview, in navigation order: key, title, module, class. Each is built
+# the first time it is shown, so the start pays only for the overview.
+LAZY_PAGES = (
+    ("roster", "参会人员", "ui.people.roster_page", "RosterPage"),
+    ("signin", "签到", "ui.people.signin_page", "SignInPage"),
+    ("seating", "座次", "ui.seating.seat_map_page", "SeatMapPage"),
+)
 EVENT_LIST_WIDTH = 330  # of a 1366 px laptop screen: the plan pages need the rest
 
 
@@ -38,6 +45,7 @@ class MainWindow(QMainWindow):
         self.editor = None
         self._shown_event_id: int | None = None
         self._stale_pages: dict[QWidget, bool] = {}
+        self._built: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("rdplanner 会务保障规划"))
         self._create_actions()
         self.pages = QStackedWidget(self)
@@ -64,9 +72,6 @@ class MainWindow(QMainWindow):
         """
         from ui.events.editor import EventEditorPage
         from ui.events.list_panel import EventListPanel
-        from ui.people.roster_page import RosterPage
-        from ui.people.signin_page import SignInPage
-        from ui.seating.seat_map_page import SeatMapPage
 
         self.hub = hub
         self.event_list = EventListPanel(
@@ -75,12 +80,8 @@ class MainWindow(QMainWindow):
         self.left.layout().addWidget(self.event_list)
         self.editor = EventEditorPage(hub, self)
         self._add_page(self.tr("活动概况"), self.editor)
-        self.roster = RosterPage(hub, self)
-        self._add_page(self.tr("参会人员"), self.roster)
-        self.signin = SignInPage(hub, self)
-        self._add_page(self.tr("签到"), self.signin)
-        self.seating = SeatMapPage(hub, self)
-        self._add_page(self.tr("座次"), self.seating)
+        for _key, title, _module, _name in LAZY_PAGES:
+            self._add_page(self.tr(title), QWidget(self))  # a placeholder until first shown
         self.empty.setText(self.tr("请在左侧选择一个活动，或点击“新建”创建活动。"))
         self.event_list.current_event_changed.connect(self._show_event)
         self.event_list.table.addAction(self.action_delete_event)
@@ -89,11 +90,42 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("数据库：%1").replace("%1", hub.database.describe()))
         self.open_initial_event()
 
+    @property
+    def roster(self) -> QWidget:
+        return self.page("roster")
+
+    @property
+    def signin(self) -> QWidget:
+        return self.page("signin")
+
+    @property
+    def seating(self) -> QWidget:
+        return self.page("seating")
+
+    def page(self, key: str) -> QWidget:
+        """The plan page ``key`` (see LAZY_PAGES), built on first use; it loads the open event when shown."""
+        built = self._built.get(key)
+        if built is None:
+            import importlib
+
+            index = next(n for n, entry in enumerate(LAZY_PAGES) if entry[0] == key) + 2
+            module, name = LAZY_PAGES[index - 2][2:]
+            built = getattr(importlib.import_module(module), name)(self.hub, self)
+            placeholder = self.pages.widget(index)
+            current = self.pages.currentIndex()
+            self.pages.insertWidget(index, built)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages.setCurrentIndex(current)
+            self._built[key] = built
+            self._stale_pages[built] = True
+        return built
+
     def _show_page(self, row: int) -> None:
         """Show a plan page, loading it first if the open event changed since it was last shown."""
         if row < 0 or not self._shown_event_id:
             return
-        page = self.pages.widget(row + 1)
+        page = self.editor if row == 0 else self.page(LAZY_PAGES[row - 1][0])
         if page is not self.editor and self._stale_pages.pop(page, None) is not None:
             try:
                 page.load(self._shown_event_id)
@@ -179,7 +211,7 @@ class MainWindow(QMainWindow):
         except RdplannerError as exc:
             show_error(self, exc)
             return
-        self._stale_pages = {self.pages.widget(i): True for i in range(2, self.pages.count())}
+        self._stale_pages = {page: True for page in self._built.values()}
         current = self.nav.currentRow()
         self.nav.setCurrentRow(max(0, current))
         self._show_page(max(0, current))

@@ -31,6 +31,19 @@ def select_event(window: MainWindow, name: str) -> None:
     window.event_list.table.selectRow(row)
 
 
+def test_plan_pages_are_built_when_first_shown_and_show_the_open_event(window):
+    from ui.seating.seat_map_page import SeatMapPage
+
+    assert not window.findChildren(SeatMapPage)  # the start pays only for the overview
+    window.nav.setCurrentRow(3)
+    pages = window.findChildren(SeatMapPage)
+    assert len(pages) == 1 and window.pages.currentWidget() is pages[0] is window.seating
+    assert pages[0].items  # it loaded the open event's hall on its first show
+    window.nav.setCurrentRow(0)
+    window.nav.setCurrentRow(3)
+    assert window.findChildren(SeatMapPage) == pages  # built once
+
+
 def test_main_window_opens_demo_event(window):
     assert window.event_list.model.rowCount() == 2
     assert window.editor.title.text() == CURRENT
