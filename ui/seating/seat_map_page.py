@@ -7,6 +7,7 @@ zone or delegation with a legend; find (Ctrl+F); undo and redo of every seating 
 map, name cards and "find your seat" list, exported or printed through a preview.
 """
 
+import time
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -74,6 +75,7 @@ VIEWPOINTS = {"audience": "面向主席台", "stage": "主席台视角"}
 TABLE_VIEWPOINTS = {"audience": "门口在下方", "stage": "门口在上方"}
 COLOURINGS = {"zone": "按区域着色", "delegation": "按代表团着色"}
 EVEN = {"majority": "双数：2号在1号左手（多数做法）", "minority": "双数：2号在1号右手"}
+CHECK_DELAY_S = 0.08  # the problems check waits this long after an action, while the change is painted
 SEVERITY_MARKS = {"error": "✖ ", "warning": "⚠ ", "info": "ℹ "}
 SHOW = {"unseated": "未安排座位的人员", "all": "全部参会人员"}
 
@@ -321,14 +323,23 @@ class SeatMapPage(QWidget):
         self._checks += 1
         check, hub, plan_id = self._checks, self._hub, self._plan_id
 
-        def shown(data: SeatingView) -> None:
-            if check == self._checks and data.seat_plan_id == self._plan_id:
+        def read(progress, cancelled) -> SeatingView | None:
+            # Wait a moment first (without the interpreter lock), so that the GUI thread paints the
+            # change undisturbed; a newer action meanwhile makes this check moot, and only the last of
+            # quick successive drops reads the plan.
+            time.sleep(CHECK_DELAY_S)
+            if check != self._checks or cancelled():
+                return None
+            return hub.read(load_seating, seat_plan_id=plan_id)
+
+        def shown(data: SeatingView | None) -> None:
+            if data is not None and check == self._checks and data.seat_plan_id == self._plan_id:
                 self.show_view(data)
 
         tasks.run_task(
             self,
             self.tr("正在检查座次问题……"),
-            lambda progress, cancelled: hub.read(load_seating, seat_plan_id=plan_id),
+            read,
             done=shown,
             failed=lambda error: report_failure(self, error, self.tr("座次问题检查失败")),
         )
