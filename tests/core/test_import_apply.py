@@ -304,3 +304,28 @@ def test_import_with_the_id_left_empty_keeps_the_problem_as_a_note(session):
     zhang = next(r for r in load_roster(session, event_id=event_id) if r.name == "张伟")
     assert zhang.id_card_no in ("", None)
     assert "身份证号“330102197808300311”有误" in zhang.participation_draft().notes
+
+
+def test_reimporting_the_apps_own_roster_export_changes_no_post_and_matches_everyone(session, tmp_path):
+    from openpyxl import load_workbook
+
+    from rdplanner.demo import build_demo
+    from rdplanner.people.documents import export_roster
+
+    event_id = build_demo(session, size="small")
+    posts = dict(session.execute(select(Person.id, Person.post)).all())
+    full = export_roster(session, event_id=event_id, path=tmp_path / "名单.xlsx", show_sensitive=True)
+    result = import_file(session, event_id, full)
+    assert result.added == 0
+    assert dict(session.execute(select(Person.id, Person.post)).all()) == posts  # "单位 职务" is no post
+    book = load_workbook(full)  # the same roster without its ID and phone columns: matched by unit and post
+    sheet = book.active
+    header = next(row for row in sheet.iter_rows() if any(c.value == "身份证号" for c in row))
+    for cell in header:
+        if cell.value in ("身份证号", "手机"):
+            for (below,) in sheet.iter_rows(min_row=cell.row + 1, min_col=cell.column, max_col=cell.column):
+                if type(below).__name__ != "MergedCell":  # not a group heading
+                    below.value = None
+    book.save(tmp_path / "无证件号.xlsx")
+    preview = preview_file(session, event_id, tmp_path / "无证件号.xlsx")
+    assert preview.counts(preview.accepted_row_numbers)["add"] == 0

@@ -148,7 +148,8 @@ def _write_row(session: Session, row: PreviewRow, person_id: int, event_id: int,
     values = dict(row.values)
     person_changed = False
     if row.person_id is not None:
-        person_changed = _update(session, Person, directory.people[person_id], matching.person_values(values),
+        current = directory.people[person_id]
+        person_changed = _update(session, Person, current, matching.person_values(values, current),
                                  undo["persons_updated"], extra={"updated_at": utc_now()})
     part = directory.participations.get(person_id)
     wanted = matching.participation_values(values)

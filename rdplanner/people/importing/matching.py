@@ -12,6 +12,7 @@ from typing import Iterable, Optional
 from sqlalchemy import select
 from sqlmodel import Session
 
+from rdplanner.labels import unit_and_post
 from rdplanner.models import Participation, Person
 from rdplanner.people.importing.fields import PARTICIPATION_FIELDS, PERSON_FIELDS
 from rdplanner.people.importing.rows import WARNING, Problem
@@ -113,13 +114,23 @@ def match_person(values: dict, directory: Directory) -> tuple[Optional[PersonSna
     return (candidates[0] if candidates else None), None
 
 
+def unit_post_forms(person: PersonSnapshot) -> set[str]:
+    """The ways a 单位及职务 cell can write this person's unit and post: the post alone, the two run
+    together, or as the app's own documents print them (``labels.unit_and_post``, "单位 职务")."""
+    return {person.post, person.unit + person.post, unit_and_post(person.unit, person.post)} - {""}
+
+
 def same_unit(values: dict, person: PersonSnapshot) -> bool:
     """Return True if the row's unit (or its 单位及职务 text) is the person's."""
     if values.get("unit"):
         return person.unit == values["unit"]
     if values.get("unit_post") and not values.get("post"):
-        return values["unit_post"] in (person.post, person.unit + person.post)
+        return _squeeze(values["unit_post"]) in {_squeeze(form) for form in unit_post_forms(person)}
     return person.unit == ""
+
+
+def _squeeze(text: str) -> str:
+    return "".join(str(text).split())
 
 
 def identity_key(values: dict) -> tuple:
@@ -131,11 +142,18 @@ def identity_key(values: dict) -> tuple:
     return ("unit", values.get("name"), "")
 
 
-def person_values(values: dict) -> dict:
-    """Return the directory fields a row sets (non-empty values only); 单位及职务 goes to post."""
+def person_values(values: dict, person: Optional[PersonSnapshot] = None) -> dict:
+    """Return the directory fields a row sets (non-empty values only); 单位及职务 goes to post.
+
+    A 单位及职务 cell that writes the matched ``person``'s own unit and post (a roster exported by this
+    app and imported again) changes neither: it must not turn "市第一人民医院 委员" into a post.
+    """
     found = {f: values[f] for f in PERSON_FIELDS if values.get(f) not in (None, "")}
-    if "post" not in found and values.get("unit_post"):
-        found["post"] = values["unit_post"]
+    combined = values.get("unit_post")
+    if "post" not in found and combined:
+        own = person is not None and _squeeze(combined) in {_squeeze(f) for f in unit_post_forms(person)}
+        if not own:
+            found["post"] = combined
     return found
 
 

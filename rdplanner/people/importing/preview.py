@@ -275,7 +275,7 @@ def _flag_same_names(parsed: list[ParsedRow], matches: dict, directory: matching
 def _preview_row(
     row: ParsedRow, person: Optional[matching.PersonSnapshot], directory: matching.Directory
 ) -> PreviewRow:
-    wanted_person = matching.person_values(row.values)
+    wanted_person = matching.person_values(row.values, person)
     wanted_part = matching.participation_values(row.values)
     part = directory.participations.get(person.id) if person else None
     if person is None:
