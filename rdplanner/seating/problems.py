@@ -117,8 +117,8 @@ def _empty_rostrum(seats: Sequence[SeatSpot], placements: Mapping[int, int], nam
     if not empty or len(empty) == len(usable) or not placements:
         return []
     message = (f"{_zone_label(ROSTRUM, names)}有 {len(empty)} 个空座："
-               "请安排人员，或在座位布局中停用这些座位，"
-               "以免台上留下空位。")
+               "请安排人员，或在座位布局中停用这些座位，以免台上留下空位"
+               "（打印的座次图中，排末的空座不印，该排收拢居中）。")
     return [Problem("empty_rostrum", message, (), tuple(s.id for s in empty), "warning")]
 
 
