@@ -147,7 +147,9 @@ def _standing_committee_cast(factory: PersonFactory) -> Cast:
     for rank, (post, unit) in enumerate(plans.standing_committee_posts(factory), 1):
         person = factory.person(min_age=45)
         person.post, person.unit = post, unit
-        add(person, "member", rank, needs_lodging=factory.chance(0.15))
+        # Only the 主任会议 (主任, 副主任, 秘书长) is ranked: it takes the rostrum; the 委员 sit by strokes,
+        # so a leader on leave leaves a chair to take out of use, never a 委员 on the rostrum.
+        add(person, "member", rank if post != "委员" else 0, needs_lodging=factory.chance(0.15))
     for rank, (post, unit, lodging) in enumerate(plans.ATTENDEE_POSTS, 1):
         person = factory.person(min_age=40)
         person.post, person.unit = post, unit
@@ -220,7 +222,8 @@ def _participations(session: Session, event: Event, cast: Cast, person_ids: list
         | row
         for pid, row in zip(person_ids, cast.rows)
     ]
-    for value in values[5:7] if event.status == "planning" else ():
+    # Two ordinary members (委员, or deputies outside the presidium) are away on approved leave.
+    for value in values[20:22] if event.status == "planning" else ():
         value["leave_status"], value["leave_reason"] = "approved", "因公出差"
     return _insert_returning(session, Participation, values)
 
