@@ -30,7 +30,7 @@ from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exp
 from rdplanner.exports.signin_xlsx import NO_TOTALS, SignInLine, SignInTotals, reason_text, sheet_title
 from rdplanner.exports.xlsx import ExportCancelled, ignore_progress, never_cancelled, run_atomic
 
-COLUMNS = (("序号", 10), ("姓名", 25), ("职务/单位", 51), ("座次号", 15), ("签到", 36),
+COLUMNS = (("序号", 10), ("姓名", 25), ("单位及职务", 51), ("座次号", 15), ("签到", 36),
            ("缺席/请假原因", 28), ("备注", 15))  # widths in mm; 180 mm between 15 mm margins
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15 * mm, 14 * mm, 16 * mm
 ROW_MIN, HEADER_H, PAD = 11 * mm, 9 * mm, 1.2 * mm

@@ -27,7 +27,7 @@ from rdplanner.exports.xlsx import (
     write_title,
 )
 
-HEADERS = ("序号", "姓名", "职务/单位", "座次号", "签到", "缺席/请假原因", "备注")
+HEADERS = ("序号", "姓名", "单位及职务", "座次号", "签到", "缺席/请假原因", "备注")
 WIDTHS = (5, 13, 27, 9, 19, 13, 8)  # about 94 units: A4 portrait at close to 100 %
 CENTRED = (0, 1, 3, 6)
 HEADER_ROW = 3

@@ -122,7 +122,7 @@ def test_signin_xlsx_values_rows_tall_enough_and_totals(tmp_path):
     ws, rows = sheet_values(path)
     assert rows[0][0] == "第二十三次会议签到表"
     assert rows[1][0] == "时间：12月3日上午　　　地点：会议厅"
-    assert rows[2] == ["序号", "姓名", "职务/单位", "座次号", "签到", "缺席/请假原因", "备注"]
+    assert rows[2] == ["序号", "姓名", "单位及职务", "座次号", "签到", "缺席/请假原因", "备注"]
     assert rows[3][:4] == [1, names(1)[0], "市发展和改革委员会主任", "1排1号"]
     assert rows[6][1] == FORMULA and ws["B7"].data_type == "s"
     assert rows[7][0] == "应到 4 人　　实到 ____ 人　　请假 1 人　　缺席 ____ 人"

@@ -271,3 +271,14 @@ def test_person_dialog_saves_the_real_values_through_the_roster(roster, monkeypa
     roster.edit_current()
     saved = next(r for r in event_roster(roster.window()) if r.participation_id == row.participation_id)
     assert (saved.phone, saved.id_card_no) == (row.phone, row.id_card_no)
+
+
+def test_roster_name_tooltip_writes_unit_then_post_apart(roster):
+    from PySide6.QtCore import Qt
+
+    from ui.people.roster_model import RosterColumn
+
+    row = next(n for n in range(roster.model.rowCount()) if roster.model.row_at(n).unit and roster.model.row_at(n).post)
+    person = roster.model.row_at(row)
+    tip = roster.model.data(roster.model.index(row, RosterColumn.NAME), Qt.ItemDataRole.ToolTipRole)
+    assert f"{person.unit} {person.post}" in tip
