@@ -124,3 +124,20 @@ def test_signin_enter_on_an_empty_entry_says_nothing(signin):
     signin.entry.setText("  ")
     signin.entry.returnPressed.emit()
     assert signin.message.text() == ""
+
+
+def test_signin_seat_numbers_fit_their_column(window, monkeypatch):
+    from ui.fonts import bundled_font, register_app_fonts
+    from ui.seating import seat_map_page
+
+    register_app_fonts()
+    window.setFont(bundled_font())  # the user's font: offscreen's default has narrow stand-in glyphs
+    monkeypatch.setattr(seat_map_page, "ask_yes_no", lambda *args: True)
+    window.nav.setCurrentRow(3)
+    window.seating.auto_seat()
+    window.nav.setCurrentRow(2)
+    table = window.signin.table
+    seats = [table.item(row, 4).text() for row in range(table.rowCount()) if table.item(row, 4)]
+    assert any(seat.startswith("主席台") for seat in seats)  # the demo is seated, leaders on the rostrum
+    widest = max(table.fontMetrics().horizontalAdvance(seat) for seat in seats)
+    assert widest + 8 <= table.columnWidth(4)  # "主席台1排1座" whole, not "主席台…"

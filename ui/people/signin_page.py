@@ -100,7 +100,8 @@ class SignInPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for column, width in enumerate((40, 80, 100, 0, 64, 64, 100)):
+        seat = self.table.fontMetrics().horizontalAdvance("主席台1排10座") + 16  # a rostrum seat whole
+        for column, width in enumerate((40, 80, 100, 0, seat, 64, 100)):
             if width:
                 self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
