@@ -141,3 +141,27 @@ def test_signin_seat_numbers_fit_their_column(window, monkeypatch):
     assert any(seat.startswith("主席台") for seat in seats)  # the demo is seated, leaders on the rostrum
     widest = max(table.fontMetrics().horizontalAdvance(seat) for seat in seats)
     assert widest + 8 <= table.columnWidth(4)  # "主席台1排1座" whole, not "主席台…"
+
+
+def type_and_enter(page, text):
+    page.entry.setText(text)
+    page.entry.returnPressed.emit()
+
+
+def test_signin_twice_says_already_signed_and_a_spaced_name_is_found(signin):
+    target = next(r for r in members(signin) if len(r.name) == 2)
+    type_and_enter(signin, f"{target.name[0]} {target.name[1]}")  # as printed on a two-character card
+    assert signin.quorum.figures["实到"].text() == "1"
+    type_and_enter(signin, target.name)
+    assert "已签到，无需重复签到" in signin.message.text()
+    assert signin.quorum.figures["实到"].text() == "1"
+
+
+@pytest.mark.parametrize("answer, present", [(False, "0"), (True, "1")])
+def test_signin_of_someone_on_leave_asks_first(signin, monkeypatch, answer, present):
+    asked = []
+    monkeypatch.setattr(signin_module, "ask_yes_no", lambda *args: asked.append(args[2]) or answer)
+    away = next(r for r in signin._rows if r.status == "leave")
+    type_and_enter(signin, away.name)
+    assert asked and "已请假" in asked[0]
+    assert signin.quorum.figures["实到"].text() == present

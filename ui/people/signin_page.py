@@ -41,7 +41,7 @@ from rdplanner.people.pinyin import matches_initials, name_initials, name_pinyin
 from rdplanner.people.quorum import QuorumResult
 from rdplanner.people.sign_in_closing import close_sign_in, reopen_sign_in
 from ui import tasks
-from ui.dialogs import ask_save_path, report_failure, show_error
+from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
 from ui.hub import Hub
 
 COLUMNS = ("序号", "姓名", "身份", "单位职务", "座次号", "状态", "原因")
@@ -63,8 +63,9 @@ def exact_rows(rows: list[SignInRow], query: str) -> list[SignInRow]:
     query = query.strip()
     if not query:
         return []
-    if not query.isascii():
-        return [r for r in rows if r.name == query]
+    if not query.isascii():  # spaces as on a two-character name card ("万 瑞") are not part of the name
+        typed = "".join(query.split())
+        return [r for r in rows if r.name == typed]
     typed = "".join(ch for ch in query.lower() if ch.isalpha())
     return [r for r in rows if typed in (name_initials(r.name), "".join(name_pinyin(r.name)))]
 
@@ -201,6 +202,14 @@ class SignInPage(QWidget):
         if not self.entry.text().strip():
             return
         exact = exact_rows(self._rows, self.entry.text())
+        if len(exact) == 1 and exact[0].status == "present":
+            self.message.setText(self.tr("%1 已签到，无需重复签到。").replace("%1", exact[0].name))
+            self.entry.clear()
+            return
+        if len(exact) == 1 and exact[0].status == "leave" and not ask_yes_no(
+                self, self.tr("签到"), self.tr("%1 已请假（%2）。确定改为已签到？")
+                .replace("%1", exact[0].name).replace("%2", exact[0].reason or self.tr("未填原因"))):
+            return
         if len(exact) == 1:
             self._mark([exact[0].participation_id], "present")
             self.message.setText(self.tr("已签到：%1（%2）").replace("%1", exact[0].name)
