@@ -6,6 +6,12 @@ into every cell that refers to it; when that does not fit in memory it aborts th
 optional, so the bounds here come from a real XML parse (expat) that places every cell the way a
 reader does: a row without ``r`` follows the row before, a cell without ``r`` the cell before.
 The shared-strings part is streamed with a cap on its unpacked size (a zip bomb stops at the cap).
+
+Only a cell calamine would place extends the bounds: one with inline text, a formula, or a value.
+Excel keeps a formatted cell after its contents are deleted (``<c r="XFD2" s="3"/>``), and calamine
+skips it (measured: such a cell at XFD2 or A1048576 leaves a 2 × 7 grid and 12 MB), so it counts
+only toward MAX_CELLS. An empty ``<v/>`` is skipped too, except in cells of type "str" and "d",
+where calamine places an empty cell (measured: the grid then reaches XFD).
 """
 
 import posixpath
@@ -25,6 +31,8 @@ MAX_SHARED_STRINGS = MAX_CELLS
 MAX_TEXT_BYTES = 256 * 1024 * 1024  # text the cells would hold: shared strings × references, inline text
 CHUNK_BYTES = 1024 * 1024
 
+# Cell types whose empty <v></v> calamine skips; any other type (str, d, ...) places the cell.
+_EMPTY_VALUE_SKIPPED = frozenset({None, "n", "b", "e", "s", "inlineStr"})
 _PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s/>]")
 _PLAIN_REF = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"')
 # Past row 99,999 (six or more digits) or column BL (MAX_COLUMNS = 64): three letters, C-Z
@@ -239,6 +247,10 @@ class _SheetScan:
         self.cells = 0
         self.text_bytes = 0
         self._shared = False  # inside a cell of type "s": its <v> is an index into shared strings
+        self._type: str | None = None  # the t attribute of the cell being read
+        self._placed: tuple[int, int] | None = None  # (row, col) of that cell
+        self._has_value = False  # whether calamine would place it
+        self._in_v = False
         self._value: list[str] | None = None
         self._inline = False
         self.parser = _new_parser(self)
@@ -254,22 +266,33 @@ class _SheetScan:
             self._row(attributes)
         elif local == "v":
             self._value = [] if self._shared else None
+            self._in_v = True
+            self._has_value = self._has_value or self._type not in _EMPTY_VALUE_SKIPPED
         elif local == "is":
-            self._inline = True
+            self._inline = self._has_value = True
+        elif local == "f":
+            self._has_value = True
 
     def end(self, name: str) -> None:
         local = _local(name)
-        if local == "v" and self._value is not None:
-            index = "".join(self._value).strip()
-            if index.isdigit() and int(index) < len(self.shared_sizes):
-                self._add_text(self.shared_sizes[int(index)])
-            self._value = None
+        if local == "v":
+            self._in_v = False
+            if self._value is not None:
+                index = "".join(self._value).strip()
+                if index.isdigit() and int(index) < len(self.shared_sizes):
+                    self._add_text(self.shared_sizes[int(index)])
+                self._value = None
         elif local == "c":
-            self._shared = self._inline = False
+            if self._has_value and self._placed is not None:
+                self._extend(*self._placed)
+            self._shared = self._inline = self._has_value = False
+            self._placed = None
         elif local == "row":
             self.col = -1
 
     def text(self, data: str) -> None:
+        if self._in_v and data:
+            self._has_value = True
         if self._value is not None:
             self._value.append(data)
         elif self._inline:
@@ -297,6 +320,12 @@ class _SheetScan:
             row, col = self._reference(ref)
             self.row = max(self.row, row)
         self.col = col
+        self._placed, self._has_value, self._in_v = (row, col), False, False
+        self._type = _attribute(attributes, "t")
+        self._shared = self._type == "s"
+
+    def _extend(self, row: int, col: int) -> None:
+        """Grow the bounds by a cell calamine places; refuse it past MAX_ROWS or MAX_COLUMNS."""
         self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
         if row > MAX_ROWS or col >= MAX_COLUMNS:
             raise self._refuse(
@@ -304,7 +333,6 @@ class _SheetScan:
                 f"（名单最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列，即 A 至 {column_letter(MAX_COLUMNS - 1)} 列）。"
                 "请删除该处的无关内容后再导入"
             )
-        self._shared = _attribute(attributes, "t") == "s"
 
     def _reference(self, ref: str) -> tuple[int, int]:
         digits = ref[len(ref.rstrip("0123456789")):]
