@@ -26,3 +26,15 @@ def test_real_errors_from_the_file_system(tmp_path):
     with pytest.raises(OSError) as caught:
         (tmp_path / ("x" * 300)).open("w")
     assert os_reason(caught.value) == "文件名过长"
+
+
+def test_opening_under_a_file_names_the_reason_in_chinese(tmp_path):
+    from rdplanner.db import open_database, sqlite_url
+    from rdplanner.errors import DatabaseError
+
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseError) as caught:
+        open_database(sqlite_url(blocker / "sub" / "r.sqlite"))
+    assert "路径中的某一级不是文件夹" in str(caught.value)
+    assert "directory" not in str(caught.value).lower().replace(str(tmp_path).lower(), "")
