@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rdplanner.db_errors import first_line
 from rdplanner.errors import DatabaseDiskFull, DatabaseError
+from rdplanner.os_errors import os_reason as os_error_reason
 
 DEFAULT_BACKUPS_KEPT = 10
 BUSY_TIMEOUT_S = 5.0
@@ -125,9 +126,8 @@ def _rotate(folder: Path, stem: str, *, kind_pattern: str, keep: int) -> None:
 
 def os_reason(exc: BaseException) -> str:
     """Return a short Chinese reason for an OS or SQLite error."""
-    if isinstance(exc, OSError) and exc.strerror:
-        reasons = {28: "磁盘空间已满", 13: "没有写入权限", 30: "文件系统为只读"}
-        return reasons.get(exc.errno or 0, exc.strerror)
+    if isinstance(exc, OSError):
+        return os_error_reason(exc)
     text = first_line(exc).lower()
     if "disk is full" in text:
         return "磁盘空间已满"

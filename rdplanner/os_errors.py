@@ -1,0 +1,31 @@
+"""One Chinese reason for an operating-system error: never the system's English ``strerror``."""
+
+import errno
+
+REASONS = {
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "磁盘空间已满",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有操作权限",
+    errno.EROFS: "文件系统为只读",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.ENOTDIR: "路径中的某一级不是文件夹",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.EEXIST: "文件已存在",
+    errno.ELOOP: "符号链接层数过多（可能是循环链接）",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EBUSY: "文件正被其他程序占用",
+    errno.ETXTBSY: "文件正被其他程序占用",
+    errno.EIO: "磁盘读写出错",
+    errno.EMFILE: "同时打开的文件过多",
+    errno.ENFILE: "同时打开的文件过多",
+    errno.EXDEV: "不能跨磁盘移动文件",
+    errno.EINVAL: "文件名或路径无效",
+    errno.EFBIG: "文件过大",
+}
+GENERIC = "读写文件时出错"
+
+
+def os_reason(exc: OSError) -> str:
+    """Return a short Chinese reason for ``exc`` (a generic one for an errno not listed, never English)."""
+    return REASONS.get(getattr(exc, "errno", None) or 0, GENERIC)
