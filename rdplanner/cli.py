@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rdplanner.cli_types import db_path, record_id
 from rdplanner.errors import InvalidInput, RdplannerError
 
 EXIT_USER_ERROR = 2
@@ -44,15 +45,16 @@ class Command:
 def _add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
+        type=db_path,
         metavar="PATH",
         help="SQLite 数据库文件（默认：环境变量 RDPLANNER_DATABASE_URL、RDPLANNER_DB 或用户数据目录）",
     )
 
 
-def _open(args: argparse.Namespace):
+def _open(args: argparse.Namespace, *, read_only: bool = False):
     from rdplanner.db import open_database, resolve_url
 
-    return open_database(resolve_url(args.db))
+    return open_database(resolve_url(args.db), read_only=read_only)
 
 
 def _demo_arguments(parser: argparse.ArgumentParser) -> None:
@@ -150,7 +152,7 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=tuple(EXPORT_KINDS), metavar="KIND",
                         help="；".join(f"{k}：{v}" for k, v in EXPORT_KINDS.items()))
     _add_db_argument(parser)
-    parser.add_argument("--event", type=int, required=True, metavar="ID", help="活动编号")
+    parser.add_argument("--event", type=record_id, required=True, metavar="ID", help="活动编号")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")
     parser.add_argument("--show-sensitive", action="store_true", help="名单中显示完整的手机和身份证号")
     seatmap = parser.add_argument_group("座次图（seatmap）选项")
@@ -233,7 +235,7 @@ def _export(args: argparse.Namespace, options: dict):
 
     writers = {"seatmap": export_seatmap, "cards": export_cards, "seatlist": export_seatlist,
                "roster": export_roster, "signin": export_signin}
-    db = _open(args)
+    db = _open(args, read_only=True)
     try:
         with db.read_session() as session:  # exports read: other processes' writes need not wait
             return writers[args.kind](session, event_id=args.event, path=Path(args.output), **options)

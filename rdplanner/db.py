@@ -37,7 +37,6 @@ from rdplanner.errors import (
     DatabaseCorrupt,
     DatabaseDiskFull,
     DatabaseError,
-    DatabaseLocked,
     DatabaseReadOnly,
     DatabaseTooNew,
     DatabaseUnavailable,
@@ -164,8 +163,12 @@ def open_database(
     *,
     backups_kept: int = DEFAULT_BACKUPS_KEPT,
     now: Callable[[], datetime] = datetime.now,
+    read_only: bool = False,
 ) -> Database:
-    """Open, check, back up and upgrade the database at ``url``.
+    """Open, check, back up and upgrade the database at ``url``; opening writes nothing to the file.
+
+    ``read_only`` (exports, a dry run) opens an existing SQLite file for reading only: it may be
+    write-protected, and it is never created. An older schema is still upgraded (which needs writing).
 
     Raises:
         DatabaseError (a subclass naming the problem); the file is left exactly as it was.
@@ -173,20 +176,28 @@ def open_database(
     path = sqlite_path(url)
     if path is None:
         return _open_server(url)
-    return _open_sqlite(path, backups_kept=backups_kept, now=now)
+    return _open_sqlite(path, backups_kept=backups_kept, now=now, read_only=read_only)
 
 
-def _open_sqlite(path: Path, *, backups_kept: int, now: Callable[[], datetime]) -> Database:
+def _open_sqlite(path: Path, *, backups_kept: int, now: Callable[[], datetime], read_only: bool) -> Database:
     path = path.expanduser().absolute()
     notices: list[str] = []
-    _ensure_directory(path.parent)
-    db_files.refuse_unusable(path)
+    if read_only:
+        db_files.refuse_unreadable(path)
+    else:
+        _ensure_directory(path.parent)
+        db_files.refuse_unusable(path)
     revision = None
     if path.exists() and path.stat().st_size > 0:
         revision = db_files.preflight(path, timeout_s=BUSY_TIMEOUT_MS / 1000,
                                       check=lambda found: _known_revision(found, str(path)))
     else:
         db_files.create_private(path)
+    if read_only and revision != HEAD_REVISION:
+        db_files.refuse_unusable(path)  # the upgrade writes: a write-protected file is refused here
+    # A read that must write after all (default settings made on first use) may, unless the file is
+    # write-protected: then SQLite's mode=ro refuses the write ("只读") instead of doing it as root.
+    read_only = read_only and not db_files.writable(path)
     if revision is not None:
         if revision != HEAD_REVISION:
             made = backup_sqlite(path, kind=f"pre-upgrade-{revision}", now=now, keep=backups_kept)
@@ -195,14 +206,9 @@ def _open_sqlite(path: Path, *, backups_kept: int, now: Callable[[], datetime]) 
             backup_daily(path, now=now, keep=backups_kept)
         except DatabaseError as exc:
             notices.append(f"今日自动备份未完成：{exc}")
-    engine = _sqlite_engine(path, foreign_keys=True)
-    try:
-        if revision != HEAD_REVISION:
-            _migrate(_sqlite_engine(path, foreign_keys=False), path=path)
-        _check_writable(engine, path)
-    except BaseException:
-        engine.dispose()
-        raise
+    if revision != HEAD_REVISION:
+        _migrate(_sqlite_engine(path, foreign_keys=False), path=path)
+    engine = _sqlite_engine(path, foreign_keys=True, read_only=read_only)
     return Database(url=sqlite_url(path), engine=engine, path=path, notices=notices)
 
 
@@ -225,9 +231,11 @@ def _known_revision(revision: str | None, where: str) -> str | None:
     return revision
 
 
-def _sqlite_engine(path: Path, *, foreign_keys: bool) -> Engine:
+def _sqlite_engine(path: Path, *, foreign_keys: bool, read_only: bool = False) -> Engine:
+    # Read-only opens use SQLite's mode=ro: a write is refused by SQLite itself ("只读"), never done.
+    url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else sqlite_url(path)
     engine = create_engine(
-        sqlite_url(path),
+        url,
         poolclass=NullPool,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
@@ -239,7 +247,8 @@ def _sqlite_engine(path: Path, *, foreign_keys: bool) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.close()
@@ -263,20 +272,6 @@ def _sqlite_engine(path: Path, *, foreign_keys: bool) -> Engine:
         cursor.execute("BEGIN IMMEDIATE")
 
     return engine
-
-
-def _check_writable(engine: Engine, path: Path) -> None:
-    try:
-        with engine.begin() as conn:
-            conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS _rdplanner_probe (x INTEGER)")
-            conn.exec_driver_sql("DROP TABLE _rdplanner_probe")
-    except DBAPIError as exc:
-        error = translate_db_error(exc, where=str(path))
-        if isinstance(error, DatabaseLocked):
-            error = DatabaseLocked(
-                f"数据库文件 {path} 正被其他程序锁定，请关闭其他正在使用它的 rdplanner 后重试。"
-            )
-        raise error from exc
 
 
 def _migrate(engine: Engine, *, path: Path | None) -> None:

@@ -46,6 +46,26 @@ def refuse_unusable(path: Path) -> None:
         raise DatabaseReadOnly(f"数据库文件 {path} 或其所在文件夹是只读的，无法保存修改。{MOVE_HINT}")
 
 
+def refuse_unreadable(path: Path) -> None:
+    """Refuse, for a read-only open, a path that is a folder, missing or unreadable (never creating it)."""
+    if path.is_dir():
+        raise DatabaseUnavailable(f"{path} 是一个文件夹，不是数据库文件。"
+                                  "请用 --db 指定文件夹中的数据库文件。")
+    if not path.exists():
+        raise DatabaseUnavailable(f"数据库文件 {path} 不存在，未创建任何文件。请检查 --db 的路径。")
+    if not os.access(path, os.R_OK):
+        raise DatabaseReadOnly(f"没有读取数据库文件 {path} 的权限，请检查文件权限。")
+
+
+def writable(path: Path) -> bool:
+    """True if ``refuse_unusable`` would let rdplanner write ``path`` (checked without writing)."""
+    try:
+        refuse_unusable(path)
+    except DatabaseError:
+        return False
+    return True
+
+
 def create_private(path: Path) -> None:
     """Create an empty database file readable by its owner only (SQLite gives its WAL and SHM the same)."""
     try:

@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from rdplanner.cli_types import db_path, record_id
 from rdplanner.errors import InvalidInput, RdplannerError
 from rdplanner.labels import ROLES
 from rdplanner.people.importing import (
@@ -27,9 +28,10 @@ EXIT_USER_ERROR = 2
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the import-roster arguments to ``parser``."""
-    parser.add_argument("--db", metavar="PATH",
-                        help="SQLite 数据库文件（默认：环境变量 RDPLANNER_DATABASE_URL、RDPLANNER_DB 或用户数据目录）")
-    parser.add_argument("--event", type=int, required=True, metavar="ID", help="导入到哪个活动（活动编号）")
+    parser.add_argument("--db", type=db_path, metavar="PATH", help=(
+                        "SQLite 数据库文件（默认：环境变量 RDPLANNER_DATABASE_URL、RDPLANNER_DB 或用户数据目录）"))
+    parser.add_argument("--event", type=record_id, required=True, metavar="ID",
+                        help="导入到哪个活动（活动编号）")
     parser.add_argument("--role", metavar="ROLE",
                         help=f"名单中未填参会身份的人员按此身份导入（{'、'.join(ROLES.values())}；默认按活动类型）")
     parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入数据库")
@@ -46,15 +48,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from rdplanner.db import open_database, resolve_url
+    from rdplanner.db import open_database, resolve_url, sqlite_path
+    from rdplanner.db_files import refuse_unreadable
     from rdplanner.events.service import get_event
 
     path = Path(args.file)
     table = read_table(path)
     guess = detect_columns(table)
-    db = open_database(resolve_url(args.db))
+    # The event must exist already: never create a database; a dry run only reads (and never waits).
+    url = resolve_url(args.db)
+    if sqlite_path(url) is not None:
+        refuse_unreadable(sqlite_path(url))
+    db = open_database(url, read_only=args.dry_run)
     try:
-        with db.session() as session:
+        with db.read_session() if args.dry_run else db.session() as session:
             event = get_event(session, args.event)
             role = _role(args.role) if args.role else default_role_for(event.event_type)
             preview = build_preview(session, event_id=args.event, table=table, mapping=guess,

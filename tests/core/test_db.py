@@ -307,7 +307,8 @@ def test_open_database_reports_locked_file_quickly(
 
     try:
         with pytest.raises(DatabaseLocked) as caught:
-            open_database(sqlite_url(path))
+            # Under WAL opening only reads and succeeds beside a writer; the first write waits, then fails.
+            open_database(sqlite_url(path)).run(lambda s: s.execute(text("DELETE FROM alembic_version WHERE 0")))
     finally:
         other.execute("ROLLBACK")
         other.close()
