@@ -164,6 +164,11 @@ def measure_roster_export(context: BenchContext) -> list[BenchRow]:
 
 def measure_name_sorting(context: BenchContext) -> list[BenchRow]:
     """Sort 10,000 realistic names in official (姓名笔画) order: the median of 5 runs, data loaded."""
+    return [_row("names_sort_10000", "按笔画排序 10,000 个姓名", name_sorting_ms(), "ms", 50.0)]
+
+
+def name_sorting_ms() -> float:
+    """The median ms of 5 sorts of 10,000 realistic names in 姓名笔画 order, the stroke data loaded."""
     from rdplanner.demo.people import PersonFactory
     from rdplanner.people.ordering import order_names
 
@@ -175,8 +180,7 @@ def measure_name_sorting(context: BenchContext) -> list[BenchRow]:
         started = time.perf_counter()
         order_names(names)
         timings.append(time.perf_counter() - started)
-    return [_row("names_sort_10000", "按笔画排序 10,000 个姓名", statistics.median(timings) * 1000, "ms",
-                 50.0)]
+    return statistics.median(timings) * 1000
 
 
 def measure_repaint(context: BenchContext) -> list[BenchRow]:
