@@ -182,6 +182,7 @@ def _parse_tiles(text: str) -> tuple[int, int]:
 
 def _check_export_options(args: argparse.Namespace) -> None:
     _check_export_suffix(args.kind, args.output)
+    _check_export_target(args)
     for dest, kind in EXPORT_OPTION_KINDS.items():
         if getattr(args, dest) not in (None, False) and args.kind != kind:
             option = "--" + dest.replace("_", "-")
@@ -198,6 +199,17 @@ def _check_export_suffix(kind: str, output: str) -> None:
         what = EXPORT_KINDS[kind].split("（")[0]
         raise InvalidInput(f"参数 -o：文件“{output}”的扩展名不对，{kind}（{what}）只能导出为 "
                            f"{' 或 '.join(allowed)} 文件，未写入任何文件。", field="path", path=output)
+
+
+def _check_export_target(args: argparse.Namespace) -> None:
+    """Refuse -o naming the database (under any spelling), a backup or its journal, before opening it."""
+    from rdplanner.db import resolve_url, sqlite_path
+    from rdplanner.exports.target import database_target_refusal
+
+    database = sqlite_path(resolve_url(args.db))
+    refusal = database_target_refusal(args.output, databases=[database] if database else [])
+    if refusal is not None:
+        raise InvalidInput(f"参数 -o：{refusal}", field="path", path=args.output)
 
 
 def _export_options(args: argparse.Namespace) -> dict:

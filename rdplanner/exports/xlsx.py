@@ -24,6 +24,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rdplanner.exports.errors import ExportCancelled, ExportError  # noqa: F401  (their old home)
+from rdplanner.exports.target import database_target_refusal
+from rdplanner.os_errors import os_reason
 
 FONT_NAME = "宋体"  # what office PCs have; WPS and Excel substitute a CJK font where it is missing
 THIN = Side(style="thin", color="000000")
@@ -213,9 +215,13 @@ def atomic_output(path: str | os.PathLike[str], *, private: bool = False) -> Ite
     any) untouched and no half-written file behind.
 
     Raises:
-        ExportError: the file could not be written or moved into place (message names the file).
+        ExportError: the file could not be written or moved into place (message names the file), or
+            ``path`` is a database (exports.target): nothing is written then.
     """
     target = Path(path)
+    refusal = database_target_refusal(target)
+    if refusal is not None:
+        raise ExportError(refusal, path=str(target))
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".~{target.stem[:40]}-", suffix=".tmp",
                                              dir=target.parent if str(target.parent) else ".")
@@ -254,7 +260,7 @@ def _export_error(target: Path, exc: OSError) -> ExportError:
     elif isinstance(exc, PermissionError):
         why = "没有写入权限，或该文件正被其他程序（如 Excel、WPS）打开"
     else:
-        why = exc.strerror or str(exc)
+        why = os_reason(exc)  # never the system's English strerror
     message = (f"无法保存文件“{target.name}”（{target.parent}）：{why}。"
                "原有文件未被改动，请换个位置或关闭占用的程序后重试。")
     return ExportError(message, path=str(target), errno=exc.errno)
