@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
+from rdplanner.os_errors import os_reason
 from rdplanner.people.importing.errors import ImportCancelled, ImportFileError
 
 Progress = Callable[[float], None]
@@ -118,7 +119,7 @@ def _head(path: Path) -> bytes:
     except FileNotFoundError:
         raise ImportFileError(f"找不到文件 {path}。", file=path.name) from None
     except OSError as exc:
-        raise ImportFileError(f"无法打开文件 {path.name}：{exc.strerror or exc}。", file=path.name) from exc
+        raise ImportFileError(f"无法打开文件 {path.name}：{os_reason(exc)}。", file=path.name) from exc
     if info.st_size == 0:
         raise ImportFileError(f"文件 {path.name} 是空的（0 字节）。", file=path.name)
     if info.st_size > MAX_FILE_BYTES:
