@@ -107,3 +107,21 @@ def test_broken_font_file_is_named_without_reportlab_text(tmp_path: Path) -> Non
 
     assert "broken.ttf" in str(caught.value)
     assert _english(str(caught.value), "broken.ttf", "TrueType") == set()
+
+
+def test_read_table_names_a_parser_failure_without_the_library_class(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import rdplanner.people.importing.table as table
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("There is no item named 'xl/workbook.xml' in the archive")
+
+    monkeypatch.setattr(table, "_dispatch", refuse)
+    path = tmp_path / "名单.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+
+    with pytest.raises(ImportFileError) as caught:
+        read_table(path)
+
+    assert "名单.xlsx" in str(caught.value) and "文件已损坏或不是有效的 Excel 工作簿" in str(caught.value)
+    assert _english(str(caught.value), "xlsx", "Excel") == set()
