@@ -13,15 +13,18 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from rdplanner.exports.errors import ExportCancelled, ExportError  # noqa: F401  (their old home)
 from rdplanner.exports.target import database_target_refusal
@@ -191,8 +194,26 @@ def new_sheet(title: str) -> tuple[Workbook, Worksheet]:
 def save_workbook(workbook: Workbook, path: str | os.PathLike[str], *, private: bool = False) -> Path:
     """Save atomically to ``path`` (0600 if ``private``) and return it. Raises ExportError naming the file."""
     with atomic_output(path, private=private) as stream:
-        workbook.save(stream)
+        _write_workbook(workbook, stream)
     return Path(path)
+
+
+def _write_workbook(workbook: Workbook, stream: BinaryIO) -> None:
+    """``workbook.save(stream)``, closing the zip on failure too.
+
+    openpyxl leaves its ZipFile open when a write fails (a full disk): collected later, after the stream
+    is closed, it prints "Exception ignored in ZipFile.__del__" and a traceback on stderr.
+    """
+    archive = ZipFile(stream, "w", ZIP_DEFLATED, allowZip64=True)
+    workbook.properties.modified = datetime.now(tz=timezone.utc).replace(tzinfo=None)
+    try:
+        ExcelWriter(workbook, archive).save()
+    except BaseException:
+        try:
+            archive.close()  # its end record may fail too; either way the zip lets go of the stream
+        except (OSError, ValueError):
+            pass
+        raise
 
 
 def _read_umask() -> int:
