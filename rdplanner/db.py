@@ -189,11 +189,12 @@ def _open_sqlite(path: Path, *, backups_kept: int, now: Callable[[], datetime], 
         _ensure_directory(path.parent)
         db_files.refuse_unusable(path)
     revision = made = None
+    created: list[Path] = []  # the files this run made, removed again if making the database fails
     if path.exists() and path.stat().st_size > 0:
         revision = db_files.preflight(path, timeout_s=BUSY_TIMEOUT_MS / 1000,
                                       check=lambda found: _known_revision(found, str(path)))
     else:
-        db_files.create_private(path)
+        created = db_files.create_private(path)
     if read_only and revision != HEAD_REVISION:
         db_files.refuse_unusable(path)  # the upgrade writes: a write-protected file is refused here
     # A read that must write after all (default settings made on first use) may, unless the file is
@@ -208,7 +209,13 @@ def _open_sqlite(path: Path, *, backups_kept: int, now: Callable[[], datetime], 
         except DatabaseError as exc:
             notices.append(f"今日自动备份未完成：{exc}")
     if revision != HEAD_REVISION:
-        _migrate(_sqlite_engine(path, foreign_keys=False), path=path, revision=revision, backup=made)
+        try:
+            _migrate(_sqlite_engine(path, foreign_keys=False), path=path, revision=revision, backup=made)
+        except DatabaseError as exc:
+            if not created:
+                raise
+            db_files.remove_created(created)  # else the next start finds a stub and calls it broken
+            raise type(exc)(f"{exc}没有留下不完整的文件。") from exc
     engine = _sqlite_engine(path, foreign_keys=True, read_only=read_only)
     return Database(url=sqlite_url(path), engine=engine, path=path, notices=notices)
 

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from rdplanner.db_errors import is_driver_error, translate_db_error
+from rdplanner.db_files import MIN_FREE_BYTES, free_bytes
 from rdplanner.errors import (
     DatabaseCorrupt,
     DatabaseDiskFull,
@@ -36,18 +37,21 @@ def migration_failure(exc: BaseException, *, where: str, path: Path | None, revi
     if isinstance(exc, MigrationRefused):
         return MigrationRefused(f"{exc}{saved}")
     if revision is None:
-        return MigrationFailed(f"无法在 {where} 创建新数据库（结构版本 {head}）：{_reason(exc, where)}。")
+        return MigrationFailed(f"无法在 {where} 创建新数据库（结构版本 {head}）：{_reason(exc, where, path)}。")
     state = _state_after(path, revision, backup)
     return MigrationFailed(f"数据库 {where} 升级到新版本（结构版本 {revision} → {head}）失败："
-                           f"{_reason(exc, where)}。{state}{saved}")
+                           f"{_reason(exc, where, path)}。{state}{saved}")
 
 
-def _reason(exc: BaseException, where: str) -> str:
+def _reason(exc: BaseException, where: str, path: Path | None) -> str:
     if isinstance(exc, OSError):
         return os_reason(exc)
+    reason = UNKNOWN_REASON
     if is_driver_error(exc):
-        return DRIVER_REASONS.get(type(translate_db_error(exc, where=where)), UNKNOWN_REASON)
-    return UNKNOWN_REASON
+        reason = DRIVER_REASONS.get(type(translate_db_error(exc, where=where)), UNKNOWN_REASON)
+    if reason == UNKNOWN_REASON and path is not None and free_bytes(path.parent) < MIN_FREE_BYTES:
+        return "磁盘空间已满"  # SQLite reports a failed write of its shared memory as a disk I/O error
+    return reason
 
 
 def _state_after(path: Path | None, revision: str, backup: Path | None) -> str:
