@@ -78,9 +78,10 @@ def backup_daily(path: Path, *, now: Callable[[], datetime] = datetime.now, keep
     try:
         make_private_folder(folder, ours=True)
         remove_stale_partials(folder)
-        os.close(os.open(claim, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
-    except FileExistsError:
-        return None  # another process is taking today's backup at this moment
+        try:
+            os.close(os.open(claim, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        except FileExistsError:
+            return None  # another process is taking today's backup at this moment
     except OSError as exc:
         error = DatabaseDiskFull if os_reason(exc) == "磁盘空间已满" else DatabaseError
         raise error(f"无法在 {folder} 写入备份：{os_reason(exc)}") from exc

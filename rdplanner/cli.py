@@ -52,9 +52,10 @@ def _add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _open(args: argparse.Namespace, *, read_only: bool = False):
-    from rdplanner.db import open_database, resolve_url
+    from rdplanner.cli_database import open_for_command
+    from rdplanner.db import resolve_url
 
-    return open_database(resolve_url(args.db), read_only=read_only)
+    return open_for_command(resolve_url(args.db), read_only=read_only)
 
 
 def _demo_arguments(parser: argparse.ArgumentParser) -> None:
