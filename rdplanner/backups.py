@@ -1,10 +1,13 @@
 """Backups of the SQLite file in ``backups/`` beside it: before an upgrade and one a day, rotated.
 
-A backup is written to ``*.partial`` (owner-only, 0600) and renamed when complete; partial files a
-killed backup left behind are removed by the next backup of the same folder.
+A backup is written to a ``*.<pid>-<random>.partial`` file of its own (owner-only, 0600) and renamed
+when complete, so two processes backing up at once never write the same file; partial files a killed
+backup left behind are removed by the next backup of the same folder. The daily backup is claimed with
+an exclusive ``.partial-claim`` file, so two processes starting on the same day make one backup.
 """
 
 import os
+import secrets
 import sqlite3
 import time
 from collections.abc import Callable
@@ -21,7 +24,7 @@ PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
 # A partial this old cannot belong to a backup still running (one takes well under a second).
 STALE_PARTIAL_S = 15 * 60
-PARTIAL_SUFFIXES = (".partial", ".partial-journal", ".partial-wal", ".partial-shm")
+PARTIAL_SUFFIXES = (".partial", ".partial-journal", ".partial-wal", ".partial-shm", ".partial-claim")
 
 
 def backup_sqlite(
@@ -34,7 +37,7 @@ def backup_sqlite(
     """
     folder = path.parent / "backups"
     target = folder / f"{path.stem}-{now():%Y%m%d-%H%M%S}-{kind}.sqlite"
-    partial = target.with_suffix(".partial")
+    partial = target.with_name(f"{target.stem}.{os.getpid()}-{secrets.token_hex(4)}.partial")
     try:
         make_private_folder(folder, ours=True)
         remove_stale_partials(folder)
@@ -68,10 +71,30 @@ def backup_daily(path: Path, *, now: Callable[[], datetime] = datetime.now, keep
     """Take today's backup unless one exists; return the new file or None."""
     folder = path.parent / "backups"
     today = f"{now():%Y%m%d}"
-    if folder.is_dir() and any(folder.glob(f"{path.stem}-{today}-*-daily.sqlite")):
+    if _has_daily(folder, path.stem, today):
         remove_stale_partials(folder)
         return None
-    return backup_sqlite(path, kind="daily", now=now, keep=keep)
+    claim = folder / f"{path.stem}-{today}-daily.partial-claim"
+    try:
+        make_private_folder(folder, ours=True)
+        remove_stale_partials(folder)
+        try:
+            os.close(os.open(claim, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        except FileExistsError:
+            return None  # another process is taking today's backup at this moment
+    except OSError as exc:
+        error = DatabaseDiskFull if os_reason(exc) == "磁盘空间已满" else DatabaseError
+        raise error(f"无法在 {folder} 写入备份：{os_reason(exc)}") from exc
+    try:
+        if _has_daily(folder, path.stem, today):  # made by a process that finished since the first look
+            return None
+        return backup_sqlite(path, kind="daily", now=now, keep=keep)
+    finally:
+        claim.unlink(missing_ok=True)
+
+
+def _has_daily(folder: Path, stem: str, today: str) -> bool:
+    return folder.is_dir() and any(folder.glob(f"{stem}-{today}-*-daily.sqlite"))
 
 
 def remove_stale_partials(folder: Path, *, older_than_s: float = STALE_PARTIAL_S) -> list[Path]:
@@ -111,7 +134,8 @@ def make_private_folder(folder: Path, *, ours: bool = False) -> None:
 
 
 def _partial_files(partial: Path) -> list[Path]:
-    return [partial.with_name(partial.stem + suffix) for suffix in PARTIAL_SUFFIXES]
+    return [partial.with_name(partial.stem + suffix) for suffix in PARTIAL_SUFFIXES
+            if suffix != ".partial-claim"]
 
 
 def _kind_pattern(kind: str) -> str:

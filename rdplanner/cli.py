@@ -52,9 +52,10 @@ def _add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _open(args: argparse.Namespace, *, read_only: bool = False):
-    from rdplanner.db import open_database, resolve_url
+    from rdplanner.cli_database import open_for_command
+    from rdplanner.db import resolve_url
 
-    return open_database(resolve_url(args.db), read_only=read_only)
+    return open_for_command(resolve_url(args.db), read_only=read_only)
 
 
 def _demo_arguments(parser: argparse.ArgumentParser) -> None:
@@ -182,6 +183,7 @@ def _parse_tiles(text: str) -> tuple[int, int]:
 
 def _check_export_options(args: argparse.Namespace) -> None:
     _check_export_suffix(args.kind, args.output)
+    _check_export_target(args)
     for dest, kind in EXPORT_OPTION_KINDS.items():
         if getattr(args, dest) not in (None, False) and args.kind != kind:
             option = "--" + dest.replace("_", "-")
@@ -198,6 +200,17 @@ def _check_export_suffix(kind: str, output: str) -> None:
         what = EXPORT_KINDS[kind].split("（")[0]
         raise InvalidInput(f"参数 -o：文件“{output}”的扩展名不对，{kind}（{what}）只能导出为 "
                            f"{' 或 '.join(allowed)} 文件，未写入任何文件。", field="path", path=output)
+
+
+def _check_export_target(args: argparse.Namespace) -> None:
+    """Refuse -o naming the database (under any spelling), a backup or its journal, before opening it."""
+    from rdplanner.db import resolve_url, sqlite_path
+    from rdplanner.exports.target import database_target_refusal
+
+    database = sqlite_path(resolve_url(args.db))
+    refusal = database_target_refusal(args.output, databases=[database] if database else [])
+    if refusal is not None:
+        raise InvalidInput(f"参数 -o：{refusal}", field="path", path=args.output)
 
 
 def _export_options(args: argparse.Namespace) -> dict:

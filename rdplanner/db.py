@@ -32,6 +32,7 @@ from rdplanner.backups import (  # noqa: F401  (backup_* are part of this module
     os_reason,
 )
 from rdplanner.db_errors import first_line, is_driver_error, translate_db_error
+from rdplanner.migration_errors import migration_failure
 from rdplanner.errors import (
     ConcurrentEdit,
     DatabaseCorrupt,
@@ -187,12 +188,13 @@ def _open_sqlite(path: Path, *, backups_kept: int, now: Callable[[], datetime], 
     else:
         _ensure_directory(path.parent)
         db_files.refuse_unusable(path)
-    revision = None
+    revision = made = None
+    created: list[Path] = []  # the files this run made, removed again if making the database fails
     if path.exists() and path.stat().st_size > 0:
         revision = db_files.preflight(path, timeout_s=BUSY_TIMEOUT_MS / 1000,
                                       check=lambda found: _known_revision(found, str(path)))
     else:
-        db_files.create_private(path)
+        created = db_files.create_private(path)
     if read_only and revision != HEAD_REVISION:
         db_files.refuse_unusable(path)  # the upgrade writes: a write-protected file is refused here
     # A read that must write after all (default settings made on first use) may, unless the file is
@@ -207,7 +209,13 @@ def _open_sqlite(path: Path, *, backups_kept: int, now: Callable[[], datetime], 
         except DatabaseError as exc:
             notices.append(f"今日自动备份未完成：{exc}")
     if revision != HEAD_REVISION:
-        _migrate(_sqlite_engine(path, foreign_keys=False), path=path)
+        try:
+            _migrate(_sqlite_engine(path, foreign_keys=False), path=path, revision=revision, backup=made)
+        except DatabaseError as exc:
+            if not created:
+                raise
+            db_files.remove_created(created)  # else the next start finds a stub and calls it broken
+            raise type(exc)(f"{exc}没有留下不完整的文件。") from exc
     engine = _sqlite_engine(path, foreign_keys=True, read_only=read_only)
     return Database(url=sqlite_url(path), engine=engine, path=path, notices=notices)
 
@@ -274,20 +282,30 @@ def _sqlite_engine(path: Path, *, foreign_keys: bool, read_only: bool = False) -
     return engine
 
 
-def _migrate(engine: Engine, *, path: Path | None) -> None:
-    """Upgrade the schema to head in one transaction (rolled back whole on failure)."""
+def _migrate(engine: Engine, *, path: Path | None, revision: str | None,
+             backup: Path | None = None) -> None:
+    """Upgrade the schema to head in one transaction (rolled back whole on failure).
+
+    Raises:
+        MigrationFailed (or MigrationRefused), saying that the upgrade failed and why, in what state the
+        file is (as it was, or restored from ``backup``) and where ``backup`` is.
+    """
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    where = str(path) if path else engine.url.render_as_string(hide_password=True)
     try:
         with engine.begin() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
-    except DBAPIError as exc:
-        where = str(path) if path else engine.url.render_as_string(hide_password=True)
-        raise translate_db_error(exc, where=where) from exc
+    except Exception as exc:
+        log.warning("upgrade of %s from %s failed: %s: %s", where, revision, type(exc).__name__,
+                    first_line(exc))
+        engine.dispose()
+        raise migration_failure(exc, where=where, path=path, revision=revision, head=HEAD_REVISION,
+                                backup=backup) from exc
     finally:
         engine.dispose()
 
@@ -300,7 +318,7 @@ def _open_server(url: str) -> Database:
             revision = _server_revision(conn, where)
         _known_revision(revision, where)
         if revision != HEAD_REVISION:
-            _migrate(engine, path=None)
+            _migrate(engine, path=None, revision=revision)
     except RdplannerError:
         engine.dispose()
         raise

@@ -66,15 +66,38 @@ def writable(path: Path) -> bool:
     return True
 
 
-def create_private(path: Path) -> None:
-    """Create an empty database file readable by its owner only (SQLite gives its WAL and SHM the same)."""
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def create_private(path: Path) -> list[Path]:
+    """Create an empty database file readable by its owner only (SQLite gives its WAL and SHM the same).
+
+    Returns the files that a failed creation should remove: the new file and the side files that did
+    not exist yet; nothing if the file existed already (it is never ours to remove).
+    """
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
     except FileExistsError:
-        return
+        return []
     except OSError as exc:
         raise _unwritable(path, exc) from exc
-    os.chmod(path, PRIVATE_FILE)
+    made = [path, *(side for side in _sidecars(path) if not side.exists())]
+    try:
+        os.chmod(path, PRIVATE_FILE)
+    except OSError as exc:
+        remove_created(made)
+        raise _unwritable(path, exc) from exc
+    return made
+
+
+def remove_created(paths: list[Path]) -> None:
+    """Remove the files ``create_private`` reported (those that exist); log any that cannot be."""
+    for made in reversed(paths):
+        _remove_quietly(made)
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in SIDECARS]
 
 
 def preflight(path: Path, *, timeout_s: float, check: Callable[[str | None], object]) -> str | None:

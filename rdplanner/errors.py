@@ -56,6 +56,12 @@ class MigrationRefused(DatabaseError):
     code = "migration_refused"
 
 
+class MigrationFailed(DatabaseError):
+    """The schema upgrade failed part way; the file is as it was (or restored) and a backup is named."""
+
+    code = "migration_failed"
+
+
 class NotFound(RdplannerError):
     code = "not_found"
 

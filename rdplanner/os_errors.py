@@ -1,6 +1,11 @@
-"""One Chinese reason for an operating-system error: never the system's English ``strerror``."""
+"""One Chinese reason for an operating-system error: never the system's English ``strerror``.
+
+``read_reason`` and ``entry_reason`` do the same for a data file rdplanner reads (TOML, UTF-8): the
+line of a syntax error, the entry missing a field, never the parser's English text.
+"""
 
 import errno
+import re
 
 REASONS = {
     errno.ENOSPC: "磁盘空间已满",
@@ -29,3 +34,24 @@ GENERIC = "读写文件时出错"
 def os_reason(exc: OSError) -> str:
     """Return a short Chinese reason for ``exc`` (a generic one for an errno not listed, never English)."""
     return REASONS.get(getattr(exc, "errno", None) or 0, GENERIC)
+
+
+def read_reason(exc: BaseException) -> str:
+    """Return why a text or TOML file could not be read, in Chinese (with the line of a syntax error)."""
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    if isinstance(exc, UnicodeDecodeError):
+        return f"不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起无法识别）"
+    place = re.search(r"at line (\d+), column (\d+)", str(exc))
+    if place:
+        return f"第 {place[1]} 行第 {place[2]} 列格式有误"
+    return "文件格式有误"
+
+
+def entry_reason(exc: BaseException) -> str:
+    """Return what is wrong with one entry of a data file: a missing field, or a value of the wrong kind."""
+    if isinstance(exc, KeyError) and exc.args:
+        return f"缺少字段 {exc.args[0]}"
+    if isinstance(exc, ValueError):
+        return "某个数值不是整数"
+    return "某个字段的类型不对"

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdplanner.errors import RdplannerError
+from rdplanner.os_errors import entry_reason, read_reason
 from rdplanner.resources import STANDARDS
 
 STANDARDS_FILE = STANDARDS / "expense_standards.toml"
@@ -51,7 +52,7 @@ def load_standards(path: Path = STANDARDS_FILE) -> tuple[str, dict[int, ExpenseS
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise RdplannerError(f"无法读取开支标准文件 {path}：{exc}") from exc
+        raise RdplannerError(f"无法读取开支标准文件 {path}：{read_reason(exc)}") from exc
     standards = {}
     for key, entry in data.get("categories", {}).items():
         try:
@@ -61,5 +62,5 @@ def load_standards(path: Path = STANDARDS_FILE) -> tuple[str, dict[int, ExpenseS
                 **{f: int(entry.get(f, 0)) for f in ("lodging", "meals", "other", "total", "max_days", "max_participants")},
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise RdplannerError(f"开支标准文件 {path} 中 categories.{key} 有误：{exc}") from exc
+            raise RdplannerError(f"开支标准文件 {path} 中 categories.{key} 有误：{entry_reason(exc)}") from exc
     return str(data.get("source", "")), standards

@@ -315,7 +315,7 @@ def _parse(name: str, path: Path) -> BundledTTFont:
         return BundledTTFont(name, os.fspath(path))
     except Exception as exc:  # reportlab's parser raises TTFError, struct.error, IndexError… on a bad file
         raise FontError(
-            f"字体文件 {path.name} 无法读取（{exc}），请重新安装本程序。", path=str(path)
+            f"字体文件 {path.name} 无法读取（文件已损坏或不是 TrueType 字体），请重新安装本程序。", path=str(path)
         ) from exc
 
 

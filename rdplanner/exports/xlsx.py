@@ -13,17 +13,22 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from rdplanner.exports.errors import ExportCancelled, ExportError  # noqa: F401  (their old home)
+from rdplanner.exports.target import database_target_refusal
+from rdplanner.os_errors import os_reason
 
 FONT_NAME = "宋体"  # what office PCs have; WPS and Excel substitute a CJK font where it is missing
 THIN = Side(style="thin", color="000000")
@@ -189,8 +194,26 @@ def new_sheet(title: str) -> tuple[Workbook, Worksheet]:
 def save_workbook(workbook: Workbook, path: str | os.PathLike[str], *, private: bool = False) -> Path:
     """Save atomically to ``path`` (0600 if ``private``) and return it. Raises ExportError naming the file."""
     with atomic_output(path, private=private) as stream:
-        workbook.save(stream)
+        _write_workbook(workbook, stream)
     return Path(path)
+
+
+def _write_workbook(workbook: Workbook, stream: BinaryIO) -> None:
+    """``workbook.save(stream)``, closing the zip on failure too.
+
+    openpyxl leaves its ZipFile open when a write fails (a full disk): collected later, after the stream
+    is closed, it prints "Exception ignored in ZipFile.__del__" and a traceback on stderr.
+    """
+    archive = ZipFile(stream, "w", ZIP_DEFLATED, allowZip64=True)
+    workbook.properties.modified = datetime.now(tz=timezone.utc).replace(tzinfo=None)
+    try:
+        ExcelWriter(workbook, archive).save()
+    except BaseException:
+        try:
+            archive.close()  # its end record may fail too; either way the zip lets go of the stream
+        except (OSError, ValueError):
+            pass
+        raise
 
 
 def _read_umask() -> int:
@@ -213,9 +236,13 @@ def atomic_output(path: str | os.PathLike[str], *, private: bool = False) -> Ite
     any) untouched and no half-written file behind.
 
     Raises:
-        ExportError: the file could not be written or moved into place (message names the file).
+        ExportError: the file could not be written or moved into place (message names the file), or
+            ``path`` is a database (exports.target): nothing is written then.
     """
     target = Path(path)
+    refusal = database_target_refusal(target)
+    if refusal is not None:
+        raise ExportError(refusal, path=str(target))
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".~{target.stem[:40]}-", suffix=".tmp",
                                              dir=target.parent if str(target.parent) else ".")
@@ -254,7 +281,7 @@ def _export_error(target: Path, exc: OSError) -> ExportError:
     elif isinstance(exc, PermissionError):
         why = "没有写入权限，或该文件正被其他程序（如 Excel、WPS）打开"
     else:
-        why = exc.strerror or str(exc)
+        why = os_reason(exc)  # never the system's English strerror
     message = (f"无法保存文件“{target.name}”（{target.parent}）：{why}。"
                "原有文件未被改动，请换个位置或关闭占用的程序后重试。")
     return ExportError(message, path=str(target), errno=exc.errno)

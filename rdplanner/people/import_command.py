@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from rdplanner.db import open_database, resolve_url, sqlite_path
+    from rdplanner.cli_database import open_for_command
+    from rdplanner.db import resolve_url, sqlite_path
     from rdplanner.db_files import refuse_unreadable
     from rdplanner.events.service import get_event
 
@@ -59,7 +60,7 @@ def _run(args: argparse.Namespace) -> int:
     url = resolve_url(args.db)
     if sqlite_path(url) is not None:
         refuse_unreadable(sqlite_path(url))
-    db = open_database(url, read_only=args.dry_run)
+    db = open_for_command(url, read_only=args.dry_run)
     try:
         with db.read_session() if args.dry_run else db.session() as session:
             event = get_event(session, args.event)

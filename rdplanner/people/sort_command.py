@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from rdplanner.os_errors import os_reason
 from rdplanner.people.ordering import CONVENTION_LABELS, Convention, order_names
 
 EXIT_UNREADABLE = 2
@@ -46,7 +47,7 @@ def _why(exc: OSError) -> str:
         return "这是一个文件夹"
     if isinstance(exc, PermissionError):
         return "没有读取权限"
-    return f"读取出错（{exc.strerror or exc}）"
+    return f"读取出错（{os_reason(exc)}）"
 
 
 def _read_input(file: str | None) -> tuple[bytes | None, str]:

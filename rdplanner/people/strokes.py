@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdplanner.errors import RdplannerError
+from rdplanner.os_errors import read_reason
 from rdplanner.resources import RESOURCES
 
 STROKES_DIR = RESOURCES / "strokes"
@@ -56,7 +57,7 @@ def _read_sequences(path: Path) -> tuple[str, list[str]]:
     try:
         lines = [line for line in path.read_text(encoding="utf-8").split("\n") if not line.startswith("#")]
     except OSError as exc:
-        raise StrokeDataError(f"无法读取笔画数据文件 {path}：{exc.strerror or exc}", path=str(path)) from exc
+        raise StrokeDataError(f"无法读取笔画数据文件 {path}：{read_reason(exc)}", path=str(path)) from exc
     chars, sequences = (lines[0], lines[1].split(" ")) if len(lines) >= 2 else ("", [])
     if not chars or len(chars) != len(sequences) or not chr(FIRST) <= min(chars) <= max(chars) <= chr(LAST):
         raise StrokeDataError(f"笔画数据文件 {path} 已损坏，请重新安装程序", path=str(path))
@@ -67,7 +68,7 @@ def _read_overrides(path: Path) -> dict[str, Override]:
     try:
         entries = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise StrokeDataError(f"笔画更正表 {path} 无法读取：{exc}", path=str(path)) from exc
+        raise StrokeDataError(f"笔画更正表 {path} 无法读取：{read_reason(exc)}", path=str(path)) from exc
     overrides = {}
     for char, entry in entries.items():
         sequence = str(entry.get("sequence", ""))

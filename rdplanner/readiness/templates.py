@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rdplanner.errors import RdplannerError
 from rdplanner.labels import PHASES
+from rdplanner.os_errors import entry_reason, read_reason
 from rdplanner.resources import TEMPLATES
 
 
@@ -35,7 +36,7 @@ def load_task_templates(event_type: str, folder: Path = TEMPLATES) -> list[TaskT
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise RdplannerError(f"无法读取任务模板 {path}：{exc}") from exc
+            raise RdplannerError(f"无法读取任务模板 {path}：{read_reason(exc)}") from exc
         if event_type in data.get("event_types", []):
             return [_task(path, n, entry) for n, entry in enumerate(data.get("tasks", []), 1)]
     return []
@@ -51,7 +52,7 @@ def _task(path: Path, number: int, entry: dict) -> TaskTemplate:
             due=int(entry.get("due", 0)),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise RdplannerError(f"任务模板 {path} 第 {number} 项缺少或填错字段：{exc}") from exc
+        raise RdplannerError(f"任务模板 {path} 第 {number} 项缺少或填错字段：{entry_reason(exc)}") from exc
     if task.phase not in PHASES:
         raise RdplannerError(f"任务模板 {path} 第 {number} 项的阶段“{task.phase}”应为 before、during 或 after")
     return task

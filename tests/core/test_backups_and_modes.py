@@ -4,18 +4,21 @@ export with full ID numbers 0600. A backup killed midway leaves partial files th
 
 import os
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from rdplanner.backups import STALE_PARTIAL_S, backup_sqlite
+from rdplanner import backups
+from rdplanner.backups import STALE_PARTIAL_S, backup_daily, backup_sqlite
 from rdplanner.db import default_db_path, open_database, resolve_url, sqlite_url
 from rdplanner.demo import build_demo
 from rdplanner.people.documents import export_roster
@@ -133,3 +136,82 @@ def test_default_data_folder_and_backups_made_by_an_earlier_version_are_tightene
 
     assert (_mode(folder), _mode(folder / "backups")) == (0o700, 0o700)
     assert (_mode(chosen.parent), _mode(chosen.parent / "backups")) == (0o755, 0o700)
+
+
+def test_backup_writes_a_partial_of_its_own_named_by_process(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "rdplanner.sqlite"
+    open_database(sqlite_url(path)).close()
+    partials = []
+    real_copy = backups._copy
+    monkeypatch.setattr(backups, "_copy", lambda source, partial: (partials.append(partial),
+                                                                    real_copy(source, partial)))
+
+    for _ in range(2):
+        backup_sqlite(path, kind="daily", now=lambda: datetime(2026, 5, 1, 9, 0))
+
+    assert len(set(partials)) == 2
+    assert all(f".{os.getpid()}-" in p.name and p.name.endswith(".partial") for p in partials)
+
+
+def test_two_backups_of_the_same_moment_both_succeed_leaving_one_good_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "rdplanner.sqlite"
+    open_database(sqlite_url(path)).close()
+    moment = lambda: datetime(2026, 5, 1, 9, 0)  # noqa: E731
+    real_copy = backups._copy
+    made = []
+
+    def copy_while_another_backs_up(source: Path, partial: Path) -> None:
+        real_copy(source, partial)
+        if not made:  # the second process runs its whole backup between our copy and our rename
+            made.append(None)
+            made.append(backup_sqlite(path, kind="pre-upgrade-0003", now=moment))
+
+    monkeypatch.setattr(backups, "_copy", copy_while_another_backs_up)
+
+    made.append(backup_sqlite(path, kind="pre-upgrade-0003", now=moment))
+
+    assert made[1] == made[2]
+    assert [p.name for p in (tmp_path / "backups").iterdir()] == [made[2].name]
+    with closing(sqlite3.connect(made[2])) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
+
+
+def test_concurrent_daily_backups_of_the_same_day_make_one(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "rdplanner.sqlite"
+    open_database(sqlite_url(path)).close()
+    real_copy = backups._copy
+    second = []
+
+    def copy_while_another_starts(source: Path, partial: Path) -> None:
+        real_copy(source, partial)
+        if not second:  # another process starts the same day one second later, while we copy
+            second.append(backup_daily(path, now=lambda: datetime(2026, 5, 1, 9, 0, 1), keep=10))
+
+    monkeypatch.setattr(backups, "_copy", copy_while_another_starts)
+
+    first = backup_daily(path, now=lambda: datetime(2026, 5, 1, 9, 0), keep=10)
+
+    assert second == [None]
+    assert [p.name for p in (tmp_path / "backups").iterdir()] == [first.name]
+
+
+def test_backup_removes_a_stale_unique_partial_and_a_stale_daily_claim(tmp_path: Path) -> None:
+    path = tmp_path / "rdplanner.sqlite"
+    open_database(sqlite_url(path)).close()
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    left = [folder / "rdplanner-20260501-090000-daily.4242-0a1b2c3d.partial",
+            folder / "rdplanner-20260501-090000-daily.4242-0a1b2c3d.partial-journal",
+            folder / "rdplanner-20260502-daily.partial-claim"]
+    for leftover in left:
+        leftover.write_bytes(b"")
+        _age(leftover)
+
+    made = backup_daily(path, now=lambda: datetime(2026, 5, 2, 9, 0), keep=10)
+
+    assert made is not None
+    assert [p.name for p in folder.iterdir()] == [made.name]

@@ -21,9 +21,10 @@ from pathlib import Path
 import pytest
 
 import rdplanner.backups
+import rdplanner.db
 from rdplanner.backups import backup_sqlite
 from rdplanner.db import open_database, sqlite_url
-from rdplanner.errors import DatabaseCorrupt, DatabaseDiskFull, DatabaseError, DatabaseReadOnly
+from rdplanner.errors import DatabaseCorrupt, DatabaseDiskFull, DatabaseError, DatabaseReadOnly, MigrationFailed
 
 ROOT = Path(__file__).parents[2]
 
@@ -246,3 +247,54 @@ def test_open_database_with_empty_version_table_refuses_on_every_engine(db_url: 
         open_database(db_url)
 
     assert "结构版本记录是空的" in str(caught.value)
+
+
+def _fill_leaving(folder: Path, room: int) -> None:
+    _fill(folder)
+    filler = folder / "filler"
+    os.truncate(filler, filler.stat().st_size - room)
+
+
+@pytest.mark.parametrize("room", [4096, 16384, 65536])
+def test_creating_a_database_on_a_full_disk_leaves_no_stub(tmp_path: Path, room: int) -> None:
+    with _tmpfs(tmp_path, size="1m") as folder:
+        _fill_leaving(folder, room)
+        path = folder / "rdplanner.sqlite"
+
+        error, message = _refusal(path)
+
+        assert "磁盘空间已满" in message and str(path) in message
+        assert _listing(folder) == ["filler"]
+        (folder / "filler").unlink()
+        open_database(sqlite_url(path)).close()  # the next start creates it, no "broken database"
+
+
+def _write_then_fail(engine, *, path, **_kwargs) -> None:
+    engine.dispose()
+    path.write_bytes(b"SQLite format 3\x00" + b"\0" * 4080)
+    path.with_name(path.name + "-wal").write_bytes(b"")
+    raise MigrationFailed(f"无法在 {path} 创建新数据库：磁盘空间已满。")
+
+
+def test_failed_creation_removes_only_the_files_it_made(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "rdplanner.sqlite"
+    journal = path.with_name(path.name + "-journal")
+    journal.write_bytes(b"someone else's")
+    monkeypatch.setattr(rdplanner.db, "_migrate", _write_then_fail)
+
+    error, message = _refusal(path)
+
+    assert "没有留下不完整的文件" in message
+    assert _listing(tmp_path) == [journal.name]
+
+
+def test_failed_schema_on_an_existing_empty_file_keeps_the_file(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "rdplanner.sqlite"
+    path.write_bytes(b"")
+    monkeypatch.setattr(rdplanner.db, "_migrate", _write_then_fail)
+
+    _refusal(path)
+
+    assert path.exists()

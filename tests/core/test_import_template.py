@@ -78,5 +78,5 @@ def test_filled_template_imports(session, event_id, tmp_path):
 
 
 def test_write_template_refuses_unwritable_place_in_chinese(tmp_path):
-    with pytest.raises(ImportFileError, match="无法保存模板"):
+    with pytest.raises(ImportFileError, match="模板未导出：无法保存文件“模板.xlsx”.*文件夹不存在"):
         write_template(tmp_path / "没有这个文件夹" / "模板.xlsx")

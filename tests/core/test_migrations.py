@@ -2,6 +2,7 @@
 matches the models, a failed upgrade rolls back whole, and REVISIONS matches Alembic's chain.
 """
 
+import re
 import shutil
 import sqlite3
 from contextlib import closing
@@ -20,7 +21,7 @@ from sqlmodel import SQLModel
 
 import rdplanner.db
 from rdplanner.db import Database, open_database, sqlite_url
-from rdplanner.errors import DatabaseError
+from rdplanner.errors import DatabaseError, MigrationFailed, MigrationRefused
 from rdplanner.models import Event, Person, Sitting, Trip
 
 FIXTURE_0001 = Path(__file__).parents[1] / "data" / "rev0001.sqlite"
@@ -160,3 +161,63 @@ def test_open_database_refuses_upgrade_of_orphan_rows_untouched(old_database: Pa
     assert _revision(old_database) == "0001"
     assert _table_names(old_database) == _table_names(FIXTURE_0001)
     assert _rows(old_database) == rows
+
+
+def _fail_part_way(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
+    def fail(*args, **kwargs):
+        assert inspect(op.get_bind()).has_table("officesetting")  # an earlier step has run
+        raise error
+
+    monkeypatch.setattr(op, "batch_alter_table", fail)
+
+
+def _backups(path: Path) -> list[Path]:
+    return sorted((path.parent / "backups").glob("*-pre-upgrade-0001.sqlite"))
+
+
+@pytest.mark.parametrize("error, reason", [
+    (OperationalError("ALTER TABLE event", {}, sqlite3.OperationalError("disk I/O error")), "升级步骤出错"),
+    (RuntimeError("unexpected"), "升级步骤出错"),
+    (OperationalError("ALTER TABLE event", {}, sqlite3.OperationalError("database is locked")), "占用"),
+])
+def test_open_database_failed_upgrade_says_so_with_the_file_state_and_the_backup(
+    old_database: Path, monkeypatch: pytest.MonkeyPatch, error: Exception, reason: str
+) -> None:
+    _fail_part_way(monkeypatch, error)
+
+    with pytest.raises(MigrationFailed) as caught:
+        open_database(sqlite_url(old_database))
+
+    message = str(caught.value)
+    [backup] = _backups(old_database)
+    assert f"数据库 {old_database} 升级到新版本（结构版本 0001 → {rdplanner.db.HEAD_REVISION}）失败" in message
+    assert reason in message and "文件保持原样" in message and f"升级前的备份在 {backup}" in message
+    assert not re.search(r"[A-Za-z]{3,}", message.replace(str(old_database), "").replace(str(backup), ""))
+    assert _revision(old_database) == "0001" and _rows(backup) == _rows(FIXTURE_0001)
+
+
+def test_failed_upgrade_not_rolled_back_is_restored_from_the_backup(old_database: Path,
+                                                                    tmp_path: Path) -> None:
+    from rdplanner.migration_errors import migration_failure
+
+    backup = tmp_path / "backup.sqlite"
+    shutil.copyfile(old_database, backup)
+    open_database(sqlite_url(old_database)).close()  # as if the failed upgrade had half stayed
+
+    error = migration_failure(RuntimeError("x"), where=str(old_database), path=old_database,
+                              revision="0001", head=rdplanner.db.HEAD_REVISION, backup=backup)
+
+    assert "文件已从升级前的备份恢复" in str(error) and str(backup) in str(error)
+    assert _revision(old_database) == "0001" and _rows(old_database) == _rows(FIXTURE_0001)
+
+
+def test_refused_upgrade_names_the_backup(old_database: Path) -> None:
+    with closing(sqlite3.connect(old_database)) as conn:
+        conn.execute("INSERT INTO hall (venue_id, name, capacity, notes, version) "
+                     "VALUES (999, '无主会议室', 0, '', 1)")
+        conn.commit()
+
+    with pytest.raises(MigrationRefused) as caught:
+        open_database(sqlite_url(old_database))
+
+    assert f"升级前的备份在 {_backups(old_database)[0]}" in str(caught.value)

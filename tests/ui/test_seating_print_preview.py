@@ -68,3 +68,16 @@ def test_printing_renders_at_the_printer_resolution(tmp_path, qapp):
     assert not printing.is_preview(printer)
     assert printing.paint_pdf(document, printer, printing.PRINT_DPI) == 1
     document.close()
+
+
+def test_print_document_of_a_damaged_pdf_says_why_in_chinese(tmp_path):
+    import re
+
+    path = tmp_path / "席卡.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + b"garbage" * 20)
+
+    with pytest.raises(OSError) as caught:
+        printing.PrintDocument(path)
+
+    assert "文件已损坏或不完整" in str(caught.value)
+    assert not re.search(r"[A-Za-z]{3,}", str(caught.value).replace(str(path), ""))

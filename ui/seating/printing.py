@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from rdplanner.os_errors import os_reason
 from ui.dialogs import fit_to_screen
 
 PRINT_DPI = 300
@@ -37,7 +38,8 @@ class PrintDocument:
         try:
             self._pdf = pypdfium2.PdfDocument(str(path))
         except (pypdfium2.PdfiumError, OSError) as exc:
-            raise OSError(f"无法读取生成的打印文件“{path}”：{exc}") from exc
+            why = os_reason(exc) if isinstance(exc, OSError) else "文件已损坏或不完整"
+            raise OSError(f"无法读取生成的打印文件“{path}”：{why}") from exc
         self.path = path
 
     def page_count(self) -> int:

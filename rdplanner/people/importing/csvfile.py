@@ -65,14 +65,18 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", name), "utf-16"
     if b"\x00" in data:
+        _refuse_stray_nul(data, name)
         raise ImportFileError(
             f"文件 {name} 不是文本文件，也不是 Excel 工作簿，无法作为名单导入。", file=name
         )
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        _refuse_mixed_encoding(data, exc.start, name)
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
     raise ImportFileError(
         f"无法识别文件 {name} 的文字编码（既不是 UTF-8，也不是 GBK/GB18030）。"
         "请用 Excel 打开后另存为“CSV UTF-8”或 .xlsx 再导入。",
@@ -128,12 +132,83 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
+        if encoding == "utf-8":
+            line, col = _place_of(data, exc.start)
+            raise ImportFileError(
+                f"文件 {name} 标明是 UTF-8 编码，但第 {line} 行 {column_letter(col)} 列有无法识别的字节"
+                "（多半是该行按 GBK 等其他编码保存）。请在 Excel 中把整个文件另存为“CSV UTF-8”后再导入。",
+                file=name, row=line, field=column_letter(col),
+            ) from exc
         line = data[: exc.start].count(b"\n") + 1
         raise ImportFileError(
             f"文件 {name} 标明是 {encoding.upper()} 编码，但第 {line} 行附近有无法识别的字节，"
             "文件可能已损坏。",
-            file=name,
+            file=name, row=line,
         ) from exc
+
+
+# A stray NUL in an otherwise textual file (a cell pasted from another program) is named by its row; a
+# file with more NULs than this share of its bytes is binary (or UTF-16 without a BOM).
+STRAY_NUL_SHARE = 0.001
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _refuse_stray_nul(data: bytes, name: str) -> None:
+    """Refuse, naming its row and column, a NUL byte in a file that is otherwise UTF-8 or GBK text."""
+    if data.count(b"\x00") > max(1, len(data) * STRAY_NUL_SHARE):
+        return
+    rest = data.replace(b"\x00", b"")
+    if not any(_decodes(rest, encoding) for encoding in ("utf-8", "gb18030")):
+        return
+    line, col = _place_of(data, data.index(b"\x00"))
+    raise ImportFileError(
+        f"文件 {name} 第 {line} 行 {column_letter(col)} 列含有空字符（NUL，通常是从其他程序复制来的不可见字符）。"
+        "请删去该单元格中的不可见字符，或在 Excel 中打开后另存为 .xlsx 再导入。",
+        file=name, row=line, field=column_letter(col),
+    )
+
+
+def _refuse_mixed_encoding(data: bytes, bad: int, name: str) -> None:
+    """Refuse a UTF-8 file with a row saved in another encoding (GBK), which GB18030 would garble.
+
+    The file counts as UTF-8 when another line holds Chinese text that decodes as UTF-8: GBK text almost
+    never does (its byte pairs decode, if at all, to Latin or Arabic letters, not to Chinese).
+    """
+    utf8_chinese = False
+    for raw in data.split(b"\n"):
+        if raw.isascii():
+            continue
+        try:
+            utf8_chinese = bool(_CJK.search(raw.decode("utf-8")))
+        except UnicodeDecodeError:
+            continue
+        if utf8_chinese:
+            break
+    if not utf8_chinese:
+        return
+    line, col = _place_of(data, bad)
+    raise ImportFileError(
+        f"文件 {name} 是 UTF-8 编码，但第 {line} 行 {column_letter(col)} 列的文字是另一种编码（多半是 GBK），"
+        "按任一种编码读取都会有一部分变成乱码。请在 Excel 中把整个文件另存为“CSV UTF-8”后再导入。",
+        file=name, row=line, field=column_letter(col),
+    )
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _place_of(data: bytes, offset: int) -> tuple[int, int]:
+    """Return the line (1-based) and column (0-based) holding byte ``offset`` of a delimited text."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    head = data[start:offset].decode("utf-8", errors="replace")
+    sample = data[:20000].decode("utf-8", errors="replace")
+    return line, head.count(sniff_delimiter(sample))
 
 
 def _unparsable(name: str, exc: csv.Error, first_line: int, line: int) -> ImportFileError:
@@ -143,7 +218,7 @@ def _unparsable(name: str, exc: csv.Error, first_line: int, line: int) -> Import
             "多半是该行有引号未闭合，其后的内容都被并进了这一个单元格。请检查该行的引号（\"）后再导入。",
             file=name, row=first_line,
         )
-    message = f"文件 {name} 第 {line} 行无法解析（{exc}），可能是引号不成对。"
+    message = f"文件 {name} 第 {line} 行无法解析，可能是引号不成对。"
     return ImportFileError(message, file=name, row=line)
 
 

@@ -4,6 +4,7 @@ The format is chosen from the file's first bytes, not its name, so a CSV saved a
 workbook saved as .csv still reads; a binary file renamed .xlsx gets a clear message instead.
 """
 
+import logging
 import math
 import os
 import stat
@@ -13,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
+from rdplanner.os_errors import os_reason
 from rdplanner.people.importing.errors import ImportCancelled, ImportFileError
 
 Progress = Callable[[float], None]
@@ -23,6 +25,8 @@ MAX_COLUMNS = 64  # A to BL; with MAX_ROWS this bounds a hostile sheet to about 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
+
+log = logging.getLogger("rdplanner.import")
 
 
 def ignore_progress(_fraction: float) -> None:
@@ -99,15 +103,21 @@ def read_table(
     except (ImportFileError, ImportCancelled):
         raise
     except Exception as exc:  # third-party parsers raise arbitrary types on malformed input
-        raise ImportFileError(
-            f"无法读取文件 {path.name}：文件已损坏或格式不受支持（{type(exc).__name__}）。"
-            "请用 Excel 打开后另存为 .xlsx 再导入。",
-            file=path.name,
-        ) from exc
+        raise unreadable_workbook(path.name, f"{type(exc).__name__}: {exc}") from exc
     if not any(any(cell for cell in row) for row in table.rows):
         raise ImportFileError(f"文件 {path.name} 中没有任何内容（空表）。", file=path.name)
     progress(1.0)
     return table
+
+
+def unreadable_workbook(name: str, detail: str) -> ImportFileError:
+    """The error for a file a parser refused: what is wrong in Chinese; the parser's own text is logged."""
+    log.warning("cannot read %s: %s", name, detail[:300])
+    return ImportFileError(
+        f"无法读取文件 {name}：文件已损坏或不是有效的 Excel 工作簿（也可能是其他格式的文件改了扩展名）。"
+        "请用 Excel 打开后另存为 .xlsx 再导入。",
+        file=name,
+    )
 
 
 def _head(path: Path) -> bytes:
@@ -118,7 +128,7 @@ def _head(path: Path) -> bytes:
     except FileNotFoundError:
         raise ImportFileError(f"找不到文件 {path}。", file=path.name) from None
     except OSError as exc:
-        raise ImportFileError(f"无法打开文件 {path.name}：{exc.strerror or exc}。", file=path.name) from exc
+        raise ImportFileError(f"无法打开文件 {path.name}：{os_reason(exc)}。", file=path.name) from exc
     if info.st_size == 0:
         raise ImportFileError(f"文件 {path.name} 是空的（0 字节）。", file=path.name)
     if info.st_size > MAX_FILE_BYTES:

@@ -13,6 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from rdplanner.exports.errors import ExportError
+from rdplanner.exports.xlsx import save_workbook
 from rdplanner.labels import ROLES
 from rdplanner.people.importing.errors import ImportFileError
 from rdplanner.people.importing.fields import standard_header
@@ -37,7 +39,7 @@ def write_template(path: Union[str, Path]) -> Path:
     """Write the blank roster template to ``path`` and return it.
 
     Raises:
-        ImportFileError if the file cannot be written (open in Excel, read-only folder).
+        ImportFileError if the file cannot be written (open in Excel, read-only folder, a database).
     """
     path = Path(path)
     book = Workbook()
@@ -53,12 +55,9 @@ def write_template(path: Union[str, Path]) -> Path:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     try:
-        book.save(path)
-    except OSError as exc:
-        raise ImportFileError(
-            f"无法保存模板 {path.name}：{exc.strerror or exc}（文件可能正在 Excel 中打开）。", file=path.name
-        ) from exc
-    return path
+        return save_workbook(book, path)  # atomic, never over a database, reasons in Chinese
+    except ExportError as exc:
+        raise ImportFileError(f"模板未导出：{exc}", file=path.name) from exc
 
 
 def _title_rows(sheet) -> None:

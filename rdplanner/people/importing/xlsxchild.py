@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from rdplanner.people.importing.errors import ImportFileError
-from rdplanner.people.importing.table import Cancelled, check_cancelled
+from rdplanner.people.importing.table import Cancelled, check_cancelled, unreadable_workbook
 
 MEMORY_LIMIT_BYTES = 3 * 1024**3  # address space of the child; bounded sheets need far less
 _POLL_SECONDS = 0.2
@@ -61,11 +61,7 @@ def read_sheet(path: Path, sheet_name: str, *, cancelled: Cancelled) -> tuple[li
         )
     result = pickle.loads(output)
     if result[0] == "error":  # calamine's own error: the same message read_table gives in-process
-        raise ImportFileError(
-            f"无法读取文件 {path.name}：文件已损坏或格式不受支持（{result[1]}）。"
-            "请用 Excel 打开后另存为 .xlsx 再导入。",
-            file=path.name,
-        )
+        raise unreadable_workbook(path.name, f"{result[1]}: {result[2]}")
     return result[1], result[2]
 
 
