@@ -14,7 +14,8 @@ from rdplanner.people.attendance import HistoryRow
 from rdplanner.people.quorum import FLAG_THRESHOLD
 
 DEPUTY_RULE = ("代表法第六十二条：未经批准两次不出席本级人民代表大会会议的，其代表资格终止。")
-COMMITTEE_RULE = ("按常委会议事规则的通行规定：常委会组成人员应当出席常委会会议，因病或者其他特殊原因不能出席的，"
+COMMITTEE_RULE = ("按常委会议事规则的通行规定：常委会组成人员应当出席常委会会议，"
+                  "因病或者其他特殊原因不能出席的，"
                   "应当事先向主任书面请假；未请假或请假未获批准而未出席的，按缺席登记，出席情况定期通报。"
                   "法律未规定缺席次数的后果（本程序按此假定，本市规则另有规定的，以本市规则为准）。")
 DIRECTORS_RULE = ("按通行做法：主任会议组成人员（主任、副主任、秘书长）因故不能出席的，应当事先向主任请假；"

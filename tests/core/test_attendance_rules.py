@@ -7,9 +7,10 @@ from rdplanner.people.attendance import HistoryRow
 from rdplanner.people.attendance_rules import attendance_note
 
 
-def history(event_id: int, event_type: str, status: str, *, sitting: int = 1, approved: bool = False) -> HistoryRow:
-    return HistoryRow(event_id, f"会议{event_id}", event_type, date(2026, 1, event_id), sitting, f"会次{sitting}",
-                      "plenary", "member", status, approved, "", False)
+def history(event_id: int, event_type: str, status: str, *, sitting: int = 1,
+            approved: bool = False) -> HistoryRow:
+    return HistoryRow(event_id, f"会议{event_id}", event_type, date(2026, 1, event_id), sitting,
+                      f"会次{sitting}", "plenary", "member", status, approved, "", False)
 
 
 def test_standing_committee_note_cites_its_leave_rule_not_the_deputies_law():
@@ -24,9 +25,9 @@ def test_standing_committee_note_cites_its_leave_rule_not_the_deputies_law():
 
 
 def test_standing_committee_note_counts_meetings_not_sittings():
-    rows = [history(1, "standing_committee", "absent", sitting=1), history(1, "standing_committee", "absent", sitting=2),
-            history(2, "standing_committee", "leave", approved=False), history(3, "standing_committee", "leave",
-                                                                               approved=True),
+    committee = "standing_committee"
+    rows = [history(1, committee, "absent", sitting=1), history(1, committee, "absent", sitting=2),
+            history(2, committee, "leave", approved=False), history(3, committee, "leave", approved=True),
             history(4, "congress_session", "absent")]
 
     assert "未经批准缺席常委会会议 2 次" in attendance_note("standing_committee", rows, 1).text

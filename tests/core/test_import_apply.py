@@ -174,7 +174,7 @@ def test_reimport_merges_and_reports_counts(session):
 
     result = import_file(session, event_id, DATA / "roster_updated.xlsx")
 
-    assert (result.added, result.updated, result.unchanged) == (3, 2, 4)  # 吴敏 is new: refused the first time
+    assert (result.added, result.updated, result.unchanged) == (3, 2, 4)  # 吴敏 new: refused the first time
     assert count(session, Person) == 9 and count(session, Participation) == 9
     assert session.scalar(select(Person.phone).where(Person.name == "李娜")) == "13900139002"
     assert session.scalar(select(Person.id_card_no).where(Person.name == "吴敏")) is not None

@@ -18,8 +18,8 @@ from rdplanner.seating.assign import (
     Sitter,
     audience_seat_order,
     auto_assign,
-    explanation,
     delegation_blocks,
+    explanation,
     rostrum_seat_ranks,
     seat_ranks,
     strip_widths,
@@ -444,7 +444,8 @@ def test_run_auto_seating_seats_leaders_on_rostrum_and_reports_no_problems(sessi
     on_rostrum = {a.name for a in view.assignments if zone[a.seat_id] == "rostrum"}
     assert on_rostrum == set(NAMES[:3])
     assert len(view.assignments) == 7 and view.problems == ()
-    assert view.explanation == EXPLANATION and "常委会组成人员在“组成人员”区" in view.explanation
+    assert view.explanation == EXPLANATION
+    assert "常委会组成人员在“组成人员”区" in view.explanation
 
 
 def test_load_seating_explains_the_rules_in_the_words_of_a_congress_session(session):

@@ -34,7 +34,8 @@ class Recorder:
 
             def draw(x, y, text, *args, **kwargs):
                 width = stringWidth(text, canvas._fontname, canvas._fontsize)
-                left = {"drawString": x, "drawCentredString": x - width / 2, "drawRightString": x - width}[kind]
+                left = {"drawString": x, "drawCentredString": x - width / 2,
+                        "drawRightString": x - width}[kind]
                 size = canvas._fontsize
                 recorder.add((left, y - DESCENT * size, left + width, y + ASCENT * size), text)
                 return original(x, y, text, *args, **kwargs)

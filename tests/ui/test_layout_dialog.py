@@ -210,7 +210,8 @@ def zone_words(dialog) -> list[str]:
     return words
 
 
-@pytest.mark.parametrize("event_type, word", [("congress_session", "代表"), ("standing_committee", "组成人员")])
+@pytest.mark.parametrize("event_type, word",
+                         [("congress_session", "代表"), ("standing_committee", "组成人员")])
 def test_layout_dialog_names_the_members_zone_for_the_event_type(qtbot, database, hall_id, event_type, word):
     dialog = LayoutDialog(Hub(database), hall_id=hall_id, event_type=event_type)
     qtbot.addWidget(dialog)

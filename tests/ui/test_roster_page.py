@@ -290,7 +290,8 @@ def test_attendance_record_at_a_standing_committee_meeting_cites_its_leave_rule(
     window.nav.setCurrentRow(1)
     roster = window.roster
     shown = {}
-    monkeypatch.setattr(history_dialog.HistoryDialog, "exec", lambda self: shown.update(note=self.note.text()))
+    monkeypatch.setattr(history_dialog.HistoryDialog, "exec",
+                        lambda self: shown.update(note=self.note.text()))
     roster.table.setCurrentIndex(roster.model.index(0, RosterColumn.NAME))
     roster.action_show_history.trigger()
 

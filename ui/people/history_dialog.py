@@ -2,7 +2,16 @@
 代表法 art. 62 count at a congress session, the standing committee's leave rule at its meetings
 (rdplanner.people.attendance_rules)."""
 
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rdplanner.labels import EVENT_TYPES, ROLES
 from rdplanner.people.attendance import HistoryRow

@@ -4,8 +4,8 @@ Zones are named for the type of the event the dialog is opened from (代表 or �
 """
 
 import re
-from dataclasses import replace
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, Signal
