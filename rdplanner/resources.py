@@ -1,4 +1,4 @@
-"""Where the bundled resources (fonts, standards, templates, icons) live."""
+"""Where the bundled resources (fonts, standards, templates, icons, translations) live."""
 
 from pathlib import Path
 
@@ -7,3 +7,4 @@ FONTS = RESOURCES / "fonts"
 STANDARDS = RESOURCES / "standards"
 TEMPLATES = RESOURCES / "templates"
 ICONS = RESOURCES / "icons"
+TRANSLATIONS = RESOURCES / "translations"

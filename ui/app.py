@@ -6,11 +6,12 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QDir, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rdplanner.resources import ICONS
 from ui.fonts import apply_default_font, register_app_fonts
+from ui.translations import install_qt_translations
 
 STYLE_SHEET = """
 QLabel#pageTitle { font-size: 18pt; font-weight: bold; padding: 4px 0 8px 0; }
@@ -64,20 +65,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("rdplanner")
     app.setApplicationName("rdplanner")
     app.setApplicationDisplayName("rdplanner 会务保障规划")
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     register_app_fonts()
     apply_default_font(app)
-    _install_translator(app)
+    install_qt_translations(app)
     QDir.addSearchPath("icons", str(ICONS))
     app.setStyleSheet(STYLE_SHEET)
     return app
-
-
-def _install_translator(app: QApplication) -> None:
-    translator = QTranslator(app)
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", path):
-        app.installTranslator(translator)
 
 
 def user_settings_store(path: str | None = None) -> QSettings:

@@ -47,6 +47,7 @@ from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exp
     register_pdf_fonts,
     text_width,
 )
+from rdplanner.exports.seatmap_footer import Footer, LegendItem, layout_footer
 from rdplanner.exports.xlsx import ExportCancelled, ignore_progress, never_cancelled, run_atomic
 from rdplanner.seating.layouts import TableShape  # a table to draw: kind, centre, size, label
 
@@ -59,7 +60,6 @@ ROSTRUM_ZONE = "rostrum"
 ROSTRUM_LABEL = "主席台"
 MARGIN = 10 * mm
 HEADER_H = 20 * mm
-LEGEND_H = 9 * mm
 BOX_W, BOX_H = 0.92, 1.0  # a seat box in seat widths (rows are 1.3 apart: a gap remains between rows)
 NAME_AREA = 0.66  # the upper part of the box holds the name, the lower part the seat label
 MAX_UNIT = 26 * mm  # a small room is not blown up beyond this many mm per seat width
@@ -317,7 +317,17 @@ def write_seatmap_pdf(
     fonts = register_pdf_fonts()
     font, bold = fonts.name(FAMILY), fonts.name(FAMILY, bold=True)
     size = landscape_size(PAGES[page]) if landscape else PAGES[page]
-    area = (MARGIN, MARGIN + LEGEND_H, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - HEADER_H - LEGEND_H)
+    tints = _zone_tints(zones)
+    legend = [LegendItem(printable_text(labels.get(z, z)), tints[z]) for z in zones]
+    legend.append(LegendItem("空座", (1.0, 1.0, 1.0), dashed=True))
+    filled = sum(1 for s in seats if printable_text(s.name))
+    badge = (view_text or (VIEWPOINTS[viewpoint],))[0]
+    sheets = cols * rows + 1 if cols * rows > 1 else 1
+    footers = [layout_footer(legend, _summary(len(seats), filled, badge, n, sheets), left=MARGIN,
+                             right=size[0] - MARGIN, bottom=MARGIN, font=font, bold=bold)
+               for n in range(1, sheets + 1)]
+    footer_h = max(f.height for f in footers)
+    area = (MARGIN, MARGIN + footer_h, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - HEADER_H - footer_h)
     whole = layout_seatmap(seats, viewpoint=viewpoint, area=area, font=bold, tables=tables)
     pages = [_Page(whole, "")]
     if cols * rows > 1:
@@ -335,15 +345,13 @@ def write_seatmap_pdf(
             pages.append(_Page(tile, caption))
         pages[0] = _Page(whole, f"总图（共 {len(windows)} 张分图）", grid)
     progress(0.2)
-    tints = _zone_tints(zones)
     sheet = _Sheet(size, font, bold, printable_text(title), printable_text(date_text), printable_text(venue),
-                   viewpoint, [(z, printable_text(labels.get(z, z)), tints[z]) for z in zones], tints)
+                   viewpoint, tints)
     sheet.rostrum_label = rostrum_label
     sheet.view = view_text or (VIEWPOINTS[viewpoint], VIEW_HINTS[viewpoint])
-    filled = sum(1 for s in seats if printable_text(s.name))
 
     def write(stream: BinaryIO) -> None:
-        sheet.render(stream, pages, (filled, len(seats)), progress, cancelled)
+        sheet.render(stream, pages, footers, progress, cancelled)
 
     result = run_atomic(path, write)
     progress(1.0)
@@ -352,15 +360,14 @@ def write_seatmap_pdf(
 
 class _Sheet:
     def __init__(self, size: tuple[float, float], font: str, bold: str, title: str, date_text: str,
-                 venue: str, viewpoint: str, legend: Sequence[tuple[str, str, tuple[float, float, float]]],
-                 tints: Mapping[str, tuple[float, float, float]]) -> None:
+                 venue: str, viewpoint: str, tints: Mapping[str, tuple[float, float, float]]) -> None:
         self.size, self.font, self.bold = size, font, bold
         self.title, self.date_text, self.venue, self.viewpoint = title, date_text, venue, viewpoint
-        self.legend, self.tints = legend, tints
+        self.tints = tints
         self.rostrum_label = ROSTRUM_LABEL
         self.view = (VIEWPOINTS[viewpoint], VIEW_HINTS[viewpoint])
 
-    def render(self, stream: BinaryIO, pages: Sequence[_Page], counts: tuple[int, int],
+    def render(self, stream: BinaryIO, pages: Sequence[_Page], footers: Sequence[Footer],
                progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
         c = new_canvas(stream, title=self.title, subject=f"座次图（{self.view[0]}）", pagesize=self.size,
                        pageCompression=1)
@@ -386,7 +393,7 @@ class _Sheet:
             done += len(page.layout.placed)
             for label, rect in page.grid:
                 self._tile_outline(c, label, rect)
-            self._legend(c, *counts, f"第 {number} 页 共 {len(pages)} 页" if len(pages) > 1 else "")
+            self._legend(c, footers[number - 1])
             c.showPage()
         if cancelled():
             raise ExportCancelled(CANCELLED)
@@ -439,14 +446,23 @@ class _Sheet:
             tsize -= 0.5
         c.setFont(self.bold, tsize)
         c.drawCentredString(width / 2, top - 7 * mm, self.title)
-        info = "　　".join(t for t in (f"时间：{self.date_text}" if self.date_text else "",
-                                      f"地点：{self.venue}" if self.venue else "", caption) if t)
-        if info:
-            isize = 10.5
-            while isize > 7 and stringWidth(info, self.font, isize) > room:
-                isize -= 0.5
-            c.setFont(self.font, isize)
-            c.drawCentredString(width / 2, top - 13.5 * mm, info)
+        parts = [t for t in (f"时间：{self.date_text}" if self.date_text else "",
+                             f"地点：{self.venue}" if self.venue else "", caption) if t]
+        info = "　　".join(parts)
+        if info and stringWidth(info, self.font, 7) > room and len(parts) > 1:
+            # too long beside the viewpoint block: the last part goes on a line below it, full width
+            self._centred(c, "　　".join(parts[:-1]), top - 13.5 * mm, room)
+            self._centred(c, parts[-1], top - 18.3 * mm, width - 2 * MARGIN, largest=9.0)
+        elif info:
+            self._centred(c, info, top - 13.5 * mm, room)
+
+    def _centred(self, c: Canvas, text: str, baseline: float, room: float, largest: float = 10.5) -> None:
+        """Draw ``text`` centred on the sheet at the largest size ≤ ``largest`` (at least 7 pt) that fits."""
+        size = largest
+        while size > 7 and stringWidth(text, self.font, size) > room:
+            size -= 0.5
+        c.setFont(self.font, size)
+        c.drawCentredString(self.size[0] / 2, baseline, text)
 
     def _rostrum(self, c: Canvas, band: tuple[float, float, float, float]) -> None:
         x, y, w, h = band
@@ -522,33 +538,26 @@ class _Sheet:
         c.setFillGray(0)
         c.setStrokeGray(0)
 
-    def _legend(self, c: Canvas, filled: int, total: int, page_text: str) -> None:
-        x, y = MARGIN, MARGIN + 2 * mm
-        size = 9.0
-        sw = 5 * mm
+    def _legend(self, c: Canvas, footer: Footer) -> None:
         c.setLineWidth(0.5)
-        items = [(label, tint, False) for _zone, label, tint in self.legend]
-        items.append(("空座", (1.0, 1.0, 1.0), True))
-        c.setFont(self.bold, size)
-        c.drawString(x, y + 0.5 * mm, "图例：")
-        x += stringWidth("图例：", self.bold, size) + 1 * mm
-        for label, tint, dashed in items:
-            c.setFillColorRGB(*tint)
-            c.setStrokeGray(0.55 if dashed else 0.35)
-            if dashed:
+        for swatch in footer.swatches:
+            c.setFillColorRGB(*swatch.tint)
+            c.setStrokeGray(0.55 if swatch.dashed else 0.35)
+            if swatch.dashed:
                 c.setDash(1.5, 1)
-            c.roundRect(x, y - 0.5 * mm, sw, 3.8 * mm, 0.8 * mm, stroke=1, fill=1)
+            c.roundRect(swatch.x, swatch.y, swatch.w, swatch.h, 0.8 * mm, stroke=1, fill=1)
             c.setDash()
-            c.setFillGray(0)
-            c.setFont(self.font, size)
-            c.drawString(x + sw + 1.2 * mm, y + 0.5 * mm, label)
-            x += sw + 1.2 * mm + stringWidth(label, self.font, size) + 5 * mm
-        c.setFont(self.font, size)
-        summary = f"共 {total} 座，已排 {filled} 人，空 {total - filled} 座　　{self.view[0]}"
-        if page_text:
-            summary += f"　　{page_text}"
-        c.drawRightString(self.size[0] - MARGIN, y + 0.5 * mm, summary)
+        c.setFillGray(0)
+        for text in footer.texts:
+            c.setFont(text.font, text.size)
+            c.drawString(text.x, text.y, text.text)
         c.setStrokeGray(0)
+
+
+def _summary(total: int, filled: int, badge: str, number: int, pages: int) -> str:
+    """Return the totals line of page ``number`` of ``pages``."""
+    summary = f"共 {total} 座，已排 {filled} 人，空 {total - filled} 座　　{badge}"
+    return summary + (f"　　第 {number} 页 共 {pages} 页" if pages > 1 else "")
 
 
 def _zone_tints(zones: Sequence[str]) -> dict[str, tuple[float, float, float]]:

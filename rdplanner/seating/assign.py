@@ -11,6 +11,7 @@ from itertools import groupby
 from math import ceil
 
 from rdplanner.errors import InvalidInput, RdplannerError
+from rdplanner.labels import EVENT_TYPE_BODY, zone_label
 from rdplanner.people.ordering import order_people
 from rdplanner.seating import rotation
 from rdplanner.seating.protocol import EVEN_CONVENTIONS, rostrum_rows
@@ -31,28 +32,43 @@ ORDERINGS: dict[str, str] = {"strokes": "按姓名笔画", "rank": "按职务排
                              "blocks": "按代表团分块就座"}
 FILLS: dict[str, str] = {"rows": "按排连续", "columns": "按列分块"}
 
-EXPLANATION = (
+_EXPLANATION = (
     "自动排座规则：\n"
     "1. 主席台：按职务排序（排名）就座，前排高于后排；每排居中为尊，以主席台就座者的左手为上"
     "（以左为尊）；双数排法按本座次图的设置（默认 1 号、2 号居中，2 号在 1 号左侧）。\n"
     "2. 座位布局为座位标明了位次时（如会议桌内圈、宴会桌），该区按位次从 1 号起安排，人员按职务排序；"
     "未标位次的座位在其后按常规顺序安排。\n"
-    "3. 台下按区域就座：常委会组成人员/代表在“组成人员/代表”区，列席、旁听、工作人员、媒体各在本区，"
+    "3. 台下按区域就座：{members}在“{zone}”区，列席、旁听、工作人员、媒体各在本区，"
     "嘉宾在列席区；某区座位不足时，多出的人列为“未安排座位”，不会被放到其他区。\n"
     "4. 各区内先坐满前排再坐后排；每排从主席台的左手一侧排起（即面向主席台时的右手一侧），"
     "顺序按本座次图的排序方式：姓名笔画（默认）、职务排序、按代表团再按姓名笔画，或按代表团分块。\n"
-    "5. 按代表团分块：每个代表团在“组成人员/代表”区占一块连续的座位，代表团按办公室设定的代表团顺序，"
+    "5. 按代表团分块：每个代表团在“{zone}”区占一块连续的座位，代表团按办公室设定的代表团顺序，"
     "未设定时按代表团名称笔画；块内本团团长、副团长（职务中含“团长”者，按职务排序）在前，坐本块第一排，其余按姓名笔画。"
     "“按排连续”时各团依次接着排，不留空座；只有当本排剩余座位坐不下下一团的团长、副团长时，"
     "该团才从新的一排开始（且余下座位仍须坐得下其后所有人员）；“按列分块”时该区按列切成纵向区块，"
     "每团一块，宽度与人数成比例，块内由前往后就座；本块坐不下的人员安排在该区剩余座位。其他区按代表团再按姓名笔画。\n"
-    "6. 轮换（本座次图开启轮换时，只用于“组成人员/代表”区）：与同一机构的上一次会议相比，正式顺序的起点"
+    "6. 轮换（本座次图开启轮换时，只用于“{zone}”区）：与同一机构的上一次会议相比，正式顺序的起点"
     "后移一排，从最后移出的人员转到最前几排，座位仍从前往后坐满，前排不留空座；按代表团分块时代表团顺序"
     "轮换一块（上次排在最后的代表团排到最前）。轮换位次为上一次会议的位次加一，达到所用排数（分块时为代表团数）"
     "后从 0 重新开始，因此连续若干次会议内每个人都会坐到第一排；关闭轮换时位次为 0，按正式顺序就座。\n"
     "7. 已批准请假的人员不安排座位、不制作席卡；其座位只有手工安排的才保留。\n"
     "8. 已锁定的座位和手工安排的座位在重新自动排座时保持不变，其人员不再重复安排；停用的座位不排人。"
 )
+# Who sits in the voting members' zone, by the body the event belongs to (labels.EVENT_TYPE_BODY).
+MEMBERS_BY_BODY = {"congress": "代表", "standing_committee": "常委会组成人员",
+                   "directors_meeting": "主任会议组成人员"}
+
+
+def explanation(event_type: str | None) -> str:
+    """Return the seating rules (排座规则说明) in the words of the event's type: 代表 and the “代表” zone
+    at a congress session or a deputies' activity, 常委会组成人员 and the “组成人员” zone at a
+    standing-committee meeting (labels.zone_label)."""
+    body = EVENT_TYPE_BODY.get(event_type or "", "standing_committee")
+    return _EXPLANATION.format(members=MEMBERS_BY_BODY.get(body, "常委会组成人员"),
+                               zone=zone_label(MEMBERS, event_type or "standing_committee"))
+
+
+EXPLANATION = explanation("standing_committee")  # the office's most frequent meeting
 
 
 def _ignore(_fraction: float) -> None:

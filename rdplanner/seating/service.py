@@ -273,7 +273,8 @@ def load_seating(session: Session, *, seat_plan_id: int) -> SeatingView:
                        version=plan.version, fill=plan.fill, rotate=plan.rotate,
                        rotation_offset=plan.rotation_offset, layout_kind=layout.kind, layout_name=layout.name,
                        ranks=assign.seat_ranks(roster.seats, even=plan.even_convention),
-                       previous_event_name=previous_name, zone_names=names)
+                       previous_event_name=previous_name, zone_names=names,
+                       explanation=assign.explanation(event.event_type))
 
 
 def _delegation_order(session: Session) -> list[str]:

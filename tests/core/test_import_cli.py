@@ -79,7 +79,7 @@ def test_import_roster_with_bad_rows_fails_in_one_line_leaving_database_unchange
     err = capsys.readouterr().err
     assert status == 2
     assert len(err.splitlines()) == 1
-    assert "roster.xlsx 第 9 行“身份证号”" in err and "另有 4 处错误" in err
+    assert "roster.xlsx 第 9 行“身份证号”" in err and "另有 5 处错误" in err
     assert counts(path) == (0, 0, 0)
 
 

@@ -14,6 +14,7 @@ from rdplanner.people.importing import (
     ImportFileError,
     RawTable,
     build_preview,
+    describe_problem,
     detect_columns,
     read_table,
 )
@@ -66,7 +67,7 @@ def test_preview_reports_every_problem_of_the_roster(session, event_id, name):
     assert "志愿者" in messages(row(12), "role")
     assert "过长" in messages(row(13), "name")
     assert "第 16 行" in messages(row(5), "name") and "第 5 行" in messages(row(16), "name")
-    assert preview.accepted_row_numbers == (5, 6, 7, 14, 15, 16, 17)
+    assert preview.accepted_row_numbers == (5, 6, 7, 14, 16, 17)  # 15: a name like a formula
     assert all(not r.has_errors for r in preview.rows if r.accepted)
 
 
@@ -79,7 +80,7 @@ def test_preview_normalises_values_and_keeps_formula_text_literal(session, event
     assert row(6).values["role"] == "attendee" and row(7).values["role"] == "member"
     assert row(14).values["notes"] == '=HYPERLINK("http://example.com/zhoutao","周涛简历")'
     assert row(15).values["name"] == '=HYPERLINK("http://example.com/","吴敏")'
-    assert row(15).warnings and not row(15).errors
+    assert [p.field for p in row(15).errors] == ["name"] and not row(15).accepted
     assert row(17).values["id_card_no"] == "330106196304150268" and "15 位" in messages(row(17), "id_card_no")
     assert row(17).values["phone"] == "0571-88886666"
 
@@ -244,6 +245,34 @@ def test_name_with_digits_is_an_error():
     _values, problems = parse_cells({"name": "张三1"}, {})
 
     assert problems[0].is_error and "数字" in problems[0].message
+
+
+@pytest.mark.parametrize("raw", ["=SUM(1)", "+1", "-1", "@x", "=张三", "+张三", "-张三", "@张三", "＝张三",
+                                 '=HYPERLINK("http://example.com/","吴敏")'])
+def test_name_that_starts_like_a_formula_is_an_error(raw):
+    values, problems = parse_cells({"name": raw}, {})
+
+    assert values["name"] == raw
+    assert [(p.field, p.severity) for p in problems] == [("name", "error")]
+    assert f"以“{raw[0]}”开头" in problems[0].message and "公式" in problems[0].message
+
+
+@pytest.mark.parametrize("raw", ["阿依古丽-买买提", "Jean-Pierre Dupont", "欧阳娜娜"])
+def test_name_with_a_sign_inside_is_accepted(raw):
+    _values, problems = parse_cells({"name": raw}, {})
+
+    assert not problems
+
+
+def test_formula_like_name_is_reported_with_file_row_and_field(session, event_id):
+    table = simple(("姓名", "单位"), ("张三", "市人大"), ("-李四", "市政府"))
+    preview = build_preview(session, event_id=event_id, table=table, mapping=detect_columns(table),
+                            default_role="member")
+    bad = preview.rows[1]
+
+    assert bad.has_errors and not bad.accepted and not preview.rows[0].has_errors
+    line = describe_problem(table.file_name, bad.row_number, bad.errors[0])
+    assert line.startswith(f"{table.file_name} 第 3 行“姓名”：") and "“-”开头" in line
 
 
 def test_gender_contradicting_id_number_is_a_warning():

@@ -19,6 +19,7 @@ from rdplanner.seating.assign import (
     audience_seat_order,
     auto_assign,
     delegation_blocks,
+    explanation,
     rostrum_seat_ranks,
     seat_ranks,
     strip_widths,
@@ -308,6 +309,18 @@ def test_explanation_states_blocks_ranks_rotation_and_leave():
         assert words in EXPLANATION
 
 
+@pytest.mark.parametrize("event_type, members, zone", [
+    ("congress_session", "代表", "代表"), ("deputy_inspection", "代表", "代表"),
+    ("standing_committee", "常委会组成人员", "组成人员"), ("directors_meeting", "主任会议组成人员", "组成人员"),
+])
+def test_explanation_names_the_members_zone_for_the_event_type(event_type, members, zone):
+    text = explanation(event_type)
+
+    assert "组成人员/代表" not in text
+    assert f"台下按区域就座：{members}在“{zone}”区" in text
+    assert f"只用于“{zone}”区" in text and f"每个代表团在“{zone}”区" in text
+
+
 # --- problems -------------------------------------------------------------------------------------
 
 def codes(problems) -> list[str]:
@@ -432,6 +445,18 @@ def test_run_auto_seating_seats_leaders_on_rostrum_and_reports_no_problems(sessi
     assert on_rostrum == set(NAMES[:3])
     assert len(view.assignments) == 7 and view.problems == ()
     assert view.explanation == EXPLANATION
+    assert "常委会组成人员在“组成人员”区" in view.explanation
+
+
+def test_load_seating_explains_the_rules_in_the_words_of_a_congress_session(session):
+    event_id = small_event(session)
+    session.get(Event, event_id).event_type = "congress_session"
+    session.commit()
+    plan_id, _ = service.ensure_seat_plan(session, event_id=event_id)
+
+    text = service.load_seating(session, seat_plan_id=plan_id).explanation
+
+    assert "代表在“代表”区" in text and "组成人员" not in text
 
 
 def seat_of(session, plan_id, name) -> int:

@@ -196,3 +196,43 @@ def test_layout_dialog_opens_on_the_layout_it_is_asked_for(qtbot, database, hall
     dialog = LayoutDialog(hub, hall_id=hall_id, layout_id=copied)
     qtbot.addWidget(dialog)
     assert dialog.layout_choice.currentData() == copied and dialog.name.text() == "备用布局"
+
+
+def zone_words(dialog) -> list[str]:
+    """Every place the dialog names a zone: the zone combo, each block's and the classroom's zone
+    combos, the seats' tooltips and the status line."""
+    from PySide6.QtWidgets import QComboBox
+
+    words = [dialog.status.text()]
+    for combo in dialog.findChildren(QComboBox):
+        words += [combo.itemText(i) for i in range(combo.count())]
+    words += [item.toolTip() for item in seat_items(dialog).values()]
+    return words
+
+
+@pytest.mark.parametrize("event_type, word",
+                         [("congress_session", "代表"), ("standing_committee", "组成人员")])
+def test_layout_dialog_names_the_members_zone_for_the_event_type(qtbot, database, hall_id, event_type, word):
+    dialog = LayoutDialog(Hub(database), hall_id=hall_id, event_type=event_type)
+    qtbot.addWidget(dialog)
+    words = zone_words(dialog)
+
+    assert not [w for w in words if "组成人员/代表" in w]
+    assert dialog.zone.itemText(dialog.zone.findData("members")) == word
+    classroom = dialog.forms["classroom"].widgets["zone"]
+    assert classroom.itemText(classroom.findData("members")) == word
+    block_zone = dialog.forms["auditorium"].blocks.cellWidget(0, 0)
+    assert block_zone.itemText(block_zone.findData("members")) == word
+    assert f"{word} " in dialog.status.text()
+    assert any(tip.endswith(f"\n{word}") for tip in words)
+
+
+def test_seating_page_opens_the_layout_dialog_with_its_events_type(window, monkeypatch):
+    opened = {}
+    monkeypatch.setattr(LayoutDialog, "exec", lambda self: opened.update(zone=self.zone.itemText(
+        self.zone.findData("members"))))
+    window.nav.setCurrentRow(3)
+
+    window.seating.edit_layouts()
+
+    assert opened["zone"] == "组成人员"  # the demo event is a 常委会会议

@@ -282,3 +282,17 @@ def test_roster_name_tooltip_writes_unit_then_post_apart(roster):
     person = roster.model.row_at(row)
     tip = roster.model.data(roster.model.index(row, RosterColumn.NAME), Qt.ItemDataRole.ToolTipRole)
     assert f"{person.unit} {person.post}" in tip
+
+
+def test_attendance_record_at_a_standing_committee_meeting_cites_its_leave_rule(window, monkeypatch):
+    from ui.people import history_dialog
+
+    window.nav.setCurrentRow(1)
+    roster = window.roster
+    shown = {}
+    monkeypatch.setattr(history_dialog.HistoryDialog, "exec",
+                        lambda self: shown.update(note=self.note.text()))
+    roster.table.setCurrentIndex(roster.model.index(0, RosterColumn.NAME))
+    roster.action_show_history.trigger()
+
+    assert "常委会议事规则" in shown["note"] and "代表法" not in shown["note"]

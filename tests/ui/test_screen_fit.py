@@ -194,7 +194,8 @@ def dialogs_of(window):
         "批量修改": BulkDialog(window.roster, count=3, delegations=["上城区代表团"]),
         "从人员名录添加": DirectoryDialog(window.roster, window.hub, event_id=event_id, role="member",
                                           body="standing_committee"),
-        "出勤记录": HistoryDialog(window.roster, name=row.name, rows=(), unapproved=0),
+        "出勤记录": HistoryDialog(window.roster, name=row.name, rows=(), unapproved=0,
+                              event_type="standing_committee"),
         "导入名单": ImportDialog(window.roster, window.hub, event_id=event_id, default_role="member"),
     }
 

@@ -1,9 +1,21 @@
-"""A person's attendance across events and sittings, with the 代表法 art. 62 count for deputies."""
+"""A person's attendance across events and sittings, with the attendance rule of the event's body: the
+代表法 art. 62 count at a congress session, the standing committee's leave rule at its meetings
+(rdplanner.people.attendance_rules)."""
 
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rdplanner.labels import EVENT_TYPES, ROLES
 from rdplanner.people.attendance import HistoryRow
+from rdplanner.people.attendance_rules import attendance_note
 from rdplanner.people.quorum import STATUSES
 from ui.dialogs import fit_to_screen
 
@@ -20,7 +32,8 @@ def status_text(row: HistoryRow) -> str:
 class HistoryDialog(QDialog):
     """Read-only list, newest first."""
 
-    def __init__(self, parent: QWidget | None, *, name: str, rows: tuple[HistoryRow, ...], unapproved: int) -> None:
+    def __init__(self, parent: QWidget | None, *, name: str, rows: tuple[HistoryRow, ...], unapproved: int,
+                 event_type: str) -> None:
         super().__init__(parent, windowTitle=self.tr("出勤记录：%1").replace("%1", name))
         table = QTableWidget(len(rows), len(COLUMNS), self)
         table.setHorizontalHeaderLabels(COLUMNS)
@@ -32,9 +45,8 @@ class HistoryDialog(QDialog):
             for column, text in enumerate(texts):
                 table.setItem(n, column, QTableWidgetItem(text))
         table.resizeColumnsToContents()
-        note = QLabel(self, wordWrap=True, objectName="warning" if unapproved >= 2 else "hint")
-        note.setText(self.tr("未经批准不出席人民代表大会会议 %1 次。代表法第六十二条：未经批准两次不出席本级人民代表大会会议的，"
-                             "其代表资格终止。").replace("%1", str(unapproved)))
+        rule = attendance_note(event_type, rows, unapproved)
+        note = QLabel(rule.text, self, wordWrap=True, objectName="warning" if rule.is_warning else "hint")
         close = QPushButton(self.tr("关闭"), self)
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)

@@ -65,6 +65,7 @@ class RosterPage(QWidget):
         super().__init__(parent)
         self._hub = hub
         self._event_id: int | None = None
+        self._event_type = ""
         self._body = "standing_committee"
         self._convention = "xingming"
         self._all_rows = ()
@@ -172,6 +173,7 @@ class RosterPage(QWidget):
         """Show the roster of ``event_id`` (re-read from the database)."""
         self._event_id = event_id
         event = self._hub.read(get_event, event_id)
+        self._event_type = event.event_type
         self._body = EVENT_TYPE_BODY.get(event.event_type, "standing_committee")
         self._convention = self._hub.read(name_convention, self._body)
         self.order.blockSignals(True)
@@ -347,4 +349,5 @@ class RosterPage(QWidget):
 
         history = self._hub.read(attendance_history, person_id=row.person_id)
         unapproved = self._hub.read(count_unapproved_absences, person_ids=[row.person_id]).get(row.person_id, 0)
-        HistoryDialog(self, name=row.name, rows=history, unapproved=unapproved).exec()
+        HistoryDialog(self, name=row.name, rows=history, unapproved=unapproved,
+                      event_type=self._event_type).exec()

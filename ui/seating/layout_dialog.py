@@ -1,8 +1,10 @@
 """The layout editor (座位布局): choose or create a hall, pick, create, copy or delete a layout, edit the
 template's parameters with a live preview, set the zone of selected seats or disable them, and save.
+Zones are named for the type of the event the dialog is opened from (代表 or 组成人员, labels.zone_labels).
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -34,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from rdplanner.errors import InvalidInput, RdplannerError
-from rdplanner.labels import ZONES
+from rdplanner.labels import zone_labels
 from rdplanner.seating import layout_service as svc
 from rdplanner.seating.layouts import (
     KINDS,
@@ -55,12 +57,12 @@ from ui.hub import Hub
 from ui.seating.scene import ZONE_COLOURS
 
 UNIT = 40.0  # scene pixels per seat width
-FIELDS: dict[str, list[tuple[str, str, Any]]] = {  # key, label, (low, high) | "ints" | choices
+FIELDS: dict[str, list[tuple[str, str, Any]]] = {  # key, label, (low, high) | "ints" | "zones" | choices
     "auditorium": [("rostrum_rows", "主席台各排座位数", "ints")],
     "boardroom": [("shape", "桌形", SHAPES), ("long_side", "长边每边座位数", (1, 40)),
                   ("short_side", "短边每边座位数", (0, 20)), ("outer_rows", "外圈列席排数", (0, 5))],
     "classroom": [("rows", "排数", (1, 100)), ("sections", "每排各区座位数", "ints"),
-                  ("front_table", "前排桌（主席台）座位数", (0, 200)), ("zone", "区域", ZONES)],
+                  ("front_table", "前排桌（主席台）座位数", (0, 200)), ("zone", "区域", "zones")],
     "banquet": [("main_seats", "主桌座位数", (2, 30)), ("tables", "餐桌数（不含主桌）", (0, 150)),
                 ("seats_per_table", "每桌座位数", (2, 20)), ("tables_per_row", "每排餐桌数", (1, 20))],
 }
@@ -90,7 +92,7 @@ def ask_new_hall(parent: QWidget) -> tuple[str, str] | None:
 class SeatBox(QGraphicsRectItem):
     """A previewed seat: tinted by zone, grey when disabled; keeps its label."""
 
-    def __init__(self, seat: SeatSpec) -> None:
+    def __init__(self, seat: SeatSpec, zone: str) -> None:
         super().__init__(-UNIT * 0.45, -UNIT * 0.4, UNIT * 0.9, UNIT * 0.8)
         self.label, self.zone, self.disabled = seat.label, seat.zone, seat.disabled
         self.setPos(seat.x * UNIT, seat.y * UNIT)
@@ -99,7 +101,6 @@ class SeatBox(QGraphicsRectItem):
         colour = QColor("#bdbdbd" if seat.disabled else ZONE_COLOURS.get(seat.zone, "#eeeeee"))
         pattern = Qt.BrushStyle.BDiagPattern if seat.disabled else Qt.BrushStyle.SolidPattern
         self.setBrush(QBrush(colour, pattern))
-        zone = ZONES.get(seat.zone, seat.zone)
         self.setToolTip(f"{seat.label}\n{zone}\n已停用" if seat.disabled else f"{seat.label}\n{zone}")
         number = QGraphicsSimpleTextItem(str(seat.seat_no), self)
         number.setFont(QFont("", 7))
@@ -131,9 +132,10 @@ class ParamsForm(QWidget):
 
     edited = Signal()
 
-    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+    def __init__(self, kind: str, zones: Mapping[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
+        self.zones = dict(zones)
         self.widgets: dict[str, QWidget] = {}
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -145,6 +147,8 @@ class ParamsForm(QWidget):
             self._build_blocks(form)
 
     def _widget(self, how: Any) -> QWidget:
+        if how == "zones":
+            how = self.zones
         if how == "ints":
             widget = QLineEdit(self, placeholderText=self.tr("如 9 或 31,33"))
             widget.textEdited.connect(self.edited)
@@ -178,7 +182,7 @@ class ParamsForm(QWidget):
     def add_block(self, block: dict) -> None:
         row = self.blocks.rowCount()
         self.blocks.insertRow(row)
-        zone, rows, sections = self._widget(ZONES), self._widget((1, 100)), self._widget("ints")
+        zone, rows, sections = self._widget("zones"), self._widget((1, 100)), self._widget("ints")
         for widget in (zone, rows, sections):
             widget.blockSignals(True)
         zone.setCurrentIndex(zone.findData(block["zone"]))
@@ -235,9 +239,11 @@ class LayoutDialog(QDialog):
     """Edit the layouts of a hall; saving regenerates the seats in place (see layout_service)."""
 
     def __init__(self, hub: Hub, hall_id: int | None = None, parent: QWidget | None = None,
-                 layout_id: int | None = None) -> None:
+                 layout_id: int | None = None, event_type: str | None = None) -> None:
+        """``event_type``: the type of the event it is opened for, which names the members' zone."""
         super().__init__(parent, windowTitle=self.tr("座位布局"))
         self._hub = hub
+        self.zones = zone_labels(event_type)
         self._hall_id: int | None = None
         self._layout_id: int | None = None
         self._version: int | None = None
@@ -250,7 +256,7 @@ class LayoutDialog(QDialog):
         self.kind = QComboBox(self)
         self.numbering = QComboBox(self)
         self.numbering_hint = QLabel(self, wordWrap=True, objectName="hint")
-        self.forms = {kind: ParamsForm(kind, self) for kind in KINDS}
+        self.forms = {kind: ParamsForm(kind, self.zones, self) for kind in KINDS}
         self.stack = QStackedWidget(self)
         self.note = QLabel(self, wordWrap=True, objectName="hint")
         self.error = QLabel(self, wordWrap=True, objectName="error")
@@ -274,7 +280,7 @@ class LayoutDialog(QDialog):
             self.kind.addItem(text, code)
         for code, text in NUMBERINGS.items():
             self.numbering.addItem(text.split("：")[0], code)
-        for code, text in ZONES.items():
+        for code, text in self.zones.items():
             self.zone.addItem(text, code)
         for kind, form in self.forms.items():
             form.set_params(default_spec(kind).params)
@@ -439,12 +445,12 @@ class LayoutDialog(QDialog):
         for shape in shapes:
             self._draw_table(shape)
         for seat in seats:
-            item = SeatBox(seat)
+            item = SeatBox(seat, self.zones.get(seat.zone, seat.zone))
             self.scene.addItem(item)
             item.setSelected(seat.label in selected)
         self._caption(kind, seats)
-        counts = {code: sum(s.zone == code and not s.disabled for s in seats) for code in ZONES}
-        zones = "，".join(f"{ZONES[c]} {n}" for c, n in counts.items() if n)
+        counts = {code: sum(s.zone == code and not s.disabled for s in seats) for code in self.zones}
+        zones = "，".join(f"{self.zones[c]} {n}" for c, n in counts.items() if n)
         view = (self.tr("预览为面向主席台的视角（观众视角）。") if kind in ("auditorium", "classroom")
                 else self.tr("预览中门口在下方，1 号主位面向门口。"))
         self.status.setText(self.tr("共 %1 个座位（停用 %2）：%3。").replace("%1", str(len(seats)))

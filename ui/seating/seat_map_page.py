@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from rdplanner.changes import Changes
 from rdplanner.errors import RdplannerError, StaleEdit
+from rdplanner.events.service import get_event
 from rdplanner.labels import ZONES
 from rdplanner.seating import assign
 from rdplanner.seating.editing import (
@@ -616,8 +617,10 @@ class SeatMapPage(QWidget):
 
         data = self.view_data
         hall_id = self.layouts.hall_id if data is not None else None
+        event_type = self._hub.read(get_event, self._event_id).event_type if self._event_id else None
         LayoutDialog(
-            self._hub, hall_id=hall_id, parent=self, layout_id=data.layout_id if data else None
+            self._hub, hall_id=hall_id, parent=self, layout_id=data.layout_id if data else None,
+            event_type=event_type,
         ).exec()
         if self._event_id is not None:
             self.load(self._event_id)

@@ -1,7 +1,8 @@
 """Cleaning and checking the cells of one roster row, field by field (pure functions).
 
 Text that starts with = + - @ is kept exactly as text: nothing here evaluates it, and the
-exporters store it as a string cell. Names lose padding spaces (rosters align two-character
+exporters store it as a string cell. A name that starts so is refused, though: it is printed on the seat
+map and the name cards, and no real name begins with a formula sign. Names lose padding spaces (rosters align two-character
 names with a full-width space: "张　三" is 张三); this is silent because it is routine and the
 preview shows the result.
 """
@@ -25,6 +26,7 @@ _PHONE_SEPARATORS = re.compile(r"[/、,，;；]+")
 _THREE_DIGIT_AREAS = ("010", "020", "021", "022", "023", "024", "025", "026", "027", "028", "029")
 ROLE_LIST = "、".join(ROLES.values())
 MAX_RANK = 1_000_000
+FORMULA_SIGNS = frozenset("=+-@")
 
 
 def clean_text(text: str, *, keep_newlines: bool = False) -> str:
@@ -47,11 +49,25 @@ def parse_name(raw: str) -> tuple[str, list[Problem]]:
     if not name:
         return "", [Problem("name", "姓名为空")]
     problems = _length_problems("name", name)
-    if re.search(r"\d", unicodedata.normalize("NFKC", name)):
+    sign = formula_sign(name)
+    if sign:
+        problems.append(Problem("name", f"姓名“{shown(name)}”以“{sign}”开头，像是公式或符号而不是人名"
+                                        "（座次图、席卡会原样印出），请改正后再导入"))
+    elif re.search(r"\d", unicodedata.normalize("NFKC", name)):
         problems.append(Problem("name", f"姓名“{shown(name)}”中含有数字，不像人名（是否为合计或说明行？）"))
     elif not _NAME_ALLOWED.fullmatch(name):
         problems.append(Problem("name", f"姓名“{shown(name)}”含有特殊符号，将按原样作为文字保存，请核对", WARNING))
     return name, problems
+
+
+def formula_sign(name: str) -> str:
+    """Return the formula sign (= + - @, half or full width) a name starts with, or "".
+
+    A sign inside a name is a real name's ("阿依古丽-买买提", "Jean-Pierre"); only the first character
+    makes a spreadsheet read the cell as a formula.
+    """
+    first = unicodedata.normalize("NFKC", name[:1])
+    return name[:1] if first in FORMULA_SIGNS else ""
 
 
 def parse_gender(raw: str) -> tuple[str, list[Problem]]:

@@ -27,7 +27,7 @@ WIDTH = len(HEADER_TOP)
 FIRST_DATA_ROW = 5
 LONG_NAME = "欧阳" + "娜" * 70
 HYPERLINK_NOTE = '=HYPERLINK("http://example.com/zhoutao","周涛简历")'
-HYPERLINK_NAME = '=HYPERLINK("http://example.com/","吴敏")'
+HYPERLINK_NAME = '=HYPERLINK("http://example.com/","吴敏")'  # refused as a name; corrected in the update
 
 
 def id_number(region: str, born: str, sequence: str) -> str:
@@ -80,7 +80,7 @@ def updated_rows() -> list[list[object]]:
         [3, "赵丽", "女", "汉族", "市卫生健康委员会", "党组书记、主任", "上城区代表团", "组成人员", 13800138003, ID_C, "是", None, 3],
         [4, "张伟", "男", "汉族", "市交通运输局", "局长", "西湖区代表团", "代表", 13800138004, ID_J, "否", None, 4],
         [5, "周涛", "男", "汉族", "市司法局", "局长", "萧山区代表团", "旁听", 13800138009, ID_G, "否", HYPERLINK_NOTE, 9],
-        [6, HYPERLINK_NAME, "女", "汉族", "市外办", "处长", None, "嘉宾", 13800138010, ID_WU, None, None, 10],
+        [6, "吴敏", "女", "汉族", "市外办", "处长", None, "嘉宾", 13800138010, ID_WU, None, None, 10],
         [7, "王建国", "男", "汉族", "市审计局", "副局长", "余杭区代表团", "代表", 13800138011, ID_H, None, None, 11],
         [8, "孙敏", "女", "满族", "市体育局", "局长", "余杭区代表团", "工作人员", "0571-88886666", OLD_ID, None, None, 12],
         [9, "郑凯", "男", "汉族", "市科学技术局", "局长", "萧山区代表团", "代表", 13800138012, ID_K, "是", None, 13],
