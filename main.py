@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+import threading
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -11,9 +12,30 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_known_args(argv)[0]
 
 
+def preload_database_layer() -> threading.Thread:
+    """Import the schema (with SQLAlchemy, SQLModel and pydantic: about half of the start-up) on a side
+    thread while the main thread builds and paints the window; its own imports then find them loaded.
+
+    Only third-party modules and ``rdplanner.models`` (which imports nothing of the app but the clock)
+    are imported there, so the two threads cannot wait on each other's module locks. A failure is left
+    for the main thread's own import to report.
+    """
+
+    def load() -> None:
+        try:
+            import rdplanner.models  # noqa: F401
+        except BaseException:  # noqa: BLE001  (reported by the main thread's import)
+            pass
+
+    thread = threading.Thread(target=load, name="preload-database-layer", daemon=True)
+    thread.start()
+    return thread
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     args = parse_args(argv[1:])
+    preload_database_layer()
     from PySide6.QtWidgets import QMessageBox
 
     from rdplanner.errors import RdplannerError

@@ -31,6 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exported)
     MissingGlyphsError,
+    holds_pdf_faces,
     missing_glyphs,
     new_canvas,
     note_missing_glyphs,
@@ -137,6 +138,7 @@ def sheet_layout(card_w: float, card_h: float) -> SheetLayout:
     return best
 
 
+@holds_pdf_faces
 def write_cards_pdf(
     path: str | os.PathLike[str],
     *,
@@ -182,7 +184,7 @@ def write_cards_pdf(
 def _render(stream: BinaryIO, texts: Sequence[str], font: str, layout: CardLayout, sheet: SheetLayout | None,
             progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
     page = sheet.page if sheet else (layout.width, layout.height)
-    c = new_canvas(stream, title="席卡", subject="席卡", pagesize=page, pageCompression=1)
+    c = new_canvas(stream, title="席卡", subject="席卡", pagesize=page, pageCompression=1, initialFontName=font)
     per_page = sheet.cols * sheet.rows if sheet else 1
     for n, text in enumerate(texts):
         if cancelled():

@@ -7,17 +7,21 @@ is read at import time: a face is parsed once per process, when a document first
 
 from __future__ import annotations
 
+import functools
+import mmap
 import os
 import re
 import threading
+from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
 from rdplanner.errors import RdplannerError
@@ -34,16 +38,86 @@ from rdplanner.exports.font_files import (  # noqa: F401  (re-exported for the w
 
 _lock = threading.Lock()
 _parsed: dict[Path, BundledTTFont] = {}
+_documents_open = 0  # writers decorated with holds_pdf_faces that are running
+_Writer = TypeVar("_Writer", bound=Callable[..., Any])
 _ASTRAL_BFCHAR = re.compile(r"^(<[0-9A-F]{2}>) <([0-9A-F]{5,6})>$", re.MULTILINE)
 
 
+class _MappedFile:
+    """A font file for reportlab's parser whose ``read()`` gives the file memory-mapped, not copied.
+
+    reportlab keeps a face's whole file in memory (10-15 MB for a CJK face) to cut glyphs out of it when a
+    PDF is saved. Mapped, only the pages actually read stay resident: the tables parsed once, and the few
+    glyphs a document prints.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.name = path
+        with open(path, "rb") as file:
+            self._data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def read(self) -> mmap.mmap:
+        return self._data
+
+
+class _GlyphTable:
+    """The ``glyf`` table as a window on the mapped file: slicing copies only the glyph asked for."""
+
+    def __init__(self, data: mmap.mmap, start: int, length: int) -> None:
+        self._view = memoryview(data)[start:start + length]
+
+    def __getitem__(self, where: slice) -> bytes:
+        return bytes(self._view[where])
+
+    def __len__(self) -> int:
+        return len(self._view)
+
+
+class _Metrics:
+    """A face's horizontal metrics, (advance, left side bearing) by glyph, in two arrays of shorts.
+
+    reportlab's list of tuples costs about 130 bytes a glyph, 4 MB for a CJK face; this costs 4 bytes.
+    """
+
+    def __init__(self, pairs: list[tuple[int, int]]) -> None:
+        self._advances = array("H", (aw for aw, _ in pairs))
+        self._bearings = array("H", (lsb for _, lsb in pairs))
+
+    def __getitem__(self, glyph: int) -> tuple[int, int]:
+        return self._advances[glyph], self._bearings[glyph]
+
+    def __len__(self) -> int:
+        return len(self._advances)
+
+
+class _MappedFace(TTFontFace):
+    """A face parsed from a mapped file; its ``glyf`` table is never copied whole."""
+
+    def get_table(self, tag: str) -> Any:
+        if tag == "glyf":
+            start, length = self.get_table_pos(tag)
+            return _GlyphTable(self._ttf_data, start, length)
+        return bytes(super().get_table(tag))
+
+
 class BundledTTFont(TTFont):
-    """A reportlab TTFont whose ToUnicode map is right for characters beyond U+FFFF.
+    """A reportlab TTFont read from a memory-mapped file, whose ToUnicode map is right beyond U+FFFF.
 
     reportlab 5.1 writes the Unicode value of each glyph as bare hex (``<2C317>``); PDF readers take
     four digits (U+2C31), so copying or searching a PDF turns 王𬌗 into 王ⰱ. The PDF specification wants
     UTF-16BE there (``<D870DF17>``); this class rewrites those entries after reportlab makes the map.
+
+    The face keeps about 6 MB of tables instead of 25-40 MB: the file is mapped (``_MappedFile``), the
+    glyph metrics and offsets are kept in arrays, and the glyph-to-characters map, used only to shape
+    text (which these documents do not do), is dropped.
     """
+
+    def __init__(self, name: str, path: str) -> None:
+        super().__init__(name, _MappedFile(path), shapable=False)
+        self.face.__class__ = _MappedFace
+        self.face.glyphToChar = {}
+        self.face.hmetrics = _Metrics(self.face.hmetrics)
+        self.face.glyphPos = array("L", self.face.glyphPos)
 
     def addObjects(self, doc: Any) -> None:
         state = self.state.get(doc)
@@ -168,7 +242,8 @@ def new_canvas(path: str | os.PathLike[str] | BinaryIO, *, title: str = "", subj
     Raises:
         FontError: a font file is missing or unreadable.
     """
-    kwargs.setdefault("initialFontName", register_pdf_fonts().sans)
+    if "initialFontName" not in kwargs:  # not setdefault: asking for the name parses the face
+        kwargs["initialFontName"] = register_pdf_fonts().sans
     canvas = Canvas(os.fspath(path) if isinstance(path, os.PathLike) else path, **kwargs)
     canvas.setTitle(title)
     canvas.setSubject(subject)
@@ -186,6 +261,40 @@ def _registered_face(family: str, bold: bool) -> str:
             _map_family(family)
             _parsed[path] = font
     return pdf_font_name(family, bold)
+
+
+def holds_pdf_faces(writer: _Writer) -> _Writer:
+    """Decorate a PDF writer: the faces it parses are released when the last running writer returns.
+
+    A parsed face holds about 10 MB; the officer exports a document now and then, so the faces are not
+    kept between documents (parsing one again takes 0.05-0.1 s) and the app's memory does not grow with
+    every kind of document it has printed.
+    """
+
+    @functools.wraps(writer)
+    def holding(*args: Any, **kwargs: Any) -> Any:
+        global _documents_open
+        with _lock:
+            _documents_open += 1
+        try:
+            return writer(*args, **kwargs)
+        finally:
+            with _lock:
+                _documents_open -= 1
+                if _documents_open == 0:
+                    _release_faces()
+
+    return holding  # type: ignore[return-value]
+
+
+def _release_faces() -> None:
+    """Unregister and drop every parsed face (the caller holds ``_lock``); the next use parses again."""
+    for font in _parsed.values():
+        if pdfmetrics._fonts.get(font.fontName) is font:
+            del pdfmetrics._fonts[font.fontName]
+        if pdfmetrics._dynFaceNames.get(font.face.name) is font:
+            del pdfmetrics._dynFaceNames[font.face.name]
+    _parsed.clear()
 
 
 def face_code_points(family: str, bold: bool) -> set[int]:

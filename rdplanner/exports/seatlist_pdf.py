@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exported)
     MissingGlyphsError,
+    holds_pdf_faces,
     missing_glyphs,
     new_canvas,
     note_missing_glyphs,
@@ -66,6 +67,7 @@ class _Block:
     continued: bool
 
 
+@holds_pdf_faces
 def write_seatlist_pdf(
     path: str | os.PathLike[str],
     *,

@@ -47,7 +47,7 @@ class SeatListLine:
 
 @dataclass(frozen=True)
 class SeatListGroup:
-    """A zone of the list (主席台, 代表 or 组成人员 by the event type, …, 未安排座位), people in print order."""
+    """A zone of the list (主席台, 代表 or 组成人员 by event type, …, 未安排座位), people in print order."""
 
     title: str
     lines: tuple[SeatListLine, ...]

@@ -38,6 +38,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exported)
     MissingGlyphsError,
+    holds_pdf_faces,
     missing_glyphs,
     new_canvas,
     note_missing_glyphs,
@@ -258,6 +259,7 @@ class _Page:
     grid: Sequence[tuple[str, tuple[float, float, float, float]]] = ()  # overview: tile labels and rects
 
 
+@holds_pdf_faces
 def write_seatmap_pdf(
     path: str | os.PathLike[str],
     *,

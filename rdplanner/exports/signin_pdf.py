@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exported)
     MissingGlyphsError,
+    holds_pdf_faces,
     missing_glyphs,
     new_canvas,
     note_missing_glyphs,
@@ -63,6 +64,7 @@ class _Row:
     height: float
 
 
+@holds_pdf_faces
 def write_signin_pdf(
     path: str | os.PathLike[str],
     *,

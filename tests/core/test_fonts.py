@@ -251,3 +251,48 @@ def test_missing_glyph_notes_name_the_text_and_code_point_and_the_error_lists_at
     with pytest.raises(fonts.MissingGlyphsError, match="请核对。$") as caught:
         fonts.raise_missing_glyphs([f"第{i}项" for i in range(25)], advice="请核对。")
     assert "第19项……" in str(caught.value) and "第20项" not in str(caught.value)
+
+
+def test_a_mapped_face_cuts_the_same_subset_as_reportlab_reading_the_whole_file():
+    # Characters with composite glyphs (全角 punctuation, 〇, radicals) exercise the glyf references.
+    text = "张三李四王𬌗刘䶮，。、（）《》〇①㈠"
+    for family, bold in FACES:
+        path = str(fonts.font_path(family, bold))
+        mapped, whole = fonts.BundledTTFont("mapped-check", path), TTFont("whole-check", path)
+        subset = [ord(ch) for ch in text]
+        assert not isinstance(mapped.face._ttf_data, bytes)  # mapped, not read into memory
+        assert mapped.face.makeSubset(subset) == whole.face.makeSubset(subset)
+        assert mapped.face.charWidths == whole.face.charWidths
+
+
+def test_the_faces_a_document_parsed_are_released_when_it_is_written(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+
+    from rdplanner.exports.cards_pdf import write_cards_pdf
+
+    def noto() -> list[str]:
+        return sorted(n for n in pdfmetrics.getRegisteredFontNames() if n.startswith("Noto"))
+
+    parsed = []
+
+    @fonts.holds_pdf_faces
+    def outer_document():
+        write_cards_pdf(tmp_path / "inner.pdf", names=["张三"], family="serif")
+        parsed.append((noto(), sorted(p.name for p in fonts._parsed)))  # the outer one still holds them
+
+    write_cards_pdf(tmp_path / "first.pdf", names=["张三", "李四"], family="serif")
+    assert noto() == [] and fonts._parsed == {}
+    outer_document()
+    assert parsed == [(["NotoSerifSC-Bold"], ["NotoSerifSC-Bold.ttf"])]
+    assert noto() == [] and fonts._parsed == {}
+    write_cards_pdf(tmp_path / "again.pdf", names=["张三", "李四"], family="serif")  # parsed afresh, same file
+    fonts_in = {(r["name"].partition("+")[2], r["emb"]) for r in _pdffonts(tmp_path / "again.pdf")}
+    assert fonts_in == {("NotoSerifSC-Bold", "yes")}
+    assert _pdftotext(tmp_path / "again.pdf") == _pdftotext(tmp_path / "first.pdf")
+    assert "李" in _pdftotext(tmp_path / "again.pdf")
+
+
+def _pdftotext(pdf: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
