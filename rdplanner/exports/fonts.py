@@ -8,7 +8,6 @@ is read at import time: a face is parsed once per process, when a document first
 from __future__ import annotations
 
 import functools
-import mmap
 import os
 import re
 import threading
@@ -35,6 +34,7 @@ from rdplanner.exports.font_files import (  # noqa: F401  (re-exported for the w
     pdf_font_name,
     printable_text,
 )
+from rdplanner.os_errors import os_reason
 
 _lock = threading.Lock()
 _parsed: dict[Path, BundledTTFont] = {}
@@ -43,34 +43,120 @@ _Writer = TypeVar("_Writer", bound=Callable[..., Any])
 _ASTRAL_BFCHAR = re.compile(r"^(<[0-9A-F]{2}>) <([0-9A-F]{5,6})>$", re.MULTILINE)
 
 
-class _MappedFile:
-    """A font file for reportlab's parser whose ``read()`` gives the file memory-mapped, not copied.
+class _FontData:
+    """A font file as reportlab's parser reads it (``data[i]``, ``data[a:b]``), with the glyph outlines left
+    on disk.
 
     reportlab keeps a face's whole file in memory (10-15 MB for a CJK face) to cut glyphs out of it when a
-    PDF is saved. Mapped, only the pages actually read stay resident: the tables parsed once, and the few
-    glyphs a document prints.
+    PDF is saved. The ``glyf`` table is 80-90 % of such a file; here every other table is read into memory
+    once and the outlines are read from the file, 64 KB at a time, only where a document's glyphs lie.
+    The file is opened for each such read and checked to be the one parsed (same size, time and inode):
+    if it was changed meanwhile (an update copied over a running install), the export stops with a
+    FontError instead of printing wrong glyphs. It is not memory-mapped, because a mapped file truncated
+    in place kills the process (SIGBUS).
     """
+
+    BLOCK = 65536
 
     def __init__(self, path: str) -> None:
         self.name = path
         with open(path, "rb") as file:
-            self._data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+            self._stamp = _stamp(os.fstat(file.fileno()))
+            self._size = self._stamp[0]
+            start, length = _glyf_table(file, self._size)
+            self._glyf = (start, start + length)
+            file.seek(0)
+            self._front = file.read(start)
+            file.seek(start + length)
+            self._back = file.read()
+        self._blocks: dict[int, bytes] = {}
+        self._lock = threading.Lock()
 
-    def read(self) -> mmap.mmap:
-        return self._data
+    def read(self) -> _FontData:
+        return self
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, where: int | slice) -> Any:
+        if isinstance(where, int):
+            return self[where:where + 1][0] if where >= 0 else self[self._size + where]
+        first, last, step = where.indices(self._size)
+        if step != 1 or last <= first:
+            return b"" if last <= first else bytes(self[first:last])[::step]
+        glyf_start, glyf_end = self._glyf
+        if last <= glyf_start:
+            return self._front[first:last]
+        if first >= glyf_end:
+            return self._back[first - glyf_end:last - glyf_end]
+        return (self._front[first:glyf_start] + self._outlines(max(first, glyf_start), min(last, glyf_end))
+                + self._back[:max(0, last - glyf_end)])
+
+    def _outlines(self, first: int, last: int) -> bytes:
+        blocks = range(first // self.BLOCK, (last - 1) // self.BLOCK + 1)
+        with self._lock:  # documents may be written on two threads at once
+            missing = [n for n in blocks if n not in self._blocks]
+            if missing:
+                self._read_blocks(missing)
+            data = b"".join(self._blocks[n] for n in blocks)
+        offset = blocks[0] * self.BLOCK
+        return data[first - offset:last - offset]
+
+    def _read_blocks(self, numbers: list[int]) -> None:
+        path = Path(self.name)
+        try:
+            with open(path, "rb") as file:
+                changed = _stamp(os.fstat(file.fileno())) != self._stamp
+                for n in numbers if not changed else ():
+                    file.seek(n * self.BLOCK)
+                    wanted = min(self.BLOCK, self._size - n * self.BLOCK)
+                    block = file.read(wanted)
+                    if len(block) != wanted:
+                        changed = True
+                        break
+                    self._blocks[n] = block
+        except OSError as exc:
+            raise FontError(f"字体文件 {path.name} 无法读取（{os_reason(exc)}），本次导出未完成。"
+                            "请确认程序文件完好后重试。", path=str(path)) from exc
+        if changed:
+            raise FontError(f"字体文件 {path.name} 在导出过程中被改动（可能正在更新或重新安装本程序），"
+                            "本次导出未完成。请在更新完成后重新导出。", path=str(path))
+
+
+def _glyf_table(file: BinaryIO, size: int) -> tuple[int, int]:
+    """Return the offset and length of the ``glyf`` table from a TrueType table directory.
+
+    A file with no such table (or a directory that points past the end) gives (size, 0): all of it is then
+    read into memory, and reportlab's parser reports what is wrong with it.
+    """
+    head = file.read(12)
+    tables = int.from_bytes(head[4:6], "big") if len(head) == 12 else 0
+    directory = file.read(16 * tables)
+    for n in range(0, len(directory) - 15, 16):
+        if directory[n:n + 4] == b"glyf":
+            offset = int.from_bytes(directory[n + 8:n + 12], "big")
+            length = int.from_bytes(directory[n + 12:n + 16], "big")
+            if offset + length <= size:
+                return offset, length
+    return size, 0
+
+
+def _stamp(status: os.stat_result) -> tuple[int, int, int]:
+    return status.st_size, status.st_mtime_ns, status.st_ino
 
 
 class _GlyphTable:
-    """The ``glyf`` table as a window on the mapped file: slicing copies only the glyph asked for."""
+    """The ``glyf`` table as a window on the font data: slicing reads only the glyph asked for."""
 
-    def __init__(self, data: mmap.mmap, start: int, length: int) -> None:
-        self._view = memoryview(data)[start:start + length]
+    def __init__(self, data: _FontData, start: int, length: int) -> None:
+        self._data, self._start, self._length = data, start, length
 
     def __getitem__(self, where: slice) -> bytes:
-        return bytes(self._view[where])
+        first, last, _ = where.indices(self._length)
+        return self._data[self._start + first:self._start + max(first, last)]
 
     def __len__(self) -> int:
-        return len(self._view)
+        return self._length
 
 
 class _Metrics:
@@ -90,8 +176,8 @@ class _Metrics:
         return len(self._advances)
 
 
-class _MappedFace(TTFontFace):
-    """A face parsed from a mapped file; its ``glyf`` table is never copied whole."""
+class _OnDemandFace(TTFontFace):
+    """A face parsed from ``_FontData``; its ``glyf`` table is never read whole."""
 
     def get_table(self, tag: str) -> Any:
         if tag == "glyf":
@@ -101,20 +187,20 @@ class _MappedFace(TTFontFace):
 
 
 class BundledTTFont(TTFont):
-    """A reportlab TTFont read from a memory-mapped file, whose ToUnicode map is right beyond U+FFFF.
+    """A reportlab TTFont that leaves its outlines on disk, and whose ToUnicode map is right beyond U+FFFF.
 
     reportlab 5.1 writes the Unicode value of each glyph as bare hex (``<2C317>``); PDF readers take
     four digits (U+2C31), so copying or searching a PDF turns 王𬌗 into 王ⰱ. The PDF specification wants
     UTF-16BE there (``<D870DF17>``); this class rewrites those entries after reportlab makes the map.
 
-    The face keeps about 6 MB of tables instead of 25-40 MB: the file is mapped (``_MappedFile``), the
+    The face keeps about 6 MB of tables instead of 25-40 MB: the outlines stay on disk (``_FontData``), the
     glyph metrics and offsets are kept in arrays, and the glyph-to-characters map, used only to shape
     text (which these documents do not do), is dropped.
     """
 
     def __init__(self, name: str, path: str) -> None:
-        super().__init__(name, _MappedFile(path), shapable=False)
-        self.face.__class__ = _MappedFace
+        super().__init__(name, _FontData(path), shapable=False)
+        self.face.__class__ = _OnDemandFace
         self.face.glyphToChar = {}
         self.face.hmetrics = _Metrics(self.face.hmetrics)
         self.face.glyphPos = array("L", self.face.glyphPos)
@@ -315,7 +401,8 @@ def _parse(name: str, path: Path) -> BundledTTFont:
         return BundledTTFont(name, os.fspath(path))
     except Exception as exc:  # reportlab's parser raises TTFError, struct.error, IndexError… on a bad file
         raise FontError(
-            f"字体文件 {path.name} 无法读取（文件已损坏或不是 TrueType 字体），请重新安装本程序。", path=str(path)
+            f"字体文件 {path.name} 无法读取（文件已损坏或不是 TrueType 字体），请重新安装本程序。",
+            path=str(path),
         ) from exc
 
 

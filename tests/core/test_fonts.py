@@ -260,7 +260,7 @@ def test_a_mapped_face_cuts_the_same_subset_as_reportlab_reading_the_whole_file(
         path = str(fonts.font_path(family, bold))
         mapped, whole = fonts.BundledTTFont("mapped-check", path), TTFont("whole-check", path)
         subset = [ord(ch) for ch in text]
-        assert not isinstance(mapped.face._ttf_data, bytes)  # mapped, not read into memory
+        assert not isinstance(mapped.face._ttf_data, bytes)  # the outlines are not read into memory
         assert mapped.face.makeSubset(subset) == whole.face.makeSubset(subset)
         assert mapped.face.charWidths == whole.face.charWidths
 
@@ -296,3 +296,58 @@ def _pdftotext(pdf: Path) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_outlines_stay_on_disk_and_only_the_blocks_a_document_needs_are_read():
+    font = fonts.BundledTTFont("on-demand-check", str(fonts.font_path("sans")))
+    data = font.face._ttf_data
+    glyf_start, glyf_end = data._glyf
+    assert glyf_end - glyf_start > 0.7 * len(data)  # most of a CJK face: not kept in memory
+    assert len(data._front) + len(data._back) == len(data) - (glyf_end - glyf_start)
+    font.face.makeSubset([ord(ch) for ch in "张三"])
+    assert 0 < len(data._blocks) <= 8
+
+
+def _truncated_copy(tmp_path: Path) -> tuple[Path, fonts.BundledTTFont]:
+    copy = tmp_path / "NotoSerifSC-Bold.ttf"
+    shutil.copyfile(fonts.font_path("serif", True), copy)
+    return copy, fonts.BundledTTFont("truncated-check", str(copy))
+
+
+def test_a_font_file_truncated_in_place_after_parsing_fails_the_export_in_chinese(tmp_path):
+    copy, font = _truncated_copy(tmp_path)
+    with open(copy, "r+b") as file:  # as an update copied over a running install would do
+        file.truncate(4096)
+    with pytest.raises(fonts.FontError) as caught:
+        font.face.makeSubset([ord(ch) for ch in "张三"])
+    assert "NotoSerifSC-Bold.ttf 在导出过程中被改动" in str(caught.value)
+
+
+def test_a_font_file_replaced_by_another_of_the_same_size_is_noticed(tmp_path):
+    copy, font = _truncated_copy(tmp_path)
+    data = copy.read_bytes()
+    copy.unlink()
+    copy.write_bytes(data[::-1])  # a new file (inode, time): its outlines are not the parsed ones
+    with pytest.raises(fonts.FontError, match="被改动"):
+        font.face.makeSubset([ord(ch) for ch in "李四"])
+
+
+def test_an_export_whose_font_is_truncated_midway_leaves_no_file_and_says_why(tmp_path, monkeypatch):
+    from rdplanner.exports.cards_pdf import write_cards_pdf
+
+    copy = tmp_path / "NotoSerifSC-Bold.ttf"
+    shutil.copyfile(fonts.font_path("serif", True), copy)
+    real_parse = fonts._parse
+
+    def parse_then_truncate(name, path):
+        font = real_parse(name, copy)
+        with open(copy, "r+b") as file:
+            file.truncate(4096)
+        return font
+
+    monkeypatch.setattr(fonts, "_parse", parse_then_truncate)
+    out = tmp_path / "cards.pdf"
+    with pytest.raises(fonts.FontError, match="被改动"):
+        write_cards_pdf(out, names=["张三", "李四"], family="serif")
+    assert list(tmp_path.iterdir()) == [copy]
+    assert fonts._parsed == {}
