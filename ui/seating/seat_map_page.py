@@ -67,6 +67,7 @@ from ui.seating.scene import (
     SeatItem,
     SeatMapView,
     delegation_palette,
+    show_detail,
 )
 from ui.seating.undo import Feedback, run_undoable
 
@@ -244,6 +245,7 @@ class SeatMapPage(QWidget):
         self.people_list.unseat_requested.connect(lambda seat_id: self.unseat_seats([seat_id]))
         self.explain_button.toggled.connect(self.explanation.setVisible)
         self.map.person_dropped.connect(self.place_person)
+        self.map.detail_changed.connect(lambda on: show_detail(self.items.values(), on))
         self.map.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.map.customContextMenuRequested.connect(self._seat_menu)
         self._hub.changes_applied.connect(self._on_changes)
@@ -425,6 +427,7 @@ class SeatMapPage(QWidget):
         stage_view = self.viewpoint.currentData() == "stage"
         self.items = draw_hall(self.scene, data, tables, stage_view=stage_view, caption=title)
         self.map.refit()
+        show_detail(self.items.values(), self.map.detailed)
 
     def _paint_occupants(self) -> None:
         data = self.view_data

@@ -1,0 +1,66 @@
+"""The seat map's level of detail: seat texts are drawn only at a zoom where they can be read, and what
+is drawn is always what is saved (an empty seat looks empty from the first paint on)."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from rdplanner.seating.service import load_seating
+from ui.seating import seat_map_page as page_module
+from ui.seating.scene import DETAIL_SCALE, EMPTY_COLOUR
+
+
+@pytest.fixture
+def seating(window, monkeypatch):
+    monkeypatch.setattr(page_module, "ask_yes_no", lambda *args: True)
+    window.nav.setCurrentRow(3)
+    return window.seating
+
+
+def zoom_to(page, scale: float) -> None:
+    page.map.zoom(scale / page.map.transform().m11())
+
+
+def saved_names(page) -> dict[int, str]:
+    data = page._hub.read(load_seating, seat_plan_id=page._plan_id)
+    return {a.seat_id: a.name for a in data.assignments}
+
+
+def test_seat_texts_are_not_drawn_at_a_far_zoom(seating):
+    seating.auto_seat()
+    zoom_to(seating, DETAIL_SCALE / 2)
+    assert not seating.map.detailed
+    assert all(item.texts() is None for item in seating.items.values())
+    assert all(not child.isVisible() for item in seating.items.values() for child in item.childItems())
+
+
+def test_seat_texts_drawn_when_zoomed_in_are_the_saved_names_and_labels(seating):
+    zoom_to(seating, DETAIL_SCALE / 2)
+    seating.auto_seat()  # seated while no text is drawn
+    zoom_to(seating, DETAIL_SCALE * 2)
+    assert seating.map.detailed
+    names = saved_names(seating)
+    assert len(names) > 70
+    for seat_id, item in seating.items.items():
+        assert item.texts() == (names.get(seat_id, ""), item.label)
+
+
+def test_a_swap_made_while_zoomed_out_shows_when_zoomed_back_in(seating):
+    seating.auto_seat()
+    zoom_to(seating, DETAIL_SCALE * 2)  # the texts exist, then are hidden
+    zoom_to(seating, DETAIL_SCALE / 2)
+    members = [item for item in seating.items.values() if item.zone == "members" and item.name]
+    a, b = members[0], members[3]
+    a_name, b_name = a.name, b.name
+    seating.place_person(a.participation_id, b.seat_id)
+    zoom_to(seating, DETAIL_SCALE * 2)
+    names = saved_names(seating)
+    assert b.texts()[0] == names[b.seat_id] == a_name
+    assert a.texts()[0] == names[a.seat_id] == b_name
+
+
+def test_an_empty_seat_is_drawn_dashed_and_white_from_the_first_paint(seating):
+    empty = next(item for item in seating.items.values() if not item.name)
+    assert empty.pen().style() == Qt.PenStyle.DashLine
+    assert empty.brush().color() == QColor(EMPTY_COLOUR)
+    assert "空座" in empty.toolTip()
