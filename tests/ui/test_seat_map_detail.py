@@ -64,3 +64,32 @@ def test_an_empty_seat_is_drawn_dashed_and_white_from_the_first_paint(seating):
     assert empty.pen().style() == Qt.PenStyle.DashLine
     assert empty.brush().color() == QColor(EMPTY_COLOUR)
     assert "空座" in empty.toolTip()
+
+
+def test_a_swap_repaints_only_the_two_seats_and_the_map_matches_the_database(seating, monkeypatch):
+    from ui.seating.scene import SeatItem
+
+    seating.auto_seat()
+    members = [item for item in seating.items.values() if item.zone == "members" and item.name]
+    a, b = members[0], members[4]
+    touched = []
+    show = SeatItem.show_occupant
+
+    def counted(item, *args, **kwargs):
+        touched.append(item.seat_id)
+        return show(item, *args, **kwargs)
+
+    monkeypatch.setattr(SeatItem, "show_occupant", counted)
+    seating.place_person(a.participation_id, b.seat_id)  # the problems check runs inline here
+    assert sorted(touched) == sorted([a.seat_id, b.seat_id])
+    names = saved_names(seating)
+    assert {seat_id: item.name for seat_id, item in seating.items.items() if item.name} == names
+
+
+def test_switching_the_colouring_repaints_every_seat(seating):
+    seating.auto_seat()
+    seating.colouring.setCurrentIndex(seating.colouring.findData("delegation"))
+    tints = {item.brush().color().name() for item in seating.items.values() if item.name}
+    seating.colouring.setCurrentIndex(seating.colouring.findData("zone"))
+    zone_tints = {item.brush().color().name() for item in seating.items.values() if item.name}
+    assert tints != zone_tints and len(zone_tints) <= 6

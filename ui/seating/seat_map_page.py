@@ -93,6 +93,8 @@ class SeatMapPage(QWidget):
         self.view_data: SeatingView | None = None
         self.people: tuple[SeatingPerson, ...] = ()
         self.items: dict[int, SeatItem] = {}
+        self._painted: dict[int, AssignmentView] | None = None  # seat id → occupant as last painted
+        self._painted_colours: tuple = ()
         self.undo_stack = QUndoStack(self)
         self.scene = QGraphicsScene(self)
         self.map = SeatMapView(self.scene, self)
@@ -273,6 +275,7 @@ class SeatMapPage(QWidget):
             self.scene.clear()
             self.scene.setSceneRect(QRectF())
             self.items = {}
+            self._painted = None
             self.problems.clear()
             self.people_list.clear_people()
             self.message.setText(str(exc))
@@ -426,36 +429,54 @@ class SeatMapPage(QWidget):
         tables = self._hub.read(layout_tables, layout_id=data.layout_id)
         stage_view = self.viewpoint.currentData() == "stage"
         self.items = draw_hall(self.scene, data, tables, stage_view=stage_view, caption=title)
+        self._painted = None  # new items: every seat is painted
         self.map.refit()
         show_detail(self.items.values(), self.map.detailed)
 
     def _paint_occupants(self) -> None:
+        """Show each seat's occupant. Only the seats whose assignment differs from the last paint are
+        touched, unless the colours changed (the colouring, or the delegations seated) or the scene was
+        rebuilt: a swap in a 10,000-seat hall updates two items, not every one."""
         data = self.view_data
         if data is None:
             return
         by_seat = {a.seat_id: a for a in data.assignments}
         by_delegation = self.colouring.currentData() == "delegation"
         palette = delegation_palette(sorted({a.delegation or NO_DELEGATION for a in data.assignments}))
-        for seat_id, item in self.items.items():
-            placed = by_seat.get(seat_id)
-            if placed is None:
-                item.show_occupant(None, "")
-                continue
-            delegation = placed.delegation
-            colour = (
-                palette[delegation or NO_DELEGATION]
-                if by_delegation
-                else ZONE_COLOURS.get(item.zone, "#eeeeee")
-            )
-            item.show_occupant(
-                placed.participation_id,
-                placed.name,
-                locked=placed.locked,
-                unit=placed.unit,
-                delegation=delegation,
-                colour=colour,
-            )
-        self._show_legend(palette if by_delegation else None)
+        colours = (by_delegation, tuple(palette.items()) if by_delegation else ())
+        painted = self._painted
+        if painted is not None and colours == self._painted_colours:
+            seat_ids = [s for s, a in by_seat.items() if painted.get(s) != a]
+            seat_ids += [s for s in painted if s not in by_seat]
+        else:
+            seat_ids = list(self.items)
+        for seat_id in seat_ids:
+            item = self.items.get(seat_id)
+            if item is not None:
+                self._show_seat(item, by_seat.get(seat_id), palette if by_delegation else None)
+        self._painted, self._painted_colours = by_seat, colours
+        if seat_ids or painted is None:
+            self._show_legend(palette if by_delegation else None)
+
+    @staticmethod
+    def _show_seat(item: SeatItem, placed: AssignmentView | None, palette: dict[str, str] | None) -> None:
+        if placed is None:
+            item.show_occupant(None, "")
+            return
+        delegation = placed.delegation
+        colour = (
+            palette[delegation or NO_DELEGATION]
+            if palette is not None
+            else ZONE_COLOURS.get(item.zone, "#eeeeee")
+        )
+        item.show_occupant(
+            placed.participation_id,
+            placed.name,
+            locked=placed.locked,
+            unit=placed.unit,
+            delegation=delegation,
+            colour=colour,
+        )
 
     def _show_legend(self, palette: dict[str, str] | None) -> None:
         if palette is None:
