@@ -11,7 +11,7 @@ from sqlalchemy import and_, delete, insert, or_, select
 from sqlmodel import Session
 
 from rdplanner.changes import Changes
-from rdplanner.errors import InvalidInput, NotFound
+from rdplanner.errors import InvalidInput, NotFound, RdplannerError
 from rdplanner.labels import EVENT_TYPE_BODY, zone_labels
 from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
 from rdplanner.office_settings import get_setting, name_convention
@@ -250,11 +250,25 @@ def _previous(session: Session, event: Event) -> tuple[int | None, str]:
     return (row.rotation_offset, row.name) if row is not None else (None, "")
 
 
-def load_seating(session: Session, *, seat_plan_id: int) -> SeatingView:
-    """Return the seat plan as plain data, with the problems of its current seating."""
+class ReadCancelled(RdplannerError):
+    """A background read of a seat plan was overtaken by a newer action; its result is not wanted."""
+
+    code = "read_cancelled"
+
+
+def load_seating(session: Session, *, seat_plan_id: int,
+                 cancelled: Callable[[], bool] = assign._never) -> SeatingView:
+    """Return the seat plan as plain data, with the problems of its current seating.
+
+    Raises:
+        NotFound: no such plan. ReadCancelled: ``cancelled()`` turned true between the steps of the read
+        (a background check made moot by a newer action stops there instead of competing with it).
+    """
     plan = _plan(session, seat_plan_id)
     rows = _assignment_rows(session, seat_plan_id)
     roster = _roster(session, plan, rows)
+    if cancelled():
+        raise ReadCancelled("座次读取已取消。")
     by_pid = {s.participation_id: s for s in roster.sitters + roster.on_leave}
     views = tuple(AssignmentView(a.seat_id, a.participation_id, by_pid[a.participation_id].name,
                                  by_pid[a.participation_id].role, a.locked, a.source,
@@ -263,6 +277,8 @@ def load_seating(session: Session, *, seat_plan_id: int) -> SeatingView:
                   for a in rows if a.participation_id in by_pid)
     placements = {a.seat_id: a.participation_id for a in rows}
     labels = dict(session.execute(select(Seat.id, Seat.label).where(Seat.layout_id == plan.layout_id)).all())
+    if cancelled():
+        raise ReadCancelled("座次读取已取消。")
     layout = session.get(Layout, plan.layout_id)
     event = get_or_raise(session, Event, plan.event_id, "活动")
     previous_name = _previous(session, event)[1] if plan.rotate else ""

@@ -93,3 +93,30 @@ def test_switching_the_colouring_repaints_every_seat(seating):
     seating.colouring.setCurrentIndex(seating.colouring.findData("zone"))
     zone_tints = {item.brush().color().name() for item in seating.items.values() if item.name}
     assert tints != zone_tints and len(zone_tints) <= 6
+
+
+def test_a_problems_check_overtaken_by_an_action_while_reading_is_dropped(seating, monkeypatch):
+    from rdplanner.seating import service
+    from ui import tasks
+
+    seating.auto_seat()
+    works = []
+    monkeypatch.setattr(tasks, "run_task", lambda parent, title, work, *, done, failed: works.append(
+        (work, done)))
+    monkeypatch.setattr(page_module, "CHECK_DELAY_S", 0)
+    members = [item for item in seating.items.values() if item.zone == "members" and item.name]
+    seating.place_person(members[0].participation_id, members[2].seat_id)
+    (work, done), = works
+    roster = service._roster
+
+    def action_meanwhile(*args, **kwargs):
+        result = roster(*args, **kwargs)
+        seating.place_person(members[1].participation_id, members[3].seat_id)  # a second drop, meanwhile
+        return result
+
+    monkeypatch.setattr(service, "_roster", action_meanwhile)
+    assert work(lambda _f: None, lambda: False) is None  # stopped after the roster, not shown
+    monkeypatch.setattr(service, "_roster", roster)
+    second_work, second_done = works[1]
+    second_done(second_work(lambda _f: None, lambda: False))
+    assert {seat_id: item.name for seat_id, item in seating.items.items() if item.name} == saved_names(seating)

@@ -44,6 +44,7 @@ from rdplanner.seating.editing import (
 )
 from rdplanner.seating.service import (
     AssignmentView,
+    ReadCancelled,
     SeatingView,
     clear,
     ensure_seat_plan,
@@ -333,9 +334,16 @@ class SeatMapPage(QWidget):
             # change undisturbed; a newer action meanwhile makes this check moot, and only the last of
             # quick successive drops reads the plan.
             time.sleep(CHECK_DELAY_S)
-            if check != self._checks or cancelled():
+
+            def overtaken() -> bool:
+                return check != self._checks or cancelled()
+
+            if overtaken():
                 return None
-            return hub.read(load_seating, seat_plan_id=plan_id)
+            try:
+                return hub.read(load_seating, seat_plan_id=plan_id, cancelled=overtaken)
+            except ReadCancelled:
+                return None
 
         def shown(data: SeatingView | None) -> None:
             if data is not None and check == self._checks and data.seat_plan_id == self._plan_id:
@@ -360,7 +368,9 @@ class SeatMapPage(QWidget):
     @contextmanager
     def _own_change(self):
         """While an action of this page runs, the hub's broadcast of it does not reload the page: the
-        action hands over the plan as it is afterwards (``show_view``)."""
+        action hands over the plan as it is afterwards (``show_view``). A problems check still reading
+        is overtaken by the action: it stops instead of competing with it for the interpreter."""
+        self._checks += 1
         self._applying = True
         try:
             yield
