@@ -35,3 +35,24 @@ def test_load_seating_not_cancelled_reads_the_whole_plan(session, plan):
     view = service.load_seating(session, seat_plan_id=plan, cancelled=lambda: False)
     assert view.assignments and view.labels and view.problems == service.load_seating(
         session, seat_plan_id=plan).problems
+
+
+def test_seats_read_again_unchanged_are_the_same_objects(session, plan):
+    first = service.load_seating(session, seat_plan_id=plan)
+    second = service.load_seating(session, seat_plan_id=plan)
+    assert second.seats is first.seats and second.labels == first.labels
+
+
+def test_a_seat_changed_since_the_last_read_is_read_anew(session, plan):
+    from sqlalchemy import update
+
+    from rdplanner.models import Seat
+
+    first = service.load_seating(session, seat_plan_id=plan)
+    seat = first.seats[5]
+    session.execute(update(Seat).where(Seat.id == seat.id).values(x=seat.x + 0.5, label="改号"))
+    session.commit()
+    second = service.load_seating(session, seat_plan_id=plan)
+    assert second.seats is not first.seats
+    assert second.seats[5].x == seat.x + 0.5 and second.labels[seat.id] == "改号"
+    assert first.labels[seat.id] != "改号"  # what was read before is not changed under its reader

@@ -120,3 +120,23 @@ def test_a_problems_check_overtaken_by_an_action_while_reading_is_dropped(seatin
     second_work, second_done = works[1]
     second_done(second_work(lambda _f: None, lambda: False))
     assert {seat_id: item.name for seat_id, item in seating.items.items() if item.name} == saved_names(seating)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform's tooltip window
+def test_hovering_a_seat_shows_its_tooltip(seating, qtbot):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    seating.auto_seat()
+    item = next(i for i in seating.items.values() if i.name)
+    seating.map.resetTransform()
+    seating.map.centerOn(item)
+    point = seating.map.mapFromScene(item.rect().center())
+    viewport = seating.map.viewport()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+    QApplication.sendEvent(viewport, event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert QToolTip.text() == item.toolTip()
+    assert item.name in QToolTip.text() and f"座位：{item.label}" in QToolTip.text()
+    QToolTip.hideText()

@@ -6,7 +6,7 @@ occupant changed (``SeatItem.show_occupant``), so a drag or a swap repaints two 
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QByteArray, QLineF, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QLineF, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDrag, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QToolTip,
     QWidget,
 )
 
@@ -110,7 +111,6 @@ class SeatItem(QGraphicsRectItem):
         self._fill = EMPTY_COLOUR
         self.setBrush(_EMPTY_BRUSH)
         self.setPen(_EMPTY_PEN)
-        self.setToolTip(self._tooltip())
 
     def show_occupant(
         self,
@@ -134,10 +134,10 @@ class SeatItem(QGraphicsRectItem):
         if fill_changed:
             self.setBrush(_EMPTY_BRUSH if colour == EMPTY_COLOUR else QBrush(QColor(colour)))
         self._set_pen()
-        self.setToolTip(self._tooltip())
         return True
 
-    def _tooltip(self) -> str:
+    def toolTip(self) -> str:  # noqa: N802 - shadows Qt's, which the view no longer asks (viewportEvent)
+        """The seat's tooltip, made when asked: setting 10,000 tooltips ahead cost more than a tooltip."""
         lines = [self.name or "空座", f"座位：{self.label}", f"区域：{self.zone_name}"]
         if self.unit:
             lines.insert(1, f"单位：{self.unit}")
@@ -269,6 +269,16 @@ class SeatMapView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.refit()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            seat = self.seat_at(event.pos())
+            if seat is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), seat.toolTip(), self.viewport())
+            return True
+        return super().viewportEvent(event)
 
     def seat_at(self, position: QPoint | QPointF) -> SeatItem | None:
         """The seat under a viewport position: the one containing it, else the nearest one touched
