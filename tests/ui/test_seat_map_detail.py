@@ -140,3 +140,28 @@ def test_hovering_a_seat_shows_its_tooltip(seating, qtbot):
     assert QToolTip.text() == item.toolTip()
     assert item.name in QToolTip.text() and f"座位：{item.label}" in QToolTip.text()
     QToolTip.hideText()
+
+
+@pytest.mark.parametrize("viewpoint", ["audience", "stage"])
+def test_the_scene_rect_is_the_drawn_hall_with_its_margin(seating, viewpoint):
+    from ui.seating.hall_drawing import FIT_MARGIN
+
+    seating.viewpoint.setCurrentIndex(seating.viewpoint.findData(viewpoint))
+    drawn = seating.scene.itemsBoundingRect().adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+    rect = seating.scene.sceneRect()
+    for ours, qts in zip(rect.getCoords(), drawn.getCoords(), strict=True):
+        assert ours == pytest.approx(qts, abs=1e-6)
+
+
+def test_the_scene_rect_of_a_banquet_covers_its_tables_and_their_names(seating, window):
+    from rdplanner.seating.layout_service import save_layout
+    from rdplanner.seating.layouts import LayoutSpec
+    from rdplanner.seating.service import use_layout
+    from ui.seating.hall_drawing import FIT_MARGIN
+
+    spec = LayoutSpec("banquet", {"tables": 3, "seats_per_table": 10, "tables_per_row": 3, "main_seats": 10})
+    layout_id, _ = window.hub.apply(save_layout, hall_id=seating.layouts.hall_id, name="宴会", spec=spec)
+    window.hub.apply(use_layout, seat_plan_id=seating.view_data.seat_plan_id, layout_id=layout_id)
+    drawn = seating.scene.itemsBoundingRect().adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+    for ours, qts in zip(seating.scene.sceneRect().getCoords(), drawn.getCoords(), strict=True):
+        assert ours == pytest.approx(qts, abs=1e-6)

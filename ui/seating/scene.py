@@ -88,6 +88,7 @@ _EMPTY_PEN = QPen(QColor("#7a7a7a"), 1, Qt.PenStyle.DashLine)
 _TAKEN_PEN = QPen(QColor("#7a7a7a"), 1, Qt.PenStyle.SolidLine)
 _LOCKED_PEN = QPen(QColor("#b3261e"), 2.5)
 _TARGET_PEN = QPen(QColor("#1565c0"), 4)
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
 class SeatItem(QGraphicsRectItem):
@@ -98,17 +99,20 @@ class SeatItem(QGraphicsRectItem):
     would cost most of its build and of every paint. The occupant's state lives on the item either way.
     """
 
+    # An empty seat's state, as class defaults: a hall of 10,000 seats is built without setting them
+    # 10,000 times; show_occupant and the rest set them on the item when they change.
+    participation_id: int | None = None
+    name, unit, delegation, locked = "", "", "", False
+    target = False
+    detail = False
+    _texts: tuple[QGraphicsSimpleTextItem, QGraphicsSimpleTextItem] | None = None
+    _fill = EMPTY_COLOUR
+
     def __init__(self, seat_id: int, rect: QRectF, zone: str, label: str, zone_name: str = "") -> None:
         super().__init__(rect)
         self.seat_id, self.zone, self.label = seat_id, zone, label
         self.zone_name = zone_name or ZONES.get(zone, zone)  # named for the event's type
-        self.participation_id: int | None = None
-        self.name, self.unit, self.delegation, self.locked = "", "", "", False
-        self.target = False
-        self.detail = False
-        self._texts: tuple[QGraphicsSimpleTextItem, QGraphicsSimpleTextItem] | None = None
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self._fill = EMPTY_COLOUR
+        self.setFlag(_SELECTABLE)
         self.setBrush(_EMPTY_BRUSH)
         self.setPen(_EMPTY_PEN)
 
