@@ -315,15 +315,30 @@ class SeatMapPage(QWidget):
         if state is None or data is None or state.layout_id not in (None, data.layout_id):
             self.refresh()
             return
-        people = {person.participation_id: person for person in self.people}
-        self.view_data = replace(data, assignments=tuple(
-            AssignmentView(p.seat_id, p.participation_id, person.name, person.role, p.locked, p.source,
-                           person.delegation, person.unit)
-            for p in state.placements if (person := people.get(p.participation_id)) is not None
-        ))
+        self.view_data = replace(data, assignments=self._assignment_views(data, state))
         self._paint_occupants()
         self._fill_people()
         self._check_in_background()
+
+    def _assignment_views(self, data: SeatingView, state: Snapshot) -> tuple[AssignmentView, ...]:
+        """The assignments of ``state`` as the page shows them; a seat whose view would be equal to the
+        one shown keeps that very object, so that the repaint finds the changed seats by identity."""
+        people = {person.participation_id: person for person in self.people}
+        shown = {a.seat_id: a for a in data.assignments}
+        views = []
+        for p in state.placements:
+            person = people.get(p.participation_id)
+            if person is None:
+                continue
+            old = shown.get(p.seat_id)
+            if (old is not None and old.participation_id == p.participation_id and old.locked == p.locked
+                    and old.source == p.source and old.name == person.name and old.role == person.role
+                    and old.delegation == person.delegation and old.unit == person.unit):
+                views.append(old)
+            else:
+                views.append(AssignmentView(p.seat_id, p.participation_id, person.name, person.role, p.locked,
+                                            p.source, person.delegation, person.unit))
+        return tuple(views)
 
     def _check_in_background(self) -> None:
         self._checks += 1
@@ -456,7 +471,7 @@ class SeatMapPage(QWidget):
         colours = (by_delegation, tuple(palette.items()) if by_delegation else ())
         painted = self._painted
         if painted is not None and colours == self._painted_colours:
-            seat_ids = [s for s, a in by_seat.items() if painted.get(s) != a]
+            seat_ids = [s for s, a in by_seat.items() if (old := painted.get(s)) is not a and old != a]
             seat_ids += [s for s in painted if s not in by_seat]
         else:
             seat_ids = list(self.items)
