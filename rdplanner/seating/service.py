@@ -135,7 +135,7 @@ SeatSpots cost 30 ms or more to make, the comparison 3."""
 
 def _seats_and_labels(session: Session, layout_id: int) -> tuple[tuple[SeatSpot, ...], dict[int, str]]:
     """The layout's seats, by id, and their printed labels (seat id → label)."""
-    s = Seat
+    s = Seat.__table__.c  # the table's columns: the ORM's row processing would double the read's cost
     rows = session.execute(select(s.id, s.zone, s.row_no, s.seat_no, s.x, s.y, s.disabled, s.rank, s.label)
                            .where(s.layout_id == layout_id).order_by(s.id)).all()
     # .all() fetches the rows in one call; iterating the result would fetch them one by one.
@@ -158,10 +158,10 @@ def _seats(session: Session, layout_id: int) -> tuple[SeatSpot, ...]:
 def _roster(session: Session, plan: SeatPlan, assigned: list,
             seats: tuple[SeatSpot, ...] | None = None) -> _Roster:
     seats = _seats(session, plan.layout_id) if seats is None else seats
-    p = Participation
-    columns = (p.id, Person.name, p.role, p.rank_order, p.delegation, p.leave_status, Person.unit, Person.post)
+    p, person = Participation.__table__.c, Person.__table__.c
+    columns = (p.id, person.name, p.role, p.rank_order, p.delegation, p.leave_status, person.unit, person.post)
     rows = session.execute(select(*columns)
-                           .join(Person, Person.id == p.person_id).where(p.event_id == plan.event_id)
+                           .join(Person.__table__, person.id == p.person_id).where(p.event_id == plan.event_id)
                            .order_by(p.id)).all()
     by_hand = {a.participation_id for a in assigned if a.locked and a.source == "manual"}
     leave = {r.id for r in rows if r.leave_status == APPROVED_LEAVE and r.id not in by_hand}
