@@ -159,10 +159,10 @@ def _roster(session: Session, plan: SeatPlan, assigned: list,
             seats: tuple[SeatSpot, ...] | None = None) -> _Roster:
     seats = _seats(session, plan.layout_id) if seats is None else seats
     p, person = Participation.__table__.c, Person.__table__.c
-    columns = (p.id, person.name, p.role, p.rank_order, p.delegation, p.leave_status, person.unit, person.post)
-    rows = session.execute(select(*columns)
-                           .join(Person.__table__, person.id == p.person_id).where(p.event_id == plan.event_id)
-                           .order_by(p.id)).all()
+    columns = (p.id, person.name, p.role, p.rank_order, p.delegation, p.leave_status, person.unit,
+               person.post)
+    rows = session.execute(select(*columns).join(Person.__table__, person.id == p.person_id)
+                           .where(p.event_id == plan.event_id).order_by(p.id)).all()
     by_hand = {a.participation_id for a in assigned if a.locked and a.source == "manual"}
     leave = {r.id for r in rows if r.leave_status == APPROVED_LEAVE and r.id not in by_hand}
     rostrum = {s.id for s in seats if s.zone == assign.ROSTRUM and not s.disabled}

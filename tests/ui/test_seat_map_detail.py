@@ -119,12 +119,13 @@ def test_a_problems_check_overtaken_by_an_action_while_reading_is_dropped(seatin
     monkeypatch.setattr(service, "_roster", roster)
     second_work, second_done = works[1]
     second_done(second_work(lambda _f: None, lambda: False))
-    assert {seat_id: item.name for seat_id, item in seating.items.items() if item.name} == saved_names(seating)
+    shown = {seat_id: item.name for seat_id, item in seating.items.items() if item.name}
+    assert shown == saved_names(seating)
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform's tooltip window
 def test_hovering_a_seat_shows_its_tooltip(seating, qtbot):
-    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
 
