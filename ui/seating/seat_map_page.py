@@ -4,7 +4,8 @@ The hall drawn seat by seat (zoom, pan, fit); people dragged from the list onto 
 seat (a swap), or back to the list (unseated); several seats selected with a rubber band to lock, unlock
 or empty them; the automatic seating with its settings; the problems report, always visible; colours by
 zone or delegation with a legend; find (Ctrl+F); undo and redo of every seating action; the printed seat
-map, name cards and "find your seat" list, exported or printed through a preview.
+map, name cards and "find your seat" list, exported or printed through a preview. The widgets are laid
+out by ``page_layout.SeatMapLayout``; ``occupants`` puts who sits where on the seats.
 """
 
 import time
