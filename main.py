@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     window.attach(Hub(database))
     for notice in database.notices:
         window.statusBar().showMessage(notice, 15000)
+    from ui.gc_tuning import freeze_startup_objects
+
+    freeze_startup_objects()
     if probe is not None:
         probe.event_loaded(window.pages.currentWidget(), window.event_list.current_event_id())
     status = app.exec()

@@ -47,6 +47,9 @@ def open_main_window(db_path: str, settings_path: str):
     QApplication.processEvents()
     database = open_database(sqlite_url(db_path))
     window.attach(Hub(database))
+    from ui.gc_tuning import freeze_startup_objects
+
+    freeze_startup_objects()  # as main.py does once the window is attached
     until_painted(window.pages.currentWidget(), lambda: None)
     return app, window, database
 

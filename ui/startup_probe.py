@@ -6,6 +6,7 @@ loaded, with the id of the event shown, the peak memory so far and the top-level
 quits.
 """
 
+import gc
 import json
 import os
 import resource
@@ -59,5 +60,5 @@ class StartupProbe(QObject):
         shown_at = time.time()
         packages = sorted({name.partition(".")[0] for name in sys.modules})
         print(json.dumps({"shown_at": shown_at, "event_id": self._event_id, "max_rss_mb": round(peak, 1),
-                          "packages": packages}), flush=True)
+                          "packages": packages, "gc_frozen": gc.get_freeze_count()}), flush=True)
         self._app.quit()

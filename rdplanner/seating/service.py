@@ -11,7 +11,7 @@ from sqlalchemy import and_, delete, insert, or_, select
 from sqlmodel import Session
 
 from rdplanner.changes import Changes
-from rdplanner.errors import InvalidInput, NotFound
+from rdplanner.errors import InvalidInput, NotFound, RdplannerError
 from rdplanner.labels import EVENT_TYPE_BODY, zone_labels
 from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
 from rdplanner.office_settings import get_setting, name_convention
@@ -127,20 +127,42 @@ def ensure_seat_plan(session: Session, *, event_id: int) -> tuple[int, Changes]:
     return plan.id, _changes(event_id)
 
 
-def _seats(session: Session, layout_id: int) -> tuple[SeatSpot, ...]:
-    s = Seat
-    rows = session.execute(select(s.id, s.zone, s.row_no, s.seat_no, s.x, s.y, s.disabled, s.rank)
+_SEATS_READ: dict[int, tuple[list[tuple], tuple[SeatSpot, ...], dict[int, str]]] = {}
+"""Layout id → its seat rows as last read, and the seats and labels made from them. Every read fetches
+the rows again and uses the made ones only if the rows are exactly equal: a 10,000-seat hall's
+SeatSpots cost 30 ms or more to make, the comparison 3."""
+
+
+def _seats_and_labels(session: Session, layout_id: int) -> tuple[tuple[SeatSpot, ...], dict[int, str]]:
+    """The layout's seats, by id, and their printed labels (seat id → label)."""
+    s = Seat.__table__.c  # the table's columns: the ORM's row processing would double the read's cost
+    rows = session.execute(select(s.id, s.zone, s.row_no, s.seat_no, s.x, s.y, s.disabled, s.rank, s.label)
                            .where(s.layout_id == layout_id).order_by(s.id)).all()
     # .all() fetches the rows in one call; iterating the result would fetch them one by one.
-    return tuple(SeatSpot(*row) for row in rows)
+    values = [tuple(row) for row in rows]
+    known = _SEATS_READ.get(layout_id)
+    if known is not None and known[0] == values:
+        return known[1], dict(known[2])
+    spots = tuple(SeatSpot(*row[:8]) for row in values)
+    labels = {row[0]: row[8] for row in values}
+    if len(_SEATS_READ) >= 8:
+        _SEATS_READ.clear()
+    _SEATS_READ[layout_id] = (values, spots, labels)
+    return spots, dict(labels)
 
 
-def _roster(session: Session, plan: SeatPlan, assigned: list) -> _Roster:
-    seats, p = _seats(session, plan.layout_id), Participation
-    columns = (p.id, Person.name, p.role, p.rank_order, p.delegation, p.leave_status, Person.unit, Person.post)
-    rows = session.execute(select(*columns)
-                           .join(Person, Person.id == p.person_id).where(p.event_id == plan.event_id)
-                           .order_by(p.id)).all()
+def _seats(session: Session, layout_id: int) -> tuple[SeatSpot, ...]:
+    return _seats_and_labels(session, layout_id)[0]
+
+
+def _roster(session: Session, plan: SeatPlan, assigned: list,
+            seats: tuple[SeatSpot, ...] | None = None) -> _Roster:
+    seats = _seats(session, plan.layout_id) if seats is None else seats
+    p, person = Participation.__table__.c, Person.__table__.c
+    columns = (p.id, person.name, p.role, p.rank_order, p.delegation, p.leave_status, person.unit,
+               person.post)
+    rows = session.execute(select(*columns).join(Person.__table__, person.id == p.person_id)
+                           .where(p.event_id == plan.event_id).order_by(p.id)).all()
     by_hand = {a.participation_id for a in assigned if a.locked and a.source == "manual"}
     leave = {r.id for r in rows if r.leave_status == APPROVED_LEAVE and r.id not in by_hand}
     rostrum = {s.id for s in seats if s.zone == assign.ROSTRUM and not s.disabled}
@@ -250,11 +272,26 @@ def _previous(session: Session, event: Event) -> tuple[int | None, str]:
     return (row.rotation_offset, row.name) if row is not None else (None, "")
 
 
-def load_seating(session: Session, *, seat_plan_id: int) -> SeatingView:
-    """Return the seat plan as plain data, with the problems of its current seating."""
+class ReadCancelled(RdplannerError):
+    """A background read of a seat plan was overtaken by a newer action; its result is not wanted."""
+
+    code = "read_cancelled"
+
+
+def load_seating(session: Session, *, seat_plan_id: int,
+                 cancelled: Callable[[], bool] = assign._never) -> SeatingView:
+    """Return the seat plan as plain data, with the problems of its current seating.
+
+    Raises:
+        NotFound: no such plan. ReadCancelled: ``cancelled()`` turned true between the steps of the read
+        (a background check made moot by a newer action stops there instead of competing with it).
+    """
     plan = _plan(session, seat_plan_id)
     rows = _assignment_rows(session, seat_plan_id)
-    roster = _roster(session, plan, rows)
+    seats, labels = _seats_and_labels(session, plan.layout_id)
+    roster = _roster(session, plan, rows, seats)
+    if cancelled():
+        raise ReadCancelled("座次读取已取消。")
     by_pid = {s.participation_id: s for s in roster.sitters + roster.on_leave}
     views = tuple(AssignmentView(a.seat_id, a.participation_id, by_pid[a.participation_id].name,
                                  by_pid[a.participation_id].role, a.locked, a.source,
@@ -262,7 +299,8 @@ def load_seating(session: Session, *, seat_plan_id: int) -> SeatingView:
                                  roster.units.get(a.participation_id, ""))
                   for a in rows if a.participation_id in by_pid)
     placements = {a.seat_id: a.participation_id for a in rows}
-    labels = dict(session.execute(select(Seat.id, Seat.label).where(Seat.layout_id == plan.layout_id)).all())
+    if cancelled():
+        raise ReadCancelled("座次读取已取消。")
     layout = session.get(Layout, plan.layout_id)
     event = get_or_raise(session, Event, plan.event_id, "活动")
     previous_name = _previous(session, event)[1] if plan.rotate else ""

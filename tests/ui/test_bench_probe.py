@@ -50,6 +50,13 @@ def test_startup_probe_reports_the_event_shown_after_the_window_painted(demo_db,
     assert report["event_id"] == event_id
 
 
+def test_startup_hides_its_objects_from_the_garbage_collector(demo_db, tmp_path):
+    path, _ = demo_db
+    report = run_json(sys.executable, "main.py", "--db", str(path), "--settings", str(tmp_path / "s.ini"),
+                      extra_env={"RDPLANNER_STARTUP_PROBE": "1"})
+    assert report["gc_frozen"] > 10_000  # the modules, the window and SQLModel's validators
+
+
 def test_starting_the_app_imports_no_export_or_migration_library(demo_db, tmp_path):
     path, _ = demo_db
     report = run_json(sys.executable, "main.py", "--db", str(path), "--settings", str(tmp_path / "s.ini"),

@@ -6,7 +6,7 @@ occupant changed (``SeatItem.show_occupant``), so a drag or a swap repaints two 
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QByteArray, QLineF, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QLineF, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDrag, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QToolTip,
     QWidget,
 )
 
@@ -81,23 +82,39 @@ def delegation_palette(delegations: Iterable[str]) -> dict[str, str]:
     return {name: DELEGATION_COLOURS[i % len(DELEGATION_COLOURS)] for i, name in enumerate(delegations)}
 
 
+DETAIL_SCALE = 0.2  # below this zoom a seat is under ~12 screen pixels wide: its texts are not drawn
+_EMPTY_BRUSH = QBrush(QColor(EMPTY_COLOUR))
+_EMPTY_PEN = QPen(QColor("#7a7a7a"), 1, Qt.PenStyle.DashLine)
+_TAKEN_PEN = QPen(QColor("#7a7a7a"), 1, Qt.PenStyle.SolidLine)
+_LOCKED_PEN = QPen(QColor("#b3261e"), 2.5)
+_TARGET_PEN = QPen(QColor("#1565c0"), 4)
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+
+
 class SeatItem(QGraphicsRectItem):
-    """One seat: a tinted box with the occupant's name and the printed seat label."""
+    """One seat: a tinted box with the occupant's name and the printed seat label.
+
+    The two texts are child items made only once the view is zoomed in far enough to read them
+    (``set_detail``): a fitted 10,000-seat hall draws each seat a few pixels wide, and 20,000 text items
+    would cost most of its build and of every paint. The occupant's state lives on the item either way.
+    """
+
+    # An empty seat's state, as class defaults: a hall of 10,000 seats is built without setting them
+    # 10,000 times; show_occupant and the rest set them on the item when they change.
+    participation_id: int | None = None
+    name, unit, delegation, locked = "", "", "", False
+    target = False
+    detail = False
+    _texts: tuple[QGraphicsSimpleTextItem, QGraphicsSimpleTextItem] | None = None
+    _fill = EMPTY_COLOUR
 
     def __init__(self, seat_id: int, rect: QRectF, zone: str, label: str, zone_name: str = "") -> None:
         super().__init__(rect)
         self.seat_id, self.zone, self.label = seat_id, zone, label
         self.zone_name = zone_name or ZONES.get(zone, zone)  # named for the event's type
-        self.participation_id: int | None = None
-        self.name, self.unit, self.delegation, self.locked = "", "", "", False
-        self.target = False
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self._name_item = QGraphicsSimpleTextItem(self)
-        self._name_item.setFont(NAME_FONT)
-        self._label_item = QGraphicsSimpleTextItem(label, self)
-        self._label_item.setFont(LABEL_FONT)
-        self._place(self._label_item, rect.bottom() - rect.height() * 0.32)
-        self._fill = EMPTY_COLOUR
+        self.setFlag(_SELECTABLE)
+        self.setBrush(_EMPTY_BRUSH)
+        self.setPen(_EMPTY_PEN)
 
     def show_occupant(
         self,
@@ -113,20 +130,50 @@ class SeatItem(QGraphicsRectItem):
         state = (participation_id, name, locked, unit, delegation, colour)
         if state == (self.participation_id, self.name, self.locked, self.unit, self.delegation, self._fill):
             return False
+        fill_changed = colour != self._fill
         self.participation_id, self.name, self.locked, self.unit, self.delegation, self._fill = state
-        self._name_item.setText(name)
-        self._place(self._name_item, self.rect().top() + self.rect().height() * 0.18)
-        self.setBrush(QBrush(QColor(colour)))
+        if self._texts is not None:
+            self._texts[0].setText(name)
+            self._place(self._texts[0], self.rect().top() + self.rect().height() * 0.18)
+        if fill_changed:
+            self.setBrush(_EMPTY_BRUSH if colour == EMPTY_COLOUR else QBrush(QColor(colour)))
         self._set_pen()
-        lines = [name or "空座", f"座位：{self.label}", f"区域：{self.zone_name}"]
-        if unit:
-            lines.insert(1, f"单位：{unit}")
-        if delegation:
-            lines.insert(1, f"代表团：{delegation}")
-        if locked:
-            lines.append("已锁定（自动排座时保留）")
-        self.setToolTip("\n".join(lines))
         return True
+
+    def toolTip(self) -> str:  # noqa: N802 - shadows Qt's, which the view no longer asks (viewportEvent)
+        """The seat's tooltip, made when asked: setting 10,000 tooltips ahead cost more than a tooltip."""
+        lines = [self.name or "空座", f"座位：{self.label}", f"区域：{self.zone_name}"]
+        if self.unit:
+            lines.insert(1, f"单位：{self.unit}")
+        if self.delegation:
+            lines.insert(1, f"代表团：{self.delegation}")
+        if self.locked:
+            lines.append("已锁定（自动排座时保留）")
+        return "\n".join(lines)
+
+    def set_detail(self, on: bool) -> None:
+        """Draw the name and the seat label (on) or only the tinted box (off, a far zoom)."""
+        if on == self.detail:
+            return
+        self.detail = on
+        if on and self._texts is None:
+            name_item = QGraphicsSimpleTextItem(self.name, self)
+            name_item.setFont(NAME_FONT)
+            label_item = QGraphicsSimpleTextItem(self.label, self)
+            label_item.setFont(LABEL_FONT)
+            rect = self.rect()
+            self._place(name_item, rect.top() + rect.height() * 0.18)
+            self._place(label_item, rect.bottom() - rect.height() * 0.32)
+            self._texts = (name_item, label_item)
+        elif self._texts is not None:
+            for text in self._texts:
+                text.setVisible(on)
+
+    def texts(self) -> tuple[str, str] | None:
+        """The name and label as drawn, or None while they are not drawn (a far zoom)."""
+        if self._texts is None or not self.detail:
+            return None
+        return self._texts[0].text(), self._texts[1].text()
 
     def set_target(self, on: bool) -> None:
         """Highlight the seat a dragged person would land on."""
@@ -136,11 +183,11 @@ class SeatItem(QGraphicsRectItem):
 
     def _set_pen(self) -> None:
         if self.target:
-            pen = QPen(QColor("#1565c0"), 4)
+            pen = _TARGET_PEN
         elif self.locked:
-            pen = QPen(QColor("#b3261e"), 2.5)
+            pen = _LOCKED_PEN
         else:
-            pen = QPen(QColor("#7a7a7a"), 1, Qt.PenStyle.SolidLine if self.name else Qt.PenStyle.DashLine)
+            pen = _TAKEN_PEN if self.name else _EMPTY_PEN
         self.setPen(pen)
 
     def _place(self, item: QGraphicsSimpleTextItem, top: float) -> None:
@@ -153,6 +200,12 @@ class SeatItem(QGraphicsRectItem):
         item.setPos(rect.center().x() - width / 2, top)
 
 
+def show_detail(items: Iterable[SeatItem], on: bool) -> None:
+    """Draw the texts of every seat in ``items`` (on) or only their boxes (off)."""
+    for item in items:
+        item.set_detail(on)
+
+
 class SeatMapView(QGraphicsView):
     """Wheel zooms, the middle button pans, dragging the background selects seats (Ctrl adds), and
     dragging a seated person carries them to another seat (a swap) or back to the people list.
@@ -162,6 +215,7 @@ class SeatMapView(QGraphicsView):
     """
 
     person_dropped = Signal(int, int)  # participation id, target seat id
+    detail_changed = Signal(bool)  # the zoom crossed DETAIL_SCALE: seat texts are readable (True) or not
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -174,6 +228,7 @@ class SeatMapView(QGraphicsView):
         self._pan: QPoint | None = None
         self._target: SeatItem | None = None
         self.fit_mode = True
+        self.detailed = False  # the zoom at which seat texts are drawn (``detail_changed``)
         self._show_scroll_bars(False)
 
     # --- zoom and pan ---------------------------------------------------------------------------
@@ -185,6 +240,7 @@ class SeatMapView(QGraphicsView):
         self.fit_mode = False
         self._show_scroll_bars(True)
         self.scale(factor, factor)
+        self._update_detail()
 
     def fit(self) -> None:
         """Show the whole scene rect (the hall with its margin) and stay fitted until the user zooms."""
@@ -196,6 +252,13 @@ class SeatMapView(QGraphicsView):
         """Fit again if in fit mode (after a resize or a rebuilt scene); a user's zoom is kept."""
         if self.fit_mode and self.scene() is not None and not self.sceneRect().isEmpty():
             self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+            self._update_detail()
+
+    def _update_detail(self) -> None:
+        detailed = abs(self.transform().m11()) >= DETAIL_SCALE
+        if detailed != self.detailed:
+            self.detailed = detailed
+            self.detail_changed.emit(detailed)
 
     def _show_scroll_bars(self, on: bool) -> None:
         # A scroll bar appearing after a fit would narrow the viewport and clip the hall's right edge.
@@ -210,6 +273,16 @@ class SeatMapView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.refit()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            seat = self.seat_at(event.pos())
+            if seat is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), seat.toolTip(), self.viewport())
+            return True
+        return super().viewportEvent(event)
 
     def seat_at(self, position: QPoint | QPointF) -> SeatItem | None:
         """The seat under a viewport position: the one containing it, else the nearest one touched

@@ -4,7 +4,8 @@ The hall drawn seat by seat (zoom, pan, fit); people dragged from the list onto 
 seat (a swap), or back to the list (unseated); several seats selected with a rubber band to lock, unlock
 or empty them; the automatic seating with its settings; the problems report, always visible; colours by
 zone or delegation with a legend; find (Ctrl+F); undo and redo of every seating action; the printed seat
-map, name cards and "find your seat" list, exported or printed through a preview.
+map, name cards and "find your seat" list, exported or printed through a preview. The widgets are laid
+out by ``page_layout.SeatMapLayout``; ``occupants`` puts who sits where on the seats.
 """
 
 import time
@@ -12,28 +13,13 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QGraphicsScene,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QMenu,
-    QPushButton,
-    QSplitter,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
 
 from rdplanner.changes import Changes
 from rdplanner.errors import RdplannerError, StaleEdit
 from rdplanner.events.service import get_event
 from rdplanner.labels import ZONES
-from rdplanner.seating import assign
 from rdplanner.seating.editing import (
     SeatingPerson,
     Snapshot,
@@ -44,7 +30,7 @@ from rdplanner.seating.editing import (
     unseat,
 )
 from rdplanner.seating.service import (
-    AssignmentView,
+    ReadCancelled,
     SeatingView,
     clear,
     ensure_seat_plan,
@@ -58,30 +44,16 @@ from ui import tasks
 from ui.dialogs import ask_yes_no, report_failure, show_error
 from ui.hub import Hub
 from ui.seating.documents_flow import export_document
-from ui.seating.export_dialog import TITLES
 from ui.seating.hall_drawing import draw_hall, legend_cells
-from ui.seating.people_list import PeopleList
-from ui.seating.scene import (
-    EMPTY_COLOUR,
-    NO_DELEGATION,
-    ZONE_COLOURS,
-    SeatItem,
-    SeatMapView,
-    delegation_palette,
-)
+from ui.seating.occupants import OccupantPainter, assignment_views
+from ui.seating.page_layout import SeatMapLayout
+from ui.seating.scene import EMPTY_COLOUR, ZONE_COLOURS, SeatItem, show_detail
 from ui.seating.undo import Feedback, run_undoable
 
-VIEWPOINTS = {"audience": "面向主席台", "stage": "主席台视角"}
-# A boardroom or banquet is drawn door-side down (the head seat faces the door), as printed.
-TABLE_VIEWPOINTS = {"audience": "门口在下方", "stage": "门口在上方"}
-COLOURINGS = {"zone": "按区域着色", "delegation": "按代表团着色"}
-EVEN = {"majority": "双数：2号在1号左手（多数做法）", "minority": "双数：2号在1号右手"}
 CHECK_DELAY_S = 0.08  # the problems check waits this long after an action, while the change is painted
-SEVERITY_MARKS = {"error": "✖ ", "warning": "⚠ ", "info": "ℹ "}
-SHOW = {"unseated": "未安排座位的人员", "all": "全部参会人员"}
 
 
-class SeatMapPage(QWidget):
+class SeatMapPage(SeatMapLayout):
     """The seating of one event; refreshes when the plans or the roster change."""
 
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
@@ -93,123 +65,10 @@ class SeatMapPage(QWidget):
         self.view_data: SeatingView | None = None
         self.people: tuple[SeatingPerson, ...] = ()
         self.items: dict[int, SeatItem] = {}
-        self.undo_stack = QUndoStack(self)
-        self.scene = QGraphicsScene(self)
-        self.map = SeatMapView(self.scene, self)
-        self.viewpoint = self._combo(VIEWPOINTS)
-        self.colouring = self._combo(COLOURINGS)
-        self.find = QLineEdit(self, placeholderText=self.tr("查找姓名（Ctrl+F）"), clearButtonEnabled=True)
-        self.fit_button = QPushButton(self.tr("适合窗口"), self)
-        self.undo_button = QPushButton(self.tr("撤销"), self, enabled=False)
-        self.redo_button = QPushButton(self.tr("重做"), self, enabled=False)
-        self.layout_choice = QComboBox(
-            self, toolTip=self.tr("本次活动使用的座位布局（同一会场的布局可重复使用）")
-        )
-        self.layout_choice.setMinimumContentsLength(8)
-        self.layout_choice.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.ordering = self._combo(assign.ORDERINGS)
-        self.fill = self._combo(assign.FILLS)
-        self.delegations_button = QPushButton(self.tr("代表团顺序…"), self)
-        self.even = self._combo(EVEN)
-        self.rotate = QCheckBox(
-            self.tr("前后轮换"),
-            self,
-            toolTip=self.tr("按同一机构上次会议的座次前后轮换，使每人都有机会坐在前排"),
-        )
-        self.even.setToolTip(self.tr("主席台一排为双数时 1 号、2 号的位置（以主席台就座者的左右为准）"))
-        self.auto_button = QPushButton(self.tr("自动排座"), self, objectName="primary")
-        self.clear_button = QPushButton(
-            self.tr("清除"), self, toolTip=self.tr("清除所有未锁定的座位安排，锁定的保留")
-        )
-        self.layout_button = QPushButton(self.tr("座位布局…"), self)
-        self.output_button = QPushButton(self.tr("导出与打印"), self)
-        self.problems = QListWidget(self, wordWrap=True)
-        self.people_filter = self._combo(SHOW)
-        self.people_list = PeopleList(self)
-        self.legend = QLabel(self, wordWrap=True)
-        self.plan_note = QLabel(self, wordWrap=True, objectName="hint")
-        self.explanation = QLabel(self, wordWrap=True, objectName="hint")
-        self.explain_button = QToolButton(self, text=self.tr("排座规则说明"), checkable=True)
-        self.message = QLabel(self, wordWrap=True)
+        self._painter = OccupantPainter()
         self._applying = False
         self._checks = 0  # the latest background read of the plan; older ones are dropped
         self._feedback = Feedback(self.show_placements, self._seating_error, self._skipped, self._own_change)
-        self._build()
-
-    def _combo(self, items: dict[str, str]) -> QComboBox:
-        combo = QComboBox(self)
-        for code, label in items.items():
-            combo.addItem(label, code)
-        return combo
-
-    # --- layout of the page -------------------------------------------------------------------------
-    def _build(self) -> None:
-        top = QHBoxLayout()
-        for widget in (
-            QLabel(self.tr("视角"), self),
-            self.viewpoint,
-            self.colouring,
-            self.find,
-            self.fit_button,
-            self.undo_button,
-            self.redo_button,
-            self.auto_button,
-            self.clear_button,
-            self.output_button,
-        ):
-            top.addWidget(widget)
-        self.find.setMinimumWidth(160)
-        settings = QHBoxLayout()
-        self.ordering.setToolTip(self.tr("台下（主席台以外）各区的排序方式"))
-        for widget in (
-            self.layout_choice,
-            self.layout_button,
-            self.ordering,
-            self.fill,
-            self.delegations_button,
-            self.even,
-            self.rotate,
-        ):
-            settings.addWidget(widget)
-        settings.addStretch(1)
-        menu = QMenu(self)
-        for kind in ("seatmap", "cards", "seatlist"):
-            menu.addAction(TITLES[kind] + "…", lambda k=kind: self.export(k))
-        self.output_button.setMenu(menu)
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.map, 1)
-        left_layout.addWidget(self.legend)
-        right = QWidget(self)
-        side = QVBoxLayout(right)
-        side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(QLabel(self.tr("问题检查"), self, objectName="sectionTitle"))
-        side.addWidget(self.problems, 2)
-        side.addWidget(
-            QLabel(self.tr("人员（拖到座位上即安排；座位上的人拖回这里即移出）"), self, wordWrap=True)
-        )
-        side.addWidget(self.people_filter)
-        side.addWidget(self.people_list, 3)
-        side.addWidget(self.plan_note)
-        side.addWidget(self.explain_button)
-        side.addWidget(self.explanation)
-        self.explanation.hide()
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 330])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("座次"), self, objectName="pageTitle"))
-        layout.addLayout(top)
-        layout.addLayout(settings)
-        layout.addWidget(self.message)
-        layout.addWidget(splitter, 1)
         self._connect()
 
     def _connect(self) -> None:
@@ -245,6 +104,7 @@ class SeatMapPage(QWidget):
         self.people_list.unseat_requested.connect(lambda seat_id: self.unseat_seats([seat_id]))
         self.explain_button.toggled.connect(self.explanation.setVisible)
         self.map.person_dropped.connect(self.place_person)
+        self.map.detail_changed.connect(lambda on: show_detail(self.items.values(), on))
         self.map.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.map.customContextMenuRequested.connect(self._seat_menu)
         self._hub.changes_applied.connect(self._on_changes)
@@ -272,6 +132,7 @@ class SeatMapPage(QWidget):
             self.scene.clear()
             self.scene.setSceneRect(QRectF())
             self.items = {}
+            self._painter.forget()
             self.problems.clear()
             self.people_list.clear_people()
             self.message.setText(str(exc))
@@ -299,7 +160,7 @@ class SeatMapPage(QWidget):
         self._draw()
         self._show_problems(data)
         self.explanation.setText(data.explanation)
-        self._show_settings(data)
+        self._show_settings(data, self.layouts)
         self._fill_people()
 
     def show_placements(self, state: Snapshot | None) -> None:
@@ -310,12 +171,7 @@ class SeatMapPage(QWidget):
         if state is None or data is None or state.layout_id not in (None, data.layout_id):
             self.refresh()
             return
-        people = {person.participation_id: person for person in self.people}
-        self.view_data = replace(data, assignments=tuple(
-            AssignmentView(p.seat_id, p.participation_id, person.name, person.role, p.locked, p.source,
-                           person.delegation, person.unit)
-            for p in state.placements if (person := people.get(p.participation_id)) is not None
-        ))
+        self.view_data = replace(data, assignments=assignment_views(data.assignments, state, self.people))
         self._paint_occupants()
         self._fill_people()
         self._check_in_background()
@@ -329,9 +185,16 @@ class SeatMapPage(QWidget):
             # change undisturbed; a newer action meanwhile makes this check moot, and only the last of
             # quick successive drops reads the plan.
             time.sleep(CHECK_DELAY_S)
-            if check != self._checks or cancelled():
+
+            def overtaken() -> bool:
+                return check != self._checks or cancelled()
+
+            if overtaken():
                 return None
-            return hub.read(load_seating, seat_plan_id=plan_id)
+            try:
+                return hub.read(load_seating, seat_plan_id=plan_id, cancelled=overtaken)
+            except ReadCancelled:
+                return None
 
         def shown(data: SeatingView | None) -> None:
             if data is not None and check == self._checks and data.seat_plan_id == self._plan_id:
@@ -345,65 +208,17 @@ class SeatMapPage(QWidget):
             failed=lambda error: report_failure(self, error, self.tr("座次问题检查失败")),
         )
 
-    def _show_problems(self, data: SeatingView) -> None:
-        lines = [SEVERITY_MARKS.get(problem.severity, "✖ ") + problem.message for problem in data.problems]
-        if not any(problem.severity in ("error", "warning") for problem in data.problems):
-            lines.insert(0, self.tr("未发现问题：应安排的人人有座，分区正确。"))
-        if lines != [self.problems.item(i).text() for i in range(self.problems.count())]:
-            self.problems.clear()
-            self.problems.addItems(lines)
-
     @contextmanager
     def _own_change(self):
         """While an action of this page runs, the hub's broadcast of it does not reload the page: the
-        action hands over the plan as it is afterwards (``show_view``)."""
+        action hands over the plan as it is afterwards (``show_view``). A problems check still reading
+        is overtaken by the action: it stops instead of competing with it for the interpreter."""
+        self._checks += 1
         self._applying = True
         try:
             yield
         finally:
             self._applying = False
-
-    def _show_settings(self, data: SeatingView) -> None:
-        names = TABLE_VIEWPOINTS if data.layout_kind in ("boardroom", "banquet") else VIEWPOINTS
-        for index in range(self.viewpoint.count()):
-            self.viewpoint.setItemText(index, names[self.viewpoint.itemData(index)])
-        self.layout_choice.blockSignals(True)
-        self.layout_choice.clear()
-        for layout_id, name in self.layouts.layouts:
-            self.layout_choice.addItem(name, layout_id)
-        self.layout_choice.setCurrentIndex(max(0, self.layout_choice.findData(data.layout_id)))
-        self.layout_choice.blockSignals(False)
-        for combo, value in (
-            (self.ordering, data.ordering),
-            (self.fill, data.fill),
-            (self.even, data.even_convention),
-        ):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(0, combo.findData(value)))
-            combo.blockSignals(False)
-        self.fill.setEnabled(data.ordering == "blocks")
-        self.delegations_button.setVisible(data.ordering in ("blocks", "delegation"))
-        self.rotate.setChecked(data.rotate)
-        self.plan_note.setText(self._rotation_note(data))
-
-    def _rotation_note(self, data: SeatingView) -> str:
-        if not data.rotate:
-            note = self.tr("前后轮换已关闭。")
-        elif data.previous_event_name and not data.rotation_offset:
-            note = self.tr("轮换：上次会议为“%1”；本次从第一排起排（已轮换一周，或只有一排）。").replace(
-                "%1", data.previous_event_name
-            )
-        elif data.previous_event_name:
-            unit = self.tr("个代表团") if data.ordering == "blocks" else self.tr("排")
-            note = (
-                self.tr("轮换：上次会议为“%1”，本次整体后移 %2 %3，后面的人轮到前面。")
-                .replace("%1", data.previous_event_name)
-                .replace("%2", str(data.rotation_offset))
-                .replace("%3", unit)
-            )
-        else:
-            note = self.tr("轮换：没有找到同一机构上次会议的座次，本次按原顺序排。")
-        return note
 
     def _draw(self) -> None:
         """Build the scene if the layout or the viewpoint changed; otherwise update who sits where."""
@@ -425,35 +240,17 @@ class SeatMapPage(QWidget):
         tables = self._hub.read(layout_tables, layout_id=data.layout_id)
         stage_view = self.viewpoint.currentData() == "stage"
         self.items = draw_hall(self.scene, data, tables, stage_view=stage_view, caption=title)
+        self._painter.forget()  # new items: every seat is painted
         self.map.refit()
+        show_detail(self.items.values(), self.map.detailed)
 
     def _paint_occupants(self) -> None:
-        data = self.view_data
-        if data is None:
-            return
-        by_seat = {a.seat_id: a for a in data.assignments}
-        by_delegation = self.colouring.currentData() == "delegation"
-        palette = delegation_palette(sorted({a.delegation or NO_DELEGATION for a in data.assignments}))
-        for seat_id, item in self.items.items():
-            placed = by_seat.get(seat_id)
-            if placed is None:
-                item.show_occupant(None, "")
-                continue
-            delegation = placed.delegation
-            colour = (
-                palette[delegation or NO_DELEGATION]
-                if by_delegation
-                else ZONE_COLOURS.get(item.zone, "#eeeeee")
-            )
-            item.show_occupant(
-                placed.participation_id,
-                placed.name,
-                locked=placed.locked,
-                unit=placed.unit,
-                delegation=delegation,
-                colour=colour,
-            )
-        self._show_legend(palette if by_delegation else None)
+        if self.view_data is not None:
+            by_delegation = self.colouring.currentData() == "delegation"
+            changed, palette = self._painter.paint(self.items, self.view_data.assignments,
+                                                   by_delegation=by_delegation)
+            if changed:
+                self._show_legend(palette)
 
     def _show_legend(self, palette: dict[str, str] | None) -> None:
         if palette is None:
@@ -641,13 +438,13 @@ class SeatMapPage(QWidget):
             self.tr("更换座位布局"),
             self.tr("更换布局后，新布局中有同名座位的安排保留，其余人员需重新安排（可撤销）。是否继续？"),
         ):
-            self._show_settings(data)
+            self._show_settings(data, self.layouts)
             return
         name = self.layout_choice.currentText()
         if self._undoable(self.tr("改用布局 %1").replace("%1", name), use_layout, layout_id=layout_id):
             self.map.fit()
         else:
-            self._show_settings(data)
+            self._show_settings(data, self.layouts)
 
     def _on_changes(self, changes: Changes) -> None:
         if self._applying:
