@@ -1,5 +1,11 @@
 """Backups of the SQLite file in ``backups/`` beside it: before an upgrade and one a day, rotated.
 
+A backup of ``a.sqlite`` is ``a.sqlite.20260501-093000-daily.sqlite`` (or ``…-pre-upgrade-0003.sqlite``):
+it carries the database's whole file name, so ``a.sqlite``, ``a.db`` and ``a-b.sqlite`` in one folder
+never share, rotate or count each other's backups. Backups named the earlier way (``a-20260501-093000-
+daily.sqlite``, by the stem only) are still counted and rotated as the database's own, unless another
+SQLite file with the same stem sits beside it: then nobody can tell whose they are, and they are kept.
+
 A backup is written to a ``*.<pid>-<random>.partial`` file of its own (owner-only, 0600) and renamed
 when complete, so two processes backing up at once never write the same file; partial files a killed
 backup left behind are removed by the next backup of the same folder. The daily backup is claimed with
@@ -7,6 +13,7 @@ an exclusive ``.partial-claim`` file, so two processes starting on the same day 
 """
 
 import os
+import re
 import secrets
 import sqlite3
 import time
@@ -25,6 +32,9 @@ PRIVATE_FOLDER = 0o700
 # A partial this old cannot belong to a backup still running (one takes well under a second).
 STALE_PARTIAL_S = 15 * 60
 PARTIAL_SUFFIXES = (".partial", ".partial-journal", ".partial-wal", ".partial-shm", ".partial-claim")
+SQLITE_HEADER = b"SQLite format 3\x00"
+# What follows the database's name (now) or stem (earlier versions) in a backup's file name.
+BACKUP_TAIL = r"(?P<day>\d{8})-(?P<time>\d{6})-(?P<kind>daily|pre-upgrade-[0-9A-Za-z_]+)\.sqlite"
 
 
 def backup_sqlite(
@@ -36,7 +46,7 @@ def backup_sqlite(
         DatabaseError if the copy cannot be written (a full or read-only disk).
     """
     folder = path.parent / "backups"
-    target = folder / f"{path.stem}-{now():%Y%m%d-%H%M%S}-{kind}.sqlite"
+    target = folder / f"{path.name}.{now():%Y%m%d-%H%M%S}-{kind}.sqlite"
     partial = target.with_name(f"{target.stem}.{os.getpid()}-{secrets.token_hex(4)}.partial")
     try:
         make_private_folder(folder, ours=True)
@@ -48,7 +58,7 @@ def backup_sqlite(
             leftover.unlink(missing_ok=True)
         error = DatabaseDiskFull if os_reason(exc) == "磁盘空间已满" else DatabaseError
         raise error(f"无法在 {folder} 写入备份：{os_reason(exc)}") from exc
-    _rotate(folder, path.stem, kind_pattern=_kind_pattern(kind), keep=keep)
+    _rotate(folder, path, kind=kind, keep=keep)
     return target
 
 
@@ -71,10 +81,10 @@ def backup_daily(path: Path, *, now: Callable[[], datetime] = datetime.now, keep
     """Take today's backup unless one exists; return the new file or None."""
     folder = path.parent / "backups"
     today = f"{now():%Y%m%d}"
-    if _has_daily(folder, path.stem, today):
+    if _has_daily(folder, path, today):
         remove_stale_partials(folder)
         return None
-    claim = folder / f"{path.stem}-{today}-daily.partial-claim"
+    claim = folder / f"{path.name}.{today}-daily.partial-claim"
     try:
         make_private_folder(folder, ours=True)
         remove_stale_partials(folder)
@@ -86,15 +96,53 @@ def backup_daily(path: Path, *, now: Callable[[], datetime] = datetime.now, keep
         error = DatabaseDiskFull if os_reason(exc) == "磁盘空间已满" else DatabaseError
         raise error(f"无法在 {folder} 写入备份：{os_reason(exc)}") from exc
     try:
-        if _has_daily(folder, path.stem, today):  # made by a process that finished since the first look
+        if _has_daily(folder, path, today):  # made by a process that finished since the first look
             return None
         return backup_sqlite(path, kind="daily", now=now, keep=keep)
     finally:
         claim.unlink(missing_ok=True)
 
 
-def _has_daily(folder: Path, stem: str, today: str) -> bool:
-    return folder.is_dir() and any(folder.glob(f"{stem}-{today}-*-daily.sqlite"))
+def _has_daily(folder: Path, path: Path, today: str) -> bool:
+    return any(kind == "daily" and day == today for day, _time, kind, _made in own_backups(folder, path))
+
+
+def own_backups(folder: Path, path: Path) -> list[tuple[str, str, str, Path]]:
+    """Return (day, time, kind, file) of each backup of the database ``path`` in ``folder``, oldest first.
+
+    Only names of exactly this database's form count: its full file name (or, for backups of earlier
+    versions, its stem when no other SQLite file beside it has that stem), then the date and time.
+    """
+    if not folder.is_dir():
+        return []
+    current = re.compile(re.escape(path.name) + r"\." + BACKUP_TAIL)
+    legacy = re.compile(re.escape(path.stem) + "-" + BACKUP_TAIL)
+    found, old = [], []
+    for candidate in folder.iterdir():
+        if match := current.fullmatch(candidate.name):
+            found.append((match["day"], match["time"], match["kind"], candidate))
+        elif match := legacy.fullmatch(candidate.name):
+            old.append((match["day"], match["time"], match["kind"], candidate))
+    if old and _stem_is_shared(path):
+        old = []
+    return sorted(found + old)
+
+
+def _stem_is_shared(path: Path) -> bool:
+    """Tell whether another SQLite file beside ``path`` has its stem (a.db beside a.sqlite)."""
+    try:
+        siblings = [p for p in path.parent.iterdir() if p.stem == path.stem and p.name != path.name]
+    except OSError:
+        return True
+    return any(_is_sqlite_file(sibling) for sibling in siblings)
+
+
+def _is_sqlite_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False  # a folder, or unreadable: not a database whose backups could be mistaken
 
 
 def remove_stale_partials(folder: Path, *, older_than_s: float = STALE_PARTIAL_S) -> list[Path]:
@@ -138,14 +186,16 @@ def _partial_files(partial: Path) -> list[Path]:
             if suffix != ".partial-claim"]
 
 
-def _kind_pattern(kind: str) -> str:
-    return "pre-upgrade-*" if kind.startswith("pre-upgrade") else kind
-
-
-def _rotate(folder: Path, stem: str, *, kind_pattern: str, keep: int) -> None:
-    made = sorted(folder.glob(f"{stem}-*-*-{kind_pattern}.sqlite"))
+def _rotate(folder: Path, path: Path, *, kind: str, keep: int) -> None:
+    """Keep the newest ``keep`` daily backups (or pre-upgrade ones, whatever the revision) of ``path``."""
+    group = _kind_group(kind)
+    made = [file for _day, _time, found, file in own_backups(folder, path) if _kind_group(found) == group]
     for old in made[: max(0, len(made) - keep)]:
         old.unlink(missing_ok=True)
+
+
+def _kind_group(kind: str) -> str:
+    return "pre-upgrade" if kind.startswith("pre-upgrade") else kind
 
 
 def os_reason(exc: BaseException) -> str:

@@ -83,7 +83,7 @@ def test_open_database_upgrades_0001_keeping_every_value(old_database: Path) -> 
 
     assert _revision(old_database) == rdplanner.db.HEAD_REVISION
     assert _rows(old_database) == _rows(FIXTURE_0001)
-    assert list((old_database.parent / "backups").glob("rdplanner-*-pre-upgrade-0001.sqlite"))
+    assert list((old_database.parent / "backups").glob("rdplanner.sqlite.*-pre-upgrade-0001.sqlite"))
 
 
 def test_open_database_upgrade_leaves_readable_rows(old_database: Path) -> None:
