@@ -15,6 +15,7 @@ an exclusive ``.partial-claim`` file, so two processes starting on the same day 
 import os
 import re
 import secrets
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -33,6 +34,9 @@ PRIVATE_FOLDER = 0o700
 STALE_PARTIAL_S = 15 * 60
 PARTIAL_SUFFIXES = (".partial", ".partial-journal", ".partial-wal", ".partial-shm", ".partial-claim")
 SQLITE_HEADER = b"SQLite format 3\x00"
+# The daily backup is skipped when the disk has less free space than this many times the database: the
+# officer's next save, not the routine backup, must have the room.
+FREE_SPACE_FACTOR = 2
 # What follows the database's name (now) or stem (earlier versions) in a backup's file name.
 BACKUP_TAIL = r"(?P<day>\d{8})-(?P<time>\d{6})-(?P<kind>daily|pre-upgrade-[0-9A-Za-z_]+)\.sqlite"
 
@@ -78,12 +82,18 @@ def _copy(path: Path, partial: Path) -> None:
 
 
 def backup_daily(path: Path, *, now: Callable[[], datetime] = datetime.now, keep: int) -> Path | None:
-    """Take today's backup unless one exists; return the new file or None."""
+    """Take today's backup unless one exists; return the new file or None.
+
+    Raises:
+        DatabaseError if the disk has less than twice the database's size free (then no backup is
+        taken, leaving the room for the user's changes) or if the copy cannot be written.
+    """
     folder = path.parent / "backups"
     today = f"{now():%Y%m%d}"
     if _has_daily(folder, path, today):
         remove_stale_partials(folder)
         return None
+    _refuse_low_disk_space(path, folder)
     claim = folder / f"{path.name}.{today}-daily.partial-claim"
     try:
         make_private_folder(folder, ours=True)
@@ -101,6 +111,25 @@ def backup_daily(path: Path, *, now: Callable[[], datetime] = datetime.now, keep
         return backup_sqlite(path, kind="daily", now=now, keep=keep)
     finally:
         claim.unlink(missing_ok=True)
+
+
+def _refuse_low_disk_space(path: Path, folder: Path) -> None:
+    """Raise DatabaseError if the backup would leave less free space than the database's size."""
+    try:
+        size = sum(p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+        free = shutil.disk_usage(folder if folder.is_dir() else path.parent).free
+    except OSError:
+        return  # cannot tell: the copy itself reports a full disk if it meets one
+    if free < FREE_SPACE_FACTOR * size:
+        raise DatabaseError(
+            f"{folder} 所在磁盘只剩 {_size_text(free)} 可用空间，不到数据库 {path.name}（{_size_text(size)}）"
+            "的两倍。为免备份占满磁盘、使之后的修改无法保存，今天暂不备份；请清理磁盘。")
+
+
+def _size_text(size: int) -> str:
+    if size >= 1 << 30:
+        return f"{size / (1 << 30):.1f} GB"
+    return f"{size / (1 << 20):.1f} MB"
 
 
 def _has_daily(folder: Path, path: Path, today: str) -> bool:
