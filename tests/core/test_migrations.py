@@ -196,6 +196,17 @@ def test_open_database_failed_upgrade_says_so_with_the_file_state_and_the_backup
     assert _revision(old_database) == "0001" and _rows(backup) == _rows(FIXTURE_0001)
 
 
+def test_failed_upgrade_leaves_the_file_byte_for_byte_as_it_was(old_database: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    before = old_database.read_bytes()
+    _fail_part_way(monkeypatch, RuntimeError("unexpected"))
+
+    with pytest.raises(MigrationFailed, match="文件保持原样"):
+        open_database(sqlite_url(old_database))
+
+    assert old_database.read_bytes() == before  # its journal mode too (header bytes 18 and 19)
+
+
 def test_failed_upgrade_not_rolled_back_is_restored_from_the_backup(old_database: Path,
                                                                     tmp_path: Path) -> None:
     from rdplanner.migration_errors import migration_failure
