@@ -59,9 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from ui.hub import Hub
 
-    window.attach(Hub(database))
-    for notice in database.notices:
-        window.statusBar().showMessage(notice, 15000)
+    window.attach(Hub(database))  # shows the database's notices in the status bar
     if probe is not None:
         probe.event_loaded(window.pages.currentWidget(), window.event_list.current_event_id())
     status = app.exec()
