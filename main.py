@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     preload_database_layer()
     from PySide6.QtWidgets import QMessageBox
 
+    from rdplanner.app_log import log_folder
     from rdplanner.errors import RdplannerError
     from ui.app import create_application, install_error_handler, require_display, user_settings_store
     from ui.main_window import MainWindow
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
     require_display()
     app = create_application(argv)
-    install_error_handler(_log_folder())
+    install_error_handler(log_folder())
     window = MainWindow(Settings(user_settings_store(args.settings)))
     probe = StartupProbe.from_environment(app, window)
     window.show()
@@ -58,9 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from ui.hub import Hub
 
-    window.attach(Hub(database))
-    for notice in database.notices:
-        window.statusBar().showMessage(notice, 15000)
+    window.attach(Hub(database))  # shows the database's notices in the status bar
     from ui.gc_tuning import freeze_startup_objects
 
     freeze_startup_objects()
@@ -80,14 +79,6 @@ def open_and_prepare(db_path: str | None):
     with database.session() as session:
         ensure_demo_on_first_run(session)
     return database
-
-
-def _log_folder():
-    from pathlib import Path
-
-    from platformdirs import user_log_path
-
-    return Path(user_log_path("rdplanner", appauthor=False))
 
 
 if __name__ == "__main__":

@@ -279,6 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status (0 on success)."""
+    from rdplanner.app_log import log_to_file
+
+    log_to_file()  # stderr carries only the one Chinese line, never a logged warning
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)

@@ -210,7 +210,10 @@ def _open_sqlite(path: Path, *, backups_kept: int, now: Callable[[], datetime], 
             notices.append(f"今日自动备份未完成：{exc}")
     if revision != HEAD_REVISION:
         try:
-            _migrate(_sqlite_engine(path, foreign_keys=False), path=path, revision=revision, backup=made)
+            # An existing file is upgraded in its own journal mode: WAL (a change of its header) is
+            # switched on by the first session after a successful upgrade, so a failed one leaves no trace.
+            _migrate(_sqlite_engine(path, foreign_keys=False, wal=revision is None), path=path,
+                     revision=revision, backup=made)
         except DatabaseError as exc:
             if not created:
                 raise
@@ -239,8 +242,9 @@ def _known_revision(revision: str | None, where: str) -> str | None:
     return revision
 
 
-def _sqlite_engine(path: Path, *, foreign_keys: bool, read_only: bool = False) -> Engine:
+def _sqlite_engine(path: Path, *, foreign_keys: bool, read_only: bool = False, wal: bool = True) -> Engine:
     # Read-only opens use SQLite's mode=ro: a write is refused by SQLite itself ("只读"), never done.
+    # ``wal=False`` leaves the journal mode as the file has it (the upgrade: a failed one leaves no trace).
     url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else sqlite_url(path)
     engine = create_engine(
         url,
@@ -255,7 +259,7 @@ def _sqlite_engine(path: Path, *, foreign_keys: bool, read_only: bool = False) -
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        if not read_only:
+        if wal and not read_only:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")

@@ -58,6 +58,18 @@ def is_conflict(exc: BaseException) -> bool:
     return isinstance(exc, IntegrityError) and any(word in detail for word in CONFLICT_WORDS)
 
 
+def where_of(session: object) -> str:
+    """Return where a session's data lives, for a message: the SQLite file, or the server (no password)."""
+    try:
+        url = session.get_bind().url  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001  (a message without the place beats no message)
+        return ""
+    if url.get_backend_name() != "sqlite":
+        return url.render_as_string(hide_password=True)
+    database = url.database or ""
+    return database.removeprefix("file:")  # read-only engines use the URI form file:PATH?mode=ro
+
+
 def translate_db_error(exc: BaseException, *, where: str = "") -> RdplannerError:
     """Turn a driver error into a Chinese message the user can act on; log the driver's own text."""
     if isinstance(exc, RdplannerError):

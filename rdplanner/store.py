@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel
 
-from rdplanner.db_errors import translate_db_error
+from rdplanner.db_errors import translate_db_error, where_of
 from rdplanner.errors import NotFound, RdplannerError, StaleEdit
 
 Row = TypeVar("Row", bound=SQLModel)
@@ -50,7 +50,7 @@ def versioned_update(
         # overtaken (SQLITE_BUSY_SNAPSHOT); look again with a fresh snapshot to tell why.
         session.rollback()
         if _current_version(session, table, row_id, what) == expected_version:
-            raise translate_db_error(exc) from exc
+            raise translate_db_error(exc, where=where_of(session)) from exc
         raise _stale(what) from exc
     if not updated:
         session.rollback()

@@ -32,6 +32,7 @@ LAZY_PAGES = (
     ("seating", "座次", "ui.seating.seat_map_page", "SeatMapPage"),
 )
 EVENT_LIST_WIDTH = 330  # of a 1366 px laptop screen: the plan pages need the rest
+NOTICE_MS = 15000  # how long each of the database's opening notices stays in the status bar
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +89,9 @@ class MainWindow(QMainWindow):
         self.editor.saved.connect(self._reload_list)
         self.action_new_event.setEnabled(True)
         self.statusBar().showMessage(self.tr("数据库：%1").replace("%1", hub.database.describe()))
+        notices = hub.database.notices  # all shown at once: each message would replace the one before
+        if notices:
+            self.statusBar().showMessage("；".join(notices), NOTICE_MS * len(notices))
         self.open_initial_event()
 
     @property

@@ -16,7 +16,7 @@ from rdplanner.errors import InvalidInput
 from rdplanner.labels import LEAVE_STATUSES, ROLES
 from rdplanner.models import BodyMembership, Event, Participation, Person
 from rdplanner.people.idcard import check_id_number
-from rdplanner.people.validation import check_name, check_phone, normalise_name, normalise_phone
+from rdplanner.people.validation import INVISIBLE, check_name, check_phone, normalise_name, normalise_phone
 from rdplanner.readmodels import load_rows
 from rdplanner.store import get_or_raise, versioned_update
 
@@ -137,8 +137,8 @@ def validate_person(draft: PersonDraft) -> PersonDraft:
     """Return the cleaned draft or raise InvalidInput naming the first bad field."""
     draft = replace(draft, name=normalise_name(draft.name), phone=normalise_phone(draft.phone),
                     id_card_no=draft.id_card_no.strip().upper(),
-                    **{f: getattr(draft, f).strip() for f in ("name_note", "gender", "ethnicity", "unit",
-                                                              "post", "delegation", "notes")})
+                    **{f: getattr(draft, f).translate(INVISIBLE).strip()
+                       for f in ("name_note", "gender", "ethnicity", "unit", "post", "delegation", "notes")})
     problem = check_name(draft.name)
     if problem:
         raise InvalidInput(problem, field="name")

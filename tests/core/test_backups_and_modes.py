@@ -111,7 +111,7 @@ def test_backup_killed_midway_leaves_partials_the_next_open_removes(tmp_path: Pa
 def test_backup_keeps_a_partial_another_backup_may_still_be_writing(tmp_path: Path) -> None:
     path = tmp_path / "rdplanner.sqlite"
     open_database(sqlite_url(path)).close()
-    running = tmp_path / "backups" / "rdplanner-20260501-090000-daily.partial"
+    running = tmp_path / "backups" / "rdplanner.sqlite.20260501-090000-daily.partial"
     running.parent.mkdir()
     running.write_bytes(b"")
 

@@ -340,9 +340,9 @@ def test_open_database_takes_one_daily_backup_and_keeps_the_latest(tmp_path: Pat
 
     backups = sorted((tmp_path / "backups").iterdir())
     assert [p.name for p in backups] == [
-        "rdplanner-20260503-090000-daily.sqlite",
-        "rdplanner-20260504-090000-daily.sqlite",
-        "rdplanner-20260505-090000-daily.sqlite",
+        "rdplanner.sqlite.20260503-090000-daily.sqlite",
+        "rdplanner.sqlite.20260504-090000-daily.sqlite",
+        "rdplanner.sqlite.20260505-090000-daily.sqlite",
     ]
     with closing(sqlite3.connect(backups[-1])) as conn:
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -356,7 +356,7 @@ def test_open_database_backs_up_before_upgrading(tmp_path: Path) -> None:
     db = open_database(sqlite_url(path), now=_at(datetime(2026, 5, 1, 9, 30)))
     db.close()
 
-    backup = tmp_path / "backups" / "rdplanner-20260501-093000-pre-upgrade-0001.sqlite"
+    backup = tmp_path / "backups" / "rdplanner.sqlite.20260501-093000-pre-upgrade-0001.sqlite"
     assert _all_rows(backup) == _all_rows(FIXTURE_0001)
     assert any(str(backup) in notice for notice in db.notices)
 

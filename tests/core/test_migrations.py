@@ -83,7 +83,7 @@ def test_open_database_upgrades_0001_keeping_every_value(old_database: Path) -> 
 
     assert _revision(old_database) == rdplanner.db.HEAD_REVISION
     assert _rows(old_database) == _rows(FIXTURE_0001)
-    assert list((old_database.parent / "backups").glob("rdplanner-*-pre-upgrade-0001.sqlite"))
+    assert list((old_database.parent / "backups").glob("rdplanner.sqlite.*-pre-upgrade-0001.sqlite"))
 
 
 def test_open_database_upgrade_leaves_readable_rows(old_database: Path) -> None:
@@ -194,6 +194,17 @@ def test_open_database_failed_upgrade_says_so_with_the_file_state_and_the_backup
     assert reason in message and "文件保持原样" in message and f"升级前的备份在 {backup}" in message
     assert not re.search(r"[A-Za-z]{3,}", message.replace(str(old_database), "").replace(str(backup), ""))
     assert _revision(old_database) == "0001" and _rows(backup) == _rows(FIXTURE_0001)
+
+
+def test_failed_upgrade_leaves_the_file_byte_for_byte_as_it_was(old_database: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    before = old_database.read_bytes()
+    _fail_part_way(monkeypatch, RuntimeError("unexpected"))
+
+    with pytest.raises(MigrationFailed, match="文件保持原样"):
+        open_database(sqlite_url(old_database))
+
+    assert old_database.read_bytes() == before  # its journal mode too (header bytes 18 and 19)
 
 
 def test_failed_upgrade_not_rolled_back_is_restored_from_the_backup(old_database: Path,

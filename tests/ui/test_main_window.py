@@ -14,6 +14,7 @@ from rdplanner.events.service import EventDraft, get_event, list_events, update_
 from ui import main_window as main_window_module
 from ui.events.new_event_dialog import NewEventDialog
 from ui.events.table_model import EventTableModel
+from ui.hub import Hub
 from ui.main_window import MainWindow
 
 CURRENT = "市第十七届人大常委会第二十三次会议"
@@ -183,3 +184,14 @@ def test_error_handler_shows_chinese_message_and_logs(tmp_path, monkeypatch):
         sys.excepthook(*sys.exc_info())
     assert "已保存的数据不受影响" in shown[0]
     assert "ValueError: 测试错误" in (tmp_path / "rdplanner-errors.log").read_text(encoding="utf-8")
+
+
+def test_main_window_shows_every_notice_of_the_database_in_the_status_bar(qtbot, database, settings):
+    database.notices[:] = ["数据库结构将从版本 0003 升级到 0004，升级前已备份到 甲", "今日自动备份未完成：乙"]
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+
+    window.attach(Hub(database))
+
+    assert window.statusBar().currentMessage() == (
+        "数据库结构将从版本 0003 升级到 0004，升级前已备份到 甲；今日自动备份未完成：乙")

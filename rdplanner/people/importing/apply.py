@@ -62,9 +62,9 @@ def apply_import(
         session.commit()
     except DBAPIError as exc:
         session.rollback()
-        from rdplanner.db import translate_db_error
+        from rdplanner.db_errors import translate_db_error, where_of
 
-        raise translate_db_error(exc) from exc
+        raise translate_db_error(exc, where=where_of(session)) from exc
     except BaseException:
         session.rollback()
         raise
