@@ -183,14 +183,19 @@ def name_sorting_ms() -> float:
     return statistics.median(timings) * 1000
 
 
-def measure_repaint(context: BenchContext) -> list[BenchRow]:
-    """The seat map's repaints on the seated 1,000-seat hall, in a separate offscreen process."""
-    with context.database.session() as session:
-        from rdplanner.seating.service import ensure_seat_plan, load_seating, run_auto_seating
+def ensure_seated(context: BenchContext) -> None:
+    """Seat the bench's event as 自动排座 does, unless it is seated: documents print only a saved seating."""
+    from rdplanner.seating.service import ensure_seat_plan, load_seating, run_auto_seating
 
+    with context.database.session() as session:
         plan_id, _ = ensure_seat_plan(session, event_id=context.event_id)
         if not load_seating(session, seat_plan_id=plan_id).assignments:
             run_auto_seating(session, seat_plan_id=plan_id)
+
+
+def measure_repaint(context: BenchContext) -> list[BenchRow]:
+    """The seat map's repaints on the seated 1,000-seat hall, in a separate offscreen process."""
+    ensure_seated(context)
     probe = bench_app.repaint(context.database.path, context.event_id)
     return [
         _row("seat_drag_repaint", "拖动经过座位时的重绘（一帧 16.7 ms 以内）", probe["drag_repaint_ms"], "ms",
@@ -248,6 +253,7 @@ def measure_seating_documents(context: BenchContext) -> list[BenchRow]:
     from rdplanner.seating.documents import export_seatmap
 
     seatmap = context.folder / "seatmap.pdf"
+    ensure_seated(context)
     started = time.perf_counter()
     with context.database.session() as session:
         export_seatmap(session, event_id=context.event_id, path=seatmap)

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from rdplanner import bench_app
-from rdplanner.bench import BenchContext, BenchRow, _row
+from rdplanner.bench import BenchContext, BenchRow, _row, ensure_seated
 from rdplanner.db import open_database, sqlite_url
 
 
@@ -47,6 +47,7 @@ def measure_national_documents(context: BenchContext) -> list[BenchRow]:
     from rdplanner.seating.documents import export_seatmap
 
     path = context.folder / "national-seatmap.pdf"
+    ensure_seated(context)
     started = time.perf_counter()
     with context.database.session() as session:
         export_seatmap(session, event_id=context.event_id, path=path, tiles=(3, 3))

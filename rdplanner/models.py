@@ -9,7 +9,7 @@ so a stale save is refused instead of silently overwriting another person's edit
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import DateTime, Index, UniqueConstraint
+from sqlalchemy import DateTime, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from rdplanner.clock import utc_now
@@ -200,8 +200,16 @@ class Seat(SQLModel, table=True):
 
 
 class SeatPlan(SQLModel, table=True):
-    """The seating of one event (optionally one sitting) in one layout, with its settings."""
+    """The seating of one event (optionally one sitting) in one layout, with its settings.
 
+    An event has at most one whole-event plan (``sitting_id`` empty) and a sitting at most one plan.
+    """
+
+    __table_args__ = (
+        Index("ux_seatplan_whole_event", "event_id", unique=True, sqlite_where=text("sitting_id IS NULL"),
+              postgresql_where=text("sitting_id IS NULL")),
+        Index("ux_seatplan_sitting", "sitting_id", unique=True),
+    )
     id: Optional[int] = Field(default=None, primary_key=True)
     event_id: int = _event_fk()
     sitting_id: Optional[int] = Field(default=None, foreign_key="sitting.id", ondelete="CASCADE")

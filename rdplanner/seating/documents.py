@@ -20,7 +20,7 @@ from rdplanner.office_settings import name_convention
 from rdplanner.people.ordering import CONVENTION_LABELS, sort_people
 from rdplanner.seating.assign import ROSTRUM, rostrum_seat_ranks
 from rdplanner.seating.layouts import centred_short_row
-from rdplanner.seating.service import SeatingView, ensure_seat_plan, load_seating, run_auto_seating
+from rdplanner.seating.service import SeatingView, load_seating, saved_seat_plan
 from rdplanner.store import get_or_raise
 
 VIEWPOINTS = {"audience": "面向主席台", "stage": "主席台视角"}
@@ -41,11 +41,17 @@ def _never() -> bool:
 
 
 def _seating(session: Session, event_id: int) -> tuple[int, SeatingView]:
-    plan_id, _ = ensure_seat_plan(session, event_id=event_id)
-    view = load_seating(session, seat_plan_id=plan_id)
-    if not view.assignments:
-        run_auto_seating(session, seat_plan_id=plan_id)
-        view = load_seating(session, seat_plan_id=plan_id)
+    """The event's saved seating, as it is: a document prints what is saved and never writes.
+
+    Raises:
+        InvalidInput: the event has no seat plan yet, or nobody is seated in it.
+    """
+    plan_id = saved_seat_plan(session, event_id=event_id)
+    view = load_seating(session, seat_plan_id=plan_id) if plan_id is not None else None
+    if view is None or not view.assignments:
+        name = get_or_raise(session, Event, event_id, "活动").name
+        raise InvalidInput(f"活动“{name}”还没有排座（座次表中无人入座），无法导出座次文档。请先在“座次”页排座"
+                           "（可点“自动排座”），保存后再导出。", field="seat_plan")
     # People whose leave was approved after they were seated keep their chair until the next automatic
     # seating; nothing printed may show them (no card, no name on the map or the list).
     away = {pid for p in view.problems if p.code == "on_leave_seated" for pid in p.participation_ids}
@@ -286,7 +292,7 @@ def export_seatlist(session: Session, *, event_id: int, path: Path,
     event = get_event(session, event_id)
     groups, note = seatlist_groups(session, event_id=event_id)
     venue = _place(session, event.venue_name, session.scalar(
-        select(SeatPlan.layout_id).where(SeatPlan.id == ensure_seat_plan(session, event_id=event_id)[0])))
+        select(SeatPlan.layout_id).where(SeatPlan.id == saved_seat_plan(session, event_id=event_id))))
     progress(0.1)
     if suffix == ".xlsx":
         from rdplanner.exports.seatlist_xlsx import write_seatlist_xlsx

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from rdplanner.changes import Changes
@@ -109,8 +110,7 @@ def ensure_seat_plan(session: Session, *, event_id: int) -> tuple[int, Changes]:
         NotFound: no such event. InvalidInput: the event has no hall, or the hall no layout.
     """
     event = get_or_raise(session, Event, event_id, "活动")
-    existing = session.scalar(select(SeatPlan.id).where(SeatPlan.event_id == event_id,
-                                                        SeatPlan.sitting_id.is_(None)).order_by(SeatPlan.id))
+    existing = saved_seat_plan(session, event_id=event_id)
     if existing is not None:
         return existing, Changes()
     if event.hall_id is None:
@@ -123,8 +123,21 @@ def ensure_seat_plan(session: Session, *, event_id: int) -> tuple[int, Changes]:
     ordering = "blocks" if event.event_type == "congress_session" else "strokes"
     plan = SeatPlan(event_id=event_id, layout_id=layout_id, name=event.name, ordering=ordering)
     session.add(plan)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:  # another client created the event's plan meanwhile: there is one per event
+        session.rollback()
+        existing = saved_seat_plan(session, event_id=event_id)
+        if existing is None:
+            raise
+        return existing, Changes()
     return plan.id, _changes(event_id)
+
+
+def saved_seat_plan(session: Session, *, event_id: int) -> int | None:
+    """Return the id of the event's (whole-event) seat plan, or None if it has none yet; writes nothing."""
+    return session.scalar(select(SeatPlan.id).where(SeatPlan.event_id == event_id,
+                                                    SeatPlan.sitting_id.is_(None)).order_by(SeatPlan.id))
 
 
 _SEATS_READ: dict[int, tuple[list[tuple], tuple[SeatSpot, ...], dict[int, str]]] = {}

@@ -12,6 +12,7 @@ import pytest
 
 from rdplanner.db import open_database, sqlite_url
 from rdplanner.events.service import get_event
+from seated import seat_event
 
 ROOT = Path(__file__).parents[2]
 
@@ -128,21 +129,43 @@ def test_cli_usage_errors_are_in_chinese():
     assert "error" not in done.stderr and "usage" not in done.stderr
 
 
-def test_cli_export_seatmap_and_cards(tmp_path):
+def test_cli_export_seatmap_and_cards_print_the_saved_seating_and_write_nothing(tmp_path):
     db = tmp_path / "x.sqlite"
     event_id = re.findall(r"\d+", rdplanner("demo", "--db", str(db)).stdout)[-1]
     seatmap, cards = tmp_path / "座次图.pdf", tmp_path / "席卡.pdf"
+    unseated = _digest(db)
+
+    refused = rdplanner("export", "seatmap", "--db", str(db), "--event", event_id, "-o", str(seatmap))
+
+    assert refused.returncode == 2 and "还没有排座" in refused.stderr and len(refused.stderr.splitlines()) == 1
+    assert not seatmap.exists() and _digest(db) == unseated  # no seat plan made, nothing seated
+    database = open_database(sqlite_url(db))
+    with database.session() as session:
+        seat_event(session, int(event_id))
+    database.close()
+    seated = _digest(db)
     assert rdplanner("export", "seatmap", "--db", str(db), "--event", event_id, "-o", str(seatmap)).returncode == 0
     assert rdplanner("export", "cards", "--db", str(db), "--event", event_id, "-o", str(cards)).returncode == 0
+    assert _digest(db) == seated
     text = subprocess.run(["pdftotext", str(seatmap), "-"], capture_output=True, text=True).stdout
     assert "主席台" in text and "座次图" in text
     assert cards.read_bytes().startswith(b"%PDF")
+
+
+def _digest(db: Path) -> str:
+    """The database's content (its -wal too, where the last writes may still be)."""
+    parts = [db, db.with_name(db.name + "-wal")]
+    return hashlib.sha256(b"".join(p.read_bytes() for p in parts if p.exists())).hexdigest()
 
 
 @pytest.fixture(scope="module")
 def seating_demo(tmp_path_factory):
     db = tmp_path_factory.mktemp("seating") / "x.sqlite"
     event_id = re.findall(r"\d+", rdplanner("demo", "--db", str(db)).stdout)[-1]
+    database = open_database(sqlite_url(db))
+    with database.session() as session:  # the officer seats the event before printing its documents
+        seat_event(session, int(event_id))
+    database.close()
     return db, event_id
 
 

@@ -20,6 +20,7 @@ from rdplanner.seating.layouts import (
     table_shapes,
     with_overrides,
 )
+from seated import seat_event
 
 
 def auditorium_spec(rostrum=(5,), rows=2, sections=(3, 4, 3), numbering="sequential") -> LayoutSpec:
@@ -353,6 +354,8 @@ def test_large_hall_seat_map_has_no_empty_chair_at_the_end_of_the_rostrum_back_r
     from rdplanner.seating import documents
 
     event_id = build_demo(session, size="large")
+
+    seat_event(session, event_id)
     p = Participation
     away = session.scalar(select(p).where(p.event_id == event_id, p.rank_order == 64))
     away.leave_status = "approved"  # one of the presidium is on leave: 63 people for 64 rostrum chairs

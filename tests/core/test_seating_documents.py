@@ -10,10 +10,12 @@ from rdplanner.demo import build_demo
 from rdplanner.errors import InvalidInput
 from rdplanner.models import Participation, Person
 from rdplanner.seating.documents import export_seatmap, rostrum_names
+from seated import seat_event
 
 
 def test_rostrum_names_start_with_rank_one(session):
     event_id = build_demo(session, size="small")
+    seat_event(session, event_id)
     names = rostrum_names(session, event_id=event_id)
     director = session.exec(
         select(Person.name).join(Participation, Participation.person_id == Person.id)
@@ -33,6 +35,8 @@ def test_seating_reports_names_the_print_fonts_cannot_draw(session):
     from rdplanner.seating.service import ensure_seat_plan, load_seating, run_auto_seating
 
     event_id = build_demo(session, size="small")
+
+    seat_event(session, event_id)
     add_new_person(session, event_id=event_id, person=PersonDraft(name="王\U00020000"),
                    participation=ParticipationDraft(role="attendee"))
     plan_id, _ = ensure_seat_plan(session, event_id=event_id)
@@ -92,6 +96,8 @@ def test_default_card_scope_is_the_rostrum_in_an_auditorium(session):
 
     event_id = build_demo(session, size="small")
 
+    seat_event(session, event_id)
+
     assert default_card_scope(session, event_id) == "rostrum"
     assert card_names(session, event_id=event_id) == rostrum_names(session, event_id=event_id)
 
@@ -113,6 +119,8 @@ def test_export_cards_passes_size_family_and_scope(session, tmp_path):
     from rdplanner.seating.documents import export_cards
 
     event_id = build_demo(session, size="small")
+
+    seat_event(session, event_id)
 
     path = export_cards(session, event_id=event_id, path=tmp_path / "席卡.pdf", size="150x100", family="sans",
                         scope="tables")
@@ -137,6 +145,8 @@ def test_export_cards_refuses_bad_options_naming_the_field(session, tmp_path, op
     from rdplanner.seating.documents import export_cards
 
     event_id = build_demo(session, size="small")
+
+    seat_event(session, event_id)
     with pytest.raises(InvalidInput) as caught:
         export_cards(session, event_id=event_id, path=tmp_path / "席卡.pdf", **option)
     assert caught.value.params["field"] == field
@@ -149,6 +159,8 @@ def test_export_seatmap_portrait_a4_in_tiles(session, tmp_path):
     from rdplanner.seating.documents import export_seatmap
 
     event_id = build_demo(session, size="small")
+
+    seat_event(session, event_id)
 
     path = export_seatmap(session, event_id=event_id, path=tmp_path / "座次图.pdf", viewpoint="stage",
                           page="A4", landscape=False, tiles=(2, 1))
@@ -164,6 +176,8 @@ def test_export_seatmap_refuses_bad_options_naming_the_field(session, tmp_path, 
     from rdplanner.seating.documents import export_seatmap
 
     event_id = build_demo(session, size="small")
+
+    seat_event(session, event_id)
     with pytest.raises(InvalidInput) as caught:
         export_seatmap(session, event_id=event_id, path=tmp_path / "座次图.pdf", **option)
     assert caught.value.params["field"] == field
@@ -184,6 +198,8 @@ def test_a_person_whose_leave_is_approved_after_seating_gets_no_card_and_no_name
     from rdplanner.seating.documents import card_names, seatlist_groups
 
     event_id = build_demo(session)
+
+    seat_event(session, event_id)
     plan_id, _ = service.ensure_seat_plan(session, event_id=event_id)
     service.run_auto_seating(session, seat_plan_id=plan_id)
     first = rostrum_names(session, event_id=event_id)[0]
@@ -194,3 +210,25 @@ def test_a_person_whose_leave_is_approved_after_seating_gets_no_card_and_no_name
     assert first not in card_names(session, event_id=event_id, scope="rostrum")
     groups, _ = seatlist_groups(session, event_id=event_id)
     assert first not in str(groups)
+
+
+def test_documents_of_a_cleared_seating_are_refused_and_write_nothing(session, tmp_path):
+    from sqlalchemy import delete, func, select
+
+    from rdplanner.errors import InvalidInput
+    from rdplanner.models import SeatAssignment, SeatPlan
+    from rdplanner.seating.documents import export_cards, export_seatlist
+
+    event_id = build_demo(session, size="small")
+    plan_id = seat_event(session, event_id)
+    session.execute(delete(SeatAssignment).where(SeatAssignment.seat_plan_id == plan_id))  # as 清空 does
+    session.commit()
+
+    for export, name in ((export_seatmap, "座次图.pdf"), (export_seatlist, "对号入座名单.pdf"),
+                         (export_cards, "席卡.pdf")):
+        with pytest.raises(InvalidInput, match="还没有排座"):
+            export(session, event_id=event_id, path=tmp_path / name)
+        assert not (tmp_path / name).exists()
+    assert session.scalar(select(func.count(SeatAssignment.id))
+                          .where(SeatAssignment.seat_plan_id == plan_id)) == 0  # not re-seated behind the back
+    assert session.scalar(select(func.count(SeatPlan.id)).where(SeatPlan.event_id == event_id)) == 1

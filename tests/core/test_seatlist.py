@@ -26,6 +26,7 @@ from rdplanner.people.ordering import order_names
 from rdplanner.people.service import ParticipationDraft, PersonDraft, add_new_person
 from rdplanner.seating.documents import export_seatlist, export_seatmap, rostrum_names, seatlist_groups
 from rdplanner.seating.service import ensure_seat_plan, load_seating
+from seated import seat_event
 
 POPPLER = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯"
@@ -65,6 +66,7 @@ def page_count(path):
 def test_seatlist_and_seatmap_name_the_members_zone_for_the_event_type(session, tmp_path, event_type,
                                                                        members):
     event_id = build_demo(session, size="small")
+    seat_event(session, event_id)
     session.get(Event, event_id).event_type = event_type
     session.commit()
 
@@ -78,6 +80,7 @@ def test_seatlist_and_seatmap_name_the_members_zone_for_the_event_type(session, 
 
 def test_seatlist_groups_rostrum_by_rank_then_zones_in_stroke_order(session):
     event_id = build_demo(session, size="small")
+    seat_event(session, event_id)
 
     groups, note = seatlist_groups(session, event_id=event_id)
 
@@ -92,6 +95,7 @@ def test_seatlist_groups_rostrum_by_rank_then_zones_in_stroke_order(session):
 
 def test_seatlist_every_seated_person_has_their_own_seat_label(session):
     event_id = build_demo(session, size="small")
+    seat_event(session, event_id)
     groups, _ = seatlist_groups(session, event_id=event_id)
     view = load_seating(session, seat_plan_id=ensure_seat_plan(session, event_id=event_id)[0])
 
@@ -102,6 +106,7 @@ def test_seatlist_every_seated_person_has_their_own_seat_label(session):
 
 def test_seatlist_lists_the_unseated_last_without_a_seat(session):
     event_id = build_demo(session, size="small")
+    seat_event(session, event_id)
     seatlist_groups(session, event_id=event_id)  # seats everyone who has a zone
     add_new_person(session, event_id=event_id, person=PersonDraft(name="丁一", unit="市政府办公厅"),
                    participation=ParticipationDraft(role="attendee"))
@@ -117,6 +122,7 @@ def test_seatlist_lists_the_unseated_last_without_a_seat(session):
 
 def test_seatlist_leaves_out_the_unseated_on_approved_leave(session):
     event_id = build_demo(session, size="small")
+    seat_event(session, event_id)
     seatlist_groups(session, event_id=event_id)
     add_new_person(session, event_id=event_id, person=PersonDraft(name="丁二"),
                    participation=ParticipationDraft(role="attendee", leave_status="approved",
@@ -129,6 +135,7 @@ def test_seatlist_leaves_out_the_unseated_on_approved_leave(session):
 
 def test_seatlist_follows_the_body_name_convention(session):
     event_id = build_demo(session, size="small")
+    seat_event(session, event_id)
     set_setting(session, key=name_convention_key("standing_committee"), value="xingshi")
 
     groups, note = seatlist_groups(session, event_id=event_id)
@@ -140,6 +147,7 @@ def test_seatlist_follows_the_body_name_convention(session):
 
 def test_export_seatlist_refuses_other_suffixes(session, tmp_path):
     event_id = build_demo(session, size="small")
+    seat_event(session, event_id)
     with pytest.raises(InvalidInput) as caught:
         export_seatlist(session, event_id=event_id, path=tmp_path / "名单.docx")
     assert caught.value.params["field"] == "path" and "名单.docx" in str(caught.value)
@@ -148,6 +156,7 @@ def test_export_seatlist_refuses_other_suffixes(session, tmp_path):
 
 def test_export_seatlist_xlsx_groups_by_zone_with_text_cells_and_repeated_header(session, tmp_path):
     event_id = build_demo(session, size="small")
+    seat_event(session, event_id)
     seatlist_groups(session, event_id=event_id)
     add_new_person(session, event_id=event_id, person=PersonDraft(name="丁一"),
                    participation=ParticipationDraft(role="attendee"))
@@ -266,6 +275,7 @@ def test_seatlist_pdf_cancel_leaves_no_file(tmp_path):
 
 def test_export_seatlist_pdf_reports_progress_up_to_one(session, tmp_path):
     event_id = build_demo(session, size="small")
+    seat_event(session, event_id)
     seen = []
 
     path = export_seatlist(session, event_id=event_id, path=tmp_path / "名单.pdf", progress=seen.append)
@@ -276,6 +286,7 @@ def test_export_seatlist_pdf_reports_progress_up_to_one(session, tmp_path):
 
 def test_seatlist_and_seatmap_print_the_venue_then_the_hall(session, tmp_path):
     event_id = build_demo(session, size="small")
+    seat_event(session, event_id)
 
     listed = pdf_text(export_seatlist(session, event_id=event_id, path=tmp_path / "名单.pdf"))
     mapped = pdf_text(export_seatmap(session, event_id=event_id, path=tmp_path / "座次图.pdf"))

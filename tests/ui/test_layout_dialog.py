@@ -4,11 +4,12 @@ refusal for occupied seats, copy, delete and the unsaved-changes question."""
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from rdplanner.models import Event, Layout, Participation, Seat, SeatAssignment, SeatPlan
 from rdplanner.seating.layout_service import create_hall
 from rdplanner.seating.layouts import KINDS, default_spec, generate
+from rdplanner.seating.service import ensure_seat_plan
 from ui.hub import Hub
 from ui.seating import layout_dialog
 from ui.seating.layout_dialog import LayoutDialog, SeatBox
@@ -110,12 +111,14 @@ def test_layout_dialog_refuses_disabling_an_occupied_seat(open_dialog, hall_id, 
     with database.session() as session:
         event = session.scalar(select(Event).where(Event.hall_id == hall_id))
         layout_id = session.scalar(select(Layout.id).where(Layout.hall_id == hall_id).order_by(Layout.id))
-        plan = SeatPlan(event_id=event.id, layout_id=layout_id)
-        session.add(plan)
-        session.flush()
+        plan_id, _ = ensure_seat_plan(session, event_id=event.id)  # the event's one plan (maybe seated)
+        assert session.get(SeatPlan, plan_id).layout_id == layout_id
         seat_id = session.scalar(select(Seat.id).where(Seat.layout_id == layout_id, Seat.label == "1排1座"))
         pid = session.scalar(select(Participation.id).where(Participation.event_id == event.id))
-        session.add(SeatAssignment(seat_plan_id=plan.id, seat_id=seat_id, participation_id=pid))
+        session.execute(delete(SeatAssignment).where(SeatAssignment.seat_plan_id == plan_id,
+                                                     (SeatAssignment.seat_id == seat_id)
+                                                     | (SeatAssignment.participation_id == pid)))
+        session.add(SeatAssignment(seat_plan_id=plan_id, seat_id=seat_id, participation_id=pid))
         session.commit()
     dialog = open_dialog(hall_id)
     seat_items(dialog)["1排1座"].setSelected(True)
