@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from reportlab.lib.fonts import tt2ps
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -262,7 +264,17 @@ def test_a_mapped_face_cuts_the_same_subset_as_reportlab_reading_the_whole_file(
         subset = [ord(ch) for ch in text]
         assert not isinstance(mapped.face._ttf_data, bytes)  # the outlines are not read into memory
         assert mapped.face.makeSubset(subset) == whole.face.makeSubset(subset)
-        assert mapped.face.charWidths == whole.face.charWidths
+        assert len(mapped.face.charWidths) < len(whole.face.charWidths) / 10  # defaults left out
+        pdfmetrics.registerFont(mapped)
+        pdfmetrics.registerFont(whole)
+        every = "".join(chr(code) for code in sorted(whole.face.charToGlyph))
+        assert [stringWidth(ch, "mapped-check", 10) for ch in every] == [
+            stringWidth(ch, "whole-check", 10) for ch in every]  # rl_accel's width, character by character
+        assert stringWidth(every, "mapped-check", 7) == stringWidth(every, "whole-check", 7)
+        assert [mapped.face.getCharWidth(code) for code in whole.face.charToGlyph] == [
+            whole.face.getCharWidth(code) for code in whole.face.charToGlyph]
+        del pdfmetrics._fonts["mapped-check"], pdfmetrics._fonts["whole-check"]
+        pdfmetrics._dynFaceNames.pop(mapped.face.name, None)
 
 
 def test_the_faces_a_document_parsed_are_released_when_it_is_written(tmp_path):
