@@ -11,14 +11,13 @@ from typing import Callable, Optional, Sequence
 from sqlmodel import Session
 
 from rdplanner.events.service import get_event
-from rdplanner.labels import EVENT_TYPE_BODY, ROLES, place_text, unit_and_post
+from rdplanner.labels import EVENT_TYPE_BODY, place_text, unit_and_post
 from rdplanner.models import Hall, Sitting
 from rdplanner.office_settings import name_convention
 from rdplanner.people.attendance import SignInRow, ensure_default_sitting, quorum_for_sitting, sitting_rows
 from rdplanner.people.masking import mask_free_text
-from rdplanner.people.ordering import order_people
 from rdplanner.people.quorum import voting_roles
-from rdplanner.people.roster_order import order_roster
+from rdplanner.people.roster_order import official_order, order_roster
 from rdplanner.people.service import RosterRow, load_roster
 from rdplanner.store import get_or_raise
 
@@ -60,15 +59,13 @@ def export_roster(session: Session, *, event_id: int, path: Path, by: str = "rol
 
 
 def signin_lines(rows: Sequence[SignInRow], *, voting: frozenset[str], convention: str) -> list:
-    """Voting members first (official order), then 列席, 旁听 and the rest, each in stroke order.
+    """Voting members first, then 列席, 旁听 and the rest; in each the ranked by rank, the others by strokes.
 
     The sheet is posted at the door: a phone or ID number typed into a reason is printed masked.
     """
     from rdplanner.exports.signin_xlsx import SignInLine
 
-    rank = {role: n for n, role in enumerate(ROLES)}
-    ordered = order_people(rows, key=lambda r: r.name, convention=convention).apply(rows)
-    ordered.sort(key=lambda r: (r.role not in voting, rank.get(r.role, len(rank))))
+    ordered = official_order(rows, convention=convention, voting=voting)
     return [SignInLine(name=r.name + (f"（{r.name_note}）" if r.name_note else ""), post_unit=r.unit_post,
                        seat=r.seat_label, status=r.status if r.status in ("leave", "absent") else "",
                        reason=mask_free_text(r.reason), notes="" if r.role in voting else r.role_label)

@@ -38,13 +38,17 @@ def event_roster(window):
 
 
 def test_roster_lists_everyone_in_official_order(roster):
-    """Grouped by 身份 (常委会组成人员 first, as the exported roster), each group in stroke order."""
+    """Grouped by 身份 (常委会组成人员 first, as the exported roster); in each group the ranked (主任, 副主任,
+    秘书长) by rank, then the others in stroke order."""
     rows = roster.model.rows()
     assert len(rows) == 83
     roles = [r.role for r in rows]
     assert roles[0] == "member" and roles == sorted(roles, key=list(ROLES).index)
+    assert rows[0].post == "主任"
     for role in set(roles):
-        names = [r.name for r in rows if r.role == role]
+        ranked = [r.rank_order for r in rows if r.role == role and r.rank_order > 0]
+        names = [r.name for r in rows if r.role == role and r.rank_order <= 0]
+        assert [r.rank_order for r in rows if r.role == role][:len(ranked)] == sorted(ranked)
         assert [names[i] for i in order_names(names).order] == names
 
 
@@ -90,7 +94,8 @@ def test_roster_adds_person(roster, window, monkeypatch):
     roster.action_add_person.trigger()
     assert "丁一" in shown_names(roster)
     attendees = [r.name for r in roster.model.rows() if r.role == "attendee"]
-    assert attendees[0] == "丁一"  # first of the 列席 group: two strokes
+    ranked = sum(r.rank_order > 0 for r in roster.model.rows() if r.role == "attendee")
+    assert attendees[ranked] == "丁一"  # the ranked 列席 first, then 丁一 first of the others: two strokes
     window.nav.setCurrentRow(0)  # the hidden overview catches up when it is shown
     assert "84 人" in window.editor.overview.values["参会人员"].text()
 

@@ -165,3 +165,10 @@ def test_signin_of_someone_on_leave_asks_first(signin, monkeypatch, answer, pres
     type_and_enter(signin, away.name)
     assert asked and "已请假" in asked[0]
     assert signin.quorum.figures["实到"].text() == present
+
+
+def test_signin_table_lists_the_chair_and_ranked_leaders_before_members(signin):
+    voting = members(signin)
+    ranked = [r for r in voting if r.rank_order > 0]
+    assert ranked and voting[:len(ranked)] == sorted(ranked, key=lambda r: r.rank_order)
+    assert signin.table.item(0, 3).text().endswith("主任") and voting[0].rank_order == 1

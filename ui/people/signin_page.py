@@ -36,9 +36,9 @@ from rdplanner.people.attendance import (
     sitting_rows,
 )
 from rdplanner.people.documents import export_signin, voting_roles_of
-from rdplanner.people.ordering import order_people
 from rdplanner.people.pinyin import matches_initials, name_initials, name_pinyin
 from rdplanner.people.quorum import QuorumResult
+from rdplanner.people.roster_order import official_order
 from rdplanner.people.sign_in_closing import close_sign_in, reopen_sign_in
 from ui import tasks
 from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
@@ -166,9 +166,7 @@ class SignInPage(QWidget):
         if sitting_id is None:
             return
         rows = self._hub.read(sitting_rows, sitting_id=sitting_id)
-        ordered = order_people(rows, key=lambda r: r.name, convention=self._convention).apply(rows)
-        ordered.sort(key=lambda r: r.role not in self._voting)
-        self._rows = ordered
+        self._rows = official_order(rows, convention=self._convention, voting=self._voting)
         self._fill_table()
         result = self._hub.read(quorum_for_sitting, sitting_id=sitting_id)
         self._closed = result.closed
