@@ -58,16 +58,19 @@ def export_roster(session: Session, *, event_id: int, path: Path, by: str = "rol
                              show_sensitive=show_sensitive)
 
 
-def signin_lines(rows: Sequence[SignInRow], *, voting: frozenset[str], convention: str) -> list:
+def signin_lines(rows: Sequence[SignInRow], *, voting: frozenset[str], convention: str,
+                 closed: bool = False) -> list:
     """Voting members first, then 列席, 旁听 and the rest; in each the ranked by rank, the others by strokes.
 
-    The sheet is posted at the door: a phone or ID number typed into a reason is printed masked.
+    The sheet is posted at the door: a phone or ID number typed into a reason is printed masked. Once the
+    sitting has ``closed``, whoever is neither signed in nor on leave is printed 缺席, as in the totals.
     """
     from rdplanner.exports.signin_xlsx import SignInLine
 
     ordered = official_order(rows, convention=convention, voting=voting)
     return [SignInLine(name=r.name + (f"（{r.name_note}）" if r.name_note else ""), post_unit=r.unit_post,
-                       seat=r.seat_label, status=r.status if r.status in ("leave", "absent") else "",
+                       seat=r.seat_label,
+                       status=r.shown_status(closed) if r.shown_status(closed) in ("leave", "absent") else "",
                        reason=mask_free_text(r.reason), notes="" if r.role in voting else r.role_label)
             for r in ordered]
 
@@ -86,11 +89,13 @@ def signin_document(session: Session, *, sitting_id: int, now: Optional[datetime
     convention = name_convention(session, EVENT_TYPE_BODY.get(event.event_type, "standing_committee"))
     signed = result.closed or any(r.status == "present" for r in rows)
     totals = SignInTotals(expected=result.expected, present=result.present if signed else None,
-                          leave=result.leave, absent=result.away if result.closed else None)
+                          leave=result.leave, absent=result.away if result.closed else None,
+                          unit=result.unit, notes=result.basis_notes())
     return {"meeting": f"{event.name}{sitting.name}",
             "time_text": _time_text(sitting.starts_at, event.start_date),
             "place": sitting.place or _hall_place(session, sitting.hall_id, event.venue_name),
-            "lines": signin_lines(rows, voting=voting_roles_of(event.event_type), convention=convention),
+            "lines": signin_lines(rows, voting=voting_roles_of(event.event_type), convention=convention,
+                                  closed=result.closed),
             "totals": totals}
 
 
