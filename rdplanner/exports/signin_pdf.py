@@ -42,7 +42,7 @@ FAMILY = "serif"
 CANCELLED = "已取消导出签到表，未生成文件。"
 NO_LINE_START = set("，。、；：？！）》」』〕】”’…%·,.;:?!)]")
 NO_LINE_END = set("（《「『〔【“‘([")
-BREAK_AFTER = set("·・、，）》) ")  # the space between unit and post (labels.unit_and_post) too
+BREAK_AFTER = set("·・、，；）》) ")  # the space or "；" between unit and post (labels.unit_and_post) too
 BREAK_BEFORE = set("（《(")
 # (font size, most lines) tried in turn until the text fits its cell: shrink a little before wrapping.
 NAME_FITS = ((12, 1), (11, 1), (10, 1), (9, 1), (10, 2), (9, 2), (9, 3), (8, 3), (8, 4))

@@ -95,7 +95,7 @@ class SignInRow:
         status = self.shown_status(closed)
         return quorum.STATUSES.get(status, status)
 
-    unit_post = property(lambda self: unit_and_post(self.unit, self.post))
+    unit_post = property(lambda self: unit_and_post(self.unit, self.post, self.role))
 
 
 @dataclass(frozen=True, slots=True)

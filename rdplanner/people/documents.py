@@ -42,7 +42,7 @@ def _roster_line(row: RosterRow):
 
     name = row.name + (f"（{row.name_note}）" if row.name_note else "")
     return RosterLine(name=name, gender=row.gender, ethnicity=row.ethnicity,
-                      unit_post=unit_and_post(row.unit, row.post), delegation=row.delegation,
+                      unit_post=unit_and_post(row.unit, row.post, row.role), delegation=row.delegation,
                       phone=row.phone, id_card_no=row.id_card_no or "", notes=row.notes)
 
 

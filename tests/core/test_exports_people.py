@@ -364,7 +364,7 @@ def test_roster_title_names_the_list_once(session, demo, tmp_path):
     assert rows[0][0] == f"{get_event(session, demo).name}参会人员名单"
 
 
-def test_roster_and_signin_print_unit_then_post_apart(session, demo, tmp_path):
+def test_roster_and_signin_print_unit_then_the_body_post_apart(session, demo, tmp_path):
     from rdplanner.people.attendance import ensure_default_sitting
     from rdplanner.people.documents import export_roster, signin_document
 
@@ -373,8 +373,8 @@ def test_roster_and_signin_print_unit_then_post_apart(session, demo, tmp_path):
     session.commit()
     _, rows = sheet_values(export_roster(session, event_id=demo, path=tmp_path / "r.xlsx"))
     lines = signin_document(session, sitting_id=ensure_default_sitting(session, event_id=demo)[0])["lines"]
-    assert any(row[1] == person.name and row[4] == "浙江大学 委员" for row in rows)
-    assert [line.post_unit for line in lines if line.name == person.name] == ["浙江大学 委员"]
+    assert any(row[1] == person.name and row[4] == "浙江大学；常委会委员" for row in rows)
+    assert [line.post_unit for line in lines if line.name == person.name] == ["浙江大学；常委会委员"]
 
 
 @pytest.mark.parametrize(("unit", "post", "text"), [
@@ -385,6 +385,21 @@ def test_unit_and_post_is_unit_then_post_never_run_together(unit, post, text):
     from rdplanner.labels import unit_and_post
 
     assert unit_and_post(unit, post) == text
+
+
+@pytest.mark.parametrize(("unit", "post", "role", "text"), [
+    ("市第一人民医院", "委员", "member", "市第一人民医院；常委会委员"),
+    ("市人大法制委员会", "副主任", "member", "市人大法制委员会；常委会副主任"),
+    ("市人大常委会", "主任", "member", "市人大常委会 主任"),
+    ("市财政局", "局长", "member", "市财政局 局长"),
+    ("某公司", "代表", "deputy", "某公司；人大代表"),
+    ("市发展和改革委员会", "主任", "attendee", "市发展和改革委员会 主任"),
+    ("", "委员", "member", "委员"),
+])
+def test_unit_and_post_names_the_body_of_a_body_post(unit, post, role, text):
+    from rdplanner.labels import unit_and_post
+
+    assert unit_and_post(unit, post, role) == text
 
 
 @pytest.mark.parametrize(("venue", "hall", "text"), [

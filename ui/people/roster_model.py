@@ -106,7 +106,7 @@ class RosterTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and absences and column is RosterColumn.NAME:
             return QBrush(FLAG_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column is RosterColumn.NAME:
-            tip = f"{row.name}　{unit_and_post(row.unit, row.post)}"
+            tip = f"{row.name}　{unit_and_post(row.unit, row.post, row.role)}"
             if duplicate:
                 tip += "\n与他人同名：请在“区分备注”中注明（如单位或性别），以免座次、席卡出错"
             if absences:
