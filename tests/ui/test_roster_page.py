@@ -301,3 +301,18 @@ def test_attendance_record_at_a_standing_committee_meeting_cites_its_leave_rule(
     roster.action_show_history.trigger()
 
     assert "常委会议事规则" in shown["note"] and "代表法" not in shown["note"]
+
+
+def test_roster_import_result_keeps_the_rosters_own_warnings_in_view(roster, monkeypatch):
+    from rdplanner.people.service import add_new_person
+    from ui.people.import_dialog import ImportDialog
+
+    def imported(cls, parent, hub, **kw):
+        hub.apply(add_new_person, event_id=kw["event_id"], person=PersonDraft(name="王\U0002a6a5"),
+                  participation=ParticipationDraft(role="member"))
+        return "新增 1 人，更新 0 人，未变 0 人"
+
+    monkeypatch.setattr(ImportDialog, "ask", classmethod(imported))
+    roster.action_import_roster.trigger()
+    text = roster.summary.text()
+    assert text.startswith("导入完成：新增 1 人") and "无笔画数据" in text and "共 84 人" in text

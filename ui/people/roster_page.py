@@ -70,6 +70,8 @@ class RosterPage(QWidget):
         self._convention = "xingming"
         self._all_rows = ()
         self._duplicates: frozenset[int] = frozenset()
+        self._notice = ""  # the last action's result (导入完成, 已导出 …), shown above the roster's own summary
+        self._roster_text = ""
         self.search = QLineEdit(self, placeholderText=self.tr("姓名、拼音首字母（如 zs）或单位"), clearButtonEnabled=True)
         self.search.setMinimumWidth(220)
         self.role_filter = QComboBox(self)
@@ -172,6 +174,7 @@ class RosterPage(QWidget):
     def load(self, event_id: int) -> None:
         """Show the roster of ``event_id`` (re-read from the database)."""
         self._event_id = event_id
+        self._notice = ""
         event = self._hub.read(get_event, event_id)
         self._event_type = event.event_type
         self._body = EVENT_TYPE_BODY.get(event.event_type, "standing_committee")
@@ -209,8 +212,17 @@ class RosterPage(QWidget):
         for n, row in enumerate(ordered.rows):
             if row.participation_id in selected:
                 self.table.selectRow(n)
-        self.summary.setText(roster_summary(self._all_rows, shown=len(rows), ordered=ordered))
+        self._roster_text = roster_summary(self._all_rows, shown=len(rows), ordered=ordered)
+        self._show_summary()
         self.assumption.setText(ordered.explanation)
+
+    def show_notice(self, text: str) -> None:
+        """Show an action's result above the roster's summary, whose warnings stay visible under it."""
+        self._notice = text
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        self.summary.setText("\n".join(part for part in (self._notice, self._roster_text) if part))
 
     def _order_changed(self) -> None:
         mode = self.order.currentData()
@@ -306,7 +318,7 @@ class RosterPage(QWidget):
                                   show_sensitive=sensitive)
 
         tasks.run_task(self, self.tr("正在导出参会人员名单……"), work,
-                       done=lambda made: self.summary.setText(self.tr("已导出：%1").replace("%1", str(made))),
+                       done=lambda made: self.show_notice(self.tr("已导出：%1").replace("%1", str(made))),
                        failed=lambda error: report_failure(self, error, self.tr("导出失败")))
 
     def import_roster(self) -> None:
@@ -318,7 +330,7 @@ class RosterPage(QWidget):
         role = self._hub.read(default_role, self._event_id)
         text = ImportDialog.ask(self, self._hub, event_id=self._event_id, default_role=role)
         if text:
-            self.summary.setText(self.tr("导入完成：%1").replace("%1", text))
+            self.show_notice(self.tr("导入完成：%1").replace("%1", text))
 
     def undo_last_import(self) -> None:
         """Undo the newest import of this event that is not undone yet, after confirmation."""
@@ -337,7 +349,7 @@ class RosterPage(QWidget):
         if ask_yes_no(self, self.tr("撤销导入"), question):
             undone = self._run(undo_import, batch_id=batch.id)
             if undone is not None:
-                self.summary.setText(undone.summary())
+                self.show_notice(undone.summary())
 
     def show_history(self) -> None:
         """Show the attendance record of the current participant across events."""
