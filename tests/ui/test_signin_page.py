@@ -227,3 +227,11 @@ def test_quorum_panel_names_listed_members_left_out_of_the_count(qtbot):
     assert not panel.basis.isHidden()
     panel.show_result(evaluate(STANDING_COMMITTEE, expected=45, present=3, leave=0, absent=0))
     assert panel.basis.isHidden()
+
+
+def test_signin_page_reads_the_names_pinyin_as_it_opens(window, monkeypatch):
+    prepared = []
+    monkeypatch.setattr(signin_module, "prepare_names", lambda names: prepared.append(list(names)) or 0)
+    window.nav.setCurrentRow(2)
+    assert prepared and sorted(prepared[-1]) == sorted(r.name for r in window.signin._rows)
+

@@ -1,6 +1,7 @@
 """The sign-in page (签到): mark present / leave / absent per sitting, the live quorum panel, and the
 printed sign-in sheet."""
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -34,7 +35,7 @@ from rdplanner.people.attendance import (
     sitting_rows,
 )
 from rdplanner.people.documents import export_signin, voting_roles_of
-from rdplanner.people.pinyin import matches_initials, name_initials, name_pinyin
+from rdplanner.people.pinyin import matches_initials, name_initials, name_pinyin, prepare_names
 from rdplanner.people.roster_order import official_order
 from rdplanner.people.sign_in_closing import close_sign_in, reopen_sign_in
 from ui import tasks
@@ -43,6 +44,7 @@ from ui.hub import Hub
 from ui.people.quorum_panel import QuorumPanel
 
 COLUMNS = ("序号", "姓名", "身份", "单位职务", "座次号", "状态", "原因")
+log = logging.getLogger(__name__)
 STATUS_COLOURS = {"present": "#1e7b34", "leave": "#9a6700", "absent": "#b3261e"}
 
 
@@ -155,6 +157,14 @@ class SignInPage(QWidget):
             self.sitting.addItem(f"{when}{sitting.name}", sitting.id)
         self.sitting.blockSignals(False)
         self.refresh()
+        self._prepare_pinyin()
+
+    def _prepare_pinyin(self) -> None:
+        """Read the names' pinyin off the GUI thread as the page opens, so the first sign-in by initials
+        does not wait for pypinyin to load (about 1 s on first use otherwise)."""
+        names = [r.name for r in self._rows]
+        tasks.run_quietly(self, lambda _progress, _cancelled: prepare_names(names),
+                          done=lambda _count: None, failed=lambda error: log.warning("pinyin: %r", error))
 
     def sitting_id(self) -> int | None:
         return self.sitting.currentData()
