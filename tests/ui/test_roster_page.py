@@ -316,3 +316,13 @@ def test_roster_import_result_keeps_the_rosters_own_warnings_in_view(roster, mon
     roster.action_import_roster.trigger()
     text = roster.summary.text()
     assert text.startswith("导入完成：新增 1 人") and "无笔画数据" in text and "共 84 人" in text
+
+
+def test_fit_widths_gives_room_to_the_unit_and_takes_a_shortfall_from_elided_columns_only():
+    from ui.people.roster_columns import fit_widths
+
+    wanted, minimum = {0: 50, 1: 300, 2: 100}, {1: 80, 2: 40}
+    assert fit_widths(wanted, minimum, flexible=minimum, grow=1, available=500) == {0: 50, 1: 350, 2: 100}
+    shrunk = fit_widths(wanted, minimum, flexible=minimum, grow=1, available=300)
+    assert sum(shrunk.values()) == 300 and shrunk[0] == 50 and shrunk[1] >= 80 and shrunk[2] >= 40
+    assert fit_widths(wanted, minimum, flexible=minimum, grow=1, available=100) == {0: 50, 1: 80, 2: 40}
