@@ -235,3 +235,11 @@ def test_signin_page_reads_the_names_pinyin_as_it_opens(window, monkeypatch):
     window.nav.setCurrentRow(2)
     assert prepared and sorted(prepared[-1]) == sorted(r.name for r in window.signin._rows)
 
+
+
+def test_signin_long_unit_elides_in_the_middle_keeping_the_body_post(signin):
+    from PySide6.QtCore import Qt
+
+    assert signin.table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    n = max(range(len(signin._rows)), key=lambda i: len(signin._rows[i].unit_post))
+    assert signin.table.item(n, 3).toolTip() == signin._rows[n].unit_post

@@ -100,6 +100,8 @@ class SignInPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "市人大…委员会；常委会委员": the post stays
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         seat = self.table.fontMetrics().horizontalAdvance("主席台1排10座") + 16  # a rostrum seat whole
         for column, width in enumerate((40, 80, 100, 0, seat, 64, 100)):
@@ -194,6 +196,8 @@ class SignInPage(QWidget):
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.participation_id)
+                if column == 3:
+                    item.setToolTip(text)
                 if column == 5 and status in STATUS_COLOURS:
                     item.setForeground(QColor(STATUS_COLOURS[status]))
                 self.table.setItem(n, column, item)
