@@ -314,9 +314,9 @@ class _Sheet:
         self.title, self.time_text, self.place, self.totals = title, time_text, place, totals
         self.font, self.bold, self.widths = font, bold, widths
         self.header = _layout_header(widths, bold)
-        self.note_lines = [line for note in totals.notes for line in _greedy(
-            f"注：{printable_text(note)}", [unit_width(ch, font) * NOTE_SIZE for ch in f"注：{printable_text(note)}"],
-            A4[0] - 2 * MARGIN_X - 4 * mm)]
+        notes = [f"注：{printable_text(note)}" for note in totals.notes]
+        self.note_lines = [line for note in notes for line in _greedy(
+            note, [unit_width(ch, font) * NOTE_SIZE for ch in note], A4[0] - 2 * MARGIN_X - 4 * mm)]
         self.totals_height = TOTALS_H + len(self.note_lines) * NOTE_LEADING
 
     def render(self, stream: BinaryIO, rows: Sequence[_Row], pages: Sequence[Sequence[int]],

@@ -1,9 +1,10 @@
 """The roster in the order the officer chooses, with identical names and unknown characters reported.
 
 The stroke order follows the body's convention (姓名笔画 by default); the other orders break ties by it.
-The stroke orders group by 身份 first (常委会组成人员, 列席, 旁听, 工作人员 …); within a group the people with a
-职务排序 come first by it (主任, 副主任, 秘书长), the rest by strokes (委员), as official lists do. The roster page,
-its workbook and the sign-in page and sheets all order through ``order_roster`` / ``official_order``.
+The stroke orders group by 身份 first (常委会组成人员, 列席, 旁听, 工作人员 …); within a group the
+people with a 职务排序 come first by it (主任, 副主任, 秘书长), the rest by strokes (委员), as official
+lists do. The roster page, its workbook and the sign-in page and sheets all order through
+``order_roster`` / ``official_order``.
 """
 
 from collections import Counter

@@ -100,7 +100,8 @@ class SignInPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "市人大…委员会；常委会委员": the post stays
+        # "市人大…委员会；常委会委员": elided in the middle, so the body post stays in view
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         seat = self.table.fontMetrics().horizontalAdvance("主席台1排10座") + 16  # a rostrum seat whole
