@@ -133,13 +133,27 @@ def zone_labels(event_type: Optional[str] = None) -> dict[str, str]:
     return {zone: zone_label(zone, event_type) for zone in ZONES}
 
 
-def unit_and_post(unit: str, post: str) -> str:
+# Posts that, held by a participant of this role, are posts in the body of the event (常委会主任, 委员 …,
+# 人大代表), not in the person's unit: printed after the unit with the body named, so "市第一人民医院 委员"
+# cannot read as a 委员 of the hospital. Official lists name the body post in full (常委会委员).
+BODY_POSTS: dict[str, tuple[str, frozenset[str]]] = {
+    "member": ("常委会", frozenset({"主任", "副主任", "秘书长", "委员"})),
+    "deputy": ("人大", frozenset({"代表"})),
+}
+
+
+def unit_and_post(unit: str, post: str, role: Optional[str] = None) -> str:
     """Return a person's unit then post as the office writes them: "浙江大学 教授".
 
     Either may be blank; a post that already begins with the unit ("浙江大学校长") is printed alone,
-    so the unit is never doubled.
+    so the unit is never doubled. A post in the body of the event (``role`` "member": 主任, 副主任, 秘书长,
+    委员; "deputy": 代表) names the body after a "；": "市第一人民医院；常委会委员", unless the unit is the
+    body itself ("市人大常委会 主任").
     """
     unit, post = (unit or "").strip(), (post or "").strip()
+    body, posts = BODY_POSTS.get(role or "", ("", frozenset()))
+    if unit and post in posts and body not in unit:
+        return f"{unit}；{body}{post}"
     if not unit or post.startswith(unit):
         return post
     return f"{unit} {post}" if post else unit

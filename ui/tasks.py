@@ -1,6 +1,7 @@
 """The only threading code of the UI: run long work off the GUI thread, on Qt's own threads.
 
-Contract for callers: ``run_task(parent, title, work, done=..., failed=...)`` returns at once.
+Contract for callers: ``run_task(parent, title, work, done=..., failed=...)`` returns at once
+(``run_quietly(parent, work, ...)``: the same without a progress dialog, for preparation nobody asked for).
 ``work(progress, cancelled)`` runs on one long-lived worker QThread (jobs run one after another, in
 order); it gets ``progress(fraction)`` and ``cancelled()`` callbacks (the core's convention) and must not
 touch widgets. Exactly one of ``done(result)`` or ``failed(exception)`` is then called on the GUI
@@ -115,10 +116,12 @@ class _Dispatcher(QObject):
         self._worker.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._thread.start()
 
-    def post(self, parent: QWidget, title: str, work: Work, done: Done, failed: Failed) -> None:
+    def post(self, parent: QWidget, title: str, work: Work, done: Done, failed: Failed, *,
+             quiet: bool = False) -> None:
         job = _Job(next(self._numbers), work, done, failed, parent)
-        job.dialog = _progress_dialog(parent, title)
-        job.dialog.canceled.connect(lambda: job.stop.set())
+        if not quiet:
+            job.dialog = _progress_dialog(parent, title)
+            job.dialog.canceled.connect(lambda: job.stop.set())
         with self._lock:
             self._jobs[job.number] = job
         if gc.isenabled():
@@ -195,8 +198,10 @@ def _progress_dialog(parent: QWidget, title: str) -> QProgressDialog:
 def _show_progress(job: _Job) -> None:
     if job.outcome is not None or job.stop.is_set():
         return
-    if not shiboken6.isValid(job.parent) or not shiboken6.isValid(job.dialog):
+    if not shiboken6.isValid(job.parent) or (job.dialog is not None and not shiboken6.isValid(job.dialog)):
         job.stop.set()  # the window that asked is gone: stop the work, its outcome will be dropped
+        return
+    if job.dialog is None:  # a quiet job shows no progress
         return
     value = int(max(0.0, min(1.0, job.fraction)) * 1000)
     if value != job.dialog.value():
@@ -216,7 +221,7 @@ def _deliver(job: _Job) -> None:
     dialog, parent, outcome = job.dialog, job.parent, job.outcome
     callback = (job.done if outcome and outcome[0] else job.failed)
     job.clear()
-    if shiboken6.isValid(dialog):
+    if dialog is not None and shiboken6.isValid(dialog):
         dialog.hide()
         dialog.deleteLater()
     if outcome is None or not shiboken6.isValid(parent):
@@ -253,6 +258,16 @@ def shutdown() -> None:
 def run_task(parent: QWidget, title: str, work: Work, *, done: Done, failed: Failed) -> None:
     """Run ``work(progress, cancelled)`` on the worker thread; then ``done`` or ``failed`` on the GUI one."""
     _shared_dispatcher().post(parent, title, work, done, failed)
+
+
+def run_quietly(parent: QWidget, work: Work, *, done: Done, failed: Failed) -> None:
+    """Like ``run_task`` but without a progress dialog: for short preparation the user did not ask for."""
+    _shared_dispatcher().post(parent, "", work, done, failed, quiet=True)
+
+
+def run_quietly_inline(parent: QWidget, work: Work, *, done: Done, failed: Failed) -> None:
+    """``run_quietly`` at once on the calling thread (deterministic UI tests)."""
+    run_inline(parent, "", work, done=done, failed=failed)
 
 
 def run_inline(parent: QWidget, title: str, work: Work, *, done: Done, failed: Failed) -> None:

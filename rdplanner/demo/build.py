@@ -154,10 +154,10 @@ def _standing_committee_cast(factory: PersonFactory) -> Cast:
         person = factory.person(min_age=40)
         person.post, person.unit = post, unit
         add(person, "attendee", rank, needs_lodging=lodging, needs_transport=lodging)
-    for rank in range(1, 9):
+    for _ in range(8):
         person = factory.person(min_age=25, max_age=65)
         person.unit, person.post = factory.pick(plans.OBSERVER_UNITS), "市民"
-        add(person, "observer", rank)
+        add(person, "observer", 0)  # 旁听 citizens have no protocol rank: listed by strokes
     for rank, post in enumerate(plans.STAFF_POSTS, 1):
         person = factory.person(min_age=24, max_age=55)
         person.unit, person.post = "市人大常委会办公室", post

@@ -37,11 +37,12 @@ MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15 * mm, 14 * mm, 16 * mm
 ROW_MIN, HEADER_H, PAD = 11 * mm, 9 * mm, 1.2 * mm
 LEADING = 1.2
 TOTALS_H = 26 * mm
+NOTE_SIZE, NOTE_LEADING = 9.0, 4.5 * mm  # the notes on 应到 under the totals
 FAMILY = "serif"
 CANCELLED = "已取消导出签到表，未生成文件。"
 NO_LINE_START = set("，。、；：？！）》」』〕】”’…%·,.;:?!)]")
 NO_LINE_END = set("（《「『〔【“‘([")
-BREAK_AFTER = set("·・、，）》) ")  # the space between unit and post (labels.unit_and_post) too
+BREAK_AFTER = set("·・、，；）》) ")  # the space or "；" between unit and post (labels.unit_and_post) too
 BREAK_BEFORE = set("（《(")
 # (font size, most lines) tried in turn until the text fits its cell: shrink a little before wrapping.
 NAME_FITS = ((12, 1), (11, 1), (10, 1), (9, 1), (10, 2), (9, 2), (9, 3), (8, 3), (8, 4))
@@ -92,14 +93,14 @@ def write_signin_pdf(
         ExportCancelled, ExportError, FontError.
     """
     texts = [_texts(number, line) for number, line in enumerate(lines, 1)]
-    _check_glyphs(meeting, time_text, place, texts)
+    _check_glyphs(meeting, time_text, place, texts, totals.notes)
     names = register_pdf_fonts()
     font, bold = names.name(FAMILY), names.name(FAMILY, bold=True)
     widths = column_widths([row[SEAT_COLUMN] for row in texts], font)
     rows = _layout_rows(texts, widths, font, progress, cancelled)
     sheet = _Sheet(sheet_title(printable_text(meeting)), printable_text(time_text), printable_text(place),
                    totals, font, bold, widths)
-    pages = _paginate(rows, _first_page_top(sheet.title, bold), sheet.header.height)
+    pages = _paginate(rows, _first_page_top(sheet.title, bold), sheet.header.height, sheet.totals_height)
     result = run_atomic(path, lambda stream: sheet.render(stream, rows, pages, progress, cancelled))
     progress(1.0)
     return result
@@ -133,11 +134,13 @@ def _texts(number: int, line: SignInLine) -> tuple[str, ...]:
             "", printable_text(reason_text(line)), printable_text(line.notes))
 
 
-def _check_glyphs(meeting: str, time_text: str, place: str, texts: Sequence[tuple[str, ...]]) -> None:
+def _check_glyphs(meeting: str, time_text: str, place: str, texts: Sequence[tuple[str, ...]],
+                  notes: Sequence[str] = ()) -> None:
     """Raise MissingGlyphsError listing every text (names first) that would print a blank box."""
     labels = [label for label, _ in COLUMNS]
     found: list[str] = []
-    for label, text in (("会议名称", meeting), ("时间", time_text), ("地点", place)):
+    for label, text in (("会议名称", meeting), ("时间", time_text), ("地点", place),
+                        *(("应到人数说明", note) for note in notes)):
         _note_missing(found, label, printable_text(text), bold=label == "会议名称")
     for column in (1, 2, 3, 5, 6):
         for row in texts:
@@ -286,7 +289,8 @@ def _title_cell(title: str, bold: str) -> _Cell:
     return _fit(title, bold, A4[0] - 2 * MARGIN_X, 60, ((18, 1), (18, 2), (16, 2), (14, 2), (12, 3)))
 
 
-def _paginate(rows: Sequence[_Row], first_top: float, header_h: float) -> list[list[int]]:
+def _paginate(rows: Sequence[_Row], first_top: float, header_h: float, totals_h: float = TOTALS_H
+              ) -> list[list[int]]:
     """Return the row indices of each page; the last page keeps room for the totals block."""
     later_top = A4[1] - MARGIN_TOP - 8 * mm
     pages: list[list[int]] = [[]]
@@ -297,7 +301,7 @@ def _paginate(rows: Sequence[_Row], first_top: float, header_h: float) -> list[l
             room = later_top - header_h - MARGIN_BOTTOM
         pages[-1].append(index)
         room -= row.height
-    if room < TOTALS_H:  # carry the last row over so the totals never stand alone on a page
+    if room < totals_h:  # carry the last row over so the totals never stand alone on a page
         pages.append([pages[-1].pop()] if len(pages[-1]) > 1 else [])
     return pages
 
@@ -310,6 +314,10 @@ class _Sheet:
         self.title, self.time_text, self.place, self.totals = title, time_text, place, totals
         self.font, self.bold, self.widths = font, bold, widths
         self.header = _layout_header(widths, bold)
+        notes = [f"注：{printable_text(note)}" for note in totals.notes]
+        self.note_lines = [line for note in notes for line in _greedy(
+            note, [unit_width(ch, font) * NOTE_SIZE for ch in note], A4[0] - 2 * MARGIN_X - 4 * mm)]
+        self.totals_height = TOTALS_H + len(self.note_lines) * NOTE_LEADING
 
     def render(self, stream: BinaryIO, rows: Sequence[_Row], pages: Sequence[Sequence[int]],
                progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
@@ -389,8 +397,14 @@ class _Sheet:
                 c.drawCentredString(x + blank / 2, y, str(value))
             x += blank + 1.5 * mm
             c.setFont(self.font, 12)
-            c.drawString(x, y, "人")
-            x += stringWidth("人", self.font, 12) + 7 * mm
+            c.drawString(x, y, t.unit)
+            x += stringWidth(t.unit, self.font, 12) + 7 * mm
+        if self.note_lines:
+            y -= 2 * mm
+            c.setFont(self.font, NOTE_SIZE)
+            for line in self.note_lines:
+                y -= NOTE_LEADING
+                c.drawString(MARGIN_X + 2 * mm, y, line)
         y -= 11 * mm
         c.setFont(self.font, 11)
         for x, label in ((MARGIN_X + 2 * mm, "统计人："), (A4[0] / 2 + 10 * mm, "核对人：")):

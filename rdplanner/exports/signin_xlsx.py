@@ -50,12 +50,18 @@ class SignInLine:
 
 @dataclass(frozen=True)
 class SignInTotals:
-    """The totals printed at the foot; None leaves a blank to fill in by hand."""
+    """The totals printed at the foot; None leaves a blank to fill in by hand.
+
+    ``unit`` is the report's measure word (名 for deputies, 人 otherwise); ``notes`` say why 应到 differs
+    from the list (people not on the body's record), printed under the totals.
+    """
 
     expected: int | None = None
     present: int | None = None
     leave: int | None = None
     absent: int | None = None
+    unit: str = "人"
+    notes: tuple[str, ...] = ()
 
 
 NO_TOTALS = SignInTotals()
@@ -137,13 +143,20 @@ def _values(number: int, line: SignInLine) -> list[object]:
 
 
 def _write_totals(ws, row: int, totals: SignInTotals) -> None:
-    parts = [f"{label} {'____' if value is None else value} 人" for label, value in (
+    parts = [f"{label} {'____' if value is None else value} {totals.unit}" for label, value in (
         ("应到", totals.expected), ("实到", totals.present), ("请假", totals.leave), ("缺席", totals.absent))]
     cell = set_text(ws.cell(row=row, column=1), "　　".join(parts))
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(HEADERS))
     cell.font = Font(name=FONT_NAME, bold=True, size=12)
     cell.alignment = Alignment(horizontal="left", vertical="center")
     ws.row_dimensions[row].height = 26
+    if totals.notes:
+        row += 1
+        note = set_text(ws.cell(row=row, column=1), "\n".join(f"注：{n}" for n in totals.notes))
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(HEADERS))
+        note.font = Font(name=FONT_NAME, size=10)
+        note.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        ws.row_dimensions[row].height = 18 * len(totals.notes)
     blank = "＿" * 8
     signer = set_text(ws.cell(row=row + 1, column=1), f"统计人：{blank}　　　　核对人：{blank}")
     ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(HEADERS))

@@ -32,6 +32,7 @@ from rdplanner.models import (
     Sitting,
 )
 from rdplanner.people import quorum
+from rdplanner.people.ordering import sort_people
 from rdplanner.readmodels import load_rows
 from rdplanner.store import get_or_raise
 
@@ -81,11 +82,20 @@ class SignInRow:
 
     @property
     def status_label(self) -> str:
+        return self.status_text(closed=False)
+
+    def shown_status(self, closed: bool) -> str:
+        """Return the status as counted: once the sitting has closed, 未签到 (unmarked) is 缺席 (absent)."""
+        return "absent" if closed and self.status == "unmarked" else self.status
+
+    def status_text(self, closed: bool) -> str:
+        """Return the status word for the table: 已签到, 请假, 缺席, or 未签到 until the sitting closes."""
         if self.status == "leave" and not self.leave_approved:
             return "请假（未获批准）"
-        return quorum.STATUSES.get(self.status, self.status)
+        status = self.shown_status(closed)
+        return quorum.STATUSES.get(status, status)
 
-    unit_post = property(lambda self: unit_and_post(self.unit, self.post))
+    unit_post = property(lambda self: unit_and_post(self.unit, self.post, self.role))
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +275,7 @@ def quorum_for_sitting(session: Session, *, sitting_id: int, now: Optional[datet
     membership on record, the voting participants. A group sitting counts its own group, with no quorum.
     请假 counts approved leave only (a refused request is an absence). The sitting is closed (未签到 turns
     into 缺席) once its end time has passed by ``now`` (local time, default the clock) or the event is over.
+    Listed members not on the body's record, and members on record not listed, are named in the result.
     """
     sitting = get_or_raise(session, Sitting, sitting_id, "会次")
     event = get_or_raise(session, Event, sitting.event_id, "活动")
@@ -273,7 +284,11 @@ def quorum_for_sitting(session: Session, *, sitting_id: int, now: Optional[datet
     voters = [r for r in rows if r.role in quorum.voting_roles(body)]
     day = sitting.starts_at.date() if sitting.starts_at else event.start_date
     members = current_members(session, body=body, on=day) if rule.applies else None
+    not_on_record: list[str] = []
+    not_listed: list[str] = []
     if members is not None:
+        not_on_record = [r.name for r in voters if r.person_id not in members]
+        not_listed = _names_of(session, members - {r.person_id for r in voters})
         voters = [r for r in voters if r.person_id in members]
     leave = sum(1 for r in voters if r.status == "leave" and r.leave_approved)
     return quorum.evaluate(
@@ -283,7 +298,16 @@ def quorum_for_sitting(session: Session, *, sitting_id: int, now: Optional[datet
         attendees=_present_of(rows, quorum.ATTENDEE_ROLE), observers=_present_of(rows, quorum.OBSERVER_ROLE),
         base_from_roster=rule.applies and members is None,
         closed=quorum.sitting_closed(sitting.ends_at, event.status, now or datetime.now()),
+        not_on_record=not_on_record, not_listed=not_listed, body=body,
     )
+
+
+def _names_of(session: Session, person_ids: set[int]) -> list[str]:
+    """Return the names of people, in stroke order (for the notes on 应到)."""
+    if not person_ids:
+        return []
+    names = list(session.scalars(select(Person.name).where(Person.id.in_(person_ids))))
+    return sort_people(names, key=lambda n: n)
 
 
 def _present_of(rows: Iterable[SignInRow], role: str) -> tuple[int, int]:

@@ -11,14 +11,13 @@ from typing import Callable, Optional, Sequence
 from sqlmodel import Session
 
 from rdplanner.events.service import get_event
-from rdplanner.labels import EVENT_TYPE_BODY, ROLES, place_text, unit_and_post
+from rdplanner.labels import EVENT_TYPE_BODY, place_text, unit_and_post
 from rdplanner.models import Hall, Sitting
 from rdplanner.office_settings import name_convention
 from rdplanner.people.attendance import SignInRow, ensure_default_sitting, quorum_for_sitting, sitting_rows
 from rdplanner.people.masking import mask_free_text
-from rdplanner.people.ordering import order_people
 from rdplanner.people.quorum import voting_roles
-from rdplanner.people.roster_order import order_roster
+from rdplanner.people.roster_order import official_order, order_roster
 from rdplanner.people.service import RosterRow, load_roster
 from rdplanner.store import get_or_raise
 
@@ -43,7 +42,7 @@ def _roster_line(row: RosterRow):
 
     name = row.name + (f"（{row.name_note}）" if row.name_note else "")
     return RosterLine(name=name, gender=row.gender, ethnicity=row.ethnicity,
-                      unit_post=unit_and_post(row.unit, row.post), delegation=row.delegation,
+                      unit_post=unit_and_post(row.unit, row.post, row.role), delegation=row.delegation,
                       phone=row.phone, id_card_no=row.id_card_no or "", notes=row.notes)
 
 
@@ -59,18 +58,19 @@ def export_roster(session: Session, *, event_id: int, path: Path, by: str = "rol
                              show_sensitive=show_sensitive)
 
 
-def signin_lines(rows: Sequence[SignInRow], *, voting: frozenset[str], convention: str) -> list:
-    """Voting members first (official order), then 列席, 旁听 and the rest, each in stroke order.
+def signin_lines(rows: Sequence[SignInRow], *, voting: frozenset[str], convention: str,
+                 closed: bool = False) -> list:
+    """Voting members first, then 列席, 旁听 and the rest; in each the ranked by rank, the others by strokes.
 
-    The sheet is posted at the door: a phone or ID number typed into a reason is printed masked.
+    The sheet is posted at the door: a phone or ID number typed into a reason is printed masked. Once the
+    sitting has ``closed``, whoever is neither signed in nor on leave is printed 缺席, as in the totals.
     """
     from rdplanner.exports.signin_xlsx import SignInLine
 
-    rank = {role: n for n, role in enumerate(ROLES)}
-    ordered = order_people(rows, key=lambda r: r.name, convention=convention).apply(rows)
-    ordered.sort(key=lambda r: (r.role not in voting, rank.get(r.role, len(rank))))
+    ordered = official_order(rows, convention=convention, voting=voting)
     return [SignInLine(name=r.name + (f"（{r.name_note}）" if r.name_note else ""), post_unit=r.unit_post,
-                       seat=r.seat_label, status=r.status if r.status in ("leave", "absent") else "",
+                       seat=r.seat_label,
+                       status=r.shown_status(closed) if r.shown_status(closed) in ("leave", "absent") else "",
                        reason=mask_free_text(r.reason), notes="" if r.role in voting else r.role_label)
             for r in ordered]
 
@@ -89,11 +89,13 @@ def signin_document(session: Session, *, sitting_id: int, now: Optional[datetime
     convention = name_convention(session, EVENT_TYPE_BODY.get(event.event_type, "standing_committee"))
     signed = result.closed or any(r.status == "present" for r in rows)
     totals = SignInTotals(expected=result.expected, present=result.present if signed else None,
-                          leave=result.leave, absent=result.away if result.closed else None)
+                          leave=result.leave, absent=result.away if result.closed else None,
+                          unit=result.unit, notes=result.basis_notes())
     return {"meeting": f"{event.name}{sitting.name}",
             "time_text": _time_text(sitting.starts_at, event.start_date),
             "place": sitting.place or _hall_place(session, sitting.hall_id, event.venue_name),
-            "lines": signin_lines(rows, voting=voting_roles_of(event.event_type), convention=convention),
+            "lines": signin_lines(rows, voting=voting_roles_of(event.event_type), convention=convention,
+                                  closed=result.closed),
             "totals": totals}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from collections.abc import Iterable
 from itertools import groupby
 from typing import NamedTuple
 
@@ -73,6 +74,21 @@ def _char_readings(ch: str) -> tuple[str, ...]:
     py = _pypinyin()
     found = py.pinyin(ch, style=py.Style.TONE3, heteronym=True, neutral_tone_with_five=True)[0]
     return tuple(r for r in found if _is_reading(r))
+
+
+def prepare_names(names: Iterable[str]) -> int:
+    """Import pypinyin and read every name once, so that the first search or sign-in by initials finds
+    everything cached (importing pypinyin alone takes 0.25–0.5 s). Pure: safe on a worker thread.
+
+    Returns how many names were read.
+    """
+    _pypinyin()
+    count = 0
+    for name in names:
+        name_initials(name)
+        _spellings(name)
+        count += 1
+    return count
 
 
 def _is_reading(text: str) -> bool:

@@ -29,7 +29,8 @@ VOTING_ROLES: dict[Optional[str], frozenset[str]] = {
 }
 ATTENDEE_ROLE = "attendee"  # 列席: may speak, never counted in the quorum
 OBSERVER_ROLE = "observer"  # 旁听: neither speaks nor votes, never counted
-STATUSES: dict[str, str] = {"present": "出席", "leave": "请假", "absent": "缺席", "unmarked": "未签到"}
+# 已签到 as the button (签到) and the count (实到) say; 缺席 is shown for 未签到 once the sitting has closed.
+STATUSES: dict[str, str] = {"present": "已签到", "leave": "请假", "absent": "缺席", "unmarked": "未签到"}
 FLAG_THRESHOLD = 2  # 代表法 art. 62: 未经批准两次不出席本级人民代表大会会议
 Status = tuple[str, bool, str, bool]  # status, leave approved, reason, taken from the leave record
 
@@ -144,6 +145,10 @@ NO_QUORUM = QuorumRule(
     "none", "不计法定人数", 0, 0, strict=False, statutory=False, wording="committee",
     basis="分组会议和视察、调研等活动不适用法定人数，只统计出席情况。",
 )
+# The record 应到 is counted from (BodyMembership), as the quorum panel and the sign-in sheet name it.
+ROLLS: dict[Optional[str], str] = {"congress": "代表名册", "standing_committee": "常委会组成人员名册",
+                                   "directors_meeting": "主任会议组成人员名册"}
+NAMES_SHOWN = 10  # names listed in a basis note before "等 N 人"
 _RULES = {"congress": CONGRESS, "standing_committee": STANDING_COMMITTEE,
           "directors_meeting": DIRECTORS_MEETING}
 
@@ -178,6 +183,8 @@ class QuorumResult:
     (请假) and ``absent`` (marked unexcused) count voting members only; ``unmarked`` is everyone of
     ``expected`` not yet signed in or marked. 列席 and 旁听 are counted apart and never in the quorum.
     ``closed``: the sitting is over; only then is anyone reported as 缺席 (see ``away``).
+    ``not_on_record``: voting participants listed for the sitting who are not current members on ``roll``
+    (not in 应到); ``not_listed``: current members on ``roll`` missing from the list (in 应到, cannot sign).
     """
 
     rule: QuorumRule
@@ -192,6 +199,14 @@ class QuorumResult:
     observer_total: int = 0
     base_from_roster: bool = False
     closed: bool = False
+    not_on_record: tuple[str, ...] = ()
+    not_listed: tuple[str, ...] = ()
+    roll: str = "组成人员名册"
+
+    @property
+    def unit(self) -> str:
+        """Return the measure word of the body's report: 名 for deputies, 人 for the committees."""
+        return "名" if self.rule.wording == "congress" else "人"
 
     @property
     def met(self) -> bool:
@@ -238,19 +253,36 @@ class QuorumResult:
         """Return a line explaining the rule applied and the threshold, e.g. for the quorum panel."""
         if not self.rule.applies:
             return self.rule.basis
-        unit = "名" if self.rule.wording == "congress" else "人"
+        unit = self.unit
         source = "（未登记组成人员名册，应到人数按参会名单计）" if self.base_from_roster else ""
         return f"{self.rule.basis}应到{self.expected}{unit}，至少须{self.required}{unit}出席。{source}"
+
+    def basis_notes(self) -> tuple[str, ...]:
+        """Return why 应到 differs from the listed members, one line per kind, naming the people.
+
+        E.g. "名单中的 赵六 不在常委会组成人员名册中，未计入应到人数". Empty when the two agree.
+        """
+        notes = []
+        if self.not_on_record:
+            notes.append(f"名单中的 {_names(self.not_on_record)} 不在{self.roll}中，未计入应到人数")
+        if self.not_listed:
+            notes.append(f"{self.roll}中的 {_names(self.not_listed)} 不在本次参会名单中，已计入应到人数")
+        return tuple(notes)
 
     def _verdict(self) -> str:
         if not self.rule.applies:
             return ""
-        unit = "名" if self.rule.wording == "congress" else "人"
+        unit = self.unit
         prefix = "" if self.rule.wording == "congress" else "出席人数"
         short = "" if self.closed else f"（尚差{self.missing}{unit}）"
         if not self.rule.statutory:
             return f"{prefix}已过半数" if self.met else f"{prefix}未过半数{short}"
         return f"{prefix}符合法定人数" if self.met else f"{prefix}不符合法定人数{short}"
+
+
+def _names(names: Sequence[str]) -> str:
+    shown = "、".join(names[:NAMES_SHOWN])
+    return shown + (f" 等 {len(names)} 人" if len(names) > NAMES_SHOWN else "")
 
 
 def evaluate(
@@ -264,15 +296,20 @@ def evaluate(
     observers: tuple[int, int] = (0, 0),
     base_from_roster: bool = False,
     closed: bool = False,
+    not_on_record: Sequence[str] = (),
+    not_listed: Sequence[str] = (),
+    body: Optional[str] = None,
 ) -> QuorumResult:
     """Return the result for the given counts; ``attendees``/``observers`` are (present, total);
-    ``closed``: the sitting is over, so whoever is neither present nor on leave is 缺席."""
+    ``closed``: the sitting is over, so whoever is neither present nor on leave is 缺席;
+    ``not_on_record``/``not_listed``: the names where the list and the body's record disagree."""
     unmarked = max(0, expected - present - leave - absent)
     return QuorumResult(
         rule=rule, expected=expected, present=present, leave=leave, absent=absent, unmarked=unmarked,
         attendee_present=attendees[0], attendee_total=attendees[1],
         observer_present=observers[0], observer_total=observers[1], base_from_roster=base_from_roster,
-        closed=closed,
+        closed=closed, not_on_record=tuple(not_on_record), not_listed=tuple(not_listed),
+        roll=ROLLS.get(body, "组成人员名册"),
     )
 
 

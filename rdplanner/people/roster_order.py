@@ -1,19 +1,23 @@
 """The roster in the order the officer chooses, with identical names and unknown characters reported.
 
 The stroke order follows the body's convention (姓名笔画 by default); the other orders break ties by it.
-The stroke orders group by 身份 first (常委会组成人员, 列席, 旁听, 工作人员 …), as the exported roster does:
-``order_roster`` is the one ordering both use.
+The stroke orders group by 身份 first (常委会组成人员, 列席, 旁听, 工作人员 …); within a group the
+people with a 职务排序 come first by it (主任, 副主任, 秘书长), the rest by strokes (委员), as official
+lists do. The roster page, its workbook and the sign-in page and sheets all order through
+``order_roster`` / ``official_order``.
 """
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Sequence, TypeVar
 
 from rdplanner.labels import ROLES
 from rdplanner.office_settings import NAME_CONVENTIONS
 from rdplanner.people.ordering import OrderBy, order_names, order_people
 from rdplanner.people.pinyin import matches_initials
 from rdplanner.people.service import RosterRow
+
+T = TypeVar("T")
 
 ORDER_MODES = {
     "xingming": "按姓名笔画",
@@ -22,7 +26,8 @@ ORDER_MODES = {
     "delegation": "按代表团再按笔画",
     "pinyin": "按拼音",
 }
-ROLE_GROUPS = "先按身份分组（依次为" + "、".join(ROLES.values()) + "），组内"
+ROLE_GROUPS = ("先按身份分组（依次为" + "、".join(ROLES.values()) + "），组内先列设有“职务排序”的人员"
+               "（按排序数字，如主任、副主任、秘书长），其余")
 EXPLANATIONS = {
     "xingming": ROLE_GROUPS + "按姓名笔画：逐字比较，笔画少者在前；笔画数相同按起笔笔形 横、竖、撇、点、折"
                               " 依次比较（GF 3002-1999）；复姓按首字计。人大名单通行此法。",
@@ -46,7 +51,8 @@ class OrderedRoster:
 def order_roster(rows: Sequence[RosterRow], *, mode: str, convention: str = "xingming") -> OrderedRoster:
     """Order rows by ``mode`` (a key of ORDER_MODES); stroke ties and stroke modes use ``convention``.
 
-    The stroke modes (姓名笔画, 姓氏笔画) list the roles in the order of ROLES, each in stroke order.
+    The stroke modes (姓名笔画, 姓氏笔画) list the roles in the order of ROLES; within a role, people with a
+    职务排序 (rank_order > 0) come first by it, the rest in stroke order.
     """
     if mode in NAME_CONVENTIONS:
         convention, by = mode, OrderBy.STROKES
@@ -57,8 +63,25 @@ def order_roster(rows: Sequence[RosterRow], *, mode: str, convention: str = "xin
     warnings = tuple(result.warnings(lambda i: rows[i].unit or rows[i].role_label))
     ordered = result.apply(rows)
     if by is OrderBy.STROKES:
-        ordered.sort(key=role_rank)  # stable: stroke order within each role
+        ordered.sort(key=official_key)  # stable: stroke order among the unranked of each role
     return OrderedRoster(tuple(ordered), warnings, EXPLANATIONS[mode])
+
+
+def official_order(rows: Sequence[T], *, convention: str, voting: frozenset[str] = frozenset()) -> list[T]:
+    """Return rows (with ``name``, ``role``, ``rank_order``) in the official order of printed lists.
+
+    The voting roles first, then the roles in the order of ROLES; within a role the ranked (主任, 副主任,
+    秘书长…) by rank, then the others by name strokes under ``convention``.
+    """
+    ordered = order_people(rows, key=lambda r: r.name, convention=convention).apply(rows)
+    ordered.sort(key=lambda r: (r.role not in voting, *official_key(r)))
+    return ordered
+
+
+def official_key(row) -> tuple[int, int, int]:
+    """Sort key of a row's place before strokes: its role, then ranked before unranked, then its rank."""
+    rank = row.rank_order or 0
+    return (role_rank(row), 0 if rank > 0 else 1, max(rank, 0))
 
 
 def role_rank(row: RosterRow) -> int:

@@ -243,6 +243,25 @@ def test_quorum_counts_members_not_on_the_roster_as_not_present(session, make):
     assert (q.expected, q.present, q.met) == (5, 2, False)
 
 
+def test_quorum_names_listed_members_off_the_record_and_recorded_members_not_listed(session, make):
+    event = make.event()
+    sitting = make.sitting(event, starts_at=datetime(2026, 12, 3, 9))
+    for _ in range(3):
+        make.part(event, make.person(body="standing_committee"))
+    make.part(event, make.person(name="赵六"))  # imported as 常委, not on the body's record
+    make.person(name="钱七", body="standing_committee")  # a member the list left out
+    session.commit()
+    q = attendance.quorum_for_sitting(session, sitting_id=sitting.id)
+    assert (q.expected, q.not_on_record, q.not_listed) == (4, ("赵六",), ("钱七",))
+    assert q.basis_notes() == ("名单中的 赵六 不在常委会组成人员名册中，未计入应到人数",
+                               "常委会组成人员名册中的 钱七 不在本次参会名单中，已计入应到人数")
+
+
+def test_quorum_notes_nothing_when_list_and_record_agree(session, make):
+    _, _, sitting = make.committee(3)
+    assert attendance.quorum_for_sitting(session, sitting_id=sitting.id).basis_notes() == ()
+
+
 def test_quorum_without_membership_on_record_falls_back_to_the_roster(session, make):
     _, parts, sitting = make.committee(4, body=None)
     attendance.mark(session, sitting_id=sitting.id, participation_ids=[p.id for p in parts[:3]],

@@ -350,3 +350,13 @@ def test_build_demo_large_ranks_only_the_presidium_and_each_delegation_has_a_blo
     for delegation in plans.DELEGATIONS:
         leaders = [r for r in rows if r.delegation == delegation and "副团长" in r.post]
         assert len(leaders) == 1 and leaders[0].rank_order == 0  # seated in the hall, first row of the block
+
+
+def test_demo_ranks_only_people_with_a_protocol_post():
+    """旁听 citizens have no 职务排序, so the roster lists them by strokes; 主任会议 members are ranked."""
+    session = memory_session()
+    event_id = build_demo(session, size="small")
+    ranks = session.execute(select(Participation.role, Participation.rank_order)
+                            .where(Participation.event_id == event_id)).all()
+    assert {rank for role, rank in ranks if role == "observer"} == {0}
+    assert any(rank > 0 for role, rank in ranks if role == "member")

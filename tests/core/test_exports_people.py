@@ -364,7 +364,7 @@ def test_roster_title_names_the_list_once(session, demo, tmp_path):
     assert rows[0][0] == f"{get_event(session, demo).name}参会人员名单"
 
 
-def test_roster_and_signin_print_unit_then_post_apart(session, demo, tmp_path):
+def test_roster_and_signin_print_unit_then_the_body_post_apart(session, demo, tmp_path):
     from rdplanner.people.attendance import ensure_default_sitting
     from rdplanner.people.documents import export_roster, signin_document
 
@@ -373,8 +373,8 @@ def test_roster_and_signin_print_unit_then_post_apart(session, demo, tmp_path):
     session.commit()
     _, rows = sheet_values(export_roster(session, event_id=demo, path=tmp_path / "r.xlsx"))
     lines = signin_document(session, sitting_id=ensure_default_sitting(session, event_id=demo)[0])["lines"]
-    assert any(row[1] == person.name and row[4] == "浙江大学 委员" for row in rows)
-    assert [line.post_unit for line in lines if line.name == person.name] == ["浙江大学 委员"]
+    assert any(row[1] == person.name and row[4] == "浙江大学；常委会委员" for row in rows)
+    assert [line.post_unit for line in lines if line.name == person.name] == ["浙江大学；常委会委员"]
 
 
 @pytest.mark.parametrize(("unit", "post", "text"), [
@@ -385,6 +385,21 @@ def test_unit_and_post_is_unit_then_post_never_run_together(unit, post, text):
     from rdplanner.labels import unit_and_post
 
     assert unit_and_post(unit, post) == text
+
+
+@pytest.mark.parametrize(("unit", "post", "role", "text"), [
+    ("市第一人民医院", "委员", "member", "市第一人民医院；常委会委员"),
+    ("市人大法制委员会", "副主任", "member", "市人大法制委员会；常委会副主任"),
+    ("市人大常委会", "主任", "member", "市人大常委会 主任"),
+    ("市财政局", "局长", "member", "市财政局 局长"),
+    ("某公司", "代表", "deputy", "某公司；人大代表"),
+    ("市发展和改革委员会", "主任", "attendee", "市发展和改革委员会 主任"),
+    ("", "委员", "member", "委员"),
+])
+def test_unit_and_post_names_the_body_of_a_body_post(unit, post, role, text):
+    from rdplanner.labels import unit_and_post
+
+    assert unit_and_post(unit, post, role) == text
 
 
 @pytest.mark.parametrize(("venue", "hall", "text"), [
@@ -496,3 +511,41 @@ def test_signin_pdf_wraps_unit_and_post_at_the_space_between_them(tmp_path, unit
     path = write_signin_pdf(tmp_path / "s.pdf", meeting="会", time_text="", place="", lines=lines)
     ends = [line.rstrip().split(" ")[-1] for line in pdftotext(path).splitlines() if line.strip()]
     assert unit in ends and post in ends
+
+
+NOTE = "名单中的 赵六 不在代表名册中，未计入应到人数"
+
+
+@POPPLER
+def test_signin_pdf_prints_why_expected_differs_and_the_reports_measure_word(tmp_path):
+    path = pdf(tmp_path, 3, totals=SignInTotals(expected=620, present=300, unit="名", notes=(NOTE,)))
+    text = re.sub(r"\s+", "", pdftotext(path))
+    assert "注：名单中的赵六不在代表名册中，未计入应到人数" in text
+    assert "应到620名" in text and "应到620人" not in text
+
+
+def test_signin_xlsx_prints_why_expected_differs(tmp_path):
+    totals = SignInTotals(expected=45, notes=(NOTE,))
+    _, rows = sheet_values(write_signin_xlsx(tmp_path / "s.xlsx", meeting="会", time_text="", place="",
+                                             lines=signin_lines(2), totals=totals))
+    assert [f"注：{NOTE}"] in [[cell for cell in row if cell] for row in rows]
+
+
+def test_signin_document_names_listed_members_off_the_record_and_marks_the_closed_unsigned_absent(
+        session, demo):
+    from datetime import datetime
+
+    from rdplanner.models import Participation, Person
+    from rdplanner.people.attendance import ensure_default_sitting
+    from rdplanner.people.documents import signin_document
+
+    person = Person(name="赵六", unit="市财政局", post="委员")
+    session.add(person)
+    session.flush()
+    session.add(Participation(event_id=demo, person_id=person.id, role="member"))
+    session.commit()
+    sitting_id, _ = ensure_default_sitting(session, event_id=demo)
+    document = signin_document(session, sitting_id=sitting_id, now=datetime(2030, 1, 1))
+    assert any("赵六" in note and "未计入应到人数" in note for note in document["totals"].notes)
+    assert document["totals"].unit == "人"
+    assert {line.status for line in document["lines"] if not line.reason} >= {"absent"}

@@ -377,3 +377,11 @@ def test_a_cell_corrected_in_the_dialog_is_checked_again(session, event_id):
     assert not preview.row(9).has_errors and preview.row(9).values["id_card_no"] == fixed
     assert not preview.row(12).has_errors and preview.row(12).values["role"] == "attendee"
     assert "phone" in {p.field for p in preview.row(11).errors}  # still wrong, so still refused
+
+
+def test_preview_error_row_count_counts_rows_not_errors(session, event_id):
+    preview = preview_of(session, event_id, simple(("姓名", "手机", "身份"), ("张三", "13800138000", "常委"),
+                                                   ("王五5", "123", "常委"), ("李四", "12", "常委")))
+
+    assert len(preview.row(3).errors) >= 2 and preview.row(4).errors
+    assert preview.error_row_count == 2

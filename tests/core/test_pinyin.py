@@ -98,3 +98,14 @@ def test_given_name_character_matches_any_reading():
 def test_pinyin_sort_key_orders_letters_then_tone():
     names = ["张三", "曾强", "蔡明", "唐明", "汤明"]
     assert sorted(names, key=pinyin_sort_key) == ["蔡明", "汤明", "唐明", "曾强", "张三"]
+
+
+def test_prepare_names_fills_the_pinyin_caches():
+    from rdplanner.people import pinyin
+
+    pinyin._spellings.cache_clear()
+    assert pinyin.prepare_names(["曾国藩", "单鹏程"]) == 2
+    before = pinyin._spellings.cache_info()
+    assert pinyin.matches_initials("曾国藩", "zgf") and pinyin.name_initials("单鹏程") == "spc"
+    after = pinyin._spellings.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)

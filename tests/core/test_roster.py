@@ -224,3 +224,37 @@ def test_stroke_order_groups_by_role_first_like_the_exported_roster(session, eve
         exported = [line.name for _, lines in groups for line in lines]
         assert exported == [r.name for r in ordered.rows]
     assert [r.name for r in order_roster(rows, mode="pinyin").rows][0] == "丁一"  # not grouped
+
+
+LEADERS_AND_MEMBERS = (("王一", "委员", 0), ("邹成琳", "主任", 1), ("丁二", "委员", 0), ("罗林跃", "副主任", 3),
+                       ("冯俊民", "副主任", 2), ("谢秘书", "秘书长", 4), ("马三", "委员", 0))
+OFFICIAL = ["邹成琳", "冯俊民", "罗林跃", "谢秘书", "丁二", "马三", "王一"]
+
+
+def test_stroke_order_lists_ranked_leaders_first_then_members_by_strokes(session, event_id):
+    from rdplanner.people.documents import roster_groups
+
+    for name, post, rank in LEADERS_AND_MEMBERS:
+        add_new_person(session, event_id=event_id, person=PersonDraft(name=name, post=post),
+                       participation=ParticipationDraft(role="member", rank_order=rank))
+    add(session, event_id, "丁列席", role="attendee")
+    rows = load_roster(session, event_id=event_id)
+    for mode in ("xingming", "xingshi"):
+        ordered = order_roster(rows, mode=mode)
+        assert [r.name for r in ordered.rows] == OFFICIAL + ["丁列席"]
+        assert "职务排序" in ordered.explanation
+        exported = [line.name for _, lines in roster_groups(rows, by="role", convention=mode) for line in lines]
+        assert exported == OFFICIAL + ["丁列席"]
+
+
+def test_signin_sheet_lists_ranked_leaders_first_like_the_roster(session, event_id):
+    from rdplanner.people.attendance import ensure_default_sitting
+    from rdplanner.people.documents import signin_document
+
+    add(session, event_id, "丁列席", role="attendee")
+    for name, post, rank in LEADERS_AND_MEMBERS:
+        add_new_person(session, event_id=event_id, person=PersonDraft(name=name, post=post),
+                       participation=ParticipationDraft(role="member", rank_order=rank))
+    sitting_id, _ = ensure_default_sitting(session, event_id=event_id)
+    lines = signin_document(session, sitting_id=sitting_id)["lines"]
+    assert [line.name for line in lines] == OFFICIAL + ["丁列席"]

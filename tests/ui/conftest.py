@@ -23,6 +23,7 @@ def inline_tasks(request, monkeypatch):
 
     if request.node.get_closest_marker("real_threads") is None:
         monkeypatch.setattr(tasks, "run_task", tasks.run_inline)
+        monkeypatch.setattr(tasks, "run_quietly", tasks.run_quietly_inline)
 
 
 @pytest.fixture

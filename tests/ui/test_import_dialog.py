@@ -29,7 +29,7 @@ def roster_size(window) -> int:
 def test_import_dialog_previews_rows_with_problems(dialog):
     dialog.open_file(DATA / "roster.xlsx")
     assert dialog.rows.rowCount() == len(dialog.preview.rows) > 0
-    assert dialog.preview.error_count > 0
+    assert dialog.preview.error_row_count > 0
     assert "不能导入" in dialog.summary.text()
     error_rows = [n for n in range(dialog.rows.rowCount())
                   if not dialog.rows.item(n, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable]

@@ -38,13 +38,17 @@ def event_roster(window):
 
 
 def test_roster_lists_everyone_in_official_order(roster):
-    """Grouped by 身份 (常委会组成人员 first, as the exported roster), each group in stroke order."""
+    """Grouped by 身份 (常委会组成人员 first, as the exported roster); in each group the ranked (主任, 副主任,
+    秘书长) by rank, then the others in stroke order."""
     rows = roster.model.rows()
     assert len(rows) == 83
     roles = [r.role for r in rows]
     assert roles[0] == "member" and roles == sorted(roles, key=list(ROLES).index)
+    assert rows[0].post == "主任"
     for role in set(roles):
-        names = [r.name for r in rows if r.role == role]
+        ranked = [r.rank_order for r in rows if r.role == role and r.rank_order > 0]
+        names = [r.name for r in rows if r.role == role and r.rank_order <= 0]
+        assert [r.rank_order for r in rows if r.role == role][:len(ranked)] == sorted(ranked)
         assert [names[i] for i in order_names(names).order] == names
 
 
@@ -90,7 +94,8 @@ def test_roster_adds_person(roster, window, monkeypatch):
     roster.action_add_person.trigger()
     assert "丁一" in shown_names(roster)
     attendees = [r.name for r in roster.model.rows() if r.role == "attendee"]
-    assert attendees[0] == "丁一"  # first of the 列席 group: two strokes
+    ranked = sum(r.rank_order > 0 for r in roster.model.rows() if r.role == "attendee")
+    assert attendees[ranked] == "丁一"  # the ranked 列席 first, then 丁一 first of the others: two strokes
     window.nav.setCurrentRow(0)  # the hidden overview catches up when it is shown
     assert "84 人" in window.editor.overview.values["参会人员"].text()
 
@@ -296,3 +301,28 @@ def test_attendance_record_at_a_standing_committee_meeting_cites_its_leave_rule(
     roster.action_show_history.trigger()
 
     assert "常委会议事规则" in shown["note"] and "代表法" not in shown["note"]
+
+
+def test_roster_import_result_keeps_the_rosters_own_warnings_in_view(roster, monkeypatch):
+    from rdplanner.people.service import add_new_person
+    from ui.people.import_dialog import ImportDialog
+
+    def imported(cls, parent, hub, **kw):
+        hub.apply(add_new_person, event_id=kw["event_id"], person=PersonDraft(name="王\U0002a6a5"),
+                  participation=ParticipationDraft(role="member"))
+        return "新增 1 人，更新 0 人，未变 0 人"
+
+    monkeypatch.setattr(ImportDialog, "ask", classmethod(imported))
+    roster.action_import_roster.trigger()
+    text = roster.summary.text()
+    assert text.startswith("导入完成：新增 1 人") and "无笔画数据" in text and "共 84 人" in text
+
+
+def test_fit_widths_gives_room_to_the_unit_and_takes_a_shortfall_from_elided_columns_only():
+    from ui.people.roster_columns import fit_widths
+
+    wanted, minimum = {0: 50, 1: 300, 2: 100}, {1: 80, 2: 40}
+    assert fit_widths(wanted, minimum, flexible=minimum, grow=1, available=500) == {0: 50, 1: 350, 2: 100}
+    shrunk = fit_widths(wanted, minimum, flexible=minimum, grow=1, available=300)
+    assert sum(shrunk.values()) == 300 and shrunk[0] == 50 and shrunk[1] >= 80 and shrunk[2] >= 40
+    assert fit_widths(wanted, minimum, flexible=minimum, grow=1, available=100) == {0: 50, 1: 80, 2: 40}

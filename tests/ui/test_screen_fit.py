@@ -218,3 +218,31 @@ def test_every_dialog_fits_the_laptop_with_its_buttons_visible(qtbot, database, 
             if button.isVisibleTo(dialog):
                 assert visible_in_window(dialog, button), f"{title}：{button.text()}"
         dialog.close()
+
+
+def test_roster_columns_fit_the_laptop_window_with_phone_and_id_whole(qtbot, database, settings, laptop):
+    from ui.fonts import bundled_font, register_app_fonts
+    from ui.hub import Hub
+    from ui.people.roster_model import RosterColumn
+
+    register_app_fonts()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.setFont(bundled_font())
+    window.attach(Hub(database))
+    window.show()
+    window.nav.setCurrentRow(1)
+    qtbot.wait(10)
+    page = window.roster
+    table = page.table
+    for sensitive in (False, True):
+        page.show_sensitive.setChecked(sensitive)
+        qtbot.wait(10)
+        shown = [c for c in RosterColumn if not table.isColumnHidden(c)]
+        assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width(), sensitive
+        for column in (RosterColumn.PHONE, RosterColumn.ID_NUMBER, RosterColumn.NAME, RosterColumn.ROLE):
+            assert table.columnWidth(column) >= table.sizeHintForColumn(column), (column, sensitive)
+    assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    row = max(range(page.model.rowCount()), key=lambda n: len(page.model.row_at(n).unit))
+    index = page.model.index(row, RosterColumn.UNIT)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == page.model.row_at(row).unit

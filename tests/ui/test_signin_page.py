@@ -165,3 +165,81 @@ def test_signin_of_someone_on_leave_asks_first(signin, monkeypatch, answer, pres
     type_and_enter(signin, away.name)
     assert asked and "已请假" in asked[0]
     assert signin.quorum.figures["实到"].text() == present
+
+
+def test_signin_table_lists_the_chair_and_ranked_leaders_before_members(signin):
+    voting = members(signin)
+    ranked = [r for r in voting if r.rank_order > 0]
+    assert ranked and voting[:len(ranked)] == sorted(ranked, key=lambda r: r.rank_order)
+    assert signin.table.item(0, 3).text().endswith("主任") and voting[0].rank_order == 1
+
+
+def test_signin_closing_shows_absent_in_every_unsigned_row(signin):
+    people = members(signin)
+    signin._mark([people[0].participation_id], "present")
+    signin.close_button.click()
+    statuses = {signin.table.item(n, 5).text() for n, r in enumerate(signin._rows) if r.role == "member"}
+    assert "未签到" not in statuses and {"已签到", "缺席"} <= statuses
+    absent = sum(signin.table.item(n, 5).text() == "缺席" for n, r in enumerate(signin._rows)
+                 if r.role == "member")
+    assert str(absent) == signin.quorum.figures["未到"].text()
+    signin.close_button.click()
+    assert "缺席" not in {signin.table.item(n, 5).text() for n, r in enumerate(signin._rows)
+                         if r.status == "unmarked"}
+
+
+def quorum_panel(qtbot, result):
+    panel = signin_module.QuorumPanel()
+    qtbot.addWidget(panel)
+    panel.show_result(result)
+    return panel
+
+
+def test_quorum_panel_counts_congress_shortfall_in_the_reports_measure_word(qtbot):
+    from rdplanner.people.quorum import CONGRESS, evaluate
+
+    panel = quorum_panel(qtbot, evaluate(CONGRESS, expected=620, present=0, leave=0, absent=0))
+    assert "尚差 414 名" in panel.verdict.text()
+    assert "414名" in panel.rule.text()
+
+
+def test_quorum_panel_breaks_the_verdict_before_the_shortfall_and_fits_its_first_line(qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    from rdplanner.people.quorum import STANDING_COMMITTEE, evaluate
+
+    panel = quorum_panel(qtbot, evaluate(STANDING_COMMITTEE, expected=45, present=3, leave=3, absent=0))
+    panel.resize(panel.minimumWidth(), 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    first, second = panel.verdict.text().split("\n")
+    assert (first, second) == ("不符合法定人数", "尚差 20 人")
+    assert QFontMetrics(panel.verdict.font()).horizontalAdvance(first) <= panel.verdict.contentsRect().width()
+
+
+def test_quorum_panel_names_listed_members_left_out_of_the_count(qtbot):
+    from rdplanner.people.quorum import STANDING_COMMITTEE, evaluate
+
+    result = evaluate(STANDING_COMMITTEE, expected=45, present=3, leave=0, absent=0, not_on_record=("赵六",),
+                      body="standing_committee")
+    panel = quorum_panel(qtbot, result)
+    assert panel.basis.text() == "名单中的 赵六 不在常委会组成人员名册中，未计入应到人数"
+    assert not panel.basis.isHidden()
+    panel.show_result(evaluate(STANDING_COMMITTEE, expected=45, present=3, leave=0, absent=0))
+    assert panel.basis.isHidden()
+
+
+def test_signin_page_reads_the_names_pinyin_as_it_opens(window, monkeypatch):
+    prepared = []
+    monkeypatch.setattr(signin_module, "prepare_names", lambda names: prepared.append(list(names)) or 0)
+    window.nav.setCurrentRow(2)
+    assert prepared and sorted(prepared[-1]) == sorted(r.name for r in window.signin._rows)
+
+
+
+def test_signin_long_unit_elides_in_the_middle_keeping_the_body_post(signin):
+    from PySide6.QtCore import Qt
+
+    assert signin.table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    n = max(range(len(signin._rows)), key=lambda i: len(signin._rows[i].unit_post))
+    assert signin.table.item(n, 3).toolTip() == signin._rows[n].unit_post

@@ -295,3 +295,18 @@ def test_the_app_exits_cleanly_while_a_job_runs(how):
     expected = {"exec": ["work saw cancel", "exit"], "script": ["exit", "work saw cancel"]}[how]
     assert run.stdout.splitlines() == expected
     assert "QThread" not in run.stderr
+
+
+def test_run_quietly_runs_on_the_worker_thread_without_a_progress_dialog(qtbot, parent):
+    outcomes, release = Outcomes(), threading.Event()
+
+    def work(progress, cancelled):
+        release.wait(5)
+        return QThread.currentThread().objectName()
+
+    tasks.run_quietly(parent, work, done=outcomes.done, failed=outcomes.failed)
+    qtbot.wait(tasks.SHOW_AFTER_MS + 200)  # a dialog would have shown itself by now
+    assert not parent.findChildren(QProgressDialog)
+    release.set()
+    qtbot.waitUntil(lambda: bool(outcomes.seen))
+    assert outcomes.seen == [("done", tasks.THREAD_NAME, True)]

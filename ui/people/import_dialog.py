@@ -257,9 +257,9 @@ class ImportDialog(QDialog):
         text = self.tr("共 %1 行；将导入 %2 行：新增 %3，更新 %4，不变 %5。").replace("%1", str(len(self.preview.rows)))
         text = (text.replace("%2", str(len(accepted))).replace("%3", str(counts.get("add", 0)))
                 .replace("%4", str(counts.get("update", 0))).replace("%5", str(counts.get("unchanged", 0))))
-        if self.preview.error_count:
+        if self.preview.error_row_count:
             text += self.tr("有错误的 %1 行不能导入（红色）：可双击单元格改正，或改正文件后重新选择。").replace(
-                "%1", str(self.preview.error_count))
+                "%1", str(self.preview.error_row_count))
         if self.preview.warning_count:
             text += self.tr("另有 %1 处提示（黄色），请核对。").replace("%1", str(self.preview.warning_count))
         if self.preview.skipped:

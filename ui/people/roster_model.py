@@ -31,6 +31,10 @@ class RosterColumn(IntEnum):
 
 HEADERS = ("序号", "姓名", "性别", "民族", "单位", "职务", "代表团", "身份", "手机", "身份证号", "请假",
            "住宿", "用车", "饮食要求", "备注")
+# The table's narrow 身份 column says 组成人员 (as the seating zones do); the tooltip has the full label.
+SHORT_ROLES = {"member": "组成人员"}
+ELIDED = frozenset({RosterColumn.UNIT, RosterColumn.POST, RosterColumn.DELEGATION, RosterColumn.DIETARY,
+                    RosterColumn.NOTES})  # may be elided on screen: the whole text is the tooltip
 DUPLICATE_NAME_COLOUR = QColor("#fff4ce")
 FLAG_COLOUR = QColor("#b3261e")
 
@@ -45,7 +49,7 @@ def display_text(row: RosterRow, column: RosterColumn, *, number: int, show_sens
         RosterColumn.UNIT: row.unit,
         RosterColumn.POST: row.post,
         RosterColumn.DELEGATION: row.delegation,
-        RosterColumn.ROLE: row.role_label,
+        RosterColumn.ROLE: SHORT_ROLES.get(row.role, row.role_label),
         RosterColumn.PHONE: row.phone if show_sensitive else mask_phone(row.phone),
         RosterColumn.ID_NUMBER: (row.id_card_no or "") if show_sensitive else mask_id_number(row.id_card_no),
         RosterColumn.LEAVE: "" if row.leave_status == "none" else row.leave_label,
@@ -106,12 +110,16 @@ class RosterTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and absences and column is RosterColumn.NAME:
             return QBrush(FLAG_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column is RosterColumn.NAME:
-            tip = f"{row.name}　{unit_and_post(row.unit, row.post)}"
+            tip = f"{row.name}　{unit_and_post(row.unit, row.post, row.role)}"
             if duplicate:
                 tip += "\n与他人同名：请在“区分备注”中注明（如单位或性别），以免座次、席卡出错"
             if absences:
                 tip += f"\n已 {absences} 次未经批准不出席人民代表大会会议（代表法第六十二条：两次即终止代表资格）"
             return tip
+        if role == Qt.ItemDataRole.ToolTipRole and column is RosterColumn.ROLE:
+            return row.role_label
+        if role == Qt.ItemDataRole.ToolTipRole and column in ELIDED:
+            return display_text(row, column, number=index.row() + 1, show_sensitive=self.show_sensitive) or None
         if role == Qt.ItemDataRole.UserRole:
             return row.participation_id
         return None

@@ -3,7 +3,7 @@ remove, bulk change, add from the directory, import and export."""
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,9 +53,18 @@ from ui.hub import Hub
 from ui.people.bulk_dialog import BulkDialog
 from ui.people.directory_dialog import DirectoryDialog
 from ui.people.person_dialog import PersonDialog
+from ui.people.roster_columns import fit_widths
 from ui.people.roster_model import RosterColumn, RosterTableModel
 
 ALL = ""
+
+
+MIN_COLUMN = 28
+CELL_PADDING = 14
+UNIT_CHARS, UNIT_MIN_CHARS, TEXT_CHARS = 16, 6, 8  # the unit grows into any room left; others elide
+POST_MIN_CHARS = 3  # 副主任, 秘书长 whole
+ELIDED_COLUMNS = (RosterColumn.UNIT, RosterColumn.POST, RosterColumn.DELEGATION, RosterColumn.DIETARY,
+                  RosterColumn.NOTES)
 
 
 class RosterPage(QWidget):
@@ -70,6 +79,8 @@ class RosterPage(QWidget):
         self._convention = "xingming"
         self._all_rows = ()
         self._duplicates: frozenset[int] = frozenset()
+        self._notice = ""  # the last action's result (导入完成, 已导出 …), shown above the roster's own summary
+        self._roster_text = ""
         self.search = QLineEdit(self, placeholderText=self.tr("姓名、拼音首字母（如 zs）或单位"), clearButtonEnabled=True)
         self.search.setMinimumWidth(220)
         self.role_filter = QComboBox(self)
@@ -97,14 +108,55 @@ class RosterPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        # "市人大华侨…外事委员会": elided in the middle, whole in the tooltip
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((RosterColumn.NUMBER, 48), (RosterColumn.NAME, 110), (RosterColumn.GENDER, 44),
-                              (RosterColumn.ETHNICITY, 64), (RosterColumn.UNIT, 200), (RosterColumn.POST, 120),
-                              (RosterColumn.DELEGATION, 110), (RosterColumn.ROLE, 110),
-                              (RosterColumn.PHONE, 110), (RosterColumn.ID_NUMBER, 160)):
-            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(False)
+        self._wanted: dict[int, int] = {}
+        self.table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _measure_columns(self) -> None:
+        """Measure each column's header and content (on refill, not on every resize)."""
+        header = self.table.horizontalHeader()
+        # A standing committee's roster has no delegations: the empty column gives its room to the unit.
+        no_delegation = not any(r.delegation for r in self._all_rows)
+        if header.isSectionHidden(RosterColumn.DELEGATION) != no_delegation:
+            header.setSectionHidden(RosterColumn.DELEGATION, no_delegation)
+        self._wanted = {c: max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c), MIN_COLUMN)
+                        for c in RosterColumn if not header.isSectionHidden(c)}
+        for column in ELIDED_COLUMNS:
+            if column in self._wanted:
+                cap = UNIT_CHARS if column is RosterColumn.UNIT else TEXT_CHARS
+                self._wanted[column] = min(self._wanted[column], self._chars(cap))
+        self._fit_columns()
+
+    def _chars(self, count: int) -> int:
+        return self.table.fontMetrics().horizontalAdvance("中" * count) + CELL_PADDING
+
+    def _fit_columns(self) -> None:
+        """Fit every column in the table's width: phone and ID number whole, long text elided."""
+        if not self._wanted:
+            return
+        header = self.table.horizontalHeader()
+        minimum = {c: max(header.sectionSizeHint(c), MIN_COLUMN) for c in ELIDED_COLUMNS if c in self._wanted}
+        minimum[RosterColumn.UNIT] = max(minimum[RosterColumn.UNIT], self._chars(UNIT_MIN_CHARS))
+        minimum[RosterColumn.POST] = min(self._wanted[RosterColumn.POST],
+                                         max(minimum[RosterColumn.POST], self._chars(POST_MIN_CHARS)))
+        available = self.table.viewport().width()
+        if self.table.verticalScrollBar().isHidden() and self.model.rowCount() > 0:
+            available -= self.table.verticalScrollBar().sizeHint().width()  # it may appear after a refill
+        widths = fit_widths(self._wanted, minimum, flexible=minimum, grow=RosterColumn.UNIT,
+                            available=available)
+        for column, width in widths.items():
+            if self.table.columnWidth(column) != width:
+                self.table.setColumnWidth(column, width)
 
     def _build_actions(self) -> None:
         def action(text: str, slot, shortcut=None) -> QAction:
@@ -166,12 +218,14 @@ class RosterPage(QWidget):
             combo.currentIndexChanged.connect(self._refill)
         self.order.currentIndexChanged.connect(self._order_changed)
         self.show_sensitive.toggled.connect(self.model.set_show_sensitive)
+        self.show_sensitive.toggled.connect(self._measure_columns)
         self.table.doubleClicked.connect(self.edit_current)
         self._hub.changes_applied.connect(self._on_changes)
 
     def load(self, event_id: int) -> None:
         """Show the roster of ``event_id`` (re-read from the database)."""
         self._event_id = event_id
+        self._notice = ""
         event = self._hub.read(get_event, event_id)
         self._event_type = event.event_type
         self._body = EVENT_TYPE_BODY.get(event.event_type, "standing_committee")
@@ -209,8 +263,18 @@ class RosterPage(QWidget):
         for n, row in enumerate(ordered.rows):
             if row.participation_id in selected:
                 self.table.selectRow(n)
-        self.summary.setText(roster_summary(self._all_rows, shown=len(rows), ordered=ordered))
+        self._roster_text = roster_summary(self._all_rows, shown=len(rows), ordered=ordered)
+        self._show_summary()
+        self._measure_columns()
         self.assumption.setText(ordered.explanation)
+
+    def show_notice(self, text: str) -> None:
+        """Show an action's result above the roster's summary, whose warnings stay visible under it."""
+        self._notice = text
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        self.summary.setText("\n".join(part for part in (self._notice, self._roster_text) if part))
 
     def _order_changed(self) -> None:
         mode = self.order.currentData()
@@ -306,7 +370,7 @@ class RosterPage(QWidget):
                                   show_sensitive=sensitive)
 
         tasks.run_task(self, self.tr("正在导出参会人员名单……"), work,
-                       done=lambda made: self.summary.setText(self.tr("已导出：%1").replace("%1", str(made))),
+                       done=lambda made: self.show_notice(self.tr("已导出：%1").replace("%1", str(made))),
                        failed=lambda error: report_failure(self, error, self.tr("导出失败")))
 
     def import_roster(self) -> None:
@@ -318,7 +382,7 @@ class RosterPage(QWidget):
         role = self._hub.read(default_role, self._event_id)
         text = ImportDialog.ask(self, self._hub, event_id=self._event_id, default_role=role)
         if text:
-            self.summary.setText(self.tr("导入完成：%1").replace("%1", text))
+            self.show_notice(self.tr("导入完成：%1").replace("%1", text))
 
     def undo_last_import(self) -> None:
         """Undo the newest import of this event that is not undone yet, after confirmation."""
@@ -337,7 +401,7 @@ class RosterPage(QWidget):
         if ask_yes_no(self, self.tr("撤销导入"), question):
             undone = self._run(undo_import, batch_id=batch.id)
             if undone is not None:
-                self.summary.setText(undone.summary())
+                self.show_notice(undone.summary())
 
     def show_history(self) -> None:
         """Show the attendance record of the current participant across events."""

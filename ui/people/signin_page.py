@@ -1,15 +1,14 @@
 """The sign-in page (签到): mark present / leave / absent per sitting, the live quorum panel, and the
 printed sign-in sheet."""
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -36,15 +35,16 @@ from rdplanner.people.attendance import (
     sitting_rows,
 )
 from rdplanner.people.documents import export_signin, voting_roles_of
-from rdplanner.people.ordering import order_people
-from rdplanner.people.pinyin import matches_initials, name_initials, name_pinyin
-from rdplanner.people.quorum import QuorumResult
+from rdplanner.people.pinyin import matches_initials, name_initials, name_pinyin, prepare_names
+from rdplanner.people.roster_order import official_order
 from rdplanner.people.sign_in_closing import close_sign_in, reopen_sign_in
 from ui import tasks
 from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
 from ui.hub import Hub
+from ui.people.quorum_panel import QuorumPanel
 
 COLUMNS = ("序号", "姓名", "身份", "单位职务", "座次号", "状态", "原因")
+log = logging.getLogger(__name__)
 STATUS_COLOURS = {"present": "#1e7b34", "leave": "#9a6700", "absent": "#b3261e"}
 
 
@@ -100,6 +100,9 @@ class SignInPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # "市人大…委员会；常委会委员": elided in the middle, so the body post stays in view
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         seat = self.table.fontMetrics().horizontalAdvance("主席台1排10座") + 16  # a rostrum seat whole
         for column, width in enumerate((40, 80, 100, 0, seat, 64, 100)):
@@ -157,6 +160,14 @@ class SignInPage(QWidget):
             self.sitting.addItem(f"{when}{sitting.name}", sitting.id)
         self.sitting.blockSignals(False)
         self.refresh()
+        self._prepare_pinyin()
+
+    def _prepare_pinyin(self) -> None:
+        """Read the names' pinyin off the GUI thread as the page opens, so the first sign-in by initials
+        does not wait for pypinyin to load (about 1 s on first use otherwise)."""
+        names = [r.name for r in self._rows]
+        tasks.run_quietly(self, lambda _progress, _cancelled: prepare_names(names),
+                          done=lambda _count: None, failed=lambda error: log.warning("pinyin: %r", error))
 
     def sitting_id(self) -> int | None:
         return self.sitting.currentData()
@@ -166,12 +177,10 @@ class SignInPage(QWidget):
         if sitting_id is None:
             return
         rows = self._hub.read(sitting_rows, sitting_id=sitting_id)
-        ordered = order_people(rows, key=lambda r: r.name, convention=self._convention).apply(rows)
-        ordered.sort(key=lambda r: r.role not in self._voting)
-        self._rows = ordered
-        self._fill_table()
+        self._rows = official_order(rows, convention=self._convention, voting=self._voting)
         result = self._hub.read(quorum_for_sitting, sitting_id=sitting_id)
         self._closed = result.closed
+        self._fill_table()
         self.close_button.setText(self.tr("重新开放签到") if result.closed else self.tr("结束签到"))
         self.close_button.setToolTip(self.tr("已结束签到：未到且未请假的人员计为缺席") if result.closed
                                      else self.tr("会议结束后点此结束签到，未到且未请假的人员才计为缺席"))
@@ -183,12 +192,15 @@ class SignInPage(QWidget):
         self.table.setRowCount(len(self._rows))
         for n, row in enumerate(self._rows):
             texts = (str(n + 1), row.name + (f"（{row.name_note}）" if row.name_note else ""), row.role_label,
-                     row.unit_post, row.seat_label, row.status_label, row.reason)
+                     row.unit_post, row.seat_label, row.status_text(self._closed), row.reason)
+            status = row.shown_status(self._closed)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.participation_id)
-                if column == 5 and row.status in STATUS_COLOURS:
-                    item.setForeground(QColor(STATUS_COLOURS[row.status]))
+                if column == 3:
+                    item.setToolTip(text)
+                if column == 5 and status in STATUS_COLOURS:
+                    item.setForeground(QColor(STATUS_COLOURS[status]))
                 self.table.setItem(n, column, item)
         self._select(selected)
 
@@ -286,51 +298,3 @@ class SignInPage(QWidget):
 def ask_reason(parent: QWidget, title: str) -> tuple[str, bool]:
     text, accepted = QInputDialog.getText(parent, title, title)
     return text, accepted
-
-
-class QuorumPanel(QGroupBox):
-    """Live counts (应到 实到 请假, and 未签到 until the sitting closes, 缺席 after), the verdict, the rule,
-    and the report sentence to copy."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("法定人数"), parent)
-        self.figures = {name: QLabel("—", self, objectName="figure") for name in ("应到", "实到", "请假", "未到")}
-        self.away_label = QLabel(self.tr("未签到"), self)
-        self.verdict = QLabel(self, wordWrap=True, objectName="verdict")
-        self.rule = QLabel(self, wordWrap=True, objectName="hint")
-        self.others = QLabel(self, wordWrap=True)
-        self.sentence = QLabel(self, wordWrap=True, objectName="sentence")
-        self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.copy_button = QPushButton(self.tr("复制报告语"), self)
-        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.sentence.text()))
-        grid = QGridLayout()
-        for n, (name, label) in enumerate(self.figures.items()):
-            grid.addWidget(self.away_label if name == "未到" else QLabel(name, self), n, 0)
-            grid.addWidget(label, n, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.others)
-        layout.addWidget(self.rule)
-        layout.addWidget(QLabel(self.tr("报告语"), self))
-        layout.addWidget(self.sentence)
-        layout.addWidget(self.copy_button)
-        layout.addStretch(1)
-
-    def show_result(self, result: QuorumResult) -> None:
-        for name, value in (("应到", result.expected), ("实到", result.present), ("请假", result.leave),
-                            ("未到", result.away)):
-            self.figures[name].setText(str(value))
-        self.away_label.setText(self.tr("缺席") if result.closed else self.tr("未签到"))
-        if result.rule.applies:
-            self.verdict.setText(self.tr("符合法定人数") if result.met else
-                                 self.tr("不符合法定人数，尚差 %1 人").replace("%1", str(result.missing)))
-            self.verdict.setStyleSheet(f"font-size: 14pt; font-weight: bold; color: {'#1e7b34' if result.met else '#b3261e'};")
-        else:
-            self.verdict.setText(self.tr("本会次不计法定人数"))
-            self.verdict.setStyleSheet("")
-        self.others.setText(self.tr("列席 %1/%2 人，旁听 %3/%4 人（另计，不计入法定人数）")
-                            .replace("%1", str(result.attendee_present)).replace("%2", str(result.attendee_total))
-                            .replace("%3", str(result.observer_present)).replace("%4", str(result.observer_total)))
-        self.rule.setText(result.rule_text())
-        self.sentence.setText(result.report_sentence())

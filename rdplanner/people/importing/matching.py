@@ -12,7 +12,7 @@ from typing import Iterable, Optional
 from sqlalchemy import select
 from sqlmodel import Session
 
-from rdplanner.labels import unit_and_post
+from rdplanner.labels import BODY_POSTS, unit_and_post
 from rdplanner.models import Participation, Person
 from rdplanner.people.importing.fields import PARTICIPATION_FIELDS, PERSON_FIELDS
 from rdplanner.people.importing.rows import WARNING, Problem
@@ -117,7 +117,8 @@ def match_person(values: dict, directory: Directory) -> tuple[Optional[PersonSna
 def unit_post_forms(person: PersonSnapshot) -> set[str]:
     """The ways a 单位及职务 cell can write this person's unit and post: the post alone, the two run
     together, or as the app's own documents print them (``labels.unit_and_post``, "单位 职务")."""
-    return {person.post, person.unit + person.post, unit_and_post(person.unit, person.post)} - {""}
+    printed = {unit_and_post(person.unit, person.post, role) for role in (None, *BODY_POSTS)}
+    return {person.post, person.unit + person.post, *printed} - {""}
 
 
 def same_unit(values: dict, person: PersonSnapshot) -> bool:

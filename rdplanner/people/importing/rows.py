@@ -95,8 +95,9 @@ class ImportPreview:
         return tuple(r.row_number for r in self.rows if r.accepted)
 
     @property
-    def error_count(self) -> int:
-        return sum(len(r.errors) for r in self.rows)
+    def error_row_count(self) -> int:
+        """Return how many rows have at least one error (a row with two errors is one row)."""
+        return sum(1 for r in self.rows if r.errors)
 
     @property
     def warning_count(self) -> int:

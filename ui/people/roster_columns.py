@@ -1,0 +1,34 @@
+"""Column widths of the roster table: every column on screen without horizontal scrolling where it can be,
+phone and ID number never cut, long text (unit, post, notes…) elided in the middle with a tooltip."""
+
+from collections.abc import Iterable, Mapping
+
+
+def fit_widths(wanted: Mapping[int, int], minimum: Mapping[int, int], *, flexible: Iterable[int],
+               grow: int, available: int) -> dict[int, int]:
+    """Return column widths that fit ``available`` pixels.
+
+    Every column starts at its ``wanted`` width (its header or content, whichever is wider). Spare room
+    goes to ``grow``; a shortfall is taken from the ``flexible`` columns (their text is elided), each in
+    proportion to how far it may shrink, never below its ``minimum``. Other columns keep their width: if
+    even the flexible minimums do not fit, the sum exceeds ``available`` and the table scrolls.
+    """
+    widths = dict(wanted)
+    excess = sum(widths.values()) - available
+    if excess <= 0:
+        widths[grow] += -excess
+        return widths
+    slack = {c: max(0, widths[c] - minimum.get(c, widths[c])) for c in flexible}
+    room = sum(slack.values())
+    if room <= 0:
+        return widths
+    take = min(excess, room)
+    cuts = {c: take * spare // room for c, spare in slack.items()}
+    left = take - sum(cuts.values())
+    for column in sorted(slack, key=lambda c: slack[c] - cuts[c], reverse=True):
+        extra = min(left, slack[column] - cuts[column])
+        cuts[column] += extra
+        left -= extra
+    for column, cut in cuts.items():
+        widths[column] -= cut
+    return widths
