@@ -27,7 +27,7 @@ ORDER_MODES = {
     "pinyin": "按拼音",
 }
 ROLE_GROUPS = ("先按身份分组（依次为" + "、".join(ROLES.values()) + "），组内先列设有“职务排序”的人员"
-               "（按排序数字，如主任、副主任、秘书长），其余")
+               "（按排序数字，如主任、副主任、秘书长；代表不按职务，全部按笔画），其余")
 EXPLANATIONS = {
     "xingming": ROLE_GROUPS + "按姓名笔画：逐字比较，笔画少者在前；笔画数相同按起笔笔形 横、竖、撇、点、折"
                               " 依次比较（GF 3002-1999）；复姓按首字计。人大名单通行此法。",
@@ -78,9 +78,14 @@ def official_order(rows: Sequence[T], *, convention: str, voting: frozenset[str]
     return ordered
 
 
+UNRANKED_LISTS = frozenset({"deputy"})
+"""Roles listed by strokes alone: deputies' lists are printed 按姓名笔画 (a deputy's rank places them on the
+rostrum of the presidium, not ahead of the other deputies on a list)."""
+
+
 def official_key(row) -> tuple[int, int, int]:
     """Sort key of a row's place before strokes: its role, then ranked before unranked, then its rank."""
-    rank = row.rank_order or 0
+    rank = (row.rank_order or 0) if row.role not in UNRANKED_LISTS else 0
     return (role_rank(row), 0 if rank > 0 else 1, max(rank, 0))
 
 

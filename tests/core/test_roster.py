@@ -11,6 +11,7 @@ from rdplanner.events.service import EventDraft, create_event
 from rdplanner.models import BodyMembership, Participation, Person
 from rdplanner.people.idcard import check_digit
 from rdplanner.office_settings import name_convention, name_convention_key, set_setting
+from rdplanner.people.ordering import order_names
 from rdplanner.people.roster_order import identical_name_ids, order_roster, roster_matches
 from rdplanner.people.service import (
     ParticipationDraft,
@@ -258,3 +259,14 @@ def test_signin_sheet_lists_ranked_leaders_first_like_the_roster(session, event_
     sitting_id, _ = ensure_default_sitting(session, event_id=event_id)
     lines = signin_document(session, sitting_id=sitting_id)["lines"]
     assert [line.name for line in lines] == OFFICIAL + ["丁列席"]
+
+
+def test_deputies_are_listed_by_strokes_whatever_their_rank(session, event_id):
+    # a deputy's rank seats them on the presidium's rostrum; on a list of deputies all go by strokes
+    for name, _post, rank in LEADERS_AND_MEMBERS:
+        add_new_person(session, event_id=event_id, person=PersonDraft(name=name),
+                       participation=ParticipationDraft(role="deputy", rank_order=rank))
+    rows = load_roster(session, event_id=event_id)
+    names = [r.name for r in rows]
+    for mode in ("xingming", "xingshi"):
+        assert [r.name for r in order_roster(rows, mode=mode).rows] == order_names(names, mode).apply(names)
