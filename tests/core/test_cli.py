@@ -241,8 +241,8 @@ def rare_name_demo(tmp_path_factory):
     try:
         with database.session() as session:
             person = session.exec(select(Person).join(Participation, Participation.person_id == Person.id)
-                                  .where(Participation.event_id == int(event_id), Participation.role == "member",
-                                         Participation.rank_order == 1)).one()
+                                  .where(Participation.event_id == int(event_id),
+                                         Participation.role == "member", Participation.rank_order == 1)).one()
             person.name = "\U00020024七"
             session.add(person)
             session.commit()
@@ -274,8 +274,8 @@ def test_cli_export_mark_missing_prints_the_mark_and_names_the_marked_texts(rare
     warning = done.stderr.strip().splitlines()
     assert len(warning) == 1 and "\U00020024七" in warning[0] and "U+20024" in warning[0]
     assert "〓" in warning[0] and "手写" in warning[0]
-    text = "".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split())
-    assert "〓七" in text.replace("\u3000", "")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "〓七" in "".join(text.split()).replace("\u3000", "")
 
 
 @pytest.mark.parametrize("kind, name", [("roster", "名单.xlsx"), ("signin", "签到表.xlsx"),

@@ -57,7 +57,8 @@ def test_marked_text_replaces_each_missing_character_and_keeps_the_rest():
     assert marked_text(f"{RARE}买提·{RARE}😀", "serif", bold=True) == f"{MARK}买提·{MARK}{MARK}"
 
 
-@pytest.mark.parametrize(("family", "bold"), [("sans", False), ("sans", True), ("serif", False), ("serif", True)])
+@pytest.mark.parametrize(("family", "bold"),
+                         [("sans", False), ("sans", True), ("serif", False), ("serif", True)])
 def test_every_bundled_face_prints_the_geta_mark(family, bold):
     assert glyph_mark(family, bold) == MARK
 
@@ -75,8 +76,8 @@ def test_the_summary_names_each_marked_text_once():
     assert marks.summary() == ""
     marks.note(["姓名“𠀤七”中的“𠀤”（U+20024）"])
     marks.note(["姓名“𠀤七”中的“𠀤”（U+20024）"])
-    assert marks.summary("座次图") == ("座次图中以下文字含有打印字体中没有的字，已印成“〓”，请在打印件上手写补上："
-                                     "姓名“𠀤七”中的“𠀤”（U+20024）。")
+    assert marks.summary("座次图") == (
+        "座次图中以下文字含有打印字体中没有的字，已印成“〓”，请在打印件上手写补上：姓名“𠀤七”中的“𠀤”（U+20024）。")
 
 
 @WRITERS
