@@ -122,3 +122,13 @@ def test_other_texts_than_names_are_marked_too(tmp_path):
     text = pdf_text(path)
     assert f"{MARK}会议座次图" in text and f"{MARK}厅" in text and f"{MARK}区" in text
     assert [entry.split("“")[0] for entry in marks.texts] == ["标题", "地点", "区域名称"]
+
+
+def test_print_font_warnings_name_each_printed_field_and_character():
+    from rdplanner.people.validation import check_printable, print_font_warnings
+
+    assert check_printable("王伟") is None
+    assert print_font_warnings(NAME, "𡒄") == [
+        "姓名：打印字体中没有“𠀤”（U+20024），座次图、席卡等打印件将无法正常显示该字",
+        "区分备注：打印字体中没有“𡒄”（U+21484），座次图、席卡等打印件将无法正常显示该字"]
+    assert "这些字" in check_printable(RARE + "𡒄")

@@ -183,3 +183,28 @@ def test_print_anyway_on_the_worker_thread(qtbot, seating, tmp_path, monkeypatch
 
     qtbot.waitUntil(lambda: "已导出" in seating.message.text(), timeout=60_000)
     assert answer.boxes and notices and "〓七" in pdf_text(target)
+
+
+def test_saving_a_person_whose_name_the_fonts_lack_warns_once_then_saves(qtbot):
+    from ui.people.person_dialog import PersonDialog
+
+    dialog = PersonDialog(None, role="member")
+    qtbot.addWidget(dialog)
+    dialog.name.setText(RARE_NAME)
+
+    dialog.accept()
+    assert dialog.result() == 0
+    assert dialog.error.text().startswith("姓名：打印字体中没有“\U00020024”（U+20024），座次图、席卡等打印件")
+    dialog.accept()
+    assert dialog.result() == PersonDialog.DialogCode.Accepted
+    assert dialog.drafts()[0].name == RARE_NAME
+
+
+def test_saving_a_person_with_a_printable_name_asks_nothing(qtbot):
+    from ui.people.person_dialog import PersonDialog
+
+    dialog = PersonDialog(None, role="member")
+    qtbot.addWidget(dialog)
+    dialog.name.setText("王伟")
+    dialog.accept()
+    assert dialog.result() == PersonDialog.DialogCode.Accepted and dialog.error.text() == ""
