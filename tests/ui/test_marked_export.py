@@ -208,3 +208,34 @@ def test_saving_a_person_with_a_printable_name_asks_nothing(qtbot):
     dialog.name.setText("王伟")
     dialog.accept()
     assert dialog.result() == PersonDialog.DialogCode.Accepted and dialog.error.text() == ""
+
+
+@pytest.mark.real_threads
+def test_a_quick_failure_never_shows_its_progress_dialog_over_the_question(qtbot):
+    """The missing-glyph refusal comes back within SHOW_AFTER_MS: the hidden progress dialog must not
+    show itself (with its own 取消) over the question asked from the failure callback."""
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    from ui import tasks
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    seen = []
+
+    def failed(_error):
+        box = QMessageBox(QMessageBox.Icon.Warning, "打印字体缺字", "…", parent=parent)
+
+        def look():
+            seen.append([d.isVisible() for d in parent.findChildren(QProgressDialog)])
+            box.close()
+
+        QTimer.singleShot(tasks.SHOW_AFTER_MS + 300, look)
+        box.exec()
+
+    def work(progress, cancelled):
+        raise ValueError("refused at once")
+
+    tasks.run_task(parent, "正在生成座次图……", work, done=lambda _made: None, failed=failed)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen == [[False]]
