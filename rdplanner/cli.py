@@ -251,9 +251,10 @@ def _marks_option(args: argparse.Namespace) -> dict:
 
 def _run_export(args: argparse.Namespace) -> int:
     _check_export_options(args)
-    options = _export_options(args)
-    marks = options.get("marks")
+    marks = None
     try:
+        options = _export_options(args)
+        marks = options.get("marks")
         made = _export(args, options)
     except InvalidInput as exc:
         option = FIELD_OPTIONS.get(str(exc.params.get("field", "")))
