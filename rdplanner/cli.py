@@ -141,6 +141,8 @@ EXPORT_KINDS = {
 # The file types each kind can write; the extension of -o picks one.
 EXPORT_SUFFIXES = {"seatmap": (".pdf",), "cards": (".pdf",), "seatlist": (".pdf", ".xlsx"),
                    "roster": (".xlsx",), "signin": (".pdf", ".xlsx")}
+# The documents --mark-missing applies to (as .pdf): their fonts may lack a character of a name.
+MARKABLE_KINDS = ("seatmap", "cards", "seatlist", "signin")
 # Options that only make sense for one kind of document (dest → kind).
 EXPORT_OPTION_KINDS = {"view": "seatmap", "page": "seatmap", "portrait": "seatmap", "tiles": "seatmap",
                        "size": "cards", "family": "cards", "per_sheet": "cards", "scope": "cards"}
@@ -150,12 +152,16 @@ FIELD_OPTIONS = {"viewpoint": "--view", "page": "--page", "tiles": "--tiles", "s
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    from rdplanner.exports.glyph_marks import MARK
     parser.add_argument("kind", choices=tuple(EXPORT_KINDS), metavar="KIND",
                         help="；".join(f"{k}：{v}" for k, v in EXPORT_KINDS.items()))
     _add_db_argument(parser)
     parser.add_argument("--event", type=record_id, required=True, metavar="ID", help="活动编号")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")
     parser.add_argument("--show-sensitive", action="store_true", help="名单中显示完整的手机和身份证号")
+    parser.add_argument("--mark-missing", action="store_true",
+                        help=f"打印字体中没有的字印成“{MARK}”并照常导出 PDF，导出后列出这些文字"
+                             "以便手写补上（默认：含有这种字时拒绝导出）")
     seatmap = parser.add_argument_group("座次图（seatmap）选项")
     seatmap.add_argument("--view", metavar="stage|audience",
                          help="audience：面向主席台（默认）；stage：主席台视角")
@@ -184,6 +190,9 @@ def _parse_tiles(text: str) -> tuple[int, int]:
 def _check_export_options(args: argparse.Namespace) -> None:
     _check_export_suffix(args.kind, args.output)
     _check_export_target(args)
+    if args.mark_missing and (args.kind not in MARKABLE_KINDS or not args.output.lower().endswith(".pdf")):
+        raise InvalidInput(f"参数 --mark-missing 只适用于导出为 .pdf 的{'、'.join(MARKABLE_KINDS)}，"
+                           f"不适用于 {args.kind} 导出为“{args.output}”。", field="mark_missing")
     for dest, kind in EXPORT_OPTION_KINDS.items():
         if getattr(args, dest) not in (None, False) and args.kind != kind:
             option = "--" + dest.replace("_", "-")
@@ -215,6 +224,10 @@ def _check_export_target(args: argparse.Namespace) -> None:
 
 def _export_options(args: argparse.Namespace) -> dict:
     """Return the keyword arguments of the chosen export taken from the options the user gave."""
+    return _kind_options(args) | _marks_option(args)
+
+
+def _kind_options(args: argparse.Namespace) -> dict:
     if args.kind == "seatmap":
         given = {"viewpoint": args.view, "page": args.page,
                  "tiles": _parse_tiles(args.tiles) if args.tiles is not None else None}
@@ -227,16 +240,37 @@ def _export_options(args: argparse.Namespace) -> dict:
     return {}
 
 
+def _marks_option(args: argparse.Namespace) -> dict:
+    """Return {"marks": a GlyphMarks} when --mark-missing was given (cheap: no font is read), else {}."""
+    if not args.mark_missing:
+        return {}
+    from rdplanner.exports.glyph_marks import GlyphMarks
+
+    return {"marks": GlyphMarks()}
+
+
 def _run_export(args: argparse.Namespace) -> int:
     _check_export_options(args)
+    marks = None
     try:
-        made = _export(args, _export_options(args))
+        options = _export_options(args)
+        marks = options.get("marks")
+        made = _export(args, options)
     except InvalidInput as exc:
         option = FIELD_OPTIONS.get(str(exc.params.get("field", "")))
         if option is None:
             raise
         raise InvalidInput(f"参数 {option}：{exc}", **exc.params) from exc
+    except RdplannerError as exc:
+        if exc.code != "missing_glyphs":
+            raise
+        from rdplanner.exports.glyph_marks import MARK
+
+        raise type(exc)(f"{exc}如确需照常导出，可加参数 --mark-missing：这些字将印成“{MARK}”，"
+                        "导出后请在打印件上手写补上。", **exc.params) from exc
     print(f"已导出：{made}")
+    if marks is not None and marks.texts:
+        print(f"rdplanner: 注意：{marks.summary(EXPORT_KINDS[args.kind].split('（')[0])}", file=sys.stderr)
     return 0
 
 

@@ -222,6 +222,9 @@ def _deliver(job: _Job) -> None:
     callback = (job.done if outcome and outcome[0] else job.failed)
     job.clear()
     if dialog is not None and shiboken6.isValid(dialog):
+        # reset() stops the dialog's own show-after timer: a job done within SHOW_AFTER_MS would otherwise
+        # show its hidden dialog over the callback's (a question waiting in a nested event loop).
+        dialog.reset()
         dialog.hide()
         dialog.deleteLater()
     if outcome is None or not shiboken6.isValid(parent):

@@ -30,14 +30,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exported)
+    GlyphMarks,
     MissingGlyphsError,
     holds_pdf_faces,
+    marked_text,
     missing_glyphs,
     new_canvas,
     note_missing_glyphs,
     printable_text,
     raise_missing_glyphs,
     register_pdf_fonts,
+    settle_missing_glyphs,
     text_width,
 )
 from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress, never_cancelled, run_atomic
@@ -52,6 +55,8 @@ ASCENT_CENTRE = 0.38  # a CJK ideograph's visual centre lies about this many ems
 SHEET_MARGIN = 8 * mm
 MARK = 5 * mm
 WIDE_SPACE = "\u3000"
+GLYPH_WHAT = "以下姓名含有打印字体中没有的字，席卡上会印成空白方框"
+GLYPH_ADVICE = "请在名册中核对这些字（可改用规范字），然后重新导出席卡。"
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,7 @@ def write_cards_pdf(
     size_mm: tuple[float, float] = (210, 140),
     family: str = "serif",
     per_sheet: bool = False,
+    marks: GlyphMarks | None = None,
     progress: Callable[[float], None] = ignore_progress,
     cancelled: Callable[[], bool] = never_cancelled,
 ) -> Path:
@@ -157,10 +163,13 @@ def write_cards_pdf(
         size_mm: (width, unfolded height) of a card in mm; 210×140 is the common size.
         family: "serif" (Noto Serif SC Bold) or "sans" (Noto Sans SC Bold).
         per_sheet: pack the cards on A4 sheets with cut marks and fold lines instead of one per page.
+        marks: print each character the font lacks as 〓 and record the names in ``marks``; None (the
+            default) refuses such names.
         progress: called with 0..1; cancelled: polled per card, True stops with ExportCancelled.
 
     Raises:
-        MissingGlyphsError: a name has characters the font lacks (raised before anything is written).
+        MissingGlyphsError: a name has characters the font lacks and ``marks`` is None (raised before
+            anything is written).
         ExportError: no names, or a card too large for per_sheet. ValueError: unknown family or bad size.
         ExportCancelled, FontError.
     """
@@ -168,7 +177,8 @@ def write_cards_pdf(
     texts = [t for t in texts if t]
     if not texts:
         raise ExportError("没有可打印席卡的姓名。", path=os.fspath(path))
-    _check_glyphs(texts, family)
+    if settle_missing_glyphs(_missing_texts(texts, family), marks, what=GLYPH_WHAT, advice=GLYPH_ADVICE):
+        texts = [marked_text(t, family, bold=True) for t in texts]  # before the layout: sized as printed
     font = register_pdf_fonts().name(family, bold=True)
     layout = card_layout(texts, font, size_mm)
     sheet = sheet_layout(layout.width, layout.height) if per_sheet else None
@@ -269,11 +279,10 @@ def _cut_marks(c: Canvas, sheet: SheetLayout, layout: CardLayout, count: int) ->
                 c.setDash()
 
 
-def _check_glyphs(texts: Sequence[str], family: str) -> None:
+def _missing_texts(texts: Sequence[str], family: str) -> list[str]:
     found: list[str] = []
     for text in dict.fromkeys(texts):
         note_missing_glyphs(found, "", text.replace(WIDE_SPACE, ""), family, bold=True)
-    raise_missing_glyphs(found, what="以下姓名含有打印字体中没有的字，席卡上会印成空白方框",
-                         advice="请在名册中核对这些字（可改用规范字），然后重新导出席卡。")
+    return found
 
 

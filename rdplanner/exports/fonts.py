@@ -34,6 +34,7 @@ from rdplanner.exports.font_files import (  # noqa: F401  (re-exported for the w
     pdf_font_name,
     printable_text,
 )
+from rdplanner.exports.glyph_marks import GlyphMarks, marked_text  # noqa: F401  (re-exported)
 from rdplanner.os_errors import os_reason
 
 _lock = threading.Lock()
@@ -314,6 +315,23 @@ def raise_missing_glyphs(found: list[str], *, advice: str,
     if found:
         listed = "；".join(found[:20]) + ("……" if len(found) > 20 else "")
         raise MissingGlyphsError(f"{what}：{listed}。{advice}", texts=found)
+
+
+def settle_missing_glyphs(found: list[str], marks: GlyphMarks | None, *, advice: str,
+                          what: str = "以下文字含有打印字体中没有的字，打印出来会是空白方框") -> bool:
+    """Refuse the texts in ``found`` unless the officer chose to print them marked.
+
+    Returns True when the writer must mark its texts (``marks`` given and something is missing), after
+    recording ``found`` in ``marks``; False when nothing is missing.
+
+    Raises:
+        MissingGlyphsError: something is missing and ``marks`` is None (the default: refuse).
+    """
+    if marks is None:
+        raise_missing_glyphs(found, advice=advice, what=what)
+        return False
+    marks.note(found)
+    return bool(found)
 
 
 def new_canvas(path: str | os.PathLike[str] | BinaryIO, *, title: str = "", subject: str = "",

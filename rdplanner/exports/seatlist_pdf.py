@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,14 +21,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exported)
+    GlyphMarks,
     MissingGlyphsError,
     holds_pdf_faces,
+    marked_text,
     missing_glyphs,
     new_canvas,
     note_missing_glyphs,
     printable_text,
     raise_missing_glyphs,
     register_pdf_fonts,
+    settle_missing_glyphs,
     text_width,
 )
 from rdplanner.exports.seatlist_xlsx import SeatListGroup, info_line, list_title
@@ -36,6 +39,7 @@ from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress
 
 FAMILY = "sans"
 CANCELLED = "已取消导出对号入座名单，未生成文件。"
+GLYPH_ADVICE = "请在名册或座位布局中核对这些字（可改用规范字），然后重新导出。"
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15 * mm, 14 * mm, 16 * mm
 COLS, GUTTER = 3, 8 * mm
 COL_W = (A4[0] - 2 * MARGIN_X - (COLS - 1) * GUTTER) / COLS
@@ -76,6 +80,7 @@ def write_seatlist_pdf(
     venue: str,
     groups: Sequence[SeatListGroup],
     note: str = "",
+    marks: GlyphMarks | None = None,
     progress: Callable[[float], None] = ignore_progress,
     cancelled: Callable[[], bool] = never_cancelled,
 ) -> Path:
@@ -87,10 +92,13 @@ def write_seatlist_pdf(
         date_text, venue: printed under the title.
         groups: the zones in print order, each with its people in print order (empty groups are skipped).
         note: a small line under the title (e.g. how the list is ordered); "" for none.
+        marks: print each character the font lacks as 〓 and record the texts in ``marks``; None (the
+            default) refuses such texts.
         progress: called with 0..1; cancelled: polled per page, True stops with ExportCancelled.
 
     Raises:
-        MissingGlyphsError: a text has characters the font lacks (raised before anything is written).
+        MissingGlyphsError: a text has characters the font lacks and ``marks`` is None (raised before
+            anything is written).
         ExportError: nobody to list. ExportCancelled, FontError.
     """
     groups = [g for g in groups if g.lines]
@@ -99,7 +107,10 @@ def write_seatlist_pdf(
     title = printable_text(list_title(meeting))
     info = printable_text(info_line(printable_text(date_text), printable_text(venue)))
     note = printable_text(note)
-    _check_glyphs(title, info, note, groups)
+    if settle_missing_glyphs(_missing_texts(title, info, note, groups), marks, advice=GLYPH_ADVICE):
+        title = marked_text(title, FAMILY, bold=True)
+        info, note = marked_text(info, FAMILY), marked_text(note, FAMILY)
+        groups = [_marked_group(g) for g in groups]  # before the layout: names sized as printed
     fonts = register_pdf_fonts()
     font, bold = fonts.name(FAMILY), fonts.name(FAMILY, bold=True)
     entries = [[_entry(line.name, line.seat, font) for line in g.lines] for g in groups]
@@ -249,7 +260,7 @@ class _Sheet:
             c.restoreState()
 
 
-def _check_glyphs(title: str, info: str, note: str, groups: Sequence[SeatListGroup]) -> None:
+def _missing_texts(title: str, info: str, note: str, groups: Sequence[SeatListGroup]) -> list[str]:
     found: list[str] = []
     for label, text, bold in (("标题", title, True), ("时间地点", info, False), ("说明", note, False)):
         _note_missing(found, label, text, bold)
@@ -258,7 +269,14 @@ def _check_glyphs(title: str, info: str, note: str, groups: Sequence[SeatListGro
         for line in group.lines:
             _note_missing(found, "姓名", printable_text(line.name), False)
             _note_missing(found, f"{printable_text(line.name)}的座位", printable_text(line.seat), False)
-    raise_missing_glyphs(found, advice="请在名册或座位布局中核对这些字（可改用规范字），然后重新导出。")
+    return found
+
+
+def _marked_group(group: SeatListGroup) -> SeatListGroup:
+    """Return the group with the characters the font lacks marked in its title, names and seats."""
+    lines = tuple(replace(line, name=marked_text(printable_text(line.name), FAMILY),
+                          seat=marked_text(printable_text(line.seat), FAMILY)) for line in group.lines)
+    return SeatListGroup(marked_text(printable_text(group.title), FAMILY, True), lines)
 
 
 def _note_missing(found: list[str], label: str, text: str, bold: bool) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,14 +37,17 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exported)
+    GlyphMarks,
     MissingGlyphsError,
     holds_pdf_faces,
+    marked_text,
     missing_glyphs,
     new_canvas,
     note_missing_glyphs,
     printable_text,
     raise_missing_glyphs,
     register_pdf_fonts,
+    settle_missing_glyphs,
     text_width,
 )
 from rdplanner.exports.seatmap_footer import Footer, LegendItem, layout_footer
@@ -53,6 +56,7 @@ from rdplanner.seating.layouts import TableShape  # a table to draw: kind, centr
 
 FAMILY = "sans"
 CANCELLED = "已取消导出座次图，未生成文件。"
+GLYPH_ADVICE = "请在名册中核对这些字（可改用规范字），然后重新导出座次图。"
 VIEWPOINTS = {"stage": "主席台视角", "audience": "面向主席台"}
 VIEW_HINTS = {"stage": "（从主席台看向会场，主席台在下方）", "audience": "（从会场看向主席台，主席台在上方）"}
 PAGES = {"A4": A4, "A3": A3}
@@ -276,6 +280,7 @@ def write_seatmap_pdf(
     tables: Sequence[TableShape] = (),
     rostrum_label: str = ROSTRUM_LABEL,
     view_text: tuple[str, str] | None = None,
+    marks: GlyphMarks | None = None,
     progress: Callable[[float], None] = ignore_progress,
     cancelled: Callable[[], bool] = never_cancelled,
 ) -> Path:
@@ -297,10 +302,13 @@ def write_seatmap_pdf(
         tables: tables to draw under the seats (boardroom, banquet, the rostrum desk).
         rostrum_label: the name of the head zone's band, "主席台" in a hall, "主桌" at a banquet.
         view_text: (badge, hint) replacing the viewpoint badge, for table layouts drawn door-side down.
+        marks: print each character the font lacks as 〓 and record the texts in ``marks``; None (the
+            default) refuses such texts.
         progress: called with 0..1; cancelled: polled while drawing, True stops with ExportCancelled.
 
     Raises:
-        MissingGlyphsError: a name or text has characters the font lacks (before anything is written).
+        MissingGlyphsError: a name or text has characters the font lacks and ``marks`` is None (raised
+            before anything is written).
         ValueError: unknown viewpoint or page, bad tiles. ExportCancelled, ExportError, FontError.
     """
     _check_viewpoint(viewpoint)
@@ -312,8 +320,15 @@ def write_seatmap_pdf(
     labels = dict(zone_labels or {})
     labels.setdefault(ROSTRUM_ZONE, rostrum_label)
     zones = list(dict.fromkeys(s.zone for s in seats))
-    _check_glyphs(title, date_text, venue, seats, [labels.get(z, z) for z in zones]
-                  + [rostrum_label, *(view_text or ()), *(t.label for t in tables)])
+    found = _missing_texts(title, date_text, venue, seats, [labels.get(z, z) for z in zones]
+                           + [rostrum_label, *(view_text or ()), *(t.label for t in tables)])
+    if settle_missing_glyphs(found, marks, advice=GLYPH_ADVICE):  # the officer chose 仍然导出: mark them
+        title, date_text, venue = _marked(title), _marked(date_text), _marked(venue)
+        rostrum_label = _marked(rostrum_label)
+        seats = [replace(s, name=_marked(s.name, bold=True), label=_marked(s.label)) for s in seats]
+        labels = {z: _marked(labels.get(z, z)) for z in (*labels, *zones)}
+        view_text = (_marked(view_text[0]), _marked(view_text[1])) if view_text else None
+        tables = [replace(t, label=_marked(t.label)) for t in tables]
     fonts = register_pdf_fonts()
     font, bold = fonts.name(FAMILY), fonts.name(FAMILY, bold=True)
     size = landscape_size(PAGES[page]) if landscape else PAGES[page]
@@ -580,9 +595,9 @@ def _check_viewpoint(viewpoint: str) -> None:
         raise ValueError(f"unknown viewpoint {viewpoint!r}; expected 'stage' or 'audience'")
 
 
-def _check_glyphs(title: str, date_text: str, venue: str, seats: Sequence[SeatBox],
-                  zone_names: Sequence[str]) -> None:
-    """Raise MissingGlyphsError listing every name (first) and text that would print a blank box."""
+def _missing_texts(title: str, date_text: str, venue: str, seats: Sequence[SeatBox],
+                   zone_names: Sequence[str]) -> list[str]:
+    """Return every name (first) and text that would print a blank box, with the characters it lacks."""
     found: list[str] = []
     for name in dict.fromkeys(printable_text(s.name) for s in seats):
         _note(found, "姓名", name)
@@ -592,11 +607,16 @@ def _check_glyphs(title: str, date_text: str, venue: str, seats: Sequence[SeatBo
         _note(found, "座位号", label)
     for zone in zone_names:
         _note(found, "区域名称", printable_text(zone))
-    raise_missing_glyphs(found, advice="请在名册中核对这些字（可改用规范字），然后重新导出座次图。")
+    return found
 
 
 def _note(found: list[str], label: str, text: str) -> None:
     note_missing_glyphs(found, label, text, FAMILY, bold=label == "姓名")
+
+
+def _marked(text: str, *, bold: bool = False) -> str:
+    """Return a text as printed with the characters the font lacks marked (names are set in bold)."""
+    return marked_text(printable_text(text), FAMILY, bold)
 
 
 def _split_two(name: str, font: str) -> tuple[str, str]:

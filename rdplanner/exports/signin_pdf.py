@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,14 +18,17 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exported)
+    GlyphMarks,
     MissingGlyphsError,
     holds_pdf_faces,
+    marked_text,
     missing_glyphs,
     new_canvas,
     note_missing_glyphs,
     printable_text,
     raise_missing_glyphs,
     register_pdf_fonts,
+    settle_missing_glyphs,
     unit_width,
 )
 from rdplanner.exports.signin_xlsx import NO_TOTALS, SignInLine, SignInTotals, reason_text, sheet_title
@@ -40,6 +43,7 @@ TOTALS_H = 26 * mm
 NOTE_SIZE, NOTE_LEADING = 9.0, 4.5 * mm  # the notes on 应到 under the totals
 FAMILY = "serif"
 CANCELLED = "已取消导出签到表，未生成文件。"
+GLYPH_ADVICE = "请在名册中核对这些字（可改用规范字，或在姓名后注明读音），然后重新导出。"
 NO_LINE_START = set("，。、；：？！）》」』〕】”’…%·,.;:?!)]")
 NO_LINE_END = set("（《「『〔【“‘([")
 BREAK_AFTER = set("·・、，；）》) ")  # the space or "；" between unit and post (labels.unit_and_post) too
@@ -74,6 +78,7 @@ def write_signin_pdf(
     place: str,
     lines: Sequence[SignInLine],
     totals: SignInTotals = NO_TOTALS,
+    marks: GlyphMarks | None = None,
     progress: Callable[[float], None] = ignore_progress,
     cancelled: Callable[[], bool] = never_cancelled,
 ) -> Path:
@@ -85,15 +90,24 @@ def write_signin_pdf(
         time_text, place: printed under the title; a blank leaves a line to fill in.
         lines: the people, in print order.
         totals: 应到 / 实到 / 请假 / 缺席 printed at the foot of the last page (None: a blank).
+        marks: print each character the font lacks as 〓 and record the texts in ``marks``; None (the
+            default) refuses such texts.
         progress: called with 0..1; runs on the caller's (worker) thread.
         cancelled: polled between rows; returning True stops with ExportCancelled.
 
     Raises:
-        MissingGlyphsError: a text has characters the font lacks (raised before anything is written).
+        MissingGlyphsError: a text has characters the font lacks and ``marks`` is None (raised before
+            anything is written).
         ExportCancelled, ExportError, FontError.
     """
     texts = [_texts(number, line) for number, line in enumerate(lines, 1)]
-    _check_glyphs(meeting, time_text, place, texts, totals.notes)
+    if settle_missing_glyphs(_missing_texts(meeting, time_text, place, texts, totals.notes), marks,
+                             advice=GLYPH_ADVICE):
+        meeting = marked_text(printable_text(meeting), FAMILY, bold=True)
+        time_text = marked_text(printable_text(time_text), FAMILY)
+        place = marked_text(printable_text(place), FAMILY)
+        texts = [tuple(marked_text(text, FAMILY) for text in row) for row in texts]  # laid out as printed
+        totals = replace(totals, notes=tuple(marked_text(printable_text(note), FAMILY) for note in totals.notes))
     names = register_pdf_fonts()
     font, bold = names.name(FAMILY), names.name(FAMILY, bold=True)
     widths = column_widths([row[SEAT_COLUMN] for row in texts], font)
@@ -134,9 +148,9 @@ def _texts(number: int, line: SignInLine) -> tuple[str, ...]:
             "", printable_text(reason_text(line)), printable_text(line.notes))
 
 
-def _check_glyphs(meeting: str, time_text: str, place: str, texts: Sequence[tuple[str, ...]],
-                  notes: Sequence[str] = ()) -> None:
-    """Raise MissingGlyphsError listing every text (names first) that would print a blank box."""
+def _missing_texts(meeting: str, time_text: str, place: str, texts: Sequence[tuple[str, ...]],
+                   notes: Sequence[str] = ()) -> list[str]:
+    """Return every text (names first) that would print a blank box, with the characters it lacks."""
     labels = [label for label, _ in COLUMNS]
     found: list[str] = []
     for label, text in (("会议名称", meeting), ("时间", time_text), ("地点", place),
@@ -145,9 +159,7 @@ def _check_glyphs(meeting: str, time_text: str, place: str, texts: Sequence[tupl
     for column in (1, 2, 3, 5, 6):
         for row in texts:
             _note_missing(found, f"{row[1]}的{labels[column]}" if column != 1 else "姓名", row[column])
-    raise_missing_glyphs(
-        found, advice="请在名册中核对这些字（可改用规范字，或在姓名后注明读音），然后重新导出。"
-    )
+    return found
 
 
 def _note_missing(found: list[str], label: str, text: str, *, bold: bool = False) -> None:

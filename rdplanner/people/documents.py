@@ -6,7 +6,7 @@ Turns read models into the exporters' lines, in official order, and writes the f
 
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from sqlmodel import Session
 
@@ -20,6 +20,9 @@ from rdplanner.people.quorum import voting_roles
 from rdplanner.people.roster_order import official_order, order_roster
 from rdplanner.people.service import RosterRow, load_roster
 from rdplanner.store import get_or_raise
+
+if TYPE_CHECKING:
+    from rdplanner.exports.glyph_marks import GlyphMarks
 
 WEEKDAYS = "一二三四五六日"
 
@@ -111,15 +114,20 @@ def voting_roles_of(event_type: str) -> frozenset[str]:
 
 
 def export_signin(session: Session, *, event_id: int, path: Path, sitting_id: Optional[int] = None,
+                  marks: "Optional[GlyphMarks]" = None,
                   progress: Callable[[float], None] = lambda _f: None) -> Path:
-    """Write the sign-in sheet of a sitting (the first one if none given) as .pdf or .xlsx by suffix."""
+    """Write the sign-in sheet of a sitting (the first one if none given) as .pdf or .xlsx by suffix.
+
+    ``marks``: the PDF prints the characters its font lacks as 〓 and records the texts there; None
+    refuses them (a workbook needs no marks).
+    """
     if sitting_id is None:
         sitting_id, _ = ensure_default_sitting(session, event_id=event_id)
     document = signin_document(session, sitting_id=sitting_id)
     if Path(path).suffix.lower() == ".pdf":
         from rdplanner.exports.signin_pdf import write_signin_pdf
 
-        return write_signin_pdf(path, progress=progress, **document)
+        return write_signin_pdf(path, marks=marks, progress=progress, **document)
     from rdplanner.exports.signin_xlsx import write_signin_xlsx
 
     return write_signin_xlsx(path, **document)

@@ -59,3 +59,28 @@ def check_phone(phone: str) -> Optional[str]:
     if not phone or MOBILE.fullmatch(phone) or LANDLINE.fullmatch(phone):
         return None
     return f"电话号码“{phone}”格式不对（手机应为 11 位，固定电话应带区号，如 0571-87654321）"
+
+
+def check_printable(text: str) -> Optional[str]:
+    """Name the characters of ``text`` the bundled print fonts lack (a warning, not an error).
+
+    Real names use such characters (CJK extension blocks); the seat map, cards and lists would print
+    them as a blank box, so the officer is told at once, when the name is typed or imported. Reads only
+    the shipped font coverage (no font is parsed).
+    """
+    from rdplanner.exports.font_files import FAMILIES, missing_glyphs, printable_text
+
+    shown = printable_text(text)
+    missing = list(dict.fromkeys(ch for family in FAMILIES for bold in (False, True)
+                                 for ch in missing_glyphs(shown, family, bold)))
+    if not missing:
+        return None
+    chars = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in missing)
+    which = "该字" if len(missing) == 1 else "这些字"
+    return f"打印字体中没有{chars}，座次图、席卡等打印件将无法正常显示{which}"
+
+
+def print_font_warnings(name: str, name_note: str = "") -> list[str]:
+    """Return "姓名：打印字体中没有…" for each printed field (姓名, 区分备注) the print fonts cannot show."""
+    found = [(label, check_printable(text)) for label, text in (("姓名", name), ("区分备注", name_note))]
+    return [f"{label}：{warning}" for label, warning in found if warning]

@@ -8,6 +8,7 @@ plain data to the writers, which are imported only when a document is made.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -22,6 +23,9 @@ from rdplanner.seating.assign import ROSTRUM, rostrum_seat_ranks
 from rdplanner.seating.layouts import centred_short_row
 from rdplanner.seating.service import SeatingView, load_seating, saved_seat_plan
 from rdplanner.store import get_or_raise
+
+if TYPE_CHECKING:
+    from rdplanner.exports.glyph_marks import GlyphMarks
 
 VIEWPOINTS = {"audience": "面向主席台", "stage": "主席台视角"}
 PAGES = ("A4", "A3")
@@ -67,7 +71,7 @@ def _check_choice(value: str, allowed: Sequence[str], what: str, field: str) -> 
 
 def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: str = "audience",
                    page: str = "A3", landscape: bool = True, tiles: tuple[int, int] | None = None,
-                   progress: Callable[[float], None] = _ignore,
+                   marks: "GlyphMarks | None" = None, progress: Callable[[float], None] = _ignore,
                    cancelled: Callable[[], bool] = _never) -> Path:
     """Write the event's seat map PDF, every seat with its label and the name of who sits there.
 
@@ -75,6 +79,7 @@ def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: st
         viewpoint: "audience" (面向主席台) or "stage" (主席台视角).
         page: "A4" or "A3"; landscape: across the sheet (default) or upright.
         tiles: (columns, rows) to print a large hall across several sheets after an overview; None: one.
+        marks: print the characters the font lacks as 〓 and record the texts there; None refuses them.
 
     Raises:
         InvalidInput: a bad viewpoint, page or tiles. NotFound: no such event. ExportError and its kinds.
@@ -106,7 +111,7 @@ def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: st
     return write_seatmap_pdf(path, title=f"{event.name}座次图", date_text=event.dates_text(),
                              venue=_place(session, event.venue_name, view.layout_id), seats=boxes,
                              viewpoint=viewpoint, page=page,
-                             landscape=landscape, tiles=tiles, tables=tables, progress=progress,
+                             landscape=landscape, tiles=tiles, tables=tables, marks=marks, progress=progress,
                              cancelled=cancelled, **extra)
 
 
@@ -202,7 +207,7 @@ def card_names(session: Session, *, event_id: int, scope: str | None = None) -> 
 
 
 def export_cards(session: Session, *, event_id: int, path: Path, size: str = "210×140", family: str = "serif",
-                 per_sheet: bool = False, scope: str | None = None,
+                 per_sheet: bool = False, scope: str | None = None, marks: "GlyphMarks | None" = None,
                  progress: Callable[[float], None] = _ignore, cancelled: Callable[[], bool] = _never) -> Path:
     """Write the table name cards, one tent card per name, in rank (and seat) order.
 
@@ -210,6 +215,7 @@ def export_cards(session: Session, *, event_id: int, path: Path, size: str = "21
         size: a key of cards_pdf.SIZES_MM, such as "210×140" ("210x140" is accepted too).
         family: "serif" or "sans"; per_sheet: pack several cards on A4 sheets with cut marks.
         scope: "rostrum", "tables" or None for default_card_scope.
+        marks: print the characters the font lacks as 〓 and record the names there; None refuses them.
 
     Raises:
         InvalidInput: a bad size, family or scope. NotFound: no such event. ExportError and its kinds.
@@ -221,7 +227,7 @@ def export_cards(session: Session, *, event_id: int, path: Path, size: str = "21
     _check_choice(family, tuple(FAMILIES), "字体", "family")
     names = card_names(session, event_id=event_id, scope=scope)
     return write_cards_pdf(path, names=names, size_mm=SIZES_MM[size], family=family, per_sheet=per_sheet,
-                           progress=progress, cancelled=cancelled)
+                           marks=marks, progress=progress, cancelled=cancelled)
 
 
 @dataclass(frozen=True)
@@ -276,10 +282,13 @@ def seatlist_groups(session: Session, *, event_id: int) -> tuple[list, str]:
     return groups, note
 
 
-def export_seatlist(session: Session, *, event_id: int, path: Path,
+def export_seatlist(session: Session, *, event_id: int, path: Path, marks: "GlyphMarks | None" = None,
                     progress: Callable[[float], None] = _ignore,
                     cancelled: Callable[[], bool] = _never) -> Path:
     """Write the "find your seat" list (对号入座名单): a .pdf or an .xlsx, chosen by the file's suffix.
+
+    ``marks``: the PDF prints the characters its font lacks as 〓 and records the texts there; None
+    refuses them. A workbook is shown in the reader's own fonts and needs no marks.
 
     Raises:
         InvalidInput: the file is neither .pdf nor .xlsx, or the event cannot be seated. NotFound: no such
@@ -304,5 +313,5 @@ def export_seatlist(session: Session, *, event_id: int, path: Path,
     from rdplanner.exports.seatlist_pdf import write_seatlist_pdf
 
     return write_seatlist_pdf(path, meeting=event.name, date_text=event.dates_text(), venue=venue,
-                              groups=groups, note=note, progress=lambda f: progress(0.1 + 0.9 * f),
-                              cancelled=cancelled)
+                              groups=groups, note=note, marks=marks,
+                              progress=lambda f: progress(0.1 + 0.9 * f), cancelled=cancelled)

@@ -249,3 +249,71 @@ def test_cli_export_wrong_extension_exits_2_naming_file_and_allowed_writing_noth
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and str(out) in lines[0] and allowed in lines[0]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def rare_name_demo(tmp_path_factory):
+    """A demo whose director is named 𠀤七 (U+20024, a character the print fonts lack)."""
+    from sqlmodel import select
+
+    from rdplanner.models import Participation, Person
+
+    db = tmp_path_factory.mktemp("rare") / "x.sqlite"
+    event_id = re.findall(r"\d+", rdplanner("demo", "--db", str(db)).stdout)[-1]
+    database = open_database(sqlite_url(db))
+    try:
+        with database.session() as session:
+            person = session.exec(select(Person).join(Participation, Participation.person_id == Person.id)
+                                  .where(Participation.event_id == int(event_id),
+                                         Participation.role == "member", Participation.rank_order == 1)).one()
+            person.name = "\U00020024七"
+            session.add(person)
+            session.commit()
+    finally:
+        database.close()
+    return db, event_id
+
+
+@pytest.mark.parametrize("kind", ["seatmap", "cards", "signin"])
+def test_cli_export_refuses_a_missing_glyph_naming_the_mark_missing_flag(rare_name_demo, tmp_path, kind):
+    out = tmp_path / "文件.pdf"
+
+    done = export(rare_name_demo, kind, out)
+
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "U+20024" in lines[0] and "--mark-missing" in lines[0]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("kind", ["seatmap", "cards", "seatlist", "signin"])
+def test_cli_export_mark_missing_prints_the_mark_and_names_the_marked_texts(rare_name_demo, tmp_path, kind):
+    out = tmp_path / "文件.pdf"
+
+    done = export(rare_name_demo, kind, out, "--mark-missing")
+
+    assert done.returncode == 0, done.stderr
+    assert "已导出" in done.stdout
+    warning = done.stderr.strip().splitlines()
+    assert len(warning) == 1 and "\U00020024七" in warning[0] and "U+20024" in warning[0]
+    assert "〓" in warning[0] and "手写" in warning[0]
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "〓七" in "".join(text.split()).replace("\u3000", "")
+
+
+@pytest.mark.parametrize("kind, name", [("roster", "名单.xlsx"), ("signin", "签到表.xlsx"),
+                                        ("seatlist", "名单.xlsx")])
+def test_cli_export_mark_missing_is_refused_where_no_pdf_is_written(rare_name_demo, tmp_path, kind, name):
+    out = tmp_path / name
+
+    done = export(rare_name_demo, kind, out, "--mark-missing")
+
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--mark-missing" in lines[0] and ".pdf" in lines[0]
+    assert not out.exists()
+
+
+def test_cli_export_mark_missing_without_missing_glyphs_prints_no_warning(seating_demo, tmp_path):
+    done = export(seating_demo, "seatmap", tmp_path / "座次图.pdf", "--mark-missing")
+    assert done.returncode == 0 and done.stderr == ""

@@ -385,3 +385,20 @@ def test_preview_error_row_count_counts_rows_not_errors(session, event_id):
 
     assert len(preview.row(3).errors) >= 2 and preview.row(4).errors
     assert preview.error_row_count == 2
+
+
+def test_a_name_the_print_fonts_lack_is_a_warning_naming_row_field_and_character(session, event_id):
+    table = simple(("姓名", "区分备注", "单位"), ("\U00020024七", "", "市财政局"), ("王伟", "𡒄", "市教育局"),
+                   ("李强", "", "市卫健委"))
+
+    preview = preview_of(session, event_id, table)
+
+    rare, noted, plain = preview.rows
+    assert rare.accepted and not rare.has_errors  # a warning: the row is still imported
+    warning = [p for p in rare.problems if p.field == "name"]
+    assert [p.severity for p in warning] == ["warning"]
+    assert warning[0].message == "打印字体中没有“\U00020024”（U+20024），座次图、席卡等打印件将无法正常显示该字"
+    line = describe_problem(table.file_name, rare.row_number, warning[0])
+    assert line.startswith(f"{table.file_name} 第 2 行“姓名”：") and "U+20024" in line
+    assert any(p.field == "name_note" and "U+21484" in p.message for p in noted.problems)
+    assert not plain.problems

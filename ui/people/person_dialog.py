@@ -29,6 +29,7 @@ from rdplanner.people.service import (
     validate_participation,
     validate_person,
 )
+from rdplanner.people.validation import print_font_warnings
 from ui.dialogs import fit_to_screen
 
 ETHNICITIES = (
@@ -202,13 +203,18 @@ class PersonDialog(QDialog):
     def accept(self) -> None:
         person, part = self.drafts()
         try:
-            validate_person(person)
+            person = validate_person(person)
             validate_participation(part)
         except InvalidInput as exc:
             self.error.setText(str(exc))
             widget = getattr(self, exc.field, None)
             if isinstance(widget, QWidget):
                 widget.setFocus()
+            return
+        warnings = print_font_warnings(person.name, person.name_note)
+        warning = "；".join(warnings) + self.tr("。再次点击“保存”仍按此保存。") if warnings else ""
+        if warning and self.error.text() != warning:  # told once; the second 保存 saves the name as typed
+            self.error.setText(warning)
             return
         super().accept()
 

@@ -41,6 +41,7 @@ from rdplanner.people.sign_in_closing import close_sign_in, reopen_sign_in
 from ui import tasks
 from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
 from ui.hub import Hub
+from ui.marked_export import run_markable_export
 from ui.people.quorum_panel import QuorumPanel
 
 COLUMNS = ("序号", "姓名", "身份", "单位职务", "座次号", "状态", "原因")
@@ -286,13 +287,13 @@ class SignInPage(QWidget):
             return
         event_id, sitting_id = self._event_id, self.sitting_id()
 
-        def work(progress, cancelled):
+        def work(progress, cancelled, marks):
             return self._hub.read(export_signin, event_id=event_id, path=Path(path), sitting_id=sitting_id,
-                                  progress=progress)
+                                  marks=marks, progress=progress)
 
-        tasks.run_task(self, self.tr("正在导出签到表……"), work,
-                       done=lambda made: self.message.setText(self.tr("已导出：%1").replace("%1", str(made))),
-                       failed=lambda error: report_failure(self, error, self.tr("导出失败")))
+        run_markable_export(self, self.tr("正在导出签到表……"), work, what=self.tr("签到表"),
+                            done=lambda made: self.message.setText(self.tr("已导出：%1").replace("%1", str(made))),
+                            failed=lambda error: report_failure(self, error, self.tr("导出失败")))
 
 
 def ask_reason(parent: QWidget, title: str) -> tuple[str, bool]:

@@ -1,5 +1,6 @@
 """Exporting and printing the seating page's documents (座次图, 席卡, 对号入座名单): the options dialog,
-the file written by the core off the GUI thread, and the print preview of that same PDF."""
+the file written by the core off the GUI thread (a name the print fonts lack asks 仍然导出 / 取消, see
+ui.marked_export), and the print preview of that same PDF."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ui import tasks
 from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
+from ui.marked_export import run_markable_export
 from ui.seating.export_dialog import TITLES, ExportChoice, ask_export_options
 
 if TYPE_CHECKING:
@@ -55,17 +56,25 @@ def _write(page: SeatMapPage, kind: str, choice: ExportChoice, path: Path, *, pr
     }[kind]
     event_id, options = page._event_id, choice.options
 
-    def work(progress, cancelled):
+    def work(progress, cancelled, marks):
         return page._hub.read(
-            service, event_id=event_id, path=path, progress=progress, cancelled=cancelled, **options
+            service, event_id=event_id, path=path, marks=marks, progress=progress, cancelled=cancelled,
+            **options
         )
 
-    tasks.run_task(
+    def declined() -> None:
+        page.message.setText(page.tr("已取消，未生成文件。"))
+        if printing:
+            shutil.rmtree(path.parent, ignore_errors=True)
+
+    run_markable_export(
         page,
         page.tr("正在生成%1……").replace("%1", TITLES[kind]),
         work,
+        what=TITLES[kind],
         done=lambda made: _written(page, kind, Path(made), printing),
         failed=lambda error: _export_failed(page, error),
+        declined=declined,
     )
 
 

@@ -31,9 +31,11 @@ from rdplanner.people.importing.table import (
     never_cancelled,
 )
 from rdplanner.people.importing.values import clean_text, parse_cells, shown
+from rdplanner.people.validation import check_printable
 from rdplanner.store import get_or_raise
 
 _SUMMARY = re.compile(r"^(合计|总计|小计|共计|制表|审核|填表|填报|注[:：]|说明[:：]|备注[:：])")
+PRINTED_FIELDS = ("name", "name_note")  # printed on the seat map, cards and lists
 _SECTION = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
 
 
@@ -143,8 +145,18 @@ def parse_rows(
         values, problems = parse_cells(cells, bad)
         if r + 1 in ids_left_empty and only_id_errors(problems):
             values, problems = leave_id_empty(values, problems)
-        parsed.append(ParsedRow(r + 1, values, problems))
+        parsed.append(ParsedRow(r + 1, values, problems + print_font_problems(values)))
     return parsed, skipped
+
+
+def print_font_problems(values: Mapping[str, object]) -> list[Problem]:
+    """Warn of the characters of the printed fields (姓名, 区分备注) that the print fonts lack."""
+    problems = []
+    for code in PRINTED_FIELDS:
+        warning = check_printable(str(values.get(code) or ""))
+        if warning:
+            problems.append(Problem(code, warning, WARNING))
+    return problems
 
 
 def only_id_errors(problems: Collection[Problem]) -> bool:
