@@ -181,6 +181,7 @@ def unprintable_names(sitters: Iterable[Sitter], missing: Callable[[str], Sequen
             shown = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
             found.append(Problem(
                 "unprintable_name",
-                f"{sitter.name}：{shown}在打印字体中没有字形，座次图和席卡上会印成空框，请核对姓名用字。",
+                f"{sitter.name}：{shown}在打印字体中没有字形，请核对姓名用字；确需照此导出时选“仍然导出”，"
+                f"该字在座次图、席卡上印为“〓”，印后手写补上。",
                 participation_ids=(sitter.participation_id,)))
     return tuple(found)

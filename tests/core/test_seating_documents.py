@@ -43,7 +43,7 @@ def test_seating_reports_names_the_print_fonts_cannot_draw(session):
     run_auto_seating(session, seat_plan_id=plan_id)
     problems = [p for p in load_seating(session, seat_plan_id=plan_id).problems if p.code == "unprintable_name"]
     assert len(problems) == 1
-    assert "U+20000" in problems[0].message
+    assert "U+20000" in problems[0].message and "仍然导出" in problems[0].message and "〓" in problems[0].message
 
 
 def _pdfinfo(path):
