@@ -269,6 +269,7 @@ def rare_name_demo(tmp_path_factory):
             person.name = "\U00020024七"
             session.add(person)
             session.commit()
+            seat_event(session, int(event_id))  # the officer seats the event before printing its documents
     finally:
         database.close()
     return db, event_id
