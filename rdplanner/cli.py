@@ -5,6 +5,7 @@ Errors meant for the user are printed as one Chinese line on stderr with a non-z
 """
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from rdplanner.cli_types import db_path, record_id
 from rdplanner.errors import InvalidInput, RdplannerError
 
 EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 1
 
 # argparse's own words (usage, help, errors) in Chinese: every word a user sees is Chinese.
 _ARGPARSE_WORDS = {
@@ -325,3 +327,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("rdplanner: 已中断", file=sys.stderr)
         return 130
+    except Exception:  # noqa: BLE001  (a defect: logged for a technician, one line for the user)
+        logging.getLogger("rdplanner.cli").exception("unexpected error in %s", args.command)
+        from rdplanner.app_log import LOG_FILE, log_folder
+
+        print(f"rdplanner: 程序内部错误，命令未完成（已写入日志 {log_folder() / LOG_FILE}），请联系技术人员。",
+              file=sys.stderr)
+        return EXIT_INTERNAL_ERROR

@@ -95,3 +95,20 @@ def test_log_to_file_takes_log_records_and_python_warnings_off_the_terminal(tmp_
     assert (done.returncode, done.stderr) == (0, "")
     log = (tmp_path / "log" / "rdplanner-errors.log").read_text(encoding="utf-8")
     assert "cannot read x.xlsx" in log and "Workbook contains no default style" in log
+
+
+def test_an_unexpected_error_is_one_chinese_line_status_1_and_its_traceback_is_logged(tmp_path):
+    script = ("import sys\nfrom rdplanner import cli\n"
+              "def broken(args):\n    raise RuntimeError('internal English detail')\n"
+              "import dataclasses\n"
+              "cli.COMMANDS = tuple(dataclasses.replace(c, run=broken) if c.name == 'sort-names' else c\n"
+              "                     for c in cli.COMMANDS)\n"
+              "sys.exit(cli.main(['sort-names']))\n")
+    state_home = tmp_path / "state"
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "XDG_STATE_HOME": str(state_home), "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "程序内部错误" in lines[0] and "English" not in lines[0]
+    logged = next(state_home.rglob("rdplanner-errors.log")).read_text(encoding="utf-8")
+    assert "RuntimeError: internal English detail" in logged and "Traceback" in logged
