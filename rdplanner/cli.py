@@ -331,6 +331,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("rdplanner.cli").exception("unexpected error in %s", args.command)
         from rdplanner.app_log import LOG_FILE, log_folder
 
-        print(f"rdplanner: 程序内部错误，命令未完成（已写入日志 {log_folder() / LOG_FILE}），请联系技术人员。",
-              file=sys.stderr)
+        log = log_folder() / LOG_FILE
+        print(f"rdplanner: 程序内部错误，命令未完成（已写入日志 {log}），请联系技术人员。", file=sys.stderr)
         return EXIT_INTERNAL_ERROR
