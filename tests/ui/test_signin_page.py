@@ -246,3 +246,11 @@ def test_signin_long_unit_elides_in_the_middle_keeping_the_body_post(signin):
     assert signin.table.textElideMode() == Qt.TextElideMode.ElideMiddle
     n = max(range(len(signin._rows)), key=lambda i: len(signin._rows[i].unit_post))
     assert signin.table.item(n, UNIT_POST).toolTip() == signin._rows[n].unit_post
+
+
+def test_signin_standing_committee_meeting_has_no_delegation_column_or_filter(signin):
+    assert not any(r.delegation for r in signin._rows)
+    assert signin.table.isColumnHidden(signin_module.SignInColumn.DELEGATION)
+    assert signin.delegation.isHidden() and signin.delegation_label.isHidden()
+    assert signin.quorum.scope.isHidden()
+    assert signin.table.rowCount() == len(signin._rows)
