@@ -18,9 +18,10 @@ def test_delegation_names_follow_the_strokes_of_their_names():
 
 def test_delegation_names_match_the_rosters_order_by_delegation():
     fields = {name: "" for name in RosterRow.__dataclass_fields__}
-    delegations = ["解放军代表团", "余杭区代表团", "临平区代表团", "上城区代表团", "萧山区代表团", "滨江区代表团"]
-    roster = [RosterRow(**{**fields, "participation_id": n, "name": f"代表{n}", "role": "deputy", "rank_order": 0,
-                           "delegation": d}) for n, d in enumerate(delegations)]
+    delegations = ["解放军代表团", "余杭区代表团", "临平区代表团", "上城区代表团", "萧山区代表团",
+                   "滨江区代表团"]
+    roster = [RosterRow(**{**fields, "participation_id": n, "name": f"代表{n}", "role": "deputy",
+                           "rank_order": 0, "delegation": d}) for n, d in enumerate(delegations)]
     grouped = [r.delegation for r in order_roster(roster, mode="delegation").rows]
     assert delegation_names(roster) == list(dict.fromkeys(grouped))
 

@@ -97,7 +97,8 @@ def test_signin_enter_signs_in_initials_unique_within_the_delegation_shown(congr
     enter(congress, name_initials(target.name))
     assert congress.message.text().startswith(f"已签到：{target.name}")
     assert congress.quorum.figures["实到"].text() == "1"
-    assert next(r for r in congress._rows if r.participation_id == target.participation_id).status == "present"
+    signed = next(r for r in congress._rows if r.participation_id == target.participation_id)
+    assert signed.status == "present"
 
 
 def test_signin_name_outside_the_filter_is_found_with_a_note_and_not_signed_in(congress):
@@ -114,7 +115,8 @@ def test_signin_name_outside_the_filter_is_found_with_a_note_and_not_signed_in(c
 
 
 def test_signin_shown_candidates_come_with_those_the_filter_hides(congress):
-    surname = Counter(r.name[0] for r in congress._rows if r.delegation == "西湖区代表团").most_common(1)[0][0]
+    surnames = Counter(r.name[0] for r in congress._rows if r.delegation == "西湖区代表团")
+    surname = surnames.most_common(1)[0][0]
     choose(congress, "西湖区代表团")
     enter(congress, surname)
     shown = [r for r in congress._rows if r.delegation == "西湖区代表团" and surname in r.name]

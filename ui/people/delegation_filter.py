@@ -57,10 +57,12 @@ class DelegationFilter(QComboBox):
         """The sentence on candidates the filter hides: after the shown candidates, or on its own."""
         if not outside:
             return ""
-        names = "、".join(f"{r.name}（{r.delegation or self.tr('未分代表团')}）" for r in outside[:NAMES_LISTED])
+        unassigned = self.tr("未分代表团")
+        names = "、".join(f"{r.name}（{r.delegation or unassigned}）" for r in outside[:NAMES_LISTED])
         if found_shown:
             text = self.tr("其他代表团另有 %1 人：%3。")
         else:
-            text = self.tr("当前显示的%4中没有“%2”；其他代表团有 %1 人：%3。请切换到其所在代表团或“全部代表团”后签到。")
+            text = self.tr("当前显示的%4中没有“%2”；其他代表团有 %1 人：%3。"
+                           "请切换到其所在代表团或“全部代表团”后签到。")
         values = {"1": str(len(outside)), "2": query.strip(), "3": names, "4": self.currentText()}
         return re.sub(r"%([1-4])", lambda m: values[m.group(1)], text)  # one pass: typed text stays as typed

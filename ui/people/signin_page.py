@@ -218,7 +218,8 @@ class SignInPage(QWidget):
         if has:
             metrics = self.table.fontMetrics()
             widest = max(metrics.horizontalAdvance(r.delegation) for r in self._rows if r.delegation)
-            self.table.setColumnWidth(SignInColumn.DELEGATION, min(widest + 16, 12 * metrics.averageCharWidth() + 16))
+            cap = metrics.horizontalAdvance("代" * 8)  # a longer name elides; the unit keeps its room
+            self.table.setColumnWidth(SignInColumn.DELEGATION, min(widest, cap) + 16)
 
     def _show_delegation(self) -> None:
         self.message.clear()
