@@ -13,7 +13,7 @@ from typing import Sequence, TypeVar
 
 from rdplanner.labels import ROLES
 from rdplanner.office_settings import NAME_CONVENTIONS
-from rdplanner.people.ordering import OrderBy, order_names, order_people
+from rdplanner.people.ordering import OrderBy, order_names, order_people, sort_people
 from rdplanner.people.pinyin import matches_initials
 from rdplanner.people.service import RosterRow
 
@@ -76,6 +76,13 @@ def official_order(rows: Sequence[T], *, convention: str, voting: frozenset[str]
     ordered = order_people(rows, key=lambda r: r.name, convention=convention).apply(rows)
     ordered.sort(key=lambda r: (r.role not in voting, *official_key(r)))
     return ordered
+
+
+def delegation_names(rows: Sequence[T], *, convention: str = "xingming") -> list[str]:
+    """Return the delegations of rows (with ``delegation``) in the roster's order 按代表团: by the strokes
+    of their names under ``convention``, as the roster lists and groups them; blank delegations left out."""
+    names = list(dict.fromkeys(row.delegation for row in rows if row.delegation))
+    return sort_people(names, key=lambda name: name, convention=convention)
 
 
 UNRANKED_LISTS = frozenset({"deputy"})

@@ -8,6 +8,9 @@ import pytest
 from rdplanner.people.pinyin import name_initials
 from ui.people import signin_page as signin_module
 
+SEAT, UNIT_POST, STATUS = (signin_module.SignInColumn.SEAT, signin_module.SignInColumn.UNIT_POST,
+                           signin_module.SignInColumn.STATUS)
+
 
 @pytest.fixture
 def signin(window):
@@ -137,10 +140,10 @@ def test_signin_seat_numbers_fit_their_column(window, monkeypatch):
     window.seating.auto_seat()
     window.nav.setCurrentRow(2)
     table = window.signin.table
-    seats = [table.item(row, 4).text() for row in range(table.rowCount()) if table.item(row, 4)]
+    seats = [table.item(row, SEAT).text() for row in range(table.rowCount()) if table.item(row, SEAT)]
     assert any(seat.startswith("主席台") for seat in seats)  # the demo is seated, leaders on the rostrum
     widest = max(table.fontMetrics().horizontalAdvance(seat) for seat in seats)
-    assert widest + 8 <= table.columnWidth(4)  # "主席台1排1座" whole, not "主席台…"
+    assert widest + 8 <= table.columnWidth(SEAT)  # "主席台1排1座" whole, not "主席台…"
 
 
 def type_and_enter(page, text):
@@ -171,20 +174,20 @@ def test_signin_table_lists_the_chair_and_ranked_leaders_before_members(signin):
     voting = members(signin)
     ranked = [r for r in voting if r.rank_order > 0]
     assert ranked and voting[:len(ranked)] == sorted(ranked, key=lambda r: r.rank_order)
-    assert signin.table.item(0, 3).text().endswith("主任") and voting[0].rank_order == 1
+    assert signin.table.item(0, UNIT_POST).text().endswith("主任") and voting[0].rank_order == 1
 
 
 def test_signin_closing_shows_absent_in_every_unsigned_row(signin):
     people = members(signin)
     signin._mark([people[0].participation_id], "present")
     signin.close_button.click()
-    statuses = {signin.table.item(n, 5).text() for n, r in enumerate(signin._rows) if r.role == "member"}
+    statuses = {signin.table.item(n, STATUS).text() for n, r in enumerate(signin._rows) if r.role == "member"}
     assert "未签到" not in statuses and {"已签到", "缺席"} <= statuses
-    absent = sum(signin.table.item(n, 5).text() == "缺席" for n, r in enumerate(signin._rows)
+    absent = sum(signin.table.item(n, STATUS).text() == "缺席" for n, r in enumerate(signin._rows)
                  if r.role == "member")
     assert str(absent) == signin.quorum.figures["未到"].text()
     signin.close_button.click()
-    assert "缺席" not in {signin.table.item(n, 5).text() for n, r in enumerate(signin._rows)
+    assert "缺席" not in {signin.table.item(n, STATUS).text() for n, r in enumerate(signin._rows)
                          if r.status == "unmarked"}
 
 
@@ -242,4 +245,12 @@ def test_signin_long_unit_elides_in_the_middle_keeping_the_body_post(signin):
 
     assert signin.table.textElideMode() == Qt.TextElideMode.ElideMiddle
     n = max(range(len(signin._rows)), key=lambda i: len(signin._rows[i].unit_post))
-    assert signin.table.item(n, 3).toolTip() == signin._rows[n].unit_post
+    assert signin.table.item(n, UNIT_POST).toolTip() == signin._rows[n].unit_post
+
+
+def test_signin_standing_committee_meeting_has_no_delegation_column_or_filter(signin):
+    assert not any(r.delegation for r in signin._rows)
+    assert signin.table.isColumnHidden(signin_module.SignInColumn.DELEGATION)
+    assert signin.delegation.isHidden() and signin.delegation_label.isHidden()
+    assert signin.quorum.scope.isHidden()
+    assert signin.table.rowCount() == len(signin._rows)

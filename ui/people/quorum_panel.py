@@ -1,5 +1,6 @@
 """The quorum panel of the sign-in page: live counts, the verdict, the rule, why 应到 may differ from the
-list, and the report sentence to copy. Shows a core QuorumResult; emits nothing."""
+list, and the report sentence to copy; above them, when the table shows one delegation, a note that the
+counts are the whole sitting's. Shows a core QuorumResult; emits nothing."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
@@ -17,6 +18,9 @@ class QuorumPanel(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("法定人数"), parent)
+        self.scope = QLabel(self, wordWrap=True, objectName="scope")
+        self.scope.setStyleSheet(f"color: {NOTE_COLOUR};")
+        self.scope.hide()
         self.figures = {name: QLabel("—", self, objectName="figure") for name in ("应到", "实到", "请假", "未到")}
         self.away_label = QLabel(self.tr("未签到"), self)
         self.verdict = QLabel(self, wordWrap=True, objectName="verdict")
@@ -40,6 +44,7 @@ class QuorumPanel(QGroupBox):
             grid.addWidget(self.away_label if name == "未到" else QLabel(name, self), n, 0)
             grid.addWidget(label, n, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.scope)
         layout.addLayout(grid)
         layout.addWidget(self.verdict)
         layout.addWidget(self.basis)
@@ -53,6 +58,11 @@ class QuorumPanel(QGroupBox):
         margins = layout.contentsMargins()
         widest = QFontMetrics(self._verdict_font).horizontalAdvance(self.tr("不符合法定人数"))
         self.setMinimumWidth(widest + margins.left() + margins.right() + 8)
+
+    def show_scope(self, note: str) -> None:
+        """Show what part of the sitting the table lists ("" hides the note: the table lists everyone)."""
+        self.scope.setText(note)
+        self.scope.setVisible(bool(note))
 
     def show_result(self, result: QuorumResult) -> None:
         for name, value in (("应到", result.expected), ("实到", result.present), ("请假", result.leave),

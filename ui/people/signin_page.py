@@ -2,6 +2,7 @@
 printed sign-in sheet."""
 
 import logging
+from enum import IntEnum
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -42,9 +43,22 @@ from ui import tasks
 from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
 from ui.hub import Hub
 from ui.marked_export import run_markable_export
+from ui.people.delegation_filter import DelegationFilter
 from ui.people.quorum_panel import QuorumPanel
 
-COLUMNS = ("序号", "姓名", "身份", "单位职务", "座次号", "状态", "原因")
+
+class SignInColumn(IntEnum):
+    NUMBER = 0
+    NAME = 1
+    DELEGATION = 2
+    ROLE = 3
+    UNIT_POST = 4
+    SEAT = 5
+    STATUS = 6
+    REASON = 7
+
+
+COLUMNS = ("序号", "姓名", "代表团", "身份", "单位职务", "座次号", "状态", "原因")
 log = logging.getLogger(__name__)
 STATUS_COLOURS = {"present": "#1e7b34", "leave": "#9a6700", "absent": "#b3261e"}
 
@@ -81,7 +95,10 @@ class SignInPage(QWidget):
         self._voting: frozenset[str] = frozenset()
         self._convention = "xingming"
         self._rows: list[SignInRow] = []
+        self._shown: list[SignInRow] = []
         self.sitting = QComboBox(self)
+        self.delegation = DelegationFilter(self)
+        self.delegation_label = QLabel(self.tr("代表团"), self)
         self.entry = QLineEdit(self, placeholderText=self.tr("输入完整姓名或全名拼音首字母，回车签到"))
         self.message = QLabel(self, wordWrap=True)
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -106,13 +123,15 @@ class SignInPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         seat = self.table.fontMetrics().horizontalAdvance("主席台1排10座") + 16  # a rostrum seat whole
-        for column, width in enumerate((40, 80, 100, 0, seat, 64, 100)):
+        for column, width in enumerate((40, 80, 0, 64, 0, seat, 64, 100)):
             if width:
                 self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SignInColumn.UNIT_POST, QHeaderView.ResizeMode.Stretch)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("会次"), self))
         top.addWidget(self.sitting, 3)
+        top.addWidget(self.delegation_label)
+        top.addWidget(self.delegation)
         top.addWidget(self.entry, 2)
         buttons = QHBoxLayout()
         for button in (self.present_button, self.leave_button, self.absent_button, self.clear_button):
@@ -134,6 +153,7 @@ class SignInPage(QWidget):
         layout.addWidget(QLabel(self.tr("签到与法定人数"), self, objectName="pageTitle"))
         layout.addLayout(body, 1)
         self.sitting.currentIndexChanged.connect(self.refresh)
+        self.delegation.currentIndexChanged.connect(self._show_delegation)
         self.entry.returnPressed.connect(self._sign_in_typed)
         self.present_button.clicked.connect(lambda: self.mark_selected("present"))
         self.leave_button.clicked.connect(lambda: self.mark_selected("leave"))
@@ -181,26 +201,47 @@ class SignInPage(QWidget):
         self._rows = official_order(rows, convention=self._convention, voting=self._voting)
         result = self._hub.read(quorum_for_sitting, sitting_id=sitting_id)
         self._closed = result.closed
+        self.delegation.set_rows(self._rows, convention=self._convention)
+        self._fit_delegation_column()
         self._fill_table()
         self.close_button.setText(self.tr("重新开放签到") if result.closed else self.tr("结束签到"))
         self.close_button.setToolTip(self.tr("已结束签到：未到且未请假的人员计为缺席") if result.closed
                                      else self.tr("会议结束后点此结束签到，未到且未请假的人员才计为缺席"))
         self.quorum.show_result(result)
 
+    def _fit_delegation_column(self) -> None:
+        """The filter and the 代表团 column only where people have a delegation (no empty column at a
+        standing-committee meeting); the column as wide as its longest name."""
+        has = self.delegation.has_delegations()
+        self.delegation.setVisible(has)
+        self.delegation_label.setVisible(has)
+        self.table.setColumnHidden(SignInColumn.DELEGATION, not has)
+        if has:
+            metrics = self.table.fontMetrics()
+            widest = max(metrics.horizontalAdvance(r.delegation) for r in self._rows if r.delegation)
+            cap = metrics.horizontalAdvance("代" * 8)  # a longer name elides; the unit keeps its room
+            self.table.setColumnWidth(SignInColumn.DELEGATION, min(widest, cap) + 16)
+
+    def _show_delegation(self) -> None:
+        self.message.clear()
+        self._fill_table()
+
     def _fill_table(self) -> None:
         selected = set(self.selected_ids())
+        self._shown = [row for row in self._rows if self.delegation.shows(row)]
+        self.quorum.show_scope(self.delegation.scope_note(len(self._shown)))
         self.table.clearContents()
-        self.table.setRowCount(len(self._rows))
-        for n, row in enumerate(self._rows):
-            texts = (str(n + 1), row.name + (f"（{row.name_note}）" if row.name_note else ""), row.role_label,
-                     row.unit_post, row.seat_label, row.status_text(self._closed), row.reason)
+        self.table.setRowCount(len(self._shown))
+        for n, row in enumerate(self._shown):
+            texts = (str(n + 1), row.name + (f"（{row.name_note}）" if row.name_note else ""), row.delegation,
+                     row.role_label, row.unit_post, row.seat_label, row.status_text(self._closed), row.reason)
             status = row.shown_status(self._closed)
-            for column, text in enumerate(texts):
+            for column, text in zip(SignInColumn, texts, strict=True):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.participation_id)
-                if column == 3:
+                if column in (SignInColumn.DELEGATION, SignInColumn.UNIT_POST):
                     item.setToolTip(text)
-                if column == 5 and status in STATUS_COLOURS:
+                if column == SignInColumn.STATUS and status in STATUS_COLOURS:
                     item.setForeground(QColor(STATUS_COLOURS[status]))
                 self.table.setItem(n, column, item)
         self._select(selected)
@@ -210,11 +251,12 @@ class SignInPage(QWidget):
                 for index in self.table.selectionModel().selectedRows()]
 
     def _sign_in_typed(self) -> None:
-        """Enter signs in only a unique exact match (full name, or the whole name's initials or pinyin);
-        anything else lists the candidates and selects them, so a wrong person is never signed in."""
+        """Enter signs in only a unique exact match (full name, or the whole name's initials or pinyin)
+        among the rows shown; anything else lists the candidates and selects them, so a wrong person is
+        never signed in. Candidates the delegation filter hides are named with their delegation."""
         if not self.entry.text().strip():
             return
-        exact = exact_rows(self._rows, self.entry.text())
+        exact = exact_rows(self._shown, self.entry.text())
         if len(exact) == 1 and exact[0].status == "present":
             self.message.setText(self.tr("%1 已签到，无需重复签到。").replace("%1", exact[0].name))
             self.entry.clear()
@@ -229,21 +271,28 @@ class SignInPage(QWidget):
                                  .replace("%2", exact[0].unit_post))
             self.entry.clear()
             return
-        found = exact or find_rows(self._rows, self.entry.text())
+        self._list_candidates(exact or find_rows(self._shown, self.entry.text()))
+
+    def _list_candidates(self, found: list[SignInRow]) -> None:
+        """Name and select the shown candidates; add those the delegation filter hides, never signing in."""
+        typed = self.entry.text()
+        hidden = [row for row in self._rows if not self.delegation.shows(row)]
+        outside = exact_rows(hidden, typed) or find_rows(hidden, typed)
+        note = self.delegation.outside_note(typed, bool(found), outside)
         if not found:
-            self.message.setText(self.tr("没有找到“%1”，请核对姓名。").replace("%1", self.entry.text()))
+            self.message.setText(note or self.tr("没有找到“%1”，请核对姓名。").replace("%1", typed))
             return
         names = "、".join(f"{r.name}（{r.unit_post}）" for r in found[:6])
-        self.message.setText(self.tr("有 %1 人可能是“%2”：%3。请输入完整姓名，或在表中选中后点“签到”。")
-                             .replace("%1", str(len(found))).replace("%2", self.entry.text().strip())
-                             .replace("%3", names))
+        text = (self.tr("有 %1 人可能是“%2”：%3。请输入完整姓名，或在表中选中后点“签到”。")
+                .replace("%1", str(len(found))).replace("%2", typed.strip()).replace("%3", names))
+        self.message.setText(text + note)
         self._select({r.participation_id for r in found})
-        self.table.scrollTo(self.table.model().index(self._rows.index(found[0]), 0))
+        self.table.scrollTo(self.table.model().index(self._shown.index(found[0]), 0))
 
     def _select(self, ids: set[int]) -> None:
         self.table.clearSelection()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        for n, row in enumerate(self._rows):
+        for n, row in enumerate(self._shown):
             if row.participation_id in ids:
                 self.table.selectionModel().select(self.table.model().index(n, 0), flags)
 
