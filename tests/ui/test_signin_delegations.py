@@ -75,9 +75,11 @@ def test_signin_delegation_filter_narrows_the_table_but_not_the_quorum(congress)
     assert congress.quorum.figures["应到"].text() == expected == "620"
     assert congress.quorum.scope.text() == f"当前显示：西湖区代表团 {len(members)} 人；法定人数按全体计算"
     assert not congress.quorum.scope.isHidden()
+    assert congress.table.isColumnHidden(SignInColumn.DELEGATION)  # it would repeat the filter in every row
     choose(congress, "全部代表团")
     assert congress.table.rowCount() == len(congress._rows)
     assert congress.quorum.scope.isHidden()
+    assert not congress.table.isColumnHidden(SignInColumn.DELEGATION)
 
 
 def test_signin_unassigned_choice_lists_those_without_a_delegation(congress):

@@ -230,6 +230,9 @@ class SignInPage(QWidget):
         selected = set(self.selected_ids())
         self._shown = [row for row in self._rows if self.delegation.shows(row)]
         self.quorum.show_scope(self.delegation.scope_note(len(self._shown)))
+        # one delegation chosen: its column would repeat the filter in every row; the unit gets the room
+        self.table.setColumnHidden(SignInColumn.DELEGATION,
+                                   not self.delegation.has_delegations() or self.delegation.is_filtering())
         self.table.clearContents()
         self.table.setRowCount(len(self._shown))
         for n, row in enumerate(self._shown):
