@@ -326,3 +326,16 @@ def test_fit_widths_gives_room_to_the_unit_and_takes_a_shortfall_from_elided_col
     shrunk = fit_widths(wanted, minimum, flexible=minimum, grow=1, available=300)
     assert sum(shrunk.values()) == 300 and shrunk[0] == 50 and shrunk[1] >= 80 and shrunk[2] >= 40
     assert fit_widths(wanted, minimum, flexible=minimum, grow=1, available=100) == {0: 50, 1: 80, 2: 40}
+
+
+@pytest.mark.parametrize("sensitive", [False, True])
+def test_roster_measures_each_column_as_qt_would_without_asking_every_cell(roster, sensitive):
+    roster.show_sensitive.setChecked(sensitive)
+    header = roster.table.horizontalHeader()
+    header.setResizeContentsPrecision(-1)  # Qt's own measure over every row, for the comparison
+    columns = [c for c in RosterColumn if not header.isSectionHidden(c)]
+
+    measured = roster._content_widths(columns)
+
+    for column in columns:
+        assert abs(measured[column] - roster.table.sizeHintForColumn(column)) <= 2, column.name

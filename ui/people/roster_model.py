@@ -40,8 +40,13 @@ FLAG_COLOUR = QColor("#b3261e")
 
 
 def display_text(row: RosterRow, column: RosterColumn, *, number: int, show_sensitive: bool) -> str:
+    return display_texts(row, number=number, show_sensitive=show_sensitive)[column]
+
+
+def display_texts(row: RosterRow, *, number: int, show_sensitive: bool) -> dict[RosterColumn, str]:
+    """The text of every column of the row, as the table shows it."""
     name = row.name + (f"（{row.name_note}）" if row.name_note else "")
-    values = {
+    return {
         RosterColumn.NUMBER: str(number),
         RosterColumn.NAME: name,
         RosterColumn.GENDER: row.gender,
@@ -58,7 +63,6 @@ def display_text(row: RosterRow, column: RosterColumn, *, number: int, show_sens
         RosterColumn.DIETARY: row.dietary,
         RosterColumn.NOTES: row.notes,
     }
-    return values[column]
 
 
 class RosterTableModel(QAbstractTableModel):
