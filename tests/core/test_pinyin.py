@@ -109,3 +109,15 @@ def test_prepare_names_fills_the_pinyin_caches():
     assert pinyin.matches_initials("曾国藩", "zgf") and pinyin.name_initials("单鹏程") == "spc"
     after = pinyin._spellings.cache_info()
     assert (after.hits, after.misses) == (before.hits + 1, before.misses)
+
+
+def test_pypinyin_is_loaded_without_its_phrase_dictionary():
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom rdplanner.people.pinyin import name_initials\nprint(name_initials('曾长江'))\n"
+              "print('pypinyin.phrases_dict' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          env={k: v for k, v in __import__("os").environ.items() if k != "PYPINYIN_NO_PHRASES"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-1] == "False"
