@@ -94,7 +94,8 @@ def test_a_swap_message_names_both_people_and_their_new_seats(seating):
     a, b = occupied[0], occupied[5]
     a_name, a_label, b_name, b_label = a.name, a.label, b.name, b.label
     drop(seating, a.participation_id, b.seat_id, from_seat=a.seat_id)
-    assert seating.message.text() == f"已交换：{a_name}（{b_label}）与 {b_name}（{a_label}），{a_name} 的座位已锁定。"
+    expected = f"已交换：{a_name}（{b_label}）与 {b_name}（{a_label}），{a_name} 的座位已锁定。"
+    assert seating.message.text() == expected
     assert seating.items[b.seat_id].locked and not seating.items[a.seat_id].locked
 
 
