@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSettings
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 from rdplanner.db import open_database, sqlite_url
 from rdplanner.demo import build_demo
@@ -24,6 +31,16 @@ def clipped(widget: QWidget) -> bool:
     return widget.isVisible() and widget.width() < widget.minimumSizeHint().width()
 
 
+def shows_whole_text(combo: QComboBox) -> bool:
+    """The combo's edit field is wide enough for its current text (Qt clips or elides it otherwise)."""
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    option.rect = combo.rect()
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    return combo.fontMetrics().horizontalAdvance(combo.currentText()) + 2 <= field.width()
+
+
 def text_of(widget: QWidget) -> str:
     return widget.text() if isinstance(widget, QAbstractButton) else widget.currentText()
 
@@ -36,7 +53,7 @@ def page_parts(page) -> dict:
             "legend_needs": page.legend.heightForWidth(page.legend.width()),
             "tools": {text_of(w): rect(w) for w in tools},
             "clipped": [text_of(w) for w in tools if clipped(w)],
-            "elided": [text_of(w) for w in tools if getattr(w, "is_elided", lambda: False)()]}
+            "elided": [text_of(w) for w in tools if isinstance(w, QComboBox) and not shows_whole_text(w)]}
 
 
 def dialogs(window) -> dict:
