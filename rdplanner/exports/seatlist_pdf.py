@@ -105,7 +105,8 @@ def write_seatlist_pdf(
     if not groups:
         raise ExportError("没有可列入对号入座名单的人员。", path=os.fspath(path))
     title = printable_text(list_title(meeting))
-    info = printable_text(info_line(printable_text(date_text), printable_text(venue)))
+    # The parts, not the line: printable_text would fold the wide gap before 地点 into one narrow space.
+    info = info_line(printable_text(date_text), printable_text(venue))
     note = printable_text(note)
     if settle_missing_glyphs(_missing_texts(title, info, note, groups), marks, advice=GLYPH_ADVICE):
         title = marked_text(title, FAMILY, bold=True)

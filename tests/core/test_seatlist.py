@@ -217,6 +217,24 @@ def test_seatlist_pdf_pages_numbers_headings_and_every_name(tmp_path):
     assert all(line.name in flat and line.seat in flat for g in groups for line in g.lines)
 
 
+def header_words(path) -> list[tuple[float, float, float, str]]:
+    """(left, right, height, text) of each word of the first page's header line (under the title)."""
+    html = subprocess.run(["pdftotext", "-bbox", "-l", "1", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = [(float(x0), float(y0), float(x1), float(y1), text) for x0, y0, x1, y1, text in
+             re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', html)]
+    line = words[1][1]  # the title is the first word
+    return [(x0, x1, y1 - y0, text) for x0, y0, x1, y1, text in words if y0 == line]
+
+
+@POPPLER
+def test_seatlist_pdf_header_keeps_a_wide_gap_before_the_venue(tmp_path):
+    words = header_words(write_pdf(tmp_path, groups_of(3)))
+    (_, date_end, size, date), (venue_start, _, _, venue) = words
+    assert date == "时间：2026年12月3日" and venue == "地点：市人大常委会会议厅"
+    assert venue_start - date_end >= 2 * size  # as on the seat map: two full-width spaces or more
+
+
 @POPPLER
 def test_seatlist_pdf_is_a4_portrait_with_embedded_subset_fonts_only(tmp_path):
     path = write_pdf(tmp_path, groups_of(9, 30))

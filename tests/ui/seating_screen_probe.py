@@ -1,15 +1,23 @@
 """Open the seating page and its dialogs on the screen given by QT_QPA_PLATFORM and print, as JSON,
 where each part ended up (run by test_seating_laptop_screen in a subprocess: a screen size is fixed
-when Qt starts)."""
+when Qt starts). A second argument "large" opens the large demo (a congress in the 大会堂) instead."""
 
 import json
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSettings
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 from rdplanner.db import open_database, sqlite_url
+from rdplanner.demo import build_demo
 from rdplanner.demo.first_run import ensure_demo_on_first_run
 
 
@@ -23,6 +31,16 @@ def clipped(widget: QWidget) -> bool:
     return widget.isVisible() and widget.width() < widget.minimumSizeHint().width()
 
 
+def shows_whole_text(combo: QComboBox) -> bool:
+    """The combo's edit field is wide enough for its current text (Qt clips or elides it otherwise)."""
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    option.rect = combo.rect()
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    return combo.fontMetrics().horizontalAdvance(combo.currentText()) + 2 <= field.width()
+
+
 def text_of(widget: QWidget) -> str:
     return widget.text() if isinstance(widget, QAbstractButton) else widget.currentText()
 
@@ -34,7 +52,8 @@ def page_parts(page) -> dict:
     return {"parts": {name: rect(w) for name, w in parts.items()},
             "legend_needs": page.legend.heightForWidth(page.legend.width()),
             "tools": {text_of(w): rect(w) for w in tools},
-            "clipped": [text_of(w) for w in tools if clipped(w)]}
+            "clipped": [text_of(w) for w in tools if clipped(w)],
+            "elided": [text_of(w) for w in tools if isinstance(w, QComboBox) and not shows_whole_text(w)]}
 
 
 def dialogs(window) -> dict:
@@ -73,18 +92,25 @@ def main() -> None:
     app = create_application([sys.argv[0]])
     database = open_database(sqlite_url(sys.argv[1]))
     with database.session() as session:
-        ensure_demo_on_first_run(session)
+        if sys.argv[2:] == ["large"]:
+            build_demo(session, size="large")
+        else:
+            ensure_demo_on_first_run(session)
     window = MainWindow(Settings(QSettings(sys.argv[1] + ".ini", QSettings.Format.IniFormat)))
     window.attach(Hub(database))
     window.show()
-    window.nav.setCurrentRow(3)
-    app.processEvents()
+    splitter = {}
+    for row, name in ((2, "signin"), (3, "seating"), (2, "signin again"), (3, "seating again")):
+        window.nav.setCurrentRow(row)
+        app.processEvents()
+        splitter[name] = window.splitter.sizes()
     page = window.seating
     page.auto_seat()
     app.processEvents()
     area: QRect = app.primaryScreen().availableGeometry()
     report = {"screen": [area.x(), area.y(), area.width(), area.height()], "window": rect(window),
-              "status_bar": rect(window.statusBar()), **page_parts(page), "dialogs": dialogs(window)}
+              "status_bar": rect(window.statusBar()),
+              "splitter": splitter, **page_parts(page), "dialogs": dialogs(window)}
     print(json.dumps(report, ensure_ascii=False))
     database.close()
 

@@ -88,6 +88,26 @@ def test_dropping_a_seated_person_on_another_seat_swaps_them_and_undo_restores(s
     assert seating.items[b_seat].name == a_name
 
 
+def test_a_swap_message_names_both_people_and_their_new_seats(seating):
+    seating.auto_seat()
+    occupied = [item for item in seating.items.values() if item.name and item.zone == "members"]
+    a, b = occupied[0], occupied[5]
+    a_name, a_label, b_name, b_label = a.name, a.label, b.name, b.label
+    drop(seating, a.participation_id, b.seat_id, from_seat=a.seat_id)
+    expected = f"已交换：{a_name}（{b_label}）与 {b_name}（{a_label}），{a_name} 的座位已锁定。"
+    assert seating.message.text() == expected
+    assert seating.items[b.seat_id].locked and not seating.items[a.seat_id].locked
+
+
+def test_seating_someone_from_the_list_on_a_taken_seat_says_who_left_it(seating):
+    seating.auto_seat()
+    leave = next(p for p in seating.people if p.on_leave)
+    seat = next(item for item in seating.items.values() if item.name and item.zone == "members")
+    sitter, label = seat.name, seat.label
+    drop(seating, leave.participation_id, seat.seat_id)
+    assert seating.message.text() == f"已将 {leave.name} 安排到 {label}（已锁定），{sitter} 已移出座位。"
+
+
 def test_dragging_from_the_list_seats_an_unseated_person(seating):
     empty = next(seat_id for seat_id, item in seating.items.items() if item.zone == "observer")
     row = seating.people_list.item(0)

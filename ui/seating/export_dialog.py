@@ -100,12 +100,15 @@ class ExportOptionsDialog(QDialog):
             hint = self.tr("按区域列出，主席台按位次，其余按姓名笔画，每人后附座位号。")
         for label, widget in zip(labels, self.fields.values(), strict=True):
             form.addRow(self.tr(label), widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        # Plain buttons only: a standard Cancel gets the style's icon (on most desktops), the two
+        # custom buttons none, and the row looked unfinished.
+        buttons = QDialogButtonBox(self)
         self.save_button = QPushButton(self.tr("导出文件…"), self)
         self.print_button = QPushButton(self.tr("打印预览…"), self)
+        self.cancel_button = QPushButton(self.tr("取消"), self)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(lambda: self._finish("save"))
         self.print_button.clicked.connect(lambda: self._finish("print"))

@@ -23,6 +23,7 @@ from rdplanner.seating import assign
 from rdplanner.seating.editing import PlanLayouts
 from rdplanner.seating.service import SeatingView
 from ui.seating.export_dialog import TITLES
+from ui.seating.fitting_combo import FittingCombo
 from ui.seating.people_list import PeopleList
 from ui.seating.scene import SeatMapView
 
@@ -47,16 +48,17 @@ class SeatMapLayout(QWidget):
         self.map = SeatMapView(self.scene, self)
         self.viewpoint = self._combo(VIEWPOINTS)
         self.colouring = self._combo(COLOURINGS)
-        self.find = QLineEdit(self, placeholderText=self.tr("查找姓名（Ctrl+F）"), clearButtonEnabled=True)
+        self.find = QLineEdit(
+            self,
+            placeholderText=self.tr("查找姓名"),
+            toolTip=self.tr("输入姓名后回车，选中其座位（Ctrl+F）"),
+            clearButtonEnabled=True,
+        )
         self.fit_button = QPushButton(self.tr("适合窗口"), self)
         self.undo_button = QPushButton(self.tr("撤销"), self, enabled=False)
         self.redo_button = QPushButton(self.tr("重做"), self, enabled=False)
-        self.layout_choice = QComboBox(
+        self.layout_choice = FittingCombo(
             self, toolTip=self.tr("本次活动使用的座位布局（同一会场的布局可重复使用）")
-        )
-        self.layout_choice.setMinimumContentsLength(8)
-        self.layout_choice.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.ordering = self._combo(assign.ORDERINGS)
         self.fill = self._combo(assign.FILLS)
@@ -85,7 +87,7 @@ class SeatMapLayout(QWidget):
         self._build()
 
     def _combo(self, items: dict[str, str]) -> QComboBox:
-        combo = QComboBox(self)
+        combo = FittingCombo(self)
         for code, label in items.items():
             combo.addItem(label, code)
         return combo
@@ -105,7 +107,8 @@ class SeatMapLayout(QWidget):
             self.output_button,
         ):
             top.addWidget(widget)
-        self.find.setMinimumWidth(160)
+        # Room for the short placeholder, no more: at 1366 px the page must fit beside a 330 px event list.
+        self.find.setMinimumWidth(100)
         settings = QHBoxLayout()
         self.ordering.setToolTip(self.tr("台下（主席台以外）各区的排序方式"))
         for widget in (

@@ -309,18 +309,30 @@ class SeatMapPage(SeatMapLayout):
         )
 
     def place_person(self, participation_id: int, seat_id: int) -> None:
-        """Put a participant in a seat by hand (locked); whoever sat there takes the person's old seat."""
+        """Put a participant in a seat by hand (locked); whoever sat there takes the person's old seat
+        (unlocked) or, if the person came from the list, leaves the seating."""
         name = next((p.name for p in self.people if p.participation_id == participation_id), "")
-        label = self.items[seat_id].label if seat_id in self.items else ""
+        target = self.items.get(seat_id)
+        label = target.label if target is not None else ""
+        mine = next((i.label for i in self.items.values() if i.participation_id == participation_id), "")
+        taken = target is not None and target.participation_id not in (None, participation_id)
+        other = target.name if taken else ""
         if self._undoable(
             self.tr("安排 %1 到 %2").replace("%1", name).replace("%2", label),
             place,
             participation_id=participation_id,
             seat_id=seat_id,
         ):
-            self.message.setText(
-                self.tr("已将 %1 安排到 %2（已锁定）。").replace("%1", name).replace("%2", label)
-            )
+            self.message.setText(self._placed_message(name, label, other, mine))
+
+    def _placed_message(self, name: str, label: str, other: str, old_label: str) -> str:
+        if other and old_label:
+            text = self.tr("已交换：%1（%2）与 %3（%4），%1 的座位已锁定。")
+        elif other:
+            text = self.tr("已将 %1 安排到 %2（已锁定），%3 已移出座位。")
+        else:
+            text = self.tr("已将 %1 安排到 %2（已锁定）。")
+        return text.replace("%3", other).replace("%4", old_label).replace("%1", name).replace("%2", label)
 
     def selected_seats(self) -> list[SeatItem]:
         return [item for item in self.scene.selectedItems() if isinstance(item, SeatItem)]
