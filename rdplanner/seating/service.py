@@ -1,4 +1,4 @@
-"""Seating services, one per user action: create an event's seat plan, change its settings or layout,
+"""Seating services, one per user action: an event's seat plan (made in plan_store), its settings or layout,
 run the automatic seating (with rotation and leave), place by hand (swapping), lock, clear, and read a
 plan with its problems. Each mutation returns Changes.
 """
@@ -7,8 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import and_, delete, insert, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, insert, or_, select
 from sqlmodel import Session
 
 from rdplanner.changes import Changes
@@ -18,6 +17,12 @@ from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatAss
 from rdplanner.office_settings import get_setting, name_convention
 from rdplanner.seating import assign, rotation
 from rdplanner.seating.assign import EXPLANATION, FILLS, ORDERINGS, SeatSpot, Sitter
+from rdplanner.seating.plan_store import (  # noqa: F401  (ensure_seat_plan, saved_seat_plan: this module's API)
+    earlier_than,
+    ensure_seat_plan,
+    plan_changes,
+    saved_seat_plan,
+)
 from rdplanner.seating.problems import Problem, seating_problems, unprintable_names
 from rdplanner.seating.protocol import EVEN_CONVENTIONS, VIEWS
 from rdplanner.store import get_or_raise, versioned_update
@@ -79,65 +84,6 @@ class _Roster:
     sitters: tuple[Sitter, ...]
     on_leave: tuple[Sitter, ...]  # approved leave and no seat placed by hand
     units: Mapping[int, str]
-
-
-def _changes(event_id: int) -> Changes:
-    return Changes(event_ids=frozenset({event_id}), plans=True)
-
-
-def _earlier_than(event: Event):
-    """The events before ``event``: an earlier start, or the same day and created before it."""
-    return or_(Event.start_date < event.start_date,
-               and_(Event.start_date == event.start_date, Event.id < event.id))
-
-
-def _default_layout(session: Session, event: Event) -> int | None:
-    # The layout the hall's latest earlier seat plan used, so later events reuse the officer's layout.
-    used = session.scalar(select(SeatPlan.layout_id).join(Event, Event.id == SeatPlan.event_id)
-                          .join(Layout, Layout.id == SeatPlan.layout_id)
-                          .where(Layout.hall_id == event.hall_id, _earlier_than(event))
-                          .order_by(Event.start_date.desc(), Event.id.desc(), SeatPlan.id.desc()).limit(1))
-    if used is not None:
-        return used
-    return session.scalar(select(Layout.id).where(Layout.hall_id == event.hall_id).order_by(Layout.id))
-
-
-def ensure_seat_plan(session: Session, *, event_id: int) -> tuple[int, Changes]:
-    """Return the event's seat plan, creating it on the hall's layout most recently used by an earlier
-    event's seat plan, else on the hall's first layout.
-
-    Raises:
-        NotFound: no such event. InvalidInput: the event has no hall, or the hall no layout.
-    """
-    event = get_or_raise(session, Event, event_id, "活动")
-    existing = saved_seat_plan(session, event_id=event_id)
-    if existing is not None:
-        return existing, Changes()
-    if event.hall_id is None:
-        raise InvalidInput("该活动尚未指定会场（会议厅），无法排座。请先在活动信息中选择会场。",
-                           field="hall_id")
-    layout_id = _default_layout(session, event)
-    if layout_id is None:
-        raise InvalidInput("该会场还没有座位布局，无法排座。请先为会场建立座位布局。", field="layout_id")
-    # DOMAIN §2: at a congress session deputies sit in delegation blocks; other bodies by name strokes.
-    ordering = "blocks" if event.event_type == "congress_session" else "strokes"
-    plan = SeatPlan(event_id=event_id, layout_id=layout_id, name=event.name, ordering=ordering)
-    session.add(plan)
-    try:
-        session.commit()
-    except IntegrityError:  # another client created the event's plan meanwhile: there is one per event
-        session.rollback()
-        existing = saved_seat_plan(session, event_id=event_id)
-        if existing is None:
-            raise
-        return existing, Changes()
-    return plan.id, _changes(event_id)
-
-
-def saved_seat_plan(session: Session, *, event_id: int) -> int | None:
-    """Return the id of the event's (whole-event) seat plan, or None if it has none yet; writes nothing."""
-    return session.scalar(select(SeatPlan.id).where(SeatPlan.event_id == event_id,
-                                                    SeatPlan.sitting_id.is_(None)).order_by(SeatPlan.id))
 
 
 _SEATS_READ: dict[int, tuple[list[tuple], tuple[SeatSpot, ...], dict[int, str]]] = {}
@@ -279,7 +225,7 @@ def _previous(session: Session, event: Event) -> tuple[int | None, str]:
             return row.rotation_offset, row.name
     body = EVENT_TYPE_BODY.get(event.event_type, "standing_committee")
     types = [t for t, b in EVENT_TYPE_BODY.items() if b == body]
-    query = base.where(Event.event_type.in_(types), _earlier_than(event))
+    query = base.where(Event.event_type.in_(types), earlier_than(event))
     row = session.execute(query.order_by(None).order_by(Event.start_date.desc(), Event.id.desc(),
                                                         SeatPlan.id)).first()
     return (row.rotation_offset, row.name) if row is not None else (None, "")
@@ -365,7 +311,7 @@ def run_auto_seating(session: Session, *, seat_plan_id: int,
         session.execute(insert(table), new)
     plan.rotation_offset = result.rotation_offset
     session.commit()
-    return _changes(plan.event_id)
+    return plan_changes(plan.event_id)
 
 
 def _choice(value: str | None, allowed: Mapping[str, str], what: str, name: str) -> dict:
@@ -400,7 +346,7 @@ def update_plan_settings(session: Session, *, seat_plan_id: int, version: int, v
         return Changes()
     versioned_update(session, SeatPlan, seat_plan_id, expected_version=version, values=values, what="座次图")
     session.commit()
-    return _changes(plan.event_id)
+    return plan_changes(plan.event_id)
 
 
 def use_layout(session: Session, *, seat_plan_id: int, layout_id: int) -> Changes:
@@ -433,7 +379,7 @@ def use_layout(session: Session, *, seat_plan_id: int, layout_id: int) -> Change
     plan.layout_id = layout_id
     plan.version += 1
     session.commit()
-    return _changes(plan.event_id)
+    return plan_changes(plan.event_id)
 
 
 def _check_place(session: Session, plan: SeatPlan, participation_id: int, seat_id: int) -> None:
@@ -477,7 +423,7 @@ def place(session: Session, *, seat_plan_id: int, participation_id: int, seat_id
         session.add(SeatAssignment(seat_plan_id=seat_plan_id, seat_id=mine.seat_id,
                                    participation_id=theirs.participation_id, locked=False, source="manual"))
     session.commit()
-    return _changes(plan.event_id)
+    return plan_changes(plan.event_id)
 
 
 def set_locked(session: Session, *, seat_plan_id: int, seat_id: int, locked: bool) -> Changes:
@@ -493,7 +439,7 @@ def set_locked(session: Session, *, seat_plan_id: int, seat_id: int, locked: boo
         raise NotFound("该座位目前没有安排人员，无法锁定或解锁。")
     row.locked = locked
     session.commit()
-    return _changes(plan.event_id)
+    return plan_changes(plan.event_id)
 
 
 def clear(session: Session, *, seat_plan_id: int, keep_locked: bool = True) -> Changes:
@@ -504,4 +450,4 @@ def clear(session: Session, *, seat_plan_id: int, keep_locked: bool = True) -> C
         statement = statement.where(SeatAssignment.locked.is_(False))
     session.execute(statement)
     session.commit()
-    return _changes(plan.event_id)
+    return plan_changes(plan.event_id)

@@ -11,14 +11,14 @@ from sqlalchemy.exc import IntegrityError
 from rdplanner.db import open_database, sqlite_url
 from rdplanner.demo import build_demo
 from rdplanner.models import SeatAssignment, SeatPlan
-from rdplanner.seating import service
+from rdplanner.seating import plan_store
 from rdplanner.seating.service import ensure_seat_plan, run_auto_seating, saved_seat_plan
 
 
 def test_the_loser_of_a_race_to_create_the_plan_gets_the_winners(database, monkeypatch):
     with database.session() as session:
         event_id = build_demo(session, size="small")
-    real = service.saved_seat_plan
+    real = plan_store.saved_seat_plan
     calls = []
 
     def stale_first_look(session, *, event_id):  # B looked before A committed its plan
@@ -27,7 +27,7 @@ def test_the_loser_of_a_race_to_create_the_plan_gets_the_winners(database, monke
 
     with database.session() as a:
         winner, _ = ensure_seat_plan(a, event_id=event_id)
-    monkeypatch.setattr(service, "saved_seat_plan", stale_first_look)
+    monkeypatch.setattr(plan_store, "saved_seat_plan", stale_first_look)
     with database.session() as b:
         loser, _ = ensure_seat_plan(b, event_id=event_id)
 

@@ -4,14 +4,12 @@ import pytest
 
 from rdplanner.demo import build_demo
 from rdplanner.seating import service
+from seated import seat_event
 
 
 @pytest.fixture
 def plan(session) -> int:
-    event_id = build_demo(session)
-    plan_id, _ = service.ensure_seat_plan(session, event_id=event_id)
-    service.run_auto_seating(session, seat_plan_id=plan_id)
-    return plan_id
+    return seat_event(session, build_demo(session))
 
 
 def test_load_seating_stops_when_cancelled(session, plan):
