@@ -255,7 +255,7 @@ def test_missing_glyph_notes_name_the_text_and_code_point_and_the_error_lists_at
     assert "第19项……" in str(caught.value) and "第20项" not in str(caught.value)
 
 
-def test_a_mapped_face_cuts_the_same_subset_as_reportlab_reading_the_whole_file():
+def test_a_face_read_on_demand_cuts_the_same_subset_as_reportlab_reading_the_whole_file():
     # Characters with composite glyphs (全角 punctuation, 〇, radicals) exercise the glyf references.
     text = "张三李四王𬌗刘䶮，。、（）《》〇①㈠"
     for family, bold in FACES:
