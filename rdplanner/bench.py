@@ -97,7 +97,7 @@ def _measure_demo(folder: Path) -> tuple[list[BenchRow], BenchContext]:
 
 def measure_plan_loading(context: BenchContext) -> list[BenchRow]:
     """Open the event and load every plan into read models; the slowest of 5 runs (the cold one)."""
-    from rdplanner.events.plans import load_event_plans
+    from rdplanner.planning import load_event_plans
 
     fresh = open_database(context.database.url)
     timings = []

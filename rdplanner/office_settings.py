@@ -2,7 +2,7 @@
 
 from sqlmodel import Session
 
-from rdplanner.changes import Changes
+from rdplanner.changes import Changes, Outcome
 from rdplanner.models import OfficeSetting
 
 NAME_CONVENTIONS = {"xingming": "姓名笔画", "xingshi": "姓氏笔画"}
@@ -14,7 +14,7 @@ def get_setting(session: Session, key: str, default: str = "") -> str:
     return row.value if row is not None else default
 
 
-def set_setting(session: Session, *, key: str, value: str) -> Changes:
+def set_setting(session: Session, *, key: str, value: str) -> Outcome:
     row = session.get(OfficeSetting, key)
     if row is None:
         session.add(OfficeSetting(key=key, value=value))
@@ -22,7 +22,7 @@ def set_setting(session: Session, *, key: str, value: str) -> Changes:
         row.value = value
         row.version += 1
     session.commit()
-    return Changes(settings=frozenset({key}))
+    return Outcome(Changes(settings=frozenset({key})))
 
 
 def name_convention_key(body: str) -> str:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 EARLY, COMPLETE, FRUGAL = "早", "全", "俭"  # the office's three dimensions
 DIMENSIONS = (EARLY, COMPLETE, FRUGAL)
-ERROR, WARNING, NOTE = "error", "warning", "note"
-SEVERITIES = {ERROR: "错误", WARNING: "提醒", NOTE: "说明"}
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = {ERROR: "错误", WARNING: "提醒", INFO: "说明"}
 
 
 @dataclass(frozen=True, slots=True)

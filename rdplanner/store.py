@@ -69,3 +69,22 @@ def _current_version(session: Session, table: Any, row_id: int, what: str) -> in
 def _stale(what: str) -> RdplannerError:
     return StaleEdit(f"该{what}已被其他人修改并保存（您打开后发生了变化），本次修改未保存。"
                      "请重新打开后再修改。")
+
+
+def column_values(row: object, *, exclude: set[str]) -> dict:
+    """The values of a row's table columns, without ``exclude`` (to insert a copy of it)."""
+    table = type(row).__table__  # type: ignore[attr-defined]
+    return {c.name: getattr(row, c.name) for c in table.columns if c.name not in exclude}
+
+
+def copy_event_rows(session, model: type, source_id: int, target_id: int, reset: dict | None = None) -> dict[int, int]:
+    """Copy ``model``'s rows of one event to another (new ids, version 1, ``reset`` applied).
+
+    Returns old id → new id, in the source's id order.
+    """
+    rows = session.scalars(select(model).where(model.event_id == source_id).order_by(model.id)).all()
+    copies = [model(**column_values(row, exclude={"id", "version"}) | (reset or {}) | {"event_id": target_id})
+              for row in rows]
+    session.add_all(copies)
+    session.flush()
+    return {row.id: copy.id for row, copy in zip(rows, copies, strict=True)}

@@ -34,11 +34,7 @@ class Hub(QObject):
         self.changes_applied.emit(changes)
 
     def apply(self, service: Callable[..., T], **kwargs: Any) -> T:
-        """Run a mutating service, emit the Changes it reports, and return its result."""
+        """Run a mutating service, emit the Changes of the Outcome it returns, and return that Outcome."""
         result = self.database.run(service, **kwargs)
-        if isinstance(result, Changes):
-            changes = result
-        else:
-            changes = getattr(result, "changes", None) or result[1]  # type: ignore[index]
-        self.changes_applied.emit(changes)
+        self.changes_applied.emit(result.changes)  # type: ignore[attr-defined]
         return result

@@ -24,13 +24,6 @@ from ui.dialogs import ask_save_discard_cancel, ask_yes_no, fit_to_screen, fits_
 from ui.settings import Settings
 
 PREFERRED_SIZE = (1360, 860)
-# The plan pages after the event overview, in navigation order: key, title, module, class. Each is built
-# the first time it is shown, so the start pays only for the overview.
-LAZY_PAGES = (
-    ("roster", "参会人员", "ui.people.roster_page", "RosterPage"),
-    ("signin", "签到", "ui.people.signin_page", "SignInPage"),
-    ("seating", "座次", "ui.seating.seat_map_page", "SeatMapPage"),
-)
 EVENT_LIST_WIDTH = 330  # of a 1366 px laptop screen: the plan pages need the rest
 NOTICE_MS = 15000  # how long each of the database's opening notices stays in the status bar
 
@@ -45,8 +38,9 @@ class MainWindow(QMainWindow):
         self.event_list = None
         self.editor = None
         self._shown_event_id: int | None = None
-        self._stale_pages: dict[QWidget, bool] = {}
+        self._entries: tuple = ()  # the plan pages after the overview (ui.pages.PageEntry), in navigation order
         self._built: dict[str, QWidget] = {}
+        self._feeds: dict[str, object] = {}
         self.setWindowTitle(self.tr("rdplanner 会务保障规划"))
         self._create_actions()
         self.pages = QStackedWidget(self)
@@ -73,6 +67,8 @@ class MainWindow(QMainWindow):
         """
         from ui.events.editor import EventEditorPage
         from ui.events.list_panel import EventListPanel
+        from ui.pages import plan_pages
+        from ui.plan_page import PageFeed
 
         self.hub = hub
         self.event_list = EventListPanel(
@@ -81,12 +77,14 @@ class MainWindow(QMainWindow):
         self.left.layout().addWidget(self.event_list)
         self.editor = EventEditorPage(hub, self)
         self._add_page(self.tr("活动概况"), self.editor)
-        for _key, title, _module, _name in LAZY_PAGES:
-            self._add_page(self.tr(title), QWidget(self))  # a placeholder until first shown
+        self._built["overview"] = self.editor
+        self._feeds["overview"] = PageFeed(self.editor, hub)
+        self._entries = plan_pages()
+        for entry in self._entries:
+            self._add_page(entry.title, QWidget(self))  # a placeholder until first shown
         self.empty.setText(self.tr("请在左侧选择一个活动，或点击“新建”创建活动。"))
         self.event_list.current_event_changed.connect(self._show_event)
         self.event_list.table.addAction(self.action_delete_event)
-        self.editor.saved.connect(self._reload_list)
         self.action_new_event.setEnabled(True)
         self.statusBar().showMessage(self.tr("数据库：%1").replace("%1", hub.database.describe()))
         notices = hub.database.notices  # all shown at once: each message would replace the one before
@@ -106,35 +104,39 @@ class MainWindow(QMainWindow):
     def seating(self) -> QWidget:
         return self.page("seating")
 
+    def page_keys(self) -> tuple[str, ...]:
+        """The keys of the plan pages in navigation order ("overview" first)."""
+        return ("overview", *(entry.key for entry in self._entries))
+
     def page(self, key: str) -> QWidget:
-        """The plan page ``key`` (see LAZY_PAGES), built on first use; it loads the open event when shown."""
+        """The plan page ``key`` (see ui.pages), built on first use; it loads the open event when shown."""
         built = self._built.get(key)
         if built is None:
-            import importlib
+            from ui.plan_page import PageFeed
 
-            index = next(n for n, entry in enumerate(LAZY_PAGES) if entry[0] == key) + 2
-            module, name = LAZY_PAGES[index - 2][2:]
-            built = getattr(importlib.import_module(module), name)(self.hub, self)
-            placeholder = self.pages.widget(index)
+            row = self.page_keys().index(key)
+            built = self._entries[row - 1].build(self.hub, self)
+            placeholder = self.pages.widget(row + 1)
             current = self.pages.currentIndex()
-            self.pages.insertWidget(index, built)
+            self.pages.insertWidget(row + 1, built)
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
             self.pages.setCurrentIndex(current)
             self._built[key] = built
-            self._stale_pages[built] = True
+            self._feeds[key] = PageFeed(built, self.hub)
+            self._feeds[key].show_event(self._shown_event_id)
         return built
 
+    def show_page(self, key: str) -> QWidget:
+        """Show the plan page ``key`` (as clicking it in the navigation does) and return it."""
+        self.nav.setCurrentRow(self.page_keys().index(key))
+        return self.page(key)
+
     def _show_page(self, row: int) -> None:
-        """Show a plan page, loading it first if the open event changed since it was last shown."""
+        """Show a plan page; it loads the open event first if it has not shown it yet."""
         if row < 0 or not self._shown_event_id:
             return
-        page = self.editor if row == 0 else self.page(LAZY_PAGES[row - 1][0])
-        if page is not self.editor and self._stale_pages.pop(page, None) is not None:
-            try:
-                page.load(self._shown_event_id)
-            except RdplannerError as exc:
-                show_error(self, exc)
+        self.page(self.page_keys()[row])
         self.pages.setCurrentIndex(row + 1)
 
     def _enable_event_actions(self, enabled: bool) -> None:
@@ -210,12 +212,8 @@ class MainWindow(QMainWindow):
         if not has_event:
             self.pages.setCurrentWidget(self.empty)
             return
-        try:
-            self.editor.load(event_id)
-        except RdplannerError as exc:
-            show_error(self, exc)
-            return
-        self._stale_pages = {page: True for page in self._built.values()}
+        for feed in self._feeds.values():
+            feed.show_event(event_id)
         current = self.nav.currentRow()
         self.nav.setCurrentRow(max(0, current))
         self._show_page(max(0, current))
@@ -230,9 +228,6 @@ class MainWindow(QMainWindow):
         if answer == "save":
             return self.editor.save()
         return answer == "discard"
-
-    def _reload_list(self, event_id: int) -> None:
-        self.event_list.reload(select_id=event_id)
 
     def _apply(self, service, **kwargs):
         """Run a mutating service through the hub; show its error and return None if it fails."""
@@ -258,13 +253,12 @@ class MainWindow(QMainWindow):
         created = self._apply(create_event, draft=draft)
         if created is None:
             return
-        event_id, _ = created
         self.event_list.search.clear()
-        self.event_list.reload(select_id=event_id)
+        self.event_list.reload(select_id=created.value)
         self.editor.venue.setFocus()
 
     def duplicate_current_event(self) -> None:
-        from rdplanner.events.service import COPIED_PLANS, duplicate_event
+        from rdplanner.planning import copied_plans, duplicate_event
 
         source = self.event_list.current_event_id()
         if source is None or not self._settle_unsaved():
@@ -272,9 +266,8 @@ class MainWindow(QMainWindow):
         copied = self._apply(duplicate_event, event_id=source)
         if copied is None:
             return
-        new_id, _ = copied
-        self.event_list.reload(select_id=new_id)
-        self.statusBar().showMessage(self.tr("已复制。复制内容：%1。请修改名称和日期。").replace("%1", COPIED_PLANS), 10000)
+        self.event_list.select_event(copied.value)
+        self.statusBar().showMessage(self.tr("已复制。复制内容：%1。请修改名称和日期。").replace("%1", copied_plans()), 10000)
         self.editor.name.setFocus()
         self.editor.name.selectAll()
 
@@ -299,7 +292,6 @@ class MainWindow(QMainWindow):
         if self._apply(delete_event, event_id=event_id) is None:
             return
         self._shown_event_id = None
-        self.event_list.reload()
         if self.event_list.current_event_id() is None and self.event_list.model.rowCount():
             self.event_list.table.selectRow(0)
         self.statusBar().showMessage(self.tr("已删除活动“%1”。").replace("%1", row.name), 8000)

@@ -1,6 +1,6 @@
 """The demo's plans and reference data: halls, posts, cars, hotel, meals, budget, contingencies."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import insert, select
 from sqlmodel import Session

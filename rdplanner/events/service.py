@@ -1,4 +1,6 @@
-"""Event services: list, read, create, edit (optimistic locking), duplicate and delete events."""
+"""Event services: read, create, edit (optimistic locking) and delete events, and copy an event's record.
+
+A leaf every domain may import; it knows no domain (duplicating the plans is rdplanner.planning's)."""
 
 from dataclasses import dataclass, replace
 from datetime import date
@@ -7,22 +9,16 @@ from typing import Optional
 from sqlalchemy import delete, func, or_, select
 from sqlmodel import Session
 
-from rdplanner.changes import Changes
+from rdplanner.changes import Changes, Outcome
 from rdplanner.clock import utc_now
 from rdplanner.errors import InvalidInput
 from rdplanner.labels import EVENT_STATUSES, EVENT_TYPES, EXPENSE_CATEGORIES
 from rdplanner.models import (
-    BudgetLine,
-    ContingencyPlan,
     Event,
-    Meal,
-    MenuItem,
     Participation,
-    Sitting,
-    Task,
     Venue,
 )
-from rdplanner.store import get_or_raise, versioned_update
+from rdplanner.store import column_values, get_or_raise, versioned_update
 
 MAX_NAME = 200
 
@@ -149,18 +145,18 @@ def list_venue_names(session: Session) -> list[str]:
     return list(session.scalars(select(Venue.name).order_by(Venue.name)))
 
 
-def create_event(session: Session, *, draft: EventDraft) -> tuple[int, Changes]:
-    """Create an event from a validated draft; return its id."""
+def create_event(session: Session, *, draft: EventDraft) -> Outcome:
+    """Create an event from a validated draft; ``value`` is its id."""
     draft = validate_draft(draft)
     event = Event(**_event_values(session, draft))
     session.add(event)
     session.commit()
-    return event.id, Changes(event_ids=frozenset({event.id}), events_list=True)
+    return Outcome(Changes(event_ids=frozenset({event.id}), events_list=True), event.id)
 
 
 def update_event(
     session: Session, *, event_id: int, expected_version: int, draft: EventDraft
-) -> Changes:
+) -> Outcome:
     """Save the user's edit unless someone else saved the event since it was opened.
 
     Raises:
@@ -173,71 +169,39 @@ def update_event(
         session, Event, event_id, expected_version=expected_version, values=values, what="活动"
     )
     session.commit()
-    return Changes(event_ids=frozenset({event_id}), events_list=True)
+    return Outcome(Changes(event_ids=frozenset({event_id}), events_list=True))
 
 
-def delete_event(session: Session, *, event_id: int) -> Changes:
+def delete_event(session: Session, *, event_id: int) -> Outcome:
     """Delete an event and every plan that belongs to it (people stay in the directory)."""
     get_or_raise(session, Event, event_id, "活动")
     session.execute(delete(Event).where(Event.id == event_id))
     session.commit()
-    return Changes(deleted_event_ids=frozenset({event_id}), events_list=True)
+    return Outcome(Changes(deleted_event_ids=frozenset({event_id}), events_list=True))
 
 
-COPIED_PLANS = (
-    "参会人员（请假状态清空）、会次、工作任务（状态重置为未开始）、经费预算（不含决算）、用餐安排及菜单、应急预案"
-)
+def copy_event_record(session: Session, *, event_id: int, name: Optional[str] = None) -> int:
+    """Add a copy of the event record (not its plans: rdplanner.planning.duplicate_event copies those) as a
+    new planning event that points back to its source; return its id. Does not commit.
 
-
-def duplicate_event(session: Session, *, event_id: int, name: Optional[str] = None) -> tuple[int, Changes]:
-    """Copy an event as the starting point of the next one (see COPIED_PLANS for what is copied).
-
-    The copy points back to the original (``previous_event_id``) so its review notes carry over.
+    Raises:
+        NotFound: the source is gone. InvalidInput: a ``name`` validate_draft would refuse.
     """
     source = get_or_raise(session, Event, event_id, "活动")
     if name is not None:
         name = validate_draft(replace(_draft_of(source), name=name)).name
-    copy = Event(
-        **_copy_fields(source, exclude={"id", "created_at", "updated_at", "version", "is_demo"}),
-    )
+    copy = Event(**column_values(source, exclude={"id", "created_at", "updated_at", "version", "is_demo"}))
     copy.name = name or _copy_name(source.name)
     copy.status = "planning"
     copy.previous_event_id = source.id
     session.add(copy)
     session.flush()
-    _copy_children(session, source.id, copy.id)
-    session.commit()
-    return copy.id, Changes(event_ids=frozenset({copy.id}), events_list=True)
-
-
-def _copy_children(session: Session, source_id: int, target_id: int) -> None:
-    for model, reset in (
-        (Participation, {"leave_status": "none", "leave_reason": ""}),
-        (Sitting, {}),
-        (Task, {"status": "todo", "done_at": None}),
-        (BudgetLine, {"actual_fen": None}),
-        (ContingencyPlan, {}),
-    ):
-        rows = session.scalars(select(model).where(model.event_id == source_id)).all()
-        for row in rows:
-            values = _copy_fields(row, exclude={"id", "version"}) | reset | {"event_id": target_id}
-            session.add(model(**values))
-    for meal in session.scalars(select(Meal).where(Meal.event_id == source_id)).all():
-        new_meal = Meal(**_copy_fields(meal, exclude={"id", "version"}) | {"event_id": target_id})
-        session.add(new_meal)
-        session.flush()
-        for item in session.scalars(select(MenuItem).where(MenuItem.meal_id == meal.id)).all():
-            session.add(MenuItem(**_copy_fields(item, exclude={"id"}) | {"meal_id": new_meal.id}))
+    return copy.id
 
 
 def _draft_of(event: Event) -> EventDraft:
     return EventDraft(name=event.name, event_type=event.event_type, start_date=event.start_date,
                       end_date=event.end_date, expense_category=event.expense_category, status=event.status)
-
-
-def _copy_fields(row: object, *, exclude: set[str]) -> dict:
-    table = type(row).__table__  # type: ignore[attr-defined]
-    return {c.name: getattr(row, c.name) for c in table.columns if c.name not in exclude}
 
 
 def _copy_name(name: str) -> str:
@@ -251,7 +215,7 @@ def _event_values(session: Session, draft: EventDraft) -> dict:
         "event_type": draft.event_type,
         "start_date": draft.start_date,
         "end_date": draft.end_date,
-        "venue_id": _venue_id(session, draft.venue_name),
+        "venue_id": venue_id_for(session, draft.venue_name),
         "expense_category": draft.expense_category,
         "organiser": draft.organiser,
         "status": draft.status,
@@ -259,7 +223,7 @@ def _event_values(session: Session, draft: EventDraft) -> dict:
     }
 
 
-def _venue_id(session: Session, venue_name: str) -> Optional[int]:
+def venue_id_for(session: Session, venue_name: str) -> Optional[int]:
     if not venue_name:
         return None
     venue_id = session.scalar(select(Venue.id).where(Venue.name == venue_name))

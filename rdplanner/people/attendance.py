@@ -1,5 +1,5 @@
 """Sign-in per sitting (plenary or group meeting), the live quorum, attendance history across events and
-the 代表法 art. 62 flag (two unapproved absences from congress sessions). Services return Changes; a
+the 代表法 art. 62 flag (two unapproved absences from congress sessions). Services return an Outcome; a
 status is the sitting's sign-in mark, else the event's leave record (quorum.effective_status).
 """
 
@@ -15,7 +15,7 @@ from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from rdplanner.changes import Changes
+from rdplanner.changes import Changes, Outcome
 from rdplanner.clock import utc_now
 from rdplanner.errors import InvalidInput
 from rdplanner.labels import ROLES, unit_and_post
@@ -131,18 +131,18 @@ def list_sittings(session: Session, *, event_id: int) -> tuple[SittingRow, ...]:
     return load_rows(session, SittingRow, query)
 
 
-def ensure_default_sitting(session: Session, *, event_id: int) -> tuple[int, Changes]:
+def ensure_default_sitting(session: Session, *, event_id: int) -> Outcome:
     """Return the event's first sitting, creating a plenary "全体会议" if it has none (so any event,
     an inspection or a reception too, can take sign-in)."""
     event = get_or_raise(session, Event, event_id, "活动")
     first = session.scalar(select(Sitting.id).where(Sitting.event_id == event_id)
                            .order_by(Sitting.sort_order, Sitting.starts_at, Sitting.id).limit(1))
     if first is not None:
-        return first, Changes()
+        return Outcome(value=first)
     sitting = Sitting(event_id=event_id, name="全体会议", kind="plenary", hall_id=event.hall_id, sort_order=1)
     session.add(sitting)
     session.commit()
-    return sitting.id, Changes(event_ids=frozenset({event_id}))
+    return Outcome(Changes.of("attendance", event_id), sitting.id)
 
 
 def sitting_rows(session: Session, *, sitting_id: int) -> tuple[SignInRow, ...]:
@@ -198,7 +198,7 @@ def _seat_plan_id(session: Session, sitting: Sitting) -> Optional[int]:
 
 
 def mark(session: Session, *, sitting_id: int, participation_ids: Iterable[int], status: str,
-         reason: str = "", leave_approved: Optional[bool] = None) -> Changes:
+         reason: str = "", leave_approved: Optional[bool] = None) -> Outcome:
     """Mark participants present, on leave or absent at a sitting, or clear their mark ("unmarked").
 
     Args:
@@ -215,7 +215,7 @@ def mark(session: Session, *, sitting_id: int, participation_ids: Iterable[int],
     sitting = get_or_raise(session, Sitting, sitting_id, "会次")
     ids = set(participation_ids)
     if not ids:
-        return Changes()
+        return Outcome()
     leave_reasons = _check_participants(session, sitting.event_id, ids)
     if status == "unmarked":
         session.execute(delete(Attendance).where(Attendance.sitting_id == sitting_id,
@@ -229,7 +229,7 @@ def mark(session: Session, *, sitting_id: int, participation_ids: Iterable[int],
             session.rollback()
             _upsert_marks(session, sitting_id, ids, values, reason.strip(), leave_reasons)
     session.commit()
-    return Changes(event_ids=frozenset({sitting.event_id}), attendance_sitting_ids=frozenset({sitting_id}))
+    return Outcome(Changes.of("attendance", sitting.event_id, rows=(("sitting", sitting_id),)))
 
 
 def _check_mark(status: str, reason: str, leave_approved: Optional[bool]) -> None:

@@ -10,7 +10,7 @@ from typing import Iterable, Optional, Sequence
 from sqlalchemy import delete, func, or_, select, update
 from sqlmodel import Session
 
-from rdplanner.changes import Changes
+from rdplanner.changes import Changes, Outcome
 from rdplanner.clock import utc_now
 from rdplanner.errors import InvalidInput
 from rdplanner.labels import LEAVE_STATUSES, ROLES
@@ -172,7 +172,7 @@ def default_role(session: Session, event_id: int) -> str:
 
 
 def add_new_person(session: Session, *, event_id: int, person: PersonDraft,
-                   participation: ParticipationDraft) -> tuple[int, Changes]:
+                   participation: ParticipationDraft) -> Outcome:
     """Create a person in the directory and add them to the event; return the participation id.
 
     Raises:
@@ -187,12 +187,12 @@ def add_new_person(session: Session, *, event_id: int, person: PersonDraft,
     part = Participation(event_id=event_id, person_id=row.id, **participation.__dict__)
     session.add(part)
     session.commit()
-    return part.id, _changed(event_id)
+    return Outcome(_changed(event_id), part.id)
 
 
 def update_participant(session: Session, *, participation_id: int, person_version: int,
                        participation_version: int, person: PersonDraft,
-                       participation: ParticipationDraft) -> Changes:
+                       participation: ParticipationDraft) -> Outcome:
     """Save an edit of a participant (directory fields and event fields) in one transaction."""
     part = get_or_raise(session, Participation, participation_id, "参会人员")
     event_id, person_id = part.event_id, part.person_id
@@ -203,19 +203,19 @@ def update_participant(session: Session, *, participation_id: int, person_versio
     versioned_update(session, Participation, participation_id, expected_version=participation_version,
                      values=participation.__dict__, what="参会信息")
     session.commit()
-    return _changed(event_id)
+    return Outcome(_changed(event_id))
 
 
-def remove_participants(session: Session, *, participation_ids: Sequence[int]) -> Changes:
+def remove_participants(session: Session, *, participation_ids: Sequence[int]) -> Outcome:
     """Remove people from the event (their seats, rooms and rides go too; the directory keeps them)."""
     event_ids = set(session.scalars(select(Participation.event_id).where(Participation.id.in_(participation_ids))))
     session.execute(delete(Participation).where(Participation.id.in_(participation_ids)))
     session.commit()
-    return Changes(roster_event_ids=frozenset(event_ids), plans=True)
+    return Outcome(Changes(domains=frozenset((key, e) for e in event_ids for key in ("people", "attendance", "seating")), events_list=True))
 
 
 def bulk_update(session: Session, *, participation_ids: Sequence[int], role: Optional[str] = None,
-                delegation: Optional[str] = None, leave_status: Optional[str] = None) -> Changes:
+                delegation: Optional[str] = None, leave_status: Optional[str] = None) -> Outcome:
     """Set the role, delegation and/or leave status of many participants at once."""
     values: dict = {}
     if role is not None:
@@ -227,12 +227,12 @@ def bulk_update(session: Session, *, participation_ids: Sequence[int], role: Opt
     draft = validate_participation(ParticipationDraft(**({"role": "deputy"} | values)))
     values = {field: getattr(draft, field) for field in values}
     if not values or not participation_ids:
-        return Changes()
+        return Outcome()
     event_ids = set(session.scalars(select(Participation.event_id).where(Participation.id.in_(participation_ids))))
     session.execute(update(Participation).where(Participation.id.in_(participation_ids))
                     .values(**values, version=Participation.version + 1))
     session.commit()
-    return Changes(roster_event_ids=frozenset(event_ids))
+    return Outcome(Changes(domains=frozenset(("people", e) for e in event_ids)))
 
 
 def search_directory(session: Session, *, event_id: int, search: str = "", limit: int = 500) -> tuple[DirectoryRow, ...]:
@@ -246,7 +246,7 @@ def search_directory(session: Session, *, event_id: int, search: str = "", limit
     return load_rows(session, DirectoryRow, query.order_by(Person.name, Person.id).limit(limit))
 
 
-def add_people(session: Session, *, event_id: int, person_ids: Iterable[int], role: str) -> tuple[int, Changes]:
+def add_people(session: Session, *, event_id: int, person_ids: Iterable[int], role: str) -> Outcome:
     """Add directory people to the event (those already in it are skipped); return how many were added."""
     get_or_raise(session, Event, event_id, "活动")
     role = validate_participation(ParticipationDraft(role=role)).role
@@ -256,11 +256,11 @@ def add_people(session: Session, *, event_id: int, person_ids: Iterable[int], ro
     session.add_all(Participation(event_id=event_id, person_id=pid, role=role, delegation=delegation)
                     for pid, delegation in new)
     session.commit()
-    return len(new), _changed(event_id)
+    return Outcome(_changed(event_id), len(new))
 
 
 def add_body_members(session: Session, *, event_id: int, body: str, role: str,
-                     on: Optional[date] = None) -> tuple[int, Changes]:
+                     on: Optional[date] = None) -> Outcome:
     """Add every current member of a body (vacancies excluded) with their rank order."""
     event = get_or_raise(session, Event, event_id, "活动")
     day = on or event.start_date
@@ -277,7 +277,7 @@ def add_body_members(session: Session, *, event_id: int, body: str, role: str,
         if not part.rank_order:
             part.rank_order = ranks[part.person_id]
     session.commit()
-    return count, changes
+    return Outcome(changes, count)
 
 
 def _refuse_taken_id_number(session: Session, id_card_no: str, *, own_person_id: Optional[int]) -> None:
@@ -295,4 +295,4 @@ def _person_values(draft: PersonDraft) -> dict:
 
 
 def _changed(event_id: int) -> Changes:
-    return Changes(roster_event_ids=frozenset({event_id}), event_ids=frozenset({event_id}))
+    return Changes.of("people", event_id, events_list=True)

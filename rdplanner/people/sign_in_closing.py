@@ -1,7 +1,7 @@
 """Closing a sitting's sign-in (结束签到): only then are those neither present nor on leave 缺席.
 
 A sitting is closed once its end time has passed (quorum.sitting_closed); closing records the end time
-now, and reopening clears it, so no new state is needed. Services return Changes.
+now, and reopening clears it, so no new state is needed. Services return an Outcome.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from rdplanner.changes import Changes
+from rdplanner.changes import Changes, Outcome
 from rdplanner.models import Sitting
 from rdplanner.store import get_or_raise
 
 
-def close_sign_in(session: Session, *, sitting_id: int, now: datetime | None = None) -> Changes:
+def close_sign_in(session: Session, *, sitting_id: int, now: datetime | None = None) -> Outcome:
     """Close the sign-in of a sitting: its end time becomes ``now`` (local time) unless already past.
 
     Raises:
@@ -28,7 +28,7 @@ def close_sign_in(session: Session, *, sitting_id: int, now: datetime | None = N
     return _changes(sitting)
 
 
-def reopen_sign_in(session: Session, *, sitting_id: int) -> Changes:
+def reopen_sign_in(session: Session, *, sitting_id: int) -> Outcome:
     """Reopen a closed sign-in (a mistaken 结束签到): the sitting's end time is cleared.
 
     Raises:
@@ -45,5 +45,5 @@ def _set_end(session: Session, sitting: Sitting, moment: datetime | None) -> Non
     session.commit()
 
 
-def _changes(sitting: Sitting) -> Changes:
-    return Changes(event_ids=frozenset({sitting.event_id}), attendance_sitting_ids=frozenset({sitting.id}))
+def _changes(sitting: Sitting) -> Outcome:
+    return Outcome(Changes.of("attendance", sitting.event_id, rows=(("sitting", sitting.id),)))

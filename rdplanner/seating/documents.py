@@ -58,7 +58,7 @@ def _seating(session: Session, event_id: int) -> tuple[int, SeatingView]:
                            "（可点“自动排座”），保存后再导出。", field="seat_plan")
     # People whose leave was approved after they were seated keep their chair until the next automatic
     # seating; nothing printed may show them (no card, no name on the map or the list).
-    away = {pid for p in view.problems if p.code == "on_leave_seated" for pid in p.participation_ids}
+    away = {pid for p in view.problems if p.code == "on_leave_seated" for pid in p.ids("participation")}
     if away:
         view = replace(view, assignments=tuple(a for a in view.assignments if a.participation_id not in away))
     return plan_id, view
@@ -315,3 +315,8 @@ def export_seatlist(session: Session, *, event_id: int, path: Path, marks: "Glyp
     return write_seatlist_pdf(path, meeting=event.name, date_text=event.dates_text(), venue=venue,
                               groups=groups, note=note, marks=marks,
                               progress=lambda f: progress(0.1 + 0.9 * f), cancelled=cancelled)
+
+
+def card_defaults(session: Session, event_id: int) -> dict:
+    """The cards' options for this event: everyone at a boardroom or banquet table, else the rostrum."""
+    return {"scope": default_card_scope(session, event_id)}

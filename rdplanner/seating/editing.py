@@ -14,7 +14,7 @@ from itertools import starmap
 from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
 
-from rdplanner.changes import Changes
+from rdplanner.changes import Changes, Outcome
 from rdplanner.errors import InvalidInput, StaleEdit
 from rdplanner.labels import ROLES
 from rdplanner.models import Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
@@ -73,7 +73,7 @@ def _plan(session: Session, seat_plan_id: int) -> SeatPlan:
 
 
 def _changes(event_id: int) -> Changes:
-    return Changes(event_ids=frozenset({event_id}), plans=True)
+    return Changes.of("seating", event_id)
 
 
 def snapshot(session: Session, *, seat_plan_id: int) -> Snapshot:
@@ -105,7 +105,7 @@ def plan_layouts(session: Session, *, seat_plan_id: int) -> PlanLayouts:
     return PlanLayouts(hall_id, tuple((row.id, row.name) for row in rows))
 
 
-def edit_seating(session: Session, *, seat_plan_id: int, action: Callable[..., Changes],
+def edit_seating(session: Session, *, seat_plan_id: int, action: Callable[..., Outcome],
                  **kwargs) -> SeatingEdit:
     """Run one seating service, ``action(session, seat_plan_id=…, **kwargs)``, between the snapshots its
     undo needs, in this one session: the snapshot before it is read in the transaction the action
@@ -115,7 +115,7 @@ def edit_seating(session: Session, *, seat_plan_id: int, action: Callable[..., C
         Whatever ``action`` raises (RdplannerError); nothing is changed then.
     """
     before = snapshot(session, seat_plan_id=seat_plan_id)
-    changes = action(session, seat_plan_id=seat_plan_id, **kwargs)
+    changes = action(session, seat_plan_id=seat_plan_id, **kwargs).changes
     after = snapshot(session, seat_plan_id=seat_plan_id)
     return SeatingEdit(before, after, changes)
 
@@ -153,7 +153,7 @@ def delegation_order(session: Session, *, event_id: int) -> tuple[str, ...]:
     return tuple(first + rest)
 
 
-def set_delegation_order(session: Session, *, names: Sequence[str]) -> Changes:
+def set_delegation_order(session: Session, *, names: Sequence[str]) -> Outcome:
     """Save the office's order of delegations (office-wide; names not given keep their saved place after).
 
     Raises:
@@ -171,7 +171,7 @@ def set_delegation_order(session: Session, *, names: Sequence[str]) -> Changes:
     saved = [line.strip() for line in get_setting(session, DELEGATION_ORDER_KEY).splitlines() if line.strip()]
     value = "\n".join(cleaned + [name for name in saved if name not in cleaned])
     changes = set_setting(session, key=DELEGATION_ORDER_KEY, value=value)
-    return Changes(settings=changes.settings, plans=True)
+    return Outcome(changes.changes | Changes.of("seating"))
 
 
 def seating_people(session: Session, *, event_id: int) -> tuple[SeatingPerson, ...]:
@@ -251,7 +251,7 @@ def restore(session: Session, *, seat_plan_id: int, state: Snapshot,
     return RestoreResult(_changes(plan.event_id), len(state.placements) - len(rows))
 
 
-def unseat(session: Session, *, seat_plan_id: int, seat_ids: Iterable[int]) -> Changes:
+def unseat(session: Session, *, seat_plan_id: int, seat_ids: Iterable[int]) -> Outcome:
     """Take the people in the given seats out of them (locked or not); empty seats are ignored."""
     plan = _plan(session, seat_plan_id)
     ids = list(set(seat_ids))
@@ -262,10 +262,10 @@ def unseat(session: Session, *, seat_plan_id: int, seat_ids: Iterable[int]) -> C
             )
         )
     session.commit()
-    return _changes(plan.event_id)
+    return Outcome(Changes.of("seating", plan.event_id, rows=(("seat", i) for i in ids)))
 
 
-def set_locked_many(session: Session, *, seat_plan_id: int, seat_ids: Iterable[int], locked: bool) -> Changes:
+def set_locked_many(session: Session, *, seat_plan_id: int, seat_ids: Iterable[int], locked: bool) -> Outcome:
     """Lock or unlock the occupied seats among ``seat_ids``; empty seats are ignored."""
     plan = _plan(session, seat_plan_id)
     ids = list(set(seat_ids))
@@ -276,4 +276,4 @@ def set_locked_many(session: Session, *, seat_plan_id: int, seat_ids: Iterable[i
             .values(locked=locked)
         )
     session.commit()
-    return _changes(plan.event_id)
+    return Outcome(Changes.of("seating", plan.event_id, rows=(("seat", i) for i in ids)))

@@ -1,5 +1,5 @@
 """Hall and layout services: list and create halls; list, load, save (regenerating seats in place),
-edit seats (zone, disabled), copy and delete layouts. Each mutation returns Changes(plans=True, …).
+edit seats (zone, disabled), copy and delete layouts. Each mutation returns an Outcome naming the layouts (and the events whose seating uses the layout).
 
 A layout belongs to a hall, so every event held in that hall can reuse it.
 """
@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import String, bindparam, cast, delete, func, insert, literal, select, update
 from sqlmodel import Session
 
-from rdplanner.changes import Changes
+from rdplanner.changes import Changes, Outcome
 from rdplanner.errors import InvalidInput
-from rdplanner.events.service import _venue_id
+from rdplanner.events.service import venue_id_for
 from rdplanner.models import Event, Hall, Layout, Participation, Person, Seat, SeatAssignment, SeatPlan, Venue
 from rdplanner.readmodels import load_rows
 from rdplanner.seating.layouts import (
@@ -28,6 +28,8 @@ from rdplanner.seating.read import SeatRow
 from rdplanner.store import get_or_raise, versioned_update
 
 SEAT_FIELDS = ("zone", "section", "row_no", "seat_no", "x", "y", "rank", "rotation", "disabled")
+
+LAYOUTS = Changes.of("layouts")  # a hall's layouts changed (they serve every event in the hall)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,7 @@ def list_halls(session: Session) -> tuple[HallRow, ...]:
     return load_rows(session, HallRow, query)
 
 
-def create_hall(session: Session, *, venue_name: str, hall_name: str) -> tuple[int, Changes]:
+def create_hall(session: Session, *, venue_name: str, hall_name: str) -> Outcome:
     """Create a hall, and its venue if new.
 
     Raises:
@@ -85,13 +87,13 @@ def create_hall(session: Session, *, venue_name: str, hall_name: str) -> tuple[i
     """
     venue_name = _name(venue_name, "场所名称", "venue_name")
     hall_name = _name(hall_name, "会议厅名称", "hall_name")
-    venue_id = _venue_id(session, venue_name)  # one rule for venues typed anywhere: found or created
+    venue_id = venue_id_for(session, venue_name)  # one rule for venues typed anywhere: found or created
     if session.scalar(select(Hall.id).where(Hall.venue_id == venue_id, Hall.name == hall_name)):
         raise InvalidInput(f"“{venue_name}”已有名为“{hall_name}”的会议厅。", field="hall_name")
     hall = Hall(venue_id=venue_id, name=hall_name)
     session.add(hall)
     session.commit()
-    return hall.id, Changes(plans=True)
+    return Outcome(LAYOUTS, hall.id)
 
 
 def list_layouts(session: Session, *, hall_id: int) -> tuple[LayoutRow, ...]:
@@ -116,7 +118,7 @@ def load_layout(session: Session, *, layout_id: int) -> LayoutView:
 
 
 def save_layout(session: Session, *, hall_id: int, name: str, spec: LayoutSpec, layout_id: int | None = None,
-                version: int | None = None) -> tuple[int, Changes]:
+                version: int | None = None) -> Outcome:
     """Create a layout from ``spec``, or regenerate ``layout_id`` in place, in one transaction.
 
     Seats are matched by label: kept seats are updated, new ones added, vanished ones deleted.
@@ -137,7 +139,7 @@ def save_layout(session: Session, *, hall_id: int, name: str, spec: LayoutSpec, 
         session.flush()
         session.execute(insert(Seat), seat_values(layout.id, seats))
         session.commit()
-        return layout.id, Changes(plans=True)
+        return Outcome(LAYOUTS, layout.id)
     layout = get_or_raise(session, Layout, layout_id, "座位布局")
     if layout.hall_id != hall_id:
         raise InvalidInput("该座位布局不属于所选会议厅。", field="hall_id")
@@ -168,11 +170,11 @@ def save_layout(session: Session, *, hall_id: int, name: str, spec: LayoutSpec, 
     except BaseException:
         session.rollback()
         raise
-    return layout_id, _changes(session, layout_id)
+    return Outcome(_changes(session, layout_id), layout_id)
 
 
 def set_seat_overrides(session: Session, *, layout_id: int, labels: Sequence[str], zone: str | None = None,
-                       disabled: bool | None = None, version: int) -> Changes:
+                       disabled: bool | None = None, version: int) -> Outcome:
     """Set the zone and/or the disabled flag of some seats: kept in the template's overrides and applied
     to the seats at once.
 
@@ -204,10 +206,10 @@ def set_seat_overrides(session: Session, *, layout_id: int, labels: Sequence[str
     except BaseException:
         session.rollback()
         raise
-    return _changes(session, layout_id)
+    return Outcome(_changes(session, layout_id))
 
 
-def copy_layout(session: Session, *, layout_id: int, name: str) -> tuple[int, Changes]:
+def copy_layout(session: Session, *, layout_id: int, name: str) -> Outcome:
     """Copy a layout with its template and seats into a new layout of the same hall."""
     source = get_or_raise(session, Layout, layout_id, "座位布局")
     name = _name(name, "布局名称", "name")
@@ -221,10 +223,10 @@ def copy_layout(session: Session, *, layout_id: int, name: str) -> tuple[int, Ch
     if rows:
         session.execute(insert(Seat), [{"layout_id": copy.id, **row._mapping} for row in rows])
     session.commit()
-    return copy.id, Changes(plans=True)
+    return Outcome(LAYOUTS, copy.id)
 
 
-def delete_layout(session: Session, *, layout_id: int) -> Changes:
+def delete_layout(session: Session, *, layout_id: int) -> Outcome:
     """Delete a layout and its seats.
 
     Raises:
@@ -239,7 +241,7 @@ def delete_layout(session: Session, *, layout_id: int) -> Changes:
     session.execute(delete(Seat).where(Seat.layout_id == layout_id))
     session.delete(layout)
     session.commit()
-    return Changes(plans=True)
+    return Outcome(LAYOUTS)
 
 
 def _match_seats(rows: Sequence, seats: Sequence[SeatSpec]) -> dict[int, int]:
@@ -296,7 +298,7 @@ def _refuse_occupied(session: Session, seat_ids: Sequence[int], verb: str) -> No
 
 def _changes(session: Session, layout_id: int) -> Changes:
     events = session.scalars(select(SeatPlan.event_id).where(SeatPlan.layout_id == layout_id))
-    return Changes(plans=True, event_ids=frozenset(events))
+    return LAYOUTS | Changes(domains=frozenset(("seating", e) for e in events))
 
 
 def _unique_name(session: Session, hall_id: int, name: str, layout_id: int | None) -> None:

@@ -4,14 +4,15 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from rdplanner.changes import Changes
+from rdplanner.changes import Changes, Outcome
 from rdplanner.errors import InvalidInput
 from rdplanner.models import Event, Layout, SeatPlan
 from rdplanner.store import get_or_raise
 
 
-def plan_changes(event_id: int) -> Changes:
-    return Changes(event_ids=frozenset({event_id}), plans=True)
+def plan_changes(event_id: int, seat_ids=()) -> Outcome:
+    """The outcome of a change to the event's seating (of ``seat_ids`` only, when given)."""
+    return Outcome(Changes.of("seating", event_id, rows=(("seat", i) for i in seat_ids)))
 
 
 def earlier_than(event: Event):
@@ -31,7 +32,7 @@ def _default_layout(session: Session, event: Event) -> int | None:
     return session.scalar(select(Layout.id).where(Layout.hall_id == event.hall_id).order_by(Layout.id))
 
 
-def ensure_seat_plan(session: Session, *, event_id: int) -> tuple[int, Changes]:
+def ensure_seat_plan(session: Session, *, event_id: int) -> Outcome:
     """Return the event's seat plan, creating it on the hall's layout most recently used by an earlier
     event's seat plan, else on the hall's first layout.
 
@@ -41,7 +42,7 @@ def ensure_seat_plan(session: Session, *, event_id: int) -> tuple[int, Changes]:
     event = get_or_raise(session, Event, event_id, "活动")
     existing = saved_seat_plan(session, event_id=event_id)
     if existing is not None:
-        return existing, Changes()
+        return Outcome(value=existing)
     if event.hall_id is None:
         raise InvalidInput("该活动尚未指定会场（会议厅），无法排座。请先在活动信息中选择会场。",
                            field="hall_id")
@@ -59,8 +60,8 @@ def ensure_seat_plan(session: Session, *, event_id: int) -> tuple[int, Changes]:
         existing = saved_seat_plan(session, event_id=event_id)
         if existing is None:
             raise
-        return existing, Changes()
-    return plan.id, plan_changes(event_id)
+        return Outcome(value=existing)
+    return Outcome(plan_changes(event_id).changes, plan.id)
 
 
 def saved_seat_plan(session: Session, *, event_id: int) -> int | None:

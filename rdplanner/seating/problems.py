@@ -4,23 +4,20 @@ seats, zones short of seats, and rank order broken on the rostrum. Pure function
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from rdplanner.labels import ZONES
+from rdplanner.problems import COMPLETE, ERROR, Problem, refs
 from rdplanner.seating.assign import ROLE_ZONE, ROSTRUM, SeatSpot, Sitter, rostrum_seat_ranks, zone_of
 
 MAX_NAMES = 5
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One finding: a stable ``code``, a complete Chinese message and what it concerns."""
-
-    code: str
-    message: str
-    participation_ids: tuple[int, ...] = ()
-    seat_ids: tuple[int, ...] = ()
-    severity: str = "error"
+def finding(code: str, message: str, participation_ids: Sequence[int] = (), seat_ids: Sequence[int] = (),
+            severity: str = ERROR) -> Problem:
+    """A seating problem in the shape every domain reports: the people first (the item a page selects), then
+    the seats. Seating problems are about completeness (全)."""
+    items = refs("seating", "participation", participation_ids) + refs("seating", "seat", seat_ids)
+    return Problem(code, message, items, severity, COMPLETE, "seating")
 
 
 ZoneNames = Mapping[str, str]
@@ -51,7 +48,7 @@ def _shortfalls(seats: Sequence[SeatSpot], sitters: Sequence[Sitter], names: Zon
                        f"只有 {usable[zone]} 个可用，"
                        f"缺 {missing} 个座位。")
             ids = tuple(s.participation_id for s in sitters if zone_of(s) == zone)
-            problems.append(Problem("zone_shortfall", message, ids))
+            problems.append(finding("zone_shortfall", message, ids))
     return problems
 
 
@@ -61,7 +58,7 @@ def _unseated(sitters: Mapping[int, Sitter], placements: Mapping[int, int]) -> l
     if not missing:
         return []
     message = f"{len(missing)} 人未安排座位：{_names(sitters, missing)}。"
-    return [Problem("unseated", message, tuple(missing))]
+    return [finding("unseated", message, tuple(missing))]
 
 
 def _seated_twice(sitters: Mapping[int, Sitter], placements: Mapping[int, int]) -> list[Problem]:
@@ -70,7 +67,7 @@ def _seated_twice(sitters: Mapping[int, Sitter], placements: Mapping[int, int]) 
     for pid in sorted(p for p, n in counts.items() if n > 1):
         seat_ids = tuple(sorted(s for s, p in placements.items() if p == pid))
         message = f"{_names(sitters, [pid])}被安排了 {len(seat_ids)} 个座位，只能保留一个。"
-        problems.append(Problem("seated_twice", message, (pid,), seat_ids))
+        problems.append(finding("seated_twice", message, (pid,), seat_ids))
     return problems
 
 
@@ -83,7 +80,7 @@ def _wrong_zone(seats: Mapping[int, SeatSpot], sitters: Mapping[int, Sitter],
             continue
         expected = _zone_label(zone_of(sitter), names)
         message = f"{sitter.name}坐在“{_zone_label(seat.zone, names)}”区，应在“{expected}”区。"
-        problems.append(Problem("wrong_zone", message, (pid,), (seat_id,)))
+        problems.append(finding("wrong_zone", message, (pid,), (seat_id,)))
     return problems
 
 
@@ -106,7 +103,7 @@ def _empty_front(seats: Sequence[SeatSpot], placements: Mapping[int, int], names
             rows = "、".join(str(r) for r in sorted({s.row_no for s in empty}))
             message = (f"“{_zone_label(zone, names)}”区前排（第 {rows} 排）有 {len(empty)} 个空座，"
                        f"而第 {back} 排有人就座。")
-            problems.append(Problem("empty_front", message, (), tuple(s.id for s in empty), "warning"))
+            problems.append(finding("empty_front", message, (), tuple(s.id for s in empty), "warning"))
     return problems
 
 
@@ -119,7 +116,7 @@ def _empty_rostrum(seats: Sequence[SeatSpot], placements: Mapping[int, int], nam
     message = (f"{_zone_label(ROSTRUM, names)}有 {len(empty)} 个空座："
                "请安排人员，或在座位布局中停用这些座位，以免台上留下空位"
                "（打印的座次图中，排末的空座不印，该排收拢居中）。")
-    return [Problem("empty_rostrum", message, (), tuple(s.id for s in empty), "warning")]
+    return [finding("empty_rostrum", message, (), tuple(s.id for s in empty), "warning")]
 
 
 def _rank_broken(seats: Sequence[SeatSpot], sitters: Mapping[int, Sitter], placements: Mapping[int, int],
@@ -135,7 +132,7 @@ def _rank_broken(seats: Sequence[SeatSpot], sitters: Mapping[int, Sitter], place
             message = (f"主席台座次与职务排序不符：{sitter.name}（排序 {sitter.rank_order}）坐在比"
                        f"{best_after.name}（排序 {best_after.rank_order}）更尊的位置。")
             seat_id = next(s for s, r in ranks.items() if r == seat_rank)
-            problems.append(Problem("rostrum_rank", message, (sitter.participation_id,), (seat_id,),
+            problems.append(finding("rostrum_rank", message, (sitter.participation_id,), (seat_id,),
                                     "warning"))
         if best_after is None or sitter.rank_order < best_after.rank_order:
             best_after = sitter
@@ -179,7 +176,7 @@ def unprintable_names(sitters: Iterable[Sitter], missing: Callable[[str], Sequen
         chars = missing(sitter.name)
         if chars:
             shown = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
-            found.append(Problem(
+            found.append(finding(
                 "unprintable_name",
                 f"{sitter.name}：{shown}在打印字体中没有字形，请核对姓名用字；确需照此导出时选“仍然导出”，"
                 f"该字在座次图、席卡上印为“〓”，印后手写补上。",

@@ -10,7 +10,7 @@ from functools import lru_cache
 from sqlalchemy import delete, insert, or_, select
 from sqlmodel import Session
 
-from rdplanner.changes import Changes
+from rdplanner.changes import Outcome
 from rdplanner.errors import InvalidInput, NotFound, RdplannerError
 from rdplanner.labels import EVENT_TYPE_BODY, zone_labels
 from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
@@ -23,7 +23,8 @@ from rdplanner.seating.plan_store import (  # noqa: F401  (ensure_seat_plan, sav
     plan_changes,
     saved_seat_plan,
 )
-from rdplanner.seating.problems import Problem, seating_problems, unprintable_names
+from rdplanner.problems import Problem
+from rdplanner.seating.problems import finding, seating_problems, unprintable_names
 from rdplanner.seating.protocol import EVEN_CONVENTIONS, VIEWS
 from rdplanner.store import get_or_raise, versioned_update
 
@@ -190,13 +191,13 @@ def _leave_problems(roster: _Roster, placements: Mapping[int, int]) -> list[Prob
     still = [s for s in roster.on_leave if s.participation_id in seated]
     found = []
     if away:
-        found.append(Problem("on_leave", f"请假（已批准），未安排座位：{'、'.join(s.name for s in away)}。",
+        found.append(finding("on_leave", f"请假（已批准），未安排座位：{'、'.join(s.name for s in away)}。",
                              tuple(s.participation_id for s in away), severity="info"))
     if still:
         seats = tuple(seat for seat, pid in placements.items() if pid in {s.participation_id for s in still})
         names = "、".join(s.name for s in still)
         message = f"已批准请假的人员仍占用座位：{names}；重新自动排座后这些座位将空出。"
-        found.append(Problem("on_leave_seated", message, tuple(s.participation_id for s in still), seats,
+        found.append(finding("on_leave_seated", message, tuple(s.participation_id for s in still), seats,
                              "warning"))
     return found
 
@@ -280,7 +281,7 @@ def _delegation_order(session: Session) -> list[str]:
 
 def run_auto_seating(session: Session, *, seat_plan_id: int,
                      progress: Callable[[float], None] = assign._ignore,
-                     cancelled: Callable[[], bool] = assign._never) -> Changes:
+                     cancelled: Callable[[], bool] = assign._never) -> Outcome:
     """Re-seat everyone except the locked seats (hand placements are locked), in one transaction.
 
     People on approved leave lose their seat unless it was placed by hand. The members zone rotates
@@ -324,7 +325,7 @@ def _choice(value: str | None, allowed: Mapping[str, str], what: str, name: str)
 
 def update_plan_settings(session: Session, *, seat_plan_id: int, version: int, viewpoint: str | None = None,
                          even_convention: str | None = None, ordering: str | None = None,
-                         fill: str | None = None, rotate: bool | None = None) -> Changes:
+                         fill: str | None = None, rotate: bool | None = None) -> Outcome:
     """Change the settings of a seat plan; the arguments left None stay as they are.
 
     Turning rotation off sets the offset to 0 (the official order).
@@ -343,13 +344,13 @@ def update_plan_settings(session: Session, *, seat_plan_id: int, version: int, v
             raise InvalidInput("轮换设置应为“开启”或“关闭”。", field="rotate")
         values |= {"rotate": rotate} | ({} if rotate else {"rotation_offset": 0})
     if not values:
-        return Changes()
+        return Outcome()
     versioned_update(session, SeatPlan, seat_plan_id, expected_version=version, values=values, what="座次图")
     session.commit()
     return plan_changes(plan.event_id)
 
 
-def use_layout(session: Session, *, seat_plan_id: int, layout_id: int) -> Changes:
+def use_layout(session: Session, *, seat_plan_id: int, layout_id: int) -> Outcome:
     """Switch the plan to another layout of the same hall, keeping the assignments whose seat label exists
     (and is usable) in the new layout and dropping the rest.
 
@@ -364,7 +365,7 @@ def use_layout(session: Session, *, seat_plan_id: int, layout_id: int) -> Change
         raise InvalidInput(f"座位布局“{layout.name}”不属于本活动的会场，不能用于本座次图。",
                            field="layout_id")
     if layout_id == plan.layout_id:
-        return Changes()
+        return Outcome()
     old_query = select(Seat.id, Seat.label).where(Seat.layout_id == plan.layout_id)
     old_labels = dict(session.execute(old_query).all())
     new_seats = dict(session.execute(select(Seat.label, Seat.id).where(Seat.layout_id == layout_id,
@@ -393,7 +394,7 @@ def _check_place(session: Session, plan: SeatPlan, participation_id: int, seat_i
         raise InvalidInput("该人员不是本活动的参会人员。", field="participation_id")
 
 
-def place(session: Session, *, seat_plan_id: int, participation_id: int, seat_id: int) -> Changes:
+def place(session: Session, *, seat_plan_id: int, participation_id: int, seat_id: int) -> Outcome:
     """Seat a participant by hand (locked, source "manual"); whoever sat there takes their old seat.
 
     Raises:
@@ -423,10 +424,10 @@ def place(session: Session, *, seat_plan_id: int, participation_id: int, seat_id
         session.add(SeatAssignment(seat_plan_id=seat_plan_id, seat_id=mine.seat_id,
                                    participation_id=theirs.participation_id, locked=False, source="manual"))
     session.commit()
-    return plan_changes(plan.event_id)
+    return plan_changes(plan.event_id, {seat_id} | ({mine.seat_id} if mine is not None else set()))
 
 
-def set_locked(session: Session, *, seat_plan_id: int, seat_id: int, locked: bool) -> Changes:
+def set_locked(session: Session, *, seat_plan_id: int, seat_id: int, locked: bool) -> Outcome:
     """Lock or unlock the assignment of a seat (locked seats survive automatic re-seating).
 
     Raises:
@@ -439,10 +440,10 @@ def set_locked(session: Session, *, seat_plan_id: int, seat_id: int, locked: boo
         raise NotFound("该座位目前没有安排人员，无法锁定或解锁。")
     row.locked = locked
     session.commit()
-    return plan_changes(plan.event_id)
+    return plan_changes(plan.event_id, {seat_id})
 
 
-def clear(session: Session, *, seat_plan_id: int, keep_locked: bool = True) -> Changes:
+def clear(session: Session, *, seat_plan_id: int, keep_locked: bool = True) -> Outcome:
     """Empty the seat plan; locked seats stay unless ``keep_locked`` is False."""
     plan = _plan(session, seat_plan_id)
     statement = delete(SeatAssignment).where(SeatAssignment.seat_plan_id == seat_plan_id)

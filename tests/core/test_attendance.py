@@ -76,7 +76,7 @@ def test_mark_present_then_clear(session, make):
     event, parts, sitting = make.committee(3)
     changes = attendance.mark(session, sitting_id=sitting.id, participation_ids=[parts[0].id],
                               status="present")
-    assert (changes.event_ids, changes.attendance_sitting_ids) == ({event.id}, {sitting.id})
+    assert (changes.changes.domains, changes.changes.row_ids("sitting")) == ({("attendance", event.id)}, {sitting.id})
     assert statuses(session, sitting)[parts[0].id] == "present"
     assert session.scalars(select(Attendance)).one().signed_at is not None
     attendance.mark(session, sitting_id=sitting.id, participation_ids=[parts[0].id], status="unmarked")
@@ -318,11 +318,11 @@ def test_list_sittings_and_ensure_default_sitting(session, make):
     session.commit()
     assert attendance.list_sittings(session, event_id=event.id) == ()
     sitting_id, changes = attendance.ensure_default_sitting(session, event_id=event.id)
-    assert changes.event_ids == {event.id}
+    assert changes.domains == {("attendance", event.id)}
     rows = attendance.list_sittings(session, event_id=event.id)
     assert [(r.id, r.name, r.kind_label) for r in rows] == [(sitting_id, "全体会议", "全体会议")]
     again, changes = attendance.ensure_default_sitting(session, event_id=event.id)
-    assert (again, changes.event_ids) == (sitting_id, frozenset())
+    assert (again, changes.domains) == (sitting_id, frozenset())
 
 
 def test_attendance_history_across_events(session, make):
@@ -430,7 +430,7 @@ def test_close_sign_in_records_the_end_time_and_reopen_clears_it(session, make):
     _, parts, sitting = make.committee(3)
     attendance.mark(session, sitting_id=sitting.id, participation_ids=[parts[0].id], status="present")
     changes = close_sign_in(session, sitting_id=sitting.id, now=datetime(2026, 12, 3, 11, 42, 31))
-    assert sitting.id in changes.attendance_sitting_ids
+    assert sitting.id in changes.changes.row_ids("sitting")
     assert session.get(Sitting, sitting.id).ends_at == datetime(2026, 12, 3, 11, 42)
     q = attendance.quorum_for_sitting(session, sitting_id=sitting.id, now=datetime(2026, 12, 3, 11, 43))
     assert (q.closed, q.away_label, q.away) == (True, "缺席", 2)

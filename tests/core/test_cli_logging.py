@@ -35,7 +35,7 @@ def import_command(tmp_path: Path) -> list[str]:
         with db.session() as session:
             draft = EventDraft(name="常委会会议", event_type="standing_committee",
                                start_date=date(2026, 12, 3), end_date=date(2026, 12, 3))
-            event_id = create_event(session, draft=draft)[0]
+            event_id = create_event(session, draft=draft).value
     finally:
         db.close()
     workbook = _with_nul_character(tmp_path / "损坏.xlsx")

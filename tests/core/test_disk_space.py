@@ -25,7 +25,7 @@ Usage = namedtuple("Usage", "total used free")
 def _event(session) -> int:
     draft = EventDraft(name="常委会第二十三次会议", event_type="standing_committee",
                        start_date=date(2026, 12, 3), end_date=date(2026, 12, 4))
-    return create_event(session, draft=draft)[0]
+    return create_event(session, draft=draft).value
 
 
 def test_import_on_a_full_disk_names_the_database_file(tmp_path, monkeypatch):

@@ -18,13 +18,13 @@ from rdplanner.events.service import (
     EventRow,
     create_event,
     delete_event,
-    duplicate_event,
     get_event,
     list_events,
     list_venue_names,
     update_event,
     validate_draft,
 )
+from rdplanner.planning import duplicate_event
 from rdplanner.models import (
     BudgetLine,
     ContingencyPlan,
@@ -358,7 +358,7 @@ def test_delete_event_removes_the_event(session):
     changes = delete_event(session, event_id=event_id)
 
     assert list_events(session) == []
-    assert changes.deleted_event_ids == {event_id}
+    assert changes.changes.deleted_event_ids == {event_id}
 
 
 def test_delete_event_removes_all_its_plans_but_keeps_people(database: Database):

@@ -372,7 +372,7 @@ def test_roster_and_signin_print_unit_then_the_body_post_apart(session, demo, tm
     person.unit, person.post = "浙江大学", "委员"
     session.commit()
     _, rows = sheet_values(export_roster(session, event_id=demo, path=tmp_path / "r.xlsx"))
-    lines = signin_document(session, sitting_id=ensure_default_sitting(session, event_id=demo)[0])["lines"]
+    lines = signin_document(session, sitting_id=ensure_default_sitting(session, event_id=demo).value)["lines"]
     assert any(row[1] == person.name and row[4] == "浙江大学；常委会委员" for row in rows)
     assert [line.post_unit for line in lines if line.name == person.name] == ["浙江大学；常委会委员"]
 

@@ -41,7 +41,7 @@ def thousand_rows(tmp_path_factory) -> Path:
 def new_event(session, name="常委会第二十三次会议") -> int:
     draft = EventDraft(name=name, event_type="standing_committee", start_date=date(2026, 12, 3),
                        end_date=date(2026, 12, 4))
-    return create_event(session, draft=draft)[0]
+    return create_event(session, draft=draft).value
 
 
 def preview_file(session, event_id, path):
@@ -82,7 +82,7 @@ def test_apply_saves_accepted_rows_with_formula_text_literal(database):
     assert not any(n.startswith("=") for n in names) and "李娜" in names and len(names) == 5
     assert '=HYPERLINK("http://example.com/zhoutao","周涛简历")' in notes
     assert (batch.added, batch.event_id, batch.file_name) == (6, event_id, "roster.xlsx")
-    assert result.changes.roster_event_ids == {event_id}
+    assert result.changes.domains == {("people", event_id)} and result.changes.events_list
     assert result.summary() == "新增 6 人，更新 0 人，未变 0 人"
 
 

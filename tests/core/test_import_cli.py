@@ -25,7 +25,7 @@ def db_file(tmp_path) -> tuple[Path, int]:
         with db.session() as session:
             draft = EventDraft(name="常委会第二十三次会议", event_type="standing_committee",
                                start_date=date(2026, 12, 3), end_date=date(2026, 12, 4))
-            event_id = create_event(session, draft=draft)[0]
+            event_id = create_event(session, draft=draft).value
     finally:
         db.close()
     return path, event_id

@@ -260,7 +260,7 @@ def test_import_roster_cli_survives_the_far_implicit_cell_file(tmp_path):
         with db.session() as session:
             draft = EventDraft(name="常委会会议", event_type="standing_committee",
                                start_date=date(2026, 12, 3), end_date=date(2026, 12, 3))
-            event_id = create_event(session, draft=draft)[0]
+            event_id = create_event(session, draft=draft).value
     finally:
         db.close()
     before = digest(tmp_path)

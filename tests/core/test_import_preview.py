@@ -30,7 +30,7 @@ ID_WANG = "33010219700312011X"
 def event_id(session) -> int:
     draft = EventDraft(name="常委会第二十三次会议", event_type="standing_committee",
                        start_date=date(2026, 12, 3), end_date=date(2026, 12, 4))
-    return create_event(session, draft=draft)[0]
+    return create_event(session, draft=draft).value
 
 
 def preview_of(session, event_id, table, role="member"):

@@ -177,7 +177,7 @@ def test_save_layout_new_then_load(session):
     hall_id, _ = svc.create_hall(session, venue_name="新会场", hall_name="一号厅")
     layout_id, changes = svc.save_layout(session, hall_id=hall_id, name="常用", spec=auditorium_spec())
     view = svc.load_layout(session, layout_id=layout_id)
-    assert changes.plans and view.spec == auditorium_spec() and len(view.seats) == 5 + 20
+    assert changes.touches("layouts", None) and view.spec == auditorium_spec() and len(view.seats) == 5 + 20
     assert [(r.name, r.seat_count) for r in svc.list_layouts(session, hall_id=hall_id)] == [("常用", 25)]
 
 
@@ -220,7 +220,7 @@ def test_save_layout_in_place_keeps_seat_ids_and_reports_events(demo):
     after = svc.load_layout(session, layout_id=view.id)
     assert {s.label: s.id for s in view.seats}.items() <= {s.label: s.id for s in after.seats}.items()
     assert len(after.seats) == len(view.seats) + 18 and after.version == view.version + 1
-    assert event_id in changes.event_ids and changes.plans  # (the demo's previous meeting uses it too)
+    assert changes.touches("seating", event_id) and changes.touches("layouts", None)  # (the demo's previous meeting uses it too)
 
 
 def test_save_layout_refuses_removing_an_occupied_seat_naming_seat_and_person(demo):

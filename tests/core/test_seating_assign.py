@@ -343,7 +343,7 @@ def test_seating_problems_shortfall_names_the_missing_count():
     assert "“组成人员/代表”区需要 5 个座位，只有 2 个可用，缺 3 个座位。" in shortfalls
     assert "“媒体”区需要 1 个座位，只有 0 个可用，缺 1 个座位。" in shortfalls
     unseated = next(p for p in problems if p.code == "unseated")
-    assert len(unseated.participation_ids) == 4 and unseated.message.startswith("4 人未安排座位")
+    assert len(unseated.ids("participation")) == 4 and unseated.message.startswith("4 人未安排座位")
 
 
 def test_seating_problems_wrong_zone_and_seated_twice():
@@ -365,7 +365,7 @@ def test_seating_problems_empty_front_seat_while_someone_sits_behind():
     problems = seating_problems(seats, [Sitter(1, "王一", "member"), Sitter(2, "文二", "member")],
                                 {front.id: 1, back.id: 2})
     assert codes(problems) == ["empty_front"]
-    assert problems[0].severity == "warning" and len(problems[0].seat_ids) == 1
+    assert problems[0].severity == "warning" and len(problems[0].ids("seat")) == 1
     assert "第 1 排" in problems[0].message
 
 
@@ -389,8 +389,8 @@ def test_seating_problems_rank_broken_on_rostrum_by_hand():
     swapped = dict(placed) | {by_pid[101]: 102, by_pid[102]: 101}
     problems = seating_problems(seats, sitters, swapped)
     assert codes(problems) == ["rostrum_rank"]
-    assert problems[0].participation_ids == (102,) and "领导2（排序 2）" in problems[0].message
-    assert problems[0].seat_ids == (by_pid[101],)
+    assert problems[0].ids("participation") == (102,) and "领导2（排序 2）" in problems[0].message
+    assert problems[0].ids("seat") == (by_pid[101],)
 
 
 # --- services -------------------------------------------------------------------------------------
@@ -426,8 +426,8 @@ def small_event(session, *, members=6, rostrum=3) -> int:
 def test_ensure_seat_plan_creates_once_and_refuses_without_hall(session):
     event_id = small_event(session)
     plan_id, changes = service.ensure_seat_plan(session, event_id=event_id)
-    assert changes.plans and changes.event_ids == {event_id}
-    assert service.ensure_seat_plan(session, event_id=event_id)[0] == plan_id
+    assert changes.domains == {("seating", event_id)}
+    assert service.ensure_seat_plan(session, event_id=event_id).value == plan_id
     event = Event(name="无会场", event_type="standing_committee", start_date=date(2026, 12, 1),
                   end_date=date(2026, 12, 1))
     session.add(event)

@@ -136,7 +136,7 @@ def test_export_cards_passes_size_family_and_scope(session, tmp_path):
 def load_seating_of(session, event_id):
     from rdplanner.seating.service import ensure_seat_plan, load_seating
 
-    return load_seating(session, seat_plan_id=ensure_seat_plan(session, event_id=event_id)[0])
+    return load_seating(session, seat_plan_id=ensure_seat_plan(session, event_id=event_id).value)
 
 
 @pytest.mark.parametrize("option, field", [({"size": "100x100"}, "size"), ({"family": "mono"}, "family"),

@@ -26,7 +26,7 @@ def test_edit_seating_returns_the_snapshots_around_the_action(session, plan):
                                 participation_id=first.participation_id, seat_id=second.seat_id)
     assert edit.before == before
     assert edit.after == editing.snapshot(session, seat_plan_id=plan) != before
-    assert edit.changes.plans
+    assert edit.changes.domains
     editing.restore(session, seat_plan_id=plan, state=edit.before, expected=edit.after)
     assert editing.snapshot(session, seat_plan_id=plan) == before
 

@@ -26,7 +26,7 @@ def test_restore_brings_back_the_seating_before_an_automatic_run(session, plan):
     service.clear(session, seat_plan_id=plan, keep_locked=False)
     assert placements(session, plan) == set()
     result = editing.restore(session, seat_plan_id=plan, state=before)
-    assert result.skipped == 0 and result.changes.plans
+    assert result.skipped == 0 and result.changes.domains
     assert placements(session, plan) == {(p.seat_id, p.participation_id, p.locked) for p in before.placements}
 
 
@@ -136,7 +136,7 @@ def test_delegation_order_saved_first_then_by_strokes_and_kept_for_other_delegat
     order = editing.delegation_order(session, event_id=event_id)
     assert list(order[:2]) == chosen and set(order) == set(default)  # a delegation not here is ignored
     changes = editing.set_delegation_order(session, names=[default[1]])
-    assert changes.plans and changes.settings
+    assert changes.changes.touches("seating", event_id) and changes.changes.settings
     assert editing.delegation_order(session, event_id=event_id)[:3] == (default[1], default[2], default[0])
     with pytest.raises(InvalidInput, match="不止一次"):
         editing.set_delegation_order(session, names=[default[0], default[0]])

@@ -54,7 +54,7 @@ def make_event(session, hall_id, *, day=1, names=NAMES, event_type="standing_com
 
 
 def plan_of(session, event_id) -> int:
-    return service.ensure_seat_plan(session, event_id=event_id)[0]
+    return service.ensure_seat_plan(session, event_id=event_id).value
 
 
 def pid_of(session, event_id, name) -> int:
@@ -78,7 +78,7 @@ def test_update_plan_settings_saves_values_and_bumps_version(session):
                                            viewpoint="audience",
                                            even_convention="minority", ordering="blocks", fill="columns")
     after = service.load_seating(session, seat_plan_id=plan_id)
-    assert changes.plans and after.version == view.version + 1
+    assert changes.changes.touches("seating", view.event_id) and after.version == view.version + 1
     assert (after.viewpoint, after.even_convention, after.ordering, after.fill) == (
         "audience", "minority", "blocks", "columns")
 

@@ -97,7 +97,7 @@ def test_seatlist_every_seated_person_has_their_own_seat_label(session):
     event_id = build_demo(session, size="small")
     seat_event(session, event_id)
     groups, _ = seatlist_groups(session, event_id=event_id)
-    view = load_seating(session, seat_plan_id=ensure_seat_plan(session, event_id=event_id)[0])
+    view = load_seating(session, seat_plan_id=ensure_seat_plan(session, event_id=event_id).value)
 
     printed = {line.name: line.seat for g in groups for line in g.lines if line.seat}
 

@@ -184,7 +184,7 @@ def test_edit_saved_while_another_save_of_it_runs_is_refused_as_stale(
 def _add_event(session) -> int:
     draft = EventDraft(name="代表视察城市防汛工作", event_type="deputy_inspection",
                        start_date=date(2026, 5, 12), end_date=date(2026, 5, 12))
-    return create_event(session, draft=draft)[0]
+    return create_event(session, draft=draft).value
 
 
 def _draft(event, name: str) -> EventDraft:

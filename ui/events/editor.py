@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from rdplanner.budget.standards import load_standards
 from rdplanner.errors import InvalidInput, RdplannerError
-from rdplanner.events.plans import load_overview
+from rdplanner.planning import load_overview
 from rdplanner.events.service import EventDraft, EventRow, get_event, list_venue_names, update_event
 from rdplanner.labels import EVENT_STATUSES, EVENT_TYPES, EXPENSE_CATEGORIES
 from ui.dialogs import show_error
@@ -137,7 +137,6 @@ class EventEditorPage(QWidget):
         self.end.dateChanged.connect(self._refresh_limits)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
-        self._hub.changes_applied.connect(self._refresh_overview)
 
     def event_id(self) -> int | None:
         return self._row.id if self._row else None
@@ -149,7 +148,7 @@ class EventEditorPage(QWidget):
         """Show the event (re-read from the database), discarding unsaved edits."""
         self._row = self._hub.read(get_event, event_id)
         self._fill(self._row, self._hub.read(list_venue_names))
-        self.overview.show_overview(self._row, self._hub.read(load_overview, event_id))
+        self.overview.show_overview(self._hub.read(load_overview, event_id))
 
     def _fill(self, row: EventRow, venues: list[str]) -> None:
         self._loading = True
@@ -170,29 +169,27 @@ class EventEditorPage(QWidget):
         self._set_dirty(False)
         self._refresh_limits()
 
-    def _refresh_overview(self, changes) -> None:
-        """Keep the figures current when another page changes this event's plans."""
-        if self._row is None or self._row.id not in (changes.roster_event_ids | changes.event_ids):
-            return
-        if changes.deleted_event_ids and self._row.id in changes.deleted_event_ids:
-            return
-        if not self.isVisible():  # a hidden page does not rebuild on every seat swap: showEvent catches up
-            self._overview_stale = True
-            return
+    undo_stack = None  # the form's fields have their own undo (Ctrl+Z while typing)
+
+    def concerns(self, changes) -> bool:
+        """Any change to this event's plans changes the overview's figures."""
+        return (self._row is not None and changes.touches_event(self._row.id)
+                and self._row.id not in changes.deleted_event_ids)
+
+    def apply_changes(self, changes) -> None:
         self._reload_overview()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if getattr(self, "_overview_stale", False):
-            self._reload_overview()
+    def select_item(self, ref) -> bool:
+        if ref.kind == "event" and self._row is not None and ref.id == self._row.id:
+            self.name.setFocus()
+            return True
+        return False
 
     def _reload_overview(self) -> None:
-        self._overview_stale = False
         if self._row is None:
             return
         try:
-            row = self._hub.read(get_event, self._row.id)
-            self.overview.show_overview(row, self._hub.read(load_overview, row.id))
+            self.overview.show_overview(self._hub.read(load_overview, self._row.id))
         except RdplannerError:
             return
 

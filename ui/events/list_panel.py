@@ -49,6 +49,7 @@ class EventListPanel(QWidget):
         self.count_label = QLabel(self)
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self.reload)
+        hub.changes_applied.connect(self._follow_changes)
         self.search.textChanged.connect(self._search_timer.start)
         self.table.selectionModel().selectionChanged.connect(self._emit_current)
         self._build_layout(actions)
@@ -105,6 +106,11 @@ class EventListPanel(QWidget):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
         self._emit_current()
+
+    def _follow_changes(self, changes) -> None:
+        """Read the list again when an event was added, edited, deleted or its head count changed."""
+        if changes.events_list or changes.event_ids or changes.deleted_event_ids:
+            self.reload()
 
     def current_event_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -241,7 +241,6 @@ class RosterPage(QWidget):
         self.show_sensitive.toggled.connect(self.model.set_show_sensitive)
         self.show_sensitive.toggled.connect(self._measure_columns)
         self.table.doubleClicked.connect(self.edit_current)
-        self._hub.changes_applied.connect(self._on_changes)
 
     def load(self, event_id: int) -> None:
         """Show the roster of ``event_id`` (re-read from the database)."""
@@ -304,9 +303,31 @@ class RosterPage(QWidget):
             self._run(set_setting, key=name_convention_key(self._body), value=mode)
         self._refill()
 
-    def _on_changes(self, changes: Changes) -> None:
-        if self._event_id is not None and self._event_id in changes.roster_event_ids:
-            self.reload()
+    # --- the plan-page protocol (ui.plan_page) ------------------------------------------------------
+    undo_stack = None
+
+    def concerns(self, changes: Changes) -> bool:
+        return self._event_id is not None and changes.touches("people", self._event_id)
+
+    def apply_changes(self, changes: Changes) -> None:
+        self.reload()
+
+    def select_item(self, ref) -> bool:
+        """Select the participant a finding points to (clearing the filters if they hide them)."""
+        if ref.kind != "participation":
+            return False
+        for attempt in range(2):
+            for n in range(self.model.rowCount()):
+                if self.model.row_at(n).participation_id == ref.id:
+                    self.table.selectRow(n)
+                    self.table.scrollTo(self.model.index(n, 0))
+                    return True
+            if attempt == 0:
+                self.search.clear()
+                self.role_filter.setCurrentIndex(0)
+                self.delegation_filter.setCurrentIndex(0)
+                self._refill()
+        return False
 
     def selected_ids(self) -> list[int]:
         return [self.model.row_at(i.row()).participation_id for i in self.table.selectionModel().selectedRows()]

@@ -162,7 +162,6 @@ class SignInPage(QWidget):
         self.close_button.clicked.connect(self.toggle_closed)
         self.export_pdf.clicked.connect(lambda: self.export(".pdf"))
         self.export_xlsx.clicked.connect(lambda: self.export(".xlsx"))
-        self._hub.changes_applied.connect(self._on_changes)
 
     def load(self, event_id: int) -> None:
         """Show the sittings of the event (a plenary is created if it has none)."""
@@ -326,10 +325,23 @@ class SignInPage(QWidget):
         except RdplannerError as exc:
             show_error(self, exc)
 
-    def _on_changes(self, changes: Changes) -> None:
-        if self.sitting_id() in changes.attendance_sitting_ids or (
-                self._event_id is not None and self._event_id in changes.roster_event_ids):
-            self.refresh()
+    # --- the plan-page protocol (ui.plan_page) ------------------------------------------------------
+    undo_stack = None
+
+    def concerns(self, changes: Changes) -> bool:
+        """This sitting's sign-in (or the event's sittings), or the event's roster."""
+        event = self._event_id
+        if event is None:
+            return False
+        sittings = changes.row_ids("sitting")
+        return changes.touches("people", event) or (
+            changes.touches("attendance", event) and (not sittings or self.sitting_id() in sittings))
+
+    def apply_changes(self, changes: Changes) -> None:
+        self.refresh()
+
+    def select_item(self, ref) -> bool:
+        return False
 
     def export(self, suffix: str) -> None:
         if self._event_id is None or self.sitting_id() is None:

@@ -107,7 +107,6 @@ class SeatMapPage(SeatMapLayout):
         self.map.detail_changed.connect(lambda on: show_detail(self.items.values(), on))
         self.map.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.map.customContextMenuRequested.connect(self._seat_menu)
-        self._hub.changes_applied.connect(self._on_changes)
 
     def _shortcut(self, key, slot) -> None:
         action = self.addAction("")
@@ -458,13 +457,32 @@ class SeatMapPage(SeatMapLayout):
         else:
             self._show_settings(data, self.layouts)
 
-    def _on_changes(self, changes: Changes) -> None:
-        if self._applying:
-            return
-        mine = self._event_id in (changes.event_ids | changes.roster_event_ids)
-        hall_wide = changes.plans and not changes.event_ids  # a layout saved or copied, for any event
-        if self._event_id is not None and (mine or hall_wide):
-            self.refresh()
+    # --- the plan-page protocol (ui.plan_page) ------------------------------------------------------
+    def concerns(self, changes: Changes) -> bool:
+        """This event's seating or roster, or a hall's layouts; not the page's own action (already shown)."""
+        event = self._event_id
+        return not self._applying and event is not None and any(
+            changes.touches(key, event) for key in ("seating", "people", "layouts"))
+
+    def apply_changes(self, changes: Changes) -> None:
+        self.refresh()  # repaints only the seats whose occupant changed (ui.seating.occupants)
+
+    def select_item(self, ref) -> bool:
+        """Select and centre the seat (or the seat of the participant) a finding points to."""
+        if ref.kind == "seat":
+            found = [item for seat_id, item in self.items.items() if seat_id == ref.id]
+        elif ref.kind == "participation":
+            seats = {a.seat_id for a in (self.view_data.assignments if self.view_data else ())
+                     if a.participation_id == ref.id}
+            found = [item for seat_id, item in self.items.items() if seat_id in seats]
+        else:
+            return False
+        self.scene.clearSelection()
+        for item in found:
+            item.setSelected(True)
+        if found:
+            self.map.centerOn(found[0])
+        return bool(found)
 
     # --- documents ----------------------------------------------------------------------------------
     def export(self, kind: str) -> None:

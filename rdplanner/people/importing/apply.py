@@ -102,8 +102,7 @@ def _apply(session: Session, event_id: int, preview: ImportPreview, accepted: It
                         undo_json=json.dumps(undo, ensure_ascii=False))
     session.add(batch)
     session.flush()
-    event = frozenset({event_id})
-    changes = Changes(event_ids=event, events_list=True, roster_event_ids=event)
+    changes = Changes.of("people", event_id, events_list=True)
     return ImportResult(batch.id, counts["add"], counts["update"], counts["unchanged"], changes)
 
 

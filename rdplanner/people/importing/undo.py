@@ -41,9 +41,10 @@ UPDATED = ((Person, "persons_updated", "人员"), (Participation, "participation
 
 
 @dataclass(frozen=True)
-class ImportUndone(Changes):
-    """The change set of an undo, with what it did for the message to the user."""
+class ImportUndone:
+    """The outcome of an undo: its change set, and what it did for the message to the user."""
 
+    changes: Changes
     restored: int = 0
     removed: int = 0
     kept_people: tuple[str, ...] = ()
@@ -91,8 +92,9 @@ def _undo(session: Session, batch_id: int) -> ImportUndone:
     session.add(batch)
     session.flush()
     events = frozenset({batch.event_id}) if batch.event_id else frozenset()
-    return ImportUndone(event_ids=events, events_list=True, roster_event_ids=events, plans=True,
-                        restored=restored, removed=len(part_ids), kept_people=kept)
+    changes = Changes(domains=frozenset((key, e) for e in events for key in ("people", "attendance", "seating")),
+                      events_list=True)
+    return ImportUndone(changes, restored=restored, removed=len(part_ids), kept_people=kept)
 
 
 def _refuse_if_changed(
