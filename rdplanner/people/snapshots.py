@@ -112,13 +112,16 @@ def _write(session: Session, table: Table, now: TableRows, wanted: TableRows) ->
         ids = [r[0] for r in wanted.rows if r[0] not in existing]
         existing |= {r[0]: tuple(r) for r in session.execute(
             select(*_columns(table)).where(table.c.id.in_(ids))).all()} if ids else {}
-    missing = [dict(zip(wanted.columns, r)) for r in wanted.rows if r[0] not in existing]
-    changed = [dict(zip(wanted.columns, r)) for r in wanted.rows if r[0] in existing and existing[r[0]] != r]
+    def values(row: tuple) -> dict:
+        return dict(zip(wanted.columns, row, strict=True))
+
+    missing = [values(r) for r in wanted.rows if r[0] not in existing]
+    changed = [values(r) for r in wanted.rows if r[0] in existing and existing[r[0]] != r]
     insertable = _with_parents(session, table, missing)
     if insertable:
         session.execute(insert(table), insertable)
-    for values in changed:
-        session.execute(update(table).where(table.c.id == values["id"]).values(**values, **_bumped(table)))
+    for row in changed:
+        session.execute(update(table).where(table.c.id == row["id"]).values(**row, **_bumped(table)))
     return len(missing) - len(insertable)
 
 
