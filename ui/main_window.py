@@ -22,6 +22,7 @@ import rdplanner
 from rdplanner.errors import RdplannerError
 from ui.dialogs import ask_save_discard_cancel, ask_yes_no, fit_to_screen, fits_on_screen, show_error
 from ui.settings import Settings
+from ui.undo_menu import install_undo_actions, show_undo_stack_of
 
 PREFERRED_SIZE = (1360, 860)
 EVENT_LIST_WIDTH = 330  # of a 1366 px laptop screen: the plan pages need the rest
@@ -136,8 +137,9 @@ class MainWindow(QMainWindow):
         """Show a plan page; it loads the open event first if it has not shown it yet."""
         if row < 0 or not self._shown_event_id:
             return
-        self.page(self.page_keys()[row])
+        page = self.page(self.page_keys()[row])
         self.pages.setCurrentIndex(row + 1)
+        show_undo_stack_of(self.undo_group, page)
 
     def _enable_event_actions(self, enabled: bool) -> None:
         for action in (self.action_duplicate_event, self.action_delete_event, self.action_save_event):
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.action_quit)
         edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
         edit_menu.addAction(self.action_delete_event)
+        self.undo_group = install_undo_actions(self, edit_menu)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.action_about)
 

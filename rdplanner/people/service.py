@@ -1,6 +1,6 @@
 """Roster services: the participants of an event and the person directory they come from.
 
-Every mutating service returns Changes (``roster_event_ids``); edits use optimistic locking.
+Every mutating service returns an Outcome naming the event's people; edits use optimistic locking.
 """
 
 from dataclasses import dataclass, replace

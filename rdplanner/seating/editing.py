@@ -1,44 +1,34 @@
-"""Editing a seat plan by hand, and the snapshots that make every seating action undoable.
+"""Editing a seat plan by hand, and running every seating action between its undo snapshots.
 
-The editor's undo stack keeps a snapshot of a plan's assignments before and after each action
-(automatic seating and clearing included) and restores one on undo or redo. A snapshot is plain data,
-so it survives the session it was read in; restoring skips what no longer exists (a participant removed
-from the roster, a seat disabled since) and says how many it skipped.
+Each action runs under the plan's lock between two snapshots (rdplanner.undo.record, with
+rdplanner.seating.snapshots), so automatic seating and clearing undo as exactly as a single drag;
+restoring skips what no longer exists (a participant removed, a seat disabled) and counts it.
 """
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import starmap
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlmodel import Session
 
 from rdplanner.changes import Changes, Outcome
-from rdplanner.errors import InvalidInput, StaleEdit
+from rdplanner.errors import InvalidInput
 from rdplanner.labels import ROLES
-from rdplanner.models import Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
+from rdplanner.models import Layout, Participation, Person, SeatAssignment, SeatPlan
 from rdplanner.office_settings import get_setting, set_setting
 from rdplanner.people.ordering import sort_people
 from rdplanner.seating.layouts import TableShape, spec_from_json, table_shapes
+from rdplanner.seating.plan_store import locked_plan
+from rdplanner.seating.snapshots import (  # noqa: F401  (Placement, snapshot: this module's API)
+    SEATING,
+    Placement,
+    Snapshot,
+    put_back,
+    snapshot,
+)
 from rdplanner.store import get_or_raise
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    seat_id: int
-    participation_id: int
-    locked: bool
-    source: str
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Every assignment of one seat plan at one moment, sorted by seat, and the layout it was in."""
-
-    seat_plan_id: int
-    placements: tuple[Placement, ...]
-    layout_id: int | None = None  # None: whatever layout the plan has (nothing to switch back)
+from rdplanner.undo import Restored, record, restore_recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +43,7 @@ class SeatingPerson:
     on_leave: bool
 
 
-@dataclass(frozen=True)
-class RestoreResult:
-    changes: Changes
-    skipped: int
+RestoreResult = Restored  # the result of a restore: ``changes`` and ``skipped``
 
 
 @dataclass(frozen=True)
@@ -74,18 +61,6 @@ def _plan(session: Session, seat_plan_id: int) -> SeatPlan:
 
 def _changes(event_id: int) -> Changes:
     return Changes.of("seating", event_id)
-
-
-def snapshot(session: Session, *, seat_plan_id: int) -> Snapshot:
-    """Return the plan's assignments and layout as plain data."""
-    plan = _plan(session, seat_plan_id)
-    a = SeatAssignment.__table__.c
-    rows = session.execute(
-        select(a.seat_id, a.participation_id, a.locked, a.source)
-        .where(a.seat_plan_id == seat_plan_id)
-        .order_by(a.seat_id)
-    ).all()
-    return Snapshot(seat_plan_id, tuple(starmap(Placement, rows)), plan.layout_id)
 
 
 @dataclass(frozen=True)
@@ -108,16 +83,15 @@ def plan_layouts(session: Session, *, seat_plan_id: int) -> PlanLayouts:
 def edit_seating(session: Session, *, seat_plan_id: int, action: Callable[..., Outcome],
                  **kwargs) -> SeatingEdit:
     """Run one seating service, ``action(session, seat_plan_id=…, **kwargs)``, between the snapshots its
-    undo needs, in this one session: the snapshot before it is read in the transaction the action
-    writes in, so no other change can slip in between.
+    undo needs, in one transaction under the plan's lock (rdplanner.undo.record): no other change can
+    slip in between.
 
     Raises:
         Whatever ``action`` raises (RdplannerError); nothing is changed then.
     """
-    before = snapshot(session, seat_plan_id=seat_plan_id)
-    changes = action(session, seat_plan_id=seat_plan_id, **kwargs).changes
-    after = snapshot(session, seat_plan_id=seat_plan_id)
-    return SeatingEdit(before, after, changes)
+    done = record(session, snapshotter=SEATING, key=seat_plan_id, action=action, seat_plan_id=seat_plan_id,
+                  **kwargs)
+    return SeatingEdit(done.before, done.after, done.changes)
 
 
 def layout_tables(session: Session, *, layout_id: int) -> tuple[TableShape, ...]:
@@ -206,54 +180,17 @@ def restore(session: Session, *, seat_plan_id: int, state: Snapshot,
         NotFound: no such plan. InvalidInput: the snapshot belongs to another plan.
         StaleEdit: the plan no longer holds ``expected``.
     """
-    plan = _plan(session, seat_plan_id)
-    if state.seat_plan_id != seat_plan_id:
-        raise InvalidInput("撤销记录与当前座次图不符，无法恢复。", field="seat_plan_id")
-    if expected is not None and snapshot(session, seat_plan_id=seat_plan_id) != expected:
-        raise StaleEdit("座次在此之后已被改动（其他用户、名单或布局的变更），无法撤销或重做；"
-                        "撤销记录已清空，请在当前座次上继续操作。")
-    if state.layout_id is not None and state.layout_id != plan.layout_id:
-        halls = dict(session.execute(select(Layout.id, Layout.hall_id)
-                                     .where(Layout.id.in_([state.layout_id, plan.layout_id]))).all())
-        if halls.get(state.layout_id) is None or halls[state.layout_id] != halls.get(plan.layout_id):
-            raise InvalidInput("撤销记录中的座位布局已不存在或不属于本会场，无法恢复。", field="layout_id")
-        plan.layout_id = state.layout_id
-        plan.version += 1
-        session.flush()
-    seats = set(
-        session.scalars(select(Seat.id).where(Seat.layout_id == plan.layout_id, Seat.disabled.is_(False)))
-    )
-    people = set(session.scalars(select(Participation.id).where(Participation.event_id == plan.event_id)))
-    rows, used_seats, used_people = [], set(), set()
-    for p in state.placements:
-        if (
-            p.seat_id in seats
-            and p.participation_id in people
-            and p.seat_id not in used_seats
-            and p.participation_id not in used_people
-        ):
-            used_seats.add(p.seat_id)
-            used_people.add(p.participation_id)
-            rows.append(
-                {
-                    "seat_plan_id": seat_plan_id,
-                    "seat_id": p.seat_id,
-                    "participation_id": p.participation_id,
-                    "locked": p.locked,
-                    "source": p.source,
-                }
-            )
-    table = SeatAssignment.__table__
-    session.execute(delete(table).where(table.c.seat_plan_id == seat_plan_id))
-    if rows:
-        session.execute(insert(table), rows)
+    if expected is not None:
+        return restore_recorded(session, snapshotter=SEATING, key=seat_plan_id, state=state,
+                                expected=expected)
+    result = put_back(session, seat_plan_id=seat_plan_id, state=state)
     session.commit()
-    return RestoreResult(_changes(plan.event_id), len(state.placements) - len(rows))
+    return result
 
 
 def unseat(session: Session, *, seat_plan_id: int, seat_ids: Iterable[int]) -> Outcome:
     """Take the people in the given seats out of them (locked or not); empty seats are ignored."""
-    plan = _plan(session, seat_plan_id)
+    plan = locked_plan(session, seat_plan_id)
     ids = list(set(seat_ids))
     if ids:
         session.execute(
@@ -267,7 +204,7 @@ def unseat(session: Session, *, seat_plan_id: int, seat_ids: Iterable[int]) -> O
 
 def set_locked_many(session: Session, *, seat_plan_id: int, seat_ids: Iterable[int], locked: bool) -> Outcome:
     """Lock or unlock the occupied seats among ``seat_ids``; empty seats are ignored."""
-    plan = _plan(session, seat_plan_id)
+    plan = locked_plan(session, seat_plan_id)
     ids = list(set(seat_ids))
     if ids:
         session.execute(

@@ -1,11 +1,12 @@
-"""The seat plan of an event: found, or made on the hall's layout the office used last (one per event)."""
+"""The seat plan of an event: found, or made on the hall's layout the office used last (one per event);
+the plan row lock every seating mutation takes."""
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from rdplanner.changes import Changes, Outcome
-from rdplanner.errors import InvalidInput
+from rdplanner.errors import InvalidInput, NotFound
 from rdplanner.models import Event, Layout, SeatPlan
 from rdplanner.store import get_or_raise
 
@@ -68,3 +69,18 @@ def saved_seat_plan(session: Session, *, event_id: int) -> int | None:
     """Return the id of the event's (whole-event) seat plan, or None if it has none yet; writes nothing."""
     return session.scalar(select(SeatPlan.id).where(SeatPlan.event_id == event_id,
                                                     SeatPlan.sitting_id.is_(None)).order_by(SeatPlan.id))
+
+
+def locked_plan(session: Session, seat_plan_id: int) -> SeatPlan:
+    """Return the seat plan, its row locked on a server until the transaction ends.
+
+    Every seating mutation and every undo of one takes this lock first, so two of them on one plan run
+    one after the other (on SQLite the write transaction already does).
+
+    Raises:
+        NotFound: no such plan.
+    """
+    plan = session.get(SeatPlan, seat_plan_id, with_for_update=True)
+    if plan is None:
+        raise NotFound(f"找不到该座次图（编号 {seat_plan_id}），可能已被删除。")
+    return plan

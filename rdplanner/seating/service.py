@@ -20,6 +20,7 @@ from rdplanner.seating.assign import EXPLANATION, FILLS, ORDERINGS, SeatSpot, Si
 from rdplanner.seating.plan_store import (  # noqa: F401  (ensure_seat_plan, saved_seat_plan: this module's API)
     earlier_than,
     ensure_seat_plan,
+    locked_plan,
     plan_changes,
     saved_seat_plan,
 )
@@ -290,7 +291,7 @@ def run_auto_seating(session: Session, *, seat_plan_id: int,
     Raises:
         NotFound: no such plan. InvalidInput: a bad plan setting. SeatingCancelled: cancelled.
     """
-    plan = _plan(session, seat_plan_id)
+    plan = locked_plan(session, seat_plan_id)
     event = get_or_raise(session, Event, plan.event_id, "活动")
     rows = _assignment_rows(session, seat_plan_id)
     roster = _roster(session, plan, rows)
@@ -334,7 +335,7 @@ def update_plan_settings(session: Session, *, seat_plan_id: int, version: int, v
         NotFound: no such plan. InvalidInput: an unknown value. StaleEdit: saved by someone else since
         ``version`` was read.
     """
-    plan = _plan(session, seat_plan_id)
+    plan = locked_plan(session, seat_plan_id)
     values = (_choice(viewpoint, VIEWS, "视角", "viewpoint")
               | _choice(even_convention, EVEN_CONVENTIONS, "双数排法", "even_convention")
               | _choice(ordering, ORDERINGS, "排序方式", "ordering")
@@ -357,7 +358,7 @@ def use_layout(session: Session, *, seat_plan_id: int, layout_id: int) -> Outcom
     Raises:
         NotFound: no such plan or layout. InvalidInput: the layout belongs to another hall.
     """
-    plan = _plan(session, seat_plan_id)
+    plan = locked_plan(session, seat_plan_id)
     layout = get_or_raise(session, Layout, layout_id, "座位布局")
     event = get_or_raise(session, Event, plan.event_id, "活动")
     current_hall = session.scalar(select(Layout.hall_id).where(Layout.id == plan.layout_id))
@@ -401,7 +402,7 @@ def place(session: Session, *, seat_plan_id: int, participation_id: int, seat_id
         NotFound: plan, seat or participant missing. InvalidInput: seat of another layout, disabled,
         or locked for someone else; participant of another event.
     """
-    plan = _plan(session, seat_plan_id)
+    plan = locked_plan(session, seat_plan_id)
     _check_place(session, plan, participation_id, seat_id)
     # Only the two rows concerned (loading the plan's 1,000 assignments made every drop slow);
     # populate_existing: bulk deletes and inserts bypass the identity map, and SQLite reuses row ids.
@@ -433,7 +434,7 @@ def set_locked(session: Session, *, seat_plan_id: int, seat_id: int, locked: boo
     Raises:
         NotFound: the plan is missing or nobody sits in that seat.
     """
-    plan = _plan(session, seat_plan_id)
+    plan = locked_plan(session, seat_plan_id)
     row = session.scalar(select(SeatAssignment).where(SeatAssignment.seat_plan_id == seat_plan_id,
                                                       SeatAssignment.seat_id == seat_id))
     if row is None:
@@ -445,7 +446,7 @@ def set_locked(session: Session, *, seat_plan_id: int, seat_id: int, locked: boo
 
 def clear(session: Session, *, seat_plan_id: int, keep_locked: bool = True) -> Outcome:
     """Empty the seat plan; locked seats stay unless ``keep_locked`` is False."""
-    plan = _plan(session, seat_plan_id)
+    plan = locked_plan(session, seat_plan_id)
     statement = delete(SeatAssignment).where(SeatAssignment.seat_plan_id == seat_plan_id)
     if keep_locked:
         statement = statement.where(SeatAssignment.locked.is_(False))

@@ -60,14 +60,14 @@ def test_a_swap_runs_one_session_and_reloads_nothing_on_the_gui_thread(seating, 
     a_name, b_name = a.name, b.name
     calls["read"].clear()
     seating.place_person(a.participation_id, b_seat)
-    assert calls["read"] == ["edit_seating"]
+    assert calls["read"] == ["record"]
     assert seating.items[b_seat].name == a_name and seating.items[a_seat].name == b_name
     assert seating.items[b_seat].locked
 
 
 def test_automatic_seating_runs_one_session_and_checks_problems_in_the_background(seating, calls):
     seating.auto_seat()
-    assert calls["read"] == ["edit_seating"]
+    assert calls["read"] == ["record"]
     assert sum(bool(item.name) for item in seating.items.values()) > 70
     assert seating.problems.item(0).text().startswith("✖")  # the report of before: nobody seated
     assert len(calls["jobs"]) == 1

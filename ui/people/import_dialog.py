@@ -3,6 +3,7 @@ field (in the table and, for the selected row, in full below it), correct cells,
 import all accepted rows at once (or none). A row whose only error is its ID number may be imported
 with the ID left empty."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -36,6 +37,8 @@ from rdplanner.people.importing import (
     write_template,
 )
 from rdplanner.people.importing.preview import can_leave_id_empty
+from rdplanner.people.snapshots import ROSTER
+from rdplanner.undo import Recorded, record
 from ui import tasks
 from ui.dialogs import ask_save_path, fit_to_screen, report_failure, show_error
 from ui.hub import Hub
@@ -51,9 +54,11 @@ def ask_open_path(parent: QWidget) -> str:
 class ImportDialog(QDialog):
     """Reads the file in the core, shows the preview, and applies the import through the hub."""
 
-    def __init__(self, parent: QWidget | None, hub: Hub, *, event_id: int, default_role: str) -> None:
+    def __init__(self, parent: QWidget | None, hub: Hub, *, event_id: int, default_role: str,
+                 recorded: Callable[[Recorded, str], None] | None = None) -> None:
         super().__init__(parent, windowTitle=self.tr("导入参会人员名单"))
-        self._hub, self._event_id = hub, event_id
+        self._hub, self._event_id, self._recorded = hub, event_id, recorded
+        self._file_name = ""
         self._table = None
         self._guess: ColumnGuess | None = None
         self.preview: ImportPreview | None = None
@@ -278,17 +283,22 @@ class ImportDialog(QDialog):
         preview, accepted, name = self.preview, self.accepted_rows(), Path(self.file_label.text()).name
         self.import_button.setEnabled(False)
 
-        def work(progress, cancelled):
-            return self._hub.read(apply_import, event_id=self._event_id, preview=preview,
-                                  accepted_row_numbers=accepted, file_name=name,
-                                  progress=progress, cancelled=cancelled)
+        self._file_name = name
+
+        def work(progress, cancelled):  # one recorded action (the roster's undo), in one write transaction
+            return self._hub.database.run(record, snapshotter=ROSTER, key=self._event_id, action=apply_import,
+                                          event_id=self._event_id, preview=preview,
+                                          accepted_row_numbers=accepted, file_name=name,
+                                          progress=progress, cancelled=cancelled)
 
         tasks.run_task(self, self.tr("正在导入 %1 行……").replace("%1", str(len(accepted))), work,
                        done=self._imported, failed=self._import_failed)
 
-    def _imported(self, result) -> None:
-        self._hub.announce(result.changes)
-        self.result_text = result.summary()
+    def _imported(self, done: Recorded) -> None:
+        self._hub.announce(done.changes)
+        self.result_text = done.result.summary()
+        if self._recorded is not None:
+            self._recorded(done, self._file_name)
         self.accept()
 
     def _import_failed(self, error: BaseException) -> None:
@@ -296,9 +306,13 @@ class ImportDialog(QDialog):
         report_failure(self, error, self.tr("导入未完成，数据库未作任何改动"))
 
     @classmethod
-    def ask(cls, parent: QWidget | None, hub: Hub, *, event_id: int, default_role: str) -> str:
-        """Show the dialog; return the result sentence of the import, or "" if nothing was imported."""
-        dialog = cls(parent, hub, event_id=event_id, default_role=default_role)
+    def ask(cls, parent: QWidget | None, hub: Hub, *, event_id: int, default_role: str,
+            recorded: Callable[[Recorded, str], None] | None = None) -> str:
+        """Show the dialog; return the result sentence of the import, or "" if nothing was imported.
+
+        ``recorded(done, file_name)`` is handed the import as a recorded action, for the roster's undo.
+        """
+        dialog = cls(parent, hub, event_id=event_id, default_role=default_role, recorded=recorded)
         dialog.exec()
         return dialog.result_text
 

@@ -4,7 +4,7 @@ remove, bulk change, add from the directory, import and export."""
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rdplanner.changes import Changes
-from rdplanner.errors import RdplannerError
+from rdplanner.errors import RdplannerError, StaleEdit
 from rdplanner.events.service import get_event
 from rdplanner.labels import EVENT_TYPE_BODY, ROLES
 from rdplanner.office_settings import NAME_CONVENTIONS, name_convention, name_convention_key, set_setting
@@ -48,6 +48,7 @@ from rdplanner.people.service import (
     remove_participants,
     update_participant,
 )
+from rdplanner.people.snapshots import ROSTER
 from ui import tasks
 from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
 from ui.hub import Hub
@@ -56,6 +57,7 @@ from ui.people.directory_dialog import DirectoryDialog
 from ui.people.person_dialog import PersonDialog
 from ui.people.roster_columns import fit_widths
 from ui.people.roster_model import RosterColumn, RosterTableModel, display_texts
+from ui.undo import Feedback, push_recorded, run_undoable
 
 ALL = ""
 
@@ -82,6 +84,8 @@ class RosterPage(QWidget):
         self._duplicates: frozenset[int] = frozenset()
         self._notice = ""  # the last action's result (导入完成, 已导出 …), shown above the roster's own summary
         self._roster_text = ""
+        self.undo_stack = QUndoStack(self)  # every roster action; the Edit menu's 撤销/重做 act on it
+        self._feedback = Feedback(self._undo_error)
         self.search = QLineEdit(self, placeholderText=self.tr("姓名、拼音首字母（如 zs）或单位"), clearButtonEnabled=True)
         self.search.setMinimumWidth(220)
         self.role_filter = QComboBox(self)
@@ -244,6 +248,8 @@ class RosterPage(QWidget):
 
     def load(self, event_id: int) -> None:
         """Show the roster of ``event_id`` (re-read from the database)."""
+        if event_id != self._event_id:
+            self.undo_stack.clear()
         self._event_id = event_id
         self._notice = ""
         event = self._hub.read(get_event, event_id)
@@ -304,7 +310,6 @@ class RosterPage(QWidget):
         self._refill()
 
     # --- the plan-page protocol (ui.plan_page) ------------------------------------------------------
-    undo_stack = None
 
     def concerns(self, changes: Changes) -> bool:
         return self._event_id is not None and changes.touches("people", self._event_id)
@@ -342,13 +347,33 @@ class RosterPage(QWidget):
             show_error(self, exc)
             return None
 
+    def _undoable(self, text: str, service, **kwargs):
+        """Run a roster action as one undoable step named ``text``; return its result (None: refused)."""
+        if self._event_id is None:
+            return None
+        done = run_undoable(self.undo_stack, self._hub, text, ROSTER, self._event_id, service, self._feedback,
+                            **kwargs)
+        return None if done is None else done.result
+
+    def _undo_error(self, error: RdplannerError) -> None:
+        show_error(self, error)
+        if isinstance(error, StaleEdit):  # the history no longer describes the roster
+            QTimer.singleShot(0, self.undo_stack.clear)
+            self.reload()
+
+    def _imported(self, done, file_name: str) -> None:
+        if self._event_id is not None:
+            text = self.tr("导入 %1").replace("%1", file_name)
+            push_recorded(self.undo_stack, self._hub, text, ROSTER, self._event_id, done, self._feedback)
+
     def add_person(self) -> None:
         if self._event_id is None:
             return
         role = self._hub.read(default_role, self._event_id)
         drafts = PersonDialog.ask(self, role=role, delegations=self._delegations())
         if drafts is not None:
-            self._run(add_new_person, event_id=self._event_id, person=drafts[0], participation=drafts[1])
+            self._undoable(self.tr("添加 %1").replace("%1", drafts[0].name), add_new_person,
+                           event_id=self._event_id, person=drafts[0], participation=drafts[1])
 
     def edit_current(self) -> None:
         index = self.table.currentIndex()
@@ -358,7 +383,8 @@ class RosterPage(QWidget):
         drafts = PersonDialog.ask(self, row=row, delegations=self._delegations(),
                                   show_sensitive=self.show_sensitive.isChecked())
         if drafts is not None:
-            self._run(update_participant, participation_id=row.participation_id,
+            self._undoable(self.tr("编辑 %1").replace("%1", row.name), update_participant,
+                           participation_id=row.participation_id,
                       person_version=row.person_version, participation_version=row.participation_version,
                       person=drafts[0], participation=drafts[1])
 
@@ -369,7 +395,8 @@ class RosterPage(QWidget):
         names = "、".join(r.name for r in self.model.rows() if r.participation_id in set(ids))
         text = self.tr("从本活动移除 %1 人：%2？\n\n他们的座位、住宿、乘车安排会一并取消；人员名录中的信息保留。")
         if ask_yes_no(self, self.tr("移除参会人员"), text.replace("%1", str(len(ids))).replace("%2", names[:300])):
-            self._run(remove_participants, participation_ids=ids)
+            self._undoable(self.tr("移除 %1 人").replace("%1", str(len(ids))), remove_participants,
+                           participation_ids=ids)
 
     def bulk_change(self) -> None:
         ids = self.selected_ids()
@@ -377,8 +404,9 @@ class RosterPage(QWidget):
             return
         change = BulkDialog.ask(self, count=len(ids), delegations=self._delegations())
         if change is not None:
-            self._run(bulk_update, participation_ids=ids, role=change.role, delegation=change.delegation,
-                      leave_status=change.leave_status)
+            self._undoable(self.tr("批量修改 %1 人").replace("%1", str(len(ids))), bulk_update,
+                           participation_ids=ids, role=change.role, delegation=change.delegation,
+                           leave_status=change.leave_status)
 
     def add_from_directory(self) -> None:
         if self._event_id is None:
@@ -388,10 +416,13 @@ class RosterPage(QWidget):
         request = DirectoryDialog.ask(self, self._hub, event_id=self._event_id, role=role, body=body)
         if request is None:
             return
+        text = self.tr("从名录添加")
         if request.body:
-            self._run(add_body_members, event_id=self._event_id, body=request.body, role=request.role)
+            self._undoable(text, add_body_members, event_id=self._event_id, body=request.body,
+                           role=request.role)
         else:
-            self._run(add_people, event_id=self._event_id, person_ids=request.person_ids, role=request.role)
+            self._undoable(text, add_people, event_id=self._event_id, person_ids=request.person_ids,
+                           role=request.role)
 
     def export_roster(self) -> None:
         """Export the roster workbook, grouped by delegation when so ordered, else by role."""
@@ -422,7 +453,8 @@ class RosterPage(QWidget):
         from ui.people.import_dialog import ImportDialog
 
         role = self._hub.read(default_role, self._event_id)
-        text = ImportDialog.ask(self, self._hub, event_id=self._event_id, default_role=role)
+        text = ImportDialog.ask(self, self._hub, event_id=self._event_id, default_role=role,
+                                recorded=self._imported)
         if text:
             self.show_notice(self.tr("导入完成：%1").replace("%1", text))
 
@@ -441,7 +473,8 @@ class RosterPage(QWidget):
             "%1", f"{batch.created_at:%Y-%m-%d %H:%M}").replace("%2", batch.file_name).replace(
             "%3", str(batch.added)).replace("%4", str(batch.updated))
         if ask_yes_no(self, self.tr("撤销导入"), question):
-            undone = self._run(undo_import, batch_id=batch.id)
+            undone = self._undoable(self.tr("撤回导入 %1").replace("%1", batch.file_name), undo_import,
+                                    batch_id=batch.id)
             if undone is not None:
                 self.show_notice(undone.summary())
 

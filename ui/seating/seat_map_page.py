@@ -40,6 +40,7 @@ from rdplanner.seating.service import (
     update_plan_settings,
     use_layout,
 )
+from rdplanner.seating.snapshots import SEATING
 from ui import tasks
 from ui.dialogs import ask_yes_no, report_failure, show_error
 from ui.hub import Hub
@@ -48,7 +49,7 @@ from ui.seating.hall_drawing import draw_hall, legend_cells
 from ui.seating.occupants import OccupantPainter, assignment_views
 from ui.seating.page_layout import SeatMapLayout
 from ui.seating.scene import EMPTY_COLOUR, ZONE_COLOURS, SeatItem, show_detail
-from ui.seating.undo import Feedback, run_undoable
+from ui.undo import Feedback, run_undoable
 
 CHECK_DELAY_S = 0.08  # the problems check waits this long after an action, while the change is painted
 
@@ -68,7 +69,7 @@ class SeatMapPage(SeatMapLayout):
         self._painter = OccupantPainter()
         self._applying = False
         self._checks = 0  # the latest background read of the plan; older ones are dropped
-        self._feedback = Feedback(self.show_placements, self._seating_error, self._skipped, self._own_change)
+        self._feedback = Feedback(self._seating_error, self.show_placements, self._skipped, self._own_change)
         self._connect()
 
     def _connect(self) -> None:
@@ -76,8 +77,6 @@ class SeatMapPage(SeatMapLayout):
         self.colouring.currentIndexChanged.connect(self._paint_occupants)
         self.find.returnPressed.connect(self.find_person)
         self._shortcut(QKeySequence.StandardKey.Find, self.find.setFocus)
-        self._shortcut(QKeySequence.StandardKey.Undo, self.undo_stack.undo)
-        self._shortcut(QKeySequence.StandardKey.Redo, self.undo_stack.redo)
         self._shortcut(QKeySequence.StandardKey.Delete, self.unseat_selected)
         self._shortcut(QKeySequence.StandardKey.ZoomIn, lambda: self.map.zoom(1.25))
         self._shortcut(QKeySequence.StandardKey.ZoomOut, lambda: self.map.zoom(0.8))
@@ -290,9 +289,9 @@ class SeatMapPage(SeatMapLayout):
     def _undoable(self, text: str, service, **kwargs) -> bool:
         if self._plan_id is None:
             return False
-        return run_undoable(
-            self.undo_stack, self._hub, text, self._plan_id, service, self._feedback, **kwargs
-        )
+        done = run_undoable(self.undo_stack, self._hub, text, SEATING, self._plan_id, service, self._feedback,
+                            seat_plan_id=self._plan_id, **kwargs)
+        return done is not None
 
     def _seating_error(self, error: RdplannerError) -> None:
         show_error(self, error)
