@@ -41,7 +41,6 @@ class MainWindow(QMainWindow):
         self._shown_event_id: int | None = None
         self._entries: tuple = ()  # the plan pages after the overview (ui.pages.PageEntry), in navigation order
         self._built: dict[str, QWidget] = {}
-        self._feeds: dict[str, object] = {}
         self.setWindowTitle(self.tr("rdplanner 会务保障规划"))
         self._create_actions()
         self.pages = QStackedWidget(self)
@@ -69,7 +68,6 @@ class MainWindow(QMainWindow):
         from ui.events.editor import EventEditorPage
         from ui.events.list_panel import EventListPanel
         from ui.pages import plan_pages
-        from ui.plan_page import PageFeed
 
         self.hub = hub
         self.event_list = EventListPanel(
@@ -79,7 +77,6 @@ class MainWindow(QMainWindow):
         self.editor = EventEditorPage(hub, self)
         self._add_page(self.tr("活动概况"), self.editor)
         self._built["overview"] = self.editor
-        self._feeds["overview"] = PageFeed(self.editor, hub)
         self._entries = plan_pages()
         for entry in self._entries:
             self._add_page(entry.title, QWidget(self))  # a placeholder until first shown
@@ -113,8 +110,6 @@ class MainWindow(QMainWindow):
         """The plan page ``key`` (see ui.pages), built on first use; it loads the open event when shown."""
         built = self._built.get(key)
         if built is None:
-            from ui.plan_page import PageFeed
-
             row = self.page_keys().index(key)
             built = self._entries[row - 1].build(self.hub, self)
             placeholder = self.pages.widget(row + 1)
@@ -124,8 +119,7 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
             self.pages.setCurrentIndex(current)
             self._built[key] = built
-            self._feeds[key] = PageFeed(built, self.hub)
-            self._feeds[key].show_event(self._shown_event_id)
+            built.feed.show_event(self._shown_event_id)
         return built
 
     def show_page(self, key: str) -> QWidget:
@@ -215,8 +209,8 @@ class MainWindow(QMainWindow):
         if not has_event:
             self.pages.setCurrentWidget(self.empty)
             return
-        for feed in self._feeds.values():
-            feed.show_event(event_id)
+        for page in self._built.values():
+            page.feed.show_event(event_id)
         current = self.nav.currentRow()
         self.nav.setCurrentRow(max(0, current))
         self._show_page(max(0, current))

@@ -4,7 +4,8 @@ A plan page (the overview, the roster, sign-in, seating, and every domain's page
 with ``load(event_id)`` (show that event, re-read), ``concerns(changes) -> bool`` (does this change set
 touch what it shows), ``apply_changes(changes)`` (update for it, in place where it can), ``select_item(ref)``
 (select what a finding points to; False if it has no such item) and ``undo_stack`` (a QUndoStack, or None).
-``PageFeed`` calls them: a hidden page is only marked stale and catches up when it is shown.
+Each page makes its ``PageFeed`` (``self.feed = PageFeed(self, hub)``), which calls them: a hidden page is
+only marked stale and catches up when it is shown.
 """
 
 from typing import Protocol
@@ -21,6 +22,7 @@ from ui.dialogs import show_error
 
 class PlanPage(Protocol):
     undo_stack: QUndoStack | None
+    feed: "PageFeed"
 
     def load(self, event_id: int) -> None: ...
 
@@ -62,7 +64,7 @@ class PageFeed(QObject):
                 show_error(self.page, exc)
 
     def _arrived(self, changes: Changes) -> None:
-        if self._loaded is None or self._loaded != self._event_id or not self.page.concerns(changes):
+        if not self.page.concerns(changes):  # (a page that shows no event is concerned by nothing)
             return
         if not self.page.isVisible():
             self._stale = True

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import text
 
-from rdplanner.changes import Changes
+from rdplanner.changes import Outcome
 from rdplanner.errors import ConcurrentEdit, DatabaseError, RdplannerError
 from rdplanner.models import Venue
 from ui.hub import Hub
@@ -18,10 +18,10 @@ def _english(message: str) -> set[str]:
                                                          "root", "data"}
 
 
-def _add_venue(session, *, name: str = "机关会议中心") -> Changes:
+def _add_venue(session, *, name: str = "机关会议中心") -> Outcome:
     session.add(Venue(name=name))
     session.commit()
-    return Changes()
+    return Outcome()
 
 
 def test_hub_apply_reports_a_taken_key_as_a_conflict_in_chinese(database, qtbot, caplog) -> None:

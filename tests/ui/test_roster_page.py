@@ -193,7 +193,7 @@ def test_roster_flags_deputy_with_two_unapproved_absences(window, monkeypatch):
     with window.hub.database.session() as session:
         events = [create_event(session, draft=EventDraft(
             name=f"市第十七届人民代表大会第{n}次会议", event_type="congress_session",
-            start_date=date(2024 + n, 1, 10), end_date=date(2024 + n, 1, 12)))[0] for n in (1, 2)]
+            start_date=date(2024 + n, 1, 10), end_date=date(2024 + n, 1, 12))).value for n in (1, 2)]
         part_id, _ = add_new_person(session, event_id=events[0], person=PersonDraft(name="缺席甲"),
                                     participation=ParticipationDraft(role="deputy"))
         person_id = next(r.person_id for r in load_roster(session, event_id=events[0]))

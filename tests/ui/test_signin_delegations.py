@@ -35,6 +35,7 @@ def congress(qtbot, tmp_path, congress_file):
     page = SignInPage(hub)
     qtbot.addWidget(page)
     page.load(event_id)
+    page.show()  # a hidden page only marks itself stale when the hub reports a change (ui.plan_page)
     page.resize(1100, 700)
     page.hub, page.event_id = hub, event_id
     yield page

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from rdplanner.budget.standards import load_standards
 from rdplanner.errors import InvalidInput, RdplannerError
-from rdplanner.planning import load_overview
 from rdplanner.events.service import EventDraft, EventRow, get_event, list_venue_names, update_event
 from rdplanner.labels import EVENT_STATUSES, EVENT_TYPES, EXPENSE_CATEGORIES
+from rdplanner.planning import load_overview
 from ui.dialogs import show_error
 from ui.events.overview_panel import OverviewPanel
 from ui.hub import Hub
+from ui.plan_page import PageFeed
 
 DATE_FORMAT = "yyyy年M月d日"
 
@@ -50,6 +51,7 @@ class EventEditorPage(QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hub = hub
+        self.feed = PageFeed(self, hub)  # the open event and the hub's changes (ui.plan_page)
         self._row: EventRow | None = None
         self._loading = False
         self.title = QLabel(self, objectName="pageTitle", wordWrap=True)

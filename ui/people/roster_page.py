@@ -57,6 +57,7 @@ from ui.people.directory_dialog import DirectoryDialog
 from ui.people.person_dialog import PersonDialog
 from ui.people.roster_columns import fit_widths
 from ui.people.roster_model import RosterColumn, RosterTableModel, display_texts
+from ui.plan_page import PageFeed
 from ui.undo import Feedback, push_recorded, run_undoable
 
 ALL = ""
@@ -76,6 +77,7 @@ class RosterPage(QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hub = hub
+        self.feed = PageFeed(self, hub)  # the open event and the hub's changes (ui.plan_page)
         self._event_id: int | None = None
         self._event_type = ""
         self._body = "standing_committee"

@@ -45,6 +45,7 @@ from ui.hub import Hub
 from ui.marked_export import run_markable_export
 from ui.people.delegation_filter import DelegationFilter
 from ui.people.quorum_panel import QuorumPanel
+from ui.plan_page import PageFeed
 
 
 class SignInColumn(IntEnum):
@@ -91,6 +92,7 @@ class SignInPage(QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hub = hub
+        self.feed = PageFeed(self, hub)  # the open event and the hub's changes (ui.plan_page)
         self._event_id: int | None = None
         self._voting: frozenset[str] = frozenset()
         self._convention = "xingming"

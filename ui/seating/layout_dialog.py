@@ -562,7 +562,7 @@ class LayoutDialog(QDialog):
             show_error(self, exc)
             return
         self.dirty = False
-        self._load_layouts(result[0] if isinstance(result, tuple) else None)
+        self._load_layouts(result.value)
 
     def _confirm_discard(self) -> bool:
         """With unsaved edits, ask whether to save them first; False means stay."""

@@ -44,6 +44,7 @@ from rdplanner.seating.snapshots import SEATING
 from ui import tasks
 from ui.dialogs import ask_yes_no, report_failure, show_error
 from ui.hub import Hub
+from ui.plan_page import PageFeed
 from ui.seating.documents_flow import export_document
 from ui.seating.hall_drawing import draw_hall, legend_cells
 from ui.seating.occupants import OccupantPainter, assignment_views
@@ -60,6 +61,7 @@ class SeatMapPage(SeatMapLayout):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hub = hub
+        self.feed = PageFeed(self, hub)  # the open event and the hub's changes (ui.plan_page)
         self._event_id: int | None = None
         self._plan_id: int | None = None
         self._drawn: tuple | None = None  # (layout id, seat ids, viewpoint) the scene was built for
