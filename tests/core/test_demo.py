@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 import pytest
-from sqlalchemy import create_engine, delete, func, select
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel
+from memory_db import memory_session
+from sqlalchemy import delete, func, select
+from sqlmodel import Session
 
 from rdplanner.budget.standards import load_standards
 from rdplanner.demo import build_demo
@@ -40,12 +40,6 @@ GB11643_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
 class Demo(NamedTuple):
     session: Session
     event_id: int
-
-
-def memory_session() -> Session:
-    engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
-    SQLModel.metadata.create_all(engine)
-    return Session(engine, expire_on_commit=False)
 
 
 def gb11643_valid(number: str) -> bool:

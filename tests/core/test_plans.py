@@ -8,9 +8,8 @@ from datetime import date
 from typing import NamedTuple
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel
+from memory_db import memory_engine
+from sqlmodel import Session
 
 from rdplanner.demo import build_demo
 from rdplanner.errors import NotFound
@@ -62,8 +61,7 @@ FIGURES: dict[str, tuple[Callable[[EventOverview], object], Callable[[EventPlans
 
 
 def load_demo(size: str) -> Iterator[Loaded]:
-    engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
-    SQLModel.metadata.create_all(engine)
+    engine = memory_engine()
     with Session(engine, expire_on_commit=False) as session:
         event_id = build_demo(session, size=size, today=TODAY)
         yield Loaded(session, event_id, load_event_plans(session, event_id), load_overview(session, event_id))
