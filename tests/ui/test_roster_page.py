@@ -58,12 +58,13 @@ def test_roster_filters_by_role(roster):
     assert "当前显示 45 人" in roster.summary.text()
 
 
-def test_roster_search_finds_by_pinyin_initials(roster, qtbot):
-    target = shown_names(roster)[10]
-    from rdplanner.people.pinyin import name_initials
-
-    roster.search.setText(name_initials(target))
-    qtbot.waitUntil(lambda: target in shown_names(roster) and roster.model.rowCount() < 83)
+@pytest.mark.parametrize("typed, found", [
+    ("jly", {"金丽云", "金立怡"}),  # jin li yun, jin li yi; not 江静, 蒋霞云, 金婧杰 (jin jing jie)
+    ("mf", {"雷明峰", "韩民富"}),  # the given name's initials find it too: ming feng, min fu
+])
+def test_roster_search_finds_by_pinyin_initials(roster, qtbot, typed, found):
+    roster.search.setText(typed)
+    qtbot.waitUntil(lambda: set(shown_names(roster)) == found)
 
 
 def test_roster_masks_sensitive_fields_until_asked(roster):
@@ -144,11 +145,26 @@ def test_roster_adds_all_body_members_from_directory(roster, window, monkeypatch
     assert sum(r.role == "member" for r in event_roster(window)) == CURRENT_EVENT_MEMBERS
 
 
-def test_directory_dialog_lists_people_not_in_event(qtbot, window):
+def test_directory_dialog_offers_only_people_not_in_event(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    from rdplanner.models import Person
+
+    with window.hub.database.session() as session:
+        outsider = Person(name="丁一", unit="市审计局")
+        session.add(outsider)
+        session.commit()
+        outsider_id = outsider.id
+    in_event = {r.person_id for r in event_roster(window)}
     dialog = DirectoryDialog(window, window.hub, event_id=window.editor.event_id(), role="member",
                              body="standing_committee")
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() > 0
+    listed = {dialog.table.item(n, 0).data(Qt.ItemDataRole.UserRole): dialog.table.item(n, 3).text()
+              for n in range(dialog.table.rowCount())}
+    assert listed == {**{pid: "已在本活动" for pid in in_event}, outsider_id: ""}
+    dialog.table.selectAll()
+    dialog.add_selected.click()
+    assert dialog.request.person_ids == (outsider_id,)
     assert not dialog.add_body.isHidden()
     assert "常务委员会" in dialog.add_body.text()
 
