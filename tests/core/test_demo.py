@@ -169,10 +169,15 @@ def test_build_demo_small_marks_tasks_by_their_due_date(small):
     tasks = small.session.execute(select(Task.due_date, Task.status, Task.done_at)
                                   .where(Task.event_id == small.event_id)).all()
 
-    expected = ["done" if due < TODAY else "doing" if due == TODAY else "todo" for due, _, _ in tasks]
-    assert [status for _, status, _ in tasks] == expected
-    assert all((done_at is not None) == (status == "done") for _, status, done_at in tasks)
-    assert set(expected) == {"done", "doing", "todo"}
+    due_by_status: dict[str, set[date]] = {}
+    for due, status, _ in tasks:
+        due_by_status.setdefault(status, set()).add(due)
+    assert due_by_status.keys() == {"done", "doing", "todo"}
+    assert max(due_by_status["done"]) < TODAY  # nothing overdue is left open…
+    assert due_by_status["doing"] == {TODAY}  # …today's work is under way…
+    assert min(due_by_status["todo"]) > TODAY  # …and only later work is still to do
+    assert all((done_at is not None and done_at.date() <= TODAY) == (status == "done")
+               for _, status, done_at in tasks)
 
 
 def test_build_demo_small_budget_stays_within_the_expense_standard_ceiling(small):
