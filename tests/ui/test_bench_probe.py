@@ -81,7 +81,7 @@ def test_heartbeat_measures_the_longest_block_and_names_its_step(qtbot):
              Step("中", lambda: time.sleep(0.05))]
     heartbeat = Heartbeat(steps, pause_ms=20)
     heartbeat.run()
-    assert 200 <= heartbeat.longest_ms < 1000
+    assert heartbeat.longest_ms >= 200  # the sleep lasts at least that long; no upper limit on a busy machine
     assert heartbeat.longest_step == "长"
 
 
