@@ -162,6 +162,19 @@ def measure_roster_export(context: BenchContext) -> list[BenchRow]:
     return [_row("roster_export", "导出参会人员名单 Excel（800 人）", statistics.median(timings), "s", 0.3)]
 
 
+def measure_signin_export(context: BenchContext) -> list[BenchRow]:
+    """The sign-in sheet PDF of the 800 participants (the core export the button runs): median of 3 runs."""
+    from rdplanner.people.documents import export_signin
+
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        with context.database.session() as session:
+            export_signin(session, event_id=context.event_id, path=context.folder / "signin.pdf")
+        timings.append(time.perf_counter() - started)
+    return [_row("signin_pdf_800", "导出签到表 PDF（800 人）", statistics.median(timings), "s", 2.0)]
+
+
 def measure_name_sorting(context: BenchContext) -> list[BenchRow]:
     """Sort 10,000 realistic names in official (姓名笔画) order: the median of 5 runs, data loaded."""
     return [_row("names_sort_10000", "按笔画排序 10,000 个姓名", name_sorting_ms(), "ms", 50.0)]
@@ -228,6 +241,19 @@ def measure_import(context: BenchContext) -> list[BenchRow]:
     return [_row("import_1000_xlsx", "导入 1,000 行 Excel 名单", elapsed, "s", 2.0)]
 
 
+def measure_import_read(context: BenchContext) -> list[BenchRow]:
+    """Read a 10,000-row .xlsx roster (the first step of an import, before any column is detected)."""
+    from rdplanner.people.importing import read_table
+
+    path = _roster_workbook(context.folder / "roster-10000.xlsx", 10_000)
+    started = time.perf_counter()
+    table = read_table(path)
+    elapsed = time.perf_counter() - started
+    if len(table.rows) != 10_002:
+        raise RuntimeError(f"bench read {len(table.rows)} of 10,002 rows")
+    return [_row("import_read_10000_xlsx", "读取 10,000 行 Excel 名单", elapsed, "s", 1.0)]
+
+
 def _roster_workbook(path: Path, count: int) -> Path:
     from openpyxl import Workbook
 
@@ -278,7 +304,9 @@ MEASUREMENTS: tuple[Callable[[BenchContext], list[BenchRow]], ...] = (
     measure_page_opens,
     measure_name_sorting,
     measure_import,
+    measure_import_read,
     measure_roster_export,
+    measure_signin_export,
     measure_repaint,
     measure_seating_documents,
     measure_actions,

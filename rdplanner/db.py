@@ -251,6 +251,16 @@ def _sqlite_engine(path: Path, *, foreign_keys: bool, read_only: bool = False, w
         poolclass=NullPool,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
+    configure_sqlite(engine, foreign_keys=foreign_keys, read_only=read_only, wal=wal)
+    return engine
+
+
+def configure_sqlite(engine: Engine, *, foreign_keys: bool, read_only: bool = False,
+                     wal: bool = True) -> None:
+    """Install the connect-time PRAGMAs and the transaction handling every SQLite engine of ours uses.
+
+    Public so that tests build their in-memory databases exactly the way production opens a file.
+    """
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -282,8 +292,6 @@ def _sqlite_engine(path: Path, *, foreign_keys: bool, read_only: bool = False, w
         conn.info[WRITE_LOCKED] = True
         cursor.execute("ROLLBACK")
         cursor.execute("BEGIN IMMEDIATE")
-
-    return engine
 
 
 def _migrate(engine: Engine, *, path: Path | None, revision: str | None,

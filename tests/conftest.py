@@ -9,9 +9,9 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from memory_db import memory_engine
 from sqlalchemy import create_engine, text
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from rdplanner.db import Database, open_database, sqlite_url
 
@@ -20,11 +20,8 @@ PG_ADMIN_URL = os.environ.get("RDPLANNER_TEST_PG_URL", "")
 
 @pytest.fixture
 def session() -> Iterator[Session]:
-    """A fresh in-memory database with the current schema (fast; for rules and services)."""
-    engine = create_engine(
-        "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
-    )
-    SQLModel.metadata.create_all(engine)
+    """A fresh in-memory database, migrated and with foreign keys on as in production (fast)."""
+    engine = memory_engine()
     with Session(engine, expire_on_commit=False) as s:
         yield s
     engine.dispose()

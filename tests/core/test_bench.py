@@ -124,3 +124,22 @@ def test_national_scale_seats_3000_participants_in_a_10000_seat_hall(national_ru
     assert seen["participants"] == 3000
     assert seen["seats"] == 10000
     assert seen["seated"] >= 2990  # all but those on approved leave
+
+
+def test_bench_measures_the_sign_in_sheet_and_reading_a_10000_row_roster(tmp_path):
+    from rdplanner.bench import MEASUREMENTS, BenchContext, measure_import_read, measure_signin_export
+    from rdplanner.db import open_database, sqlite_url
+    from rdplanner.demo import build_demo
+
+    database = open_database(sqlite_url(tmp_path / "bench.sqlite"))
+    with database.session() as session:
+        event_id = build_demo(session)
+    context = BenchContext(database=database, event_id=event_id, folder=tmp_path)
+    try:
+        rows = measure_signin_export(context) + measure_import_read(context)
+    finally:
+        database.close()
+
+    assert [row.name for row in rows] == ["signin_pdf_800", "import_read_10000_xlsx"]
+    assert (tmp_path / "signin.pdf").read_bytes().startswith(b"%PDF")
+    assert {measure_signin_export, measure_import_read} <= set(MEASUREMENTS)

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 import pytest
-from sqlalchemy import create_engine, delete, func, select
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel
+from memory_db import memory_session
+from sqlalchemy import delete, func, select
+from sqlmodel import Session
 
 from rdplanner.budget.standards import load_standards
 from rdplanner.demo import build_demo
@@ -40,12 +40,6 @@ GB11643_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
 class Demo(NamedTuple):
     session: Session
     event_id: int
-
-
-def memory_session() -> Session:
-    engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
-    SQLModel.metadata.create_all(engine)
-    return Session(engine, expire_on_commit=False)
 
 
 def gb11643_valid(number: str) -> bool:
@@ -175,10 +169,15 @@ def test_build_demo_small_marks_tasks_by_their_due_date(small):
     tasks = small.session.execute(select(Task.due_date, Task.status, Task.done_at)
                                   .where(Task.event_id == small.event_id)).all()
 
-    expected = ["done" if due < TODAY else "doing" if due == TODAY else "todo" for due, _, _ in tasks]
-    assert [status for _, status, _ in tasks] == expected
-    assert all((done_at is not None) == (status == "done") for _, status, done_at in tasks)
-    assert set(expected) == {"done", "doing", "todo"}
+    due_by_status: dict[str, set[date]] = {}
+    for due, status, _ in tasks:
+        due_by_status.setdefault(status, set()).add(due)
+    assert due_by_status.keys() == {"done", "doing", "todo"}
+    assert max(due_by_status["done"]) < TODAY  # nothing overdue is left open…
+    assert due_by_status["doing"] == {TODAY}  # …today's work is under way…
+    assert min(due_by_status["todo"]) > TODAY  # …and only later work is still to do
+    assert all((done_at is not None and done_at.date() <= TODAY) == (status == "done")
+               for _, status, done_at in tasks)
 
 
 def test_build_demo_small_budget_stays_within_the_expense_standard_ceiling(small):

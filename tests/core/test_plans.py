@@ -9,9 +9,8 @@ from datetime import date
 from typing import NamedTuple
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel
+from memory_db import memory_engine
+from sqlmodel import Session
 
 from rdplanner.budget.domain import DOMAIN as BUDGET
 from rdplanner.catering.domain import DOMAIN as CATERING
@@ -73,8 +72,7 @@ FIGURES: dict[str, tuple[Callable, Callable[[EventPlans], object]]] = {
 
 
 def load_demo(size: str) -> Iterator[Loaded]:
-    engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
-    SQLModel.metadata.create_all(engine)
+    engine = memory_engine()
     with Session(engine, expire_on_commit=False) as session:
         event_id = build_demo(session, size=size, today=TODAY)
         seat_event(session, event_id)

@@ -73,17 +73,26 @@ def test_unseat_and_lock_several_seats(session, plan):
 
 
 def test_seating_people_lists_everyone_by_role_then_strokes_with_leave(session, plan):
-    from rdplanner.labels import ROLES
-    from rdplanner.models import SeatPlan
-    from rdplanner.people.ordering import sort_key
+    from itertools import groupby
+
+    from rdplanner.models import Person, SeatPlan
 
     event_id = session.get(SeatPlan, plan).event_id
+    members = session.scalars(select(Participation).where(Participation.event_id == event_id,
+                                                          Participation.role == "member")).all()
+    scrambled = ["田富", "丁五", "马旭", "王一", "田大利", "于六"]
+    renamed = dict(zip((m.id for m in members[:6]), scrambled, strict=True))
+    for member in members[:6]:
+        session.get(Person, member.person_id).name = renamed[member.id]
+    session.commit()
     people = editing.seating_people(session, event_id=event_id)
-    assert len(people) == 83
-    roles = list(ROLES)
-    assert [roles.index(p.role) for p in people] == sorted(roles.index(p.role) for p in people)
-    members = [p.name for p in people if p.role == "member"]
-    assert members == sorted(members, key=sort_key)
+    everyone = session.scalars(select(Participation.id).where(Participation.event_id == event_id)).all()
+    assert sorted(p.participation_id for p in people) == sorted(everyone)
+    roles = [role for role, _ in groupby(p.role for p in people)]
+    assert roles == ["member", "attendee", "observer", "staff"]
+    # 丁 2 strokes; 于 112 < 马 551 (3); 王 4; 田 5, then 大 (3) < 富 (12).
+    by_strokes = ["丁五", "于六", "马旭", "王一", "田大利", "田富"]
+    assert [p.name for p in people if p.participation_id in renamed] == by_strokes
     on_leave = {p.participation_id for p in people if p.on_leave}
     approved = set(session.scalars(select(Participation.id).where(Participation.event_id == event_id,
                                                                   Participation.leave_status == "approved")))
@@ -126,11 +135,14 @@ def test_layout_tables_of_a_banquet_and_the_rostrum_desk_of_an_auditorium(sessio
 
 
 def test_delegation_order_saved_first_then_by_strokes_and_kept_for_other_delegations(session):
-    from rdplanner.people.ordering import sort_key
-
     event_id = build_demo(session, size="large")
     default = editing.delegation_order(session, event_id=event_id)
-    assert list(default) == sorted(default, key=sort_key) and len(default) > 3
+    # By strokes, worked out by hand: 上 3, 西 6, 余 7, 建 8; at 9 拱 (1…) before 临 (2…), and
+    # 临平 (平 5) before 临安 (安 6); at 10 桐 (1…) before 钱 (3…); at 11 萧 before 淳; 富 12;
+    # at 13 解 (3…) before 滨 (4…).
+    assert default == tuple(f"{name}代表团" for name in (
+        "上城区", "西湖区", "余杭区", "建德市", "拱墅区", "临平区", "临安区", "桐庐县", "钱塘区", "萧山区",
+        "淳安县", "富阳区", "解放军", "滨江区"))
     chosen = [default[2], default[0]]
     editing.set_delegation_order(session, names=["外地代表团", *chosen])
     order = editing.delegation_order(session, event_id=event_id)

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel
+from sqlalchemy import func, select
 
 from rdplanner.db import open_database, sqlite_url
 from rdplanner.demo import build_demo
+from rdplanner.models import Seat, SeatPlan
 from ui.bench_drive import Heartbeat, Step, until_painted
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +30,15 @@ def demo_db(tmp_path_factory) -> tuple[Path, int]:
         event_id = build_demo(session)
     database.close()
     return path, event_id
+
+
+def hall_seats(path: Path, event_id: int) -> int:
+    database = open_database(sqlite_url(path))
+    with database.session() as session:
+        plan = session.scalar(select(SeatPlan).where(SeatPlan.event_id == event_id))
+        count = session.scalar(select(func.count()).select_from(Seat).where(Seat.layout_id == plan.layout_id))
+    database.close()
+    return count
 
 
 def run_json(*command: str, extra_env: dict[str, str] | None = None) -> dict:
@@ -70,7 +81,7 @@ def test_heartbeat_measures_the_longest_block_and_names_its_step(qtbot):
              Step("中", lambda: time.sleep(0.05))]
     heartbeat = Heartbeat(steps, pause_ms=20)
     heartbeat.run()
-    assert 200 <= heartbeat.longest_ms < 1000
+    assert heartbeat.longest_ms >= 200  # the sleep lasts at least that long; no upper limit on a busy machine
     assert heartbeat.longest_step == "长"
 
 
@@ -112,6 +123,6 @@ def test_actions_probe_drives_every_action_and_exports_every_document(demo_db, t
 def test_repaint_probe_measures_drag_and_full_repaints(demo_db):
     path, event_id = demo_db
     report = run_json(sys.executable, "-m", "ui.bench_probe", "repaint", str(path), str(event_id))
-    assert report["seats"] == 171
+    assert report["seats"] == hall_seats(path, event_id)
     assert report["drag_paints"] > 0  # every move over a new seat really repainted something
     assert report["drag_repaint_ms"] > 0 and report["full_repaint_ms"] > 0

@@ -9,8 +9,10 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from sqlalchemy import func, select
 
 from rdplanner.events.service import EventDraft, get_event, list_events, update_event
+from rdplanner.models import Participation
 from ui import main_window as main_window_module
 from ui.events.new_event_dialog import NewEventDialog
 from ui.events.table_model import EventTableModel
@@ -49,7 +51,10 @@ def test_main_window_opens_demo_event(window):
     assert window.event_list.model.rowCount() == 2
     assert window.editor.title.text() == CURRENT
     assert window.pages.currentWidget() is window.editor
-    assert "常委会组成人员 45" in window.editor.overview.values["参会人员"].text()
+    with window.hub.database.session() as session:
+        members = session.scalar(select(func.count()).select_from(Participation).where(
+            Participation.event_id == window.editor.event_id(), Participation.role == "member"))
+    assert members and f"常委会组成人员 {members}" in window.editor.overview.values["参会人员"].text()
     assert "在标准以内" in window.editor.overview.values["经费"].text()
 
 
