@@ -20,7 +20,7 @@ Decisions:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -43,7 +43,8 @@ from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exp
     settle_missing_glyphs,
     text_width,
 )
-from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress, never_cancelled, run_atomic
+from rdplanner.exports.xlsx import ExportCancelled, ExportError, run_atomic
+from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 
 CANCELLED = "已取消导出席卡，未生成文件。"
 SIZES_MM = {"210×140": (210, 140), "200×100": (200, 100), "180×120": (180, 120), "150×100": (150, 100)}
@@ -152,8 +153,8 @@ def write_cards_pdf(
     family: str = "serif",
     per_sheet: bool = False,
     marks: GlyphMarks | None = None,
-    progress: Callable[[float], None] = ignore_progress,
-    cancelled: Callable[[], bool] = never_cancelled,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = not_cancelled,
 ) -> Path:
     """Write one tent card per name and return the path.
 
@@ -192,7 +193,7 @@ def write_cards_pdf(
 
 
 def _render(stream: BinaryIO, texts: Sequence[str], font: str, layout: CardLayout, sheet: SheetLayout | None,
-            progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
+            progress: Progress, cancelled: IsCancelled) -> None:
     page = sheet.page if sheet else (layout.width, layout.height)
     c = new_canvas(stream, title="席卡", subject="席卡", pagesize=page, pageCompression=1, initialFontName=font)
     per_page = sheet.cols * sheet.rows if sheet else 1

@@ -11,7 +11,7 @@ People without a seat are listed by name only, under their own heading.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -35,7 +35,8 @@ from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exp
     text_width,
 )
 from rdplanner.exports.seatlist_xlsx import SeatListGroup, info_line, list_title
-from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress, never_cancelled, run_atomic
+from rdplanner.exports.xlsx import ExportCancelled, ExportError, run_atomic
+from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 
 FAMILY = "sans"
 CANCELLED = "已取消导出对号入座名单，未生成文件。"
@@ -81,8 +82,8 @@ def write_seatlist_pdf(
     groups: Sequence[SeatListGroup],
     note: str = "",
     marks: GlyphMarks | None = None,
-    progress: Callable[[float], None] = ignore_progress,
-    cancelled: Callable[[], bool] = never_cancelled,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = not_cancelled,
 ) -> Path:
     """Write the list PDF (A4 portrait, several pages as needed) and return its path.
 
@@ -178,8 +179,8 @@ class _Sheet:
         self.font, self.bold = font, bold
         self.groups, self.entries = groups, entries
 
-    def render(self, stream: BinaryIO, pages: Sequence[Sequence[_Block]], progress: Callable[[float], None],
-               cancelled: Callable[[], bool]) -> None:
+    def render(self, stream: BinaryIO, pages: Sequence[Sequence[_Block]], progress: Progress,
+               cancelled: IsCancelled) -> None:
         c = new_canvas(stream, title=self.title, subject="对号入座名单", pagesize=A4, pageCompression=1)
         for page_no, blocks in enumerate(pages, 1):
             if cancelled():

@@ -25,7 +25,7 @@ whole on at least one tile.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -51,7 +51,8 @@ from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exp
     text_width,
 )
 from rdplanner.exports.seatmap_footer import Footer, LegendItem, layout_footer
-from rdplanner.exports.xlsx import ExportCancelled, ignore_progress, never_cancelled, run_atomic
+from rdplanner.exports.xlsx import ExportCancelled, run_atomic
+from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 from rdplanner.seating.layouts import TableShape  # a table to draw: kind, centre, size, label
 
 FAMILY = "sans"
@@ -281,8 +282,8 @@ def write_seatmap_pdf(
     rostrum_label: str = ROSTRUM_LABEL,
     view_text: tuple[str, str] | None = None,
     marks: GlyphMarks | None = None,
-    progress: Callable[[float], None] = ignore_progress,
-    cancelled: Callable[[], bool] = never_cancelled,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = not_cancelled,
 ) -> Path:
     """Write the seat map and return its path: one page, or an overview page and tiles.
 
@@ -383,7 +384,7 @@ class _Sheet:
         self.view = (VIEWPOINTS[viewpoint], VIEW_HINTS[viewpoint])
 
     def render(self, stream: BinaryIO, pages: Sequence[_Page], footers: Sequence[Footer],
-               progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
+               progress: Progress, cancelled: IsCancelled) -> None:
         c = new_canvas(stream, title=self.title, subject=f"座次图（{self.view[0]}）", pagesize=self.size,
                        pageCompression=1)
         total = sum(len(p.layout.placed) for p in pages) or 1

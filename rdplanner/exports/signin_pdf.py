@@ -7,7 +7,7 @@ for glyphs the font lacks before anything is written. A row never splits across 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -32,7 +32,8 @@ from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exp
     unit_width,
 )
 from rdplanner.exports.signin_xlsx import NO_TOTALS, SignInLine, SignInTotals, reason_text, sheet_title
-from rdplanner.exports.xlsx import ExportCancelled, ignore_progress, never_cancelled, run_atomic
+from rdplanner.exports.xlsx import ExportCancelled, run_atomic
+from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 
 COLUMNS = (("序号", 10), ("姓名", 25), ("单位及职务", 51), ("座次号", 15), ("签到", 36),
            ("缺席/请假原因", 28), ("备注", 15))  # widths in mm; 180 mm between 15 mm margins
@@ -79,8 +80,8 @@ def write_signin_pdf(
     lines: Sequence[SignInLine],
     totals: SignInTotals = NO_TOTALS,
     marks: GlyphMarks | None = None,
-    progress: Callable[[float], None] = ignore_progress,
-    cancelled: Callable[[], bool] = never_cancelled,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = not_cancelled,
 ) -> Path:
     """Write the sign-in sheet PDF (A4 portrait) and return its path.
 
@@ -133,7 +134,7 @@ def column_widths(seats: Sequence[str], font: str) -> list[float]:
 
 
 def _layout_rows(texts: Sequence[tuple[str, ...]], widths: Sequence[float], font: str,
-                 progress: Callable[[float], None], cancelled: Callable[[], bool]) -> list[_Row]:
+                 progress: Progress, cancelled: IsCancelled) -> list[_Row]:
     rows = []
     for n, row_texts in enumerate(texts):
         if cancelled():
@@ -332,7 +333,7 @@ class _Sheet:
         self.totals_height = TOTALS_H + len(self.note_lines) * NOTE_LEADING
 
     def render(self, stream: BinaryIO, rows: Sequence[_Row], pages: Sequence[Sequence[int]],
-               progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
+               progress: Progress, cancelled: IsCancelled) -> None:
         canvas = new_canvas(stream, title=self.title, subject="签到表", pagesize=A4, pageCompression=1)
         for page_no, page in enumerate(pages, 1):
             if cancelled():
