@@ -34,6 +34,7 @@ from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exp
     settle_missing_glyphs,
     text_width,
 )
+from rdplanner.exports.name_fit import may_break, split_two
 from rdplanner.exports.seatlist_xlsx import SeatListGroup, info_line, list_title
 from rdplanner.exports.xlsx import ExportCancelled, ExportError, run_atomic
 from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
@@ -154,20 +155,13 @@ def _entry(name: str, seat: str, font: str) -> _Entry:
     seat_size = min(SEAT_SIZE, COL_W * SEAT_SHARE / text_width(seat, font))
     room = COL_W - 2 * PAD - (LEADER_MIN + text_width(seat, font) * seat_size if seat else 0)
     size = min(NAME_SIZE, room / text_width(name, font))
-    if size >= ONE_LINE_MIN:
-        return _Entry((name,), size, seat, seat_size)
-    lines = _split_two(name, font)
+    if size >= ONE_LINE_MIN or not may_break(name):
+        return _Entry((name,), max(size, TWO_LINE_MIN), seat, seat_size)
+    lines = split_two(name, font)
     two = min(NAME_SIZE, room / max(text_width(part, font) for part in lines), ROW_H / 2.3)
     if two > size:
         return _Entry(lines, max(two, TWO_LINE_MIN), seat, seat_size)
     return _Entry((name,), max(size, TWO_LINE_MIN), seat, seat_size)
-
-
-def _split_two(name: str, font: str) -> tuple[str, str]:
-    """Split a long name in two: after the most balanced "·" if it has one, else in the middle."""
-    cuts = [i + 1 for i, ch in enumerate(name[:-1]) if ch in "·・"] or list(range(1, len(name)))
-    cut = min(cuts, key=lambda i: abs(text_width(name[:i], font) - text_width(name[i:], font)))
-    return name[:cut], name[cut:]
 
 
 class _Sheet:
