@@ -10,7 +10,6 @@ from rdplanner.exports.fonts import printable_text, text_width
 DOTS = "·・"  # the separator of minority names (买买提·阿卜杜热合曼), half- or full-width
 LONGEST_UNBROKEN = 4  # up to four characters a name is one word and never breaks
 LEADING = 1.15
-COMMON_NAME = "国国国"  # the width of a three-character name sets the seat map's common type size
 
 
 @dataclass(frozen=True)

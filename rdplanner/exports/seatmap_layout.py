@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 
 from rdplanner.exports.fonts import printable_text, text_width
-from rdplanner.exports.name_fit import COMMON_NAME, NameFit, fit_name
+from rdplanner.exports.name_fit import NameFit, fit_name
 from rdplanner.seating.layouts import TableShape  # a table to draw: kind, centre, size, label
 
 VIEWPOINTS = {"stage": "主席台视角", "audience": "面向主席台"}
@@ -17,6 +17,7 @@ ROSTRUM_ZONE = "rostrum"
 BOX_W, BOX_H = 0.92, 1.0  # a seat box in seat widths (rows are 1.3 apart: a gap remains between rows)
 NAME_AREA = 0.66  # the upper part of the box holds the name, the lower part the seat label
 MAX_UNIT = 26 * mm  # a small room is not blown up beyond this many mm per seat width
+COMMON_NAME = "国国国"  # the width of a three-character name sets the common type size
 
 
 @dataclass(frozen=True)
