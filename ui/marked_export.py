@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from rdplanner.errors import RdplannerError
 from rdplanner.exports.glyph_marks import MARK, GlyphMarks
+from rdplanner.progress import IsCancelled, Progress
 from ui import tasks
 
 # work(progress, cancelled, marks): marks is None on the first try (refuse missing glyphs), else a GlyphMarks
-MarkableWork = Callable[[Callable[[float], None], Callable[[], bool], GlyphMarks | None], Any]
+MarkableWork = Callable[[Progress, IsCancelled, GlyphMarks | None], Any]
 ANYWAY = "仍然导出"
 
 

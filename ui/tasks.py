@@ -33,7 +33,9 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-Work = Callable[[Callable[[float], None], Callable[[], bool]], Any]
+from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
+
+Work = Callable[[Progress, IsCancelled], Any]
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 SHOW_AFTER_MS = 500
@@ -276,7 +278,7 @@ def run_quietly_inline(parent: QWidget, work: Work, *, done: Done, failed: Faile
 def run_inline(parent: QWidget, title: str, work: Work, *, done: Done, failed: Failed) -> None:
     """Run the work at once on the calling thread (deterministic UI tests)."""
     try:
-        result = work(lambda _fraction: None, lambda: False)
+        result = work(no_progress, not_cancelled)
     except BaseException as exc:
         failed(exc)
     else:

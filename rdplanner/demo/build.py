@@ -8,7 +8,7 @@ lines, 150 tasks).
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Callable, Optional
+from typing import Optional
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
@@ -17,14 +17,8 @@ from rdplanner.demo import plans
 from rdplanner.demo.people import DemoPerson, PersonFactory
 from rdplanner.errors import InvalidInput
 from rdplanner.models import BodyMembership, Event, Participation, Person, ReviewNote, Task
+from rdplanner.progress import Progress, no_progress
 from rdplanner.readiness.templates import load_task_templates
-
-Progress = Callable[[float], None]
-
-
-def _ignore(_fraction: float) -> None:
-    pass
-
 
 @dataclass
 class Cast:
@@ -35,7 +29,7 @@ class Cast:
 
 
 def build_demo(
-    session: Session, *, size: str = "small", today: Optional[date] = None, progress: Progress = _ignore
+    session: Session, *, size: str = "small", today: Optional[date] = None, progress: Progress = no_progress
 ) -> int:
     """Create the demo event (and what it needs) and return its id.
 

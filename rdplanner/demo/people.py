@@ -4,6 +4,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rdplanner.people.idcard import check_digit
+
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚"
@@ -17,8 +19,6 @@ GIVEN = (
 )
 ETHNICITIES = ["汉族"] * 40 + ["回族", "满族", "蒙古族", "壮族", "土家族", "苗族"]
 REGION_CODES = ("330102", "330105", "330106", "330108", "330109", "330110", "330122", "330127")
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
 
 
 @dataclass
@@ -34,11 +34,6 @@ class DemoPerson:
     post: str = ""
     delegation: str = ""
     dietary: str = ""
-
-
-def id_check_digit(first17: str) -> str:
-    """Return the GB 11643 check character of an 18-digit resident ID number."""
-    return ID_CHECK[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS)) % 11]
 
 
 class PersonFactory:
@@ -87,7 +82,7 @@ class PersonFactory:
                 (1, 3, 5, 7, 9) if gender == "男" else (0, 2, 4, 6, 8)
             )
             first17 = f"{self._rng.choice(REGION_CODES)}{born:%Y%m%d}{sequence:03d}"
-            number = first17 + id_check_digit(first17)
+            number = first17 + check_digit(first17)
             if number not in self._ids:
                 self._ids.add(number)
                 return number

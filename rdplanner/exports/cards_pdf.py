@@ -20,7 +20,7 @@ Decisions:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -43,7 +43,9 @@ from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exp
     settle_missing_glyphs,
     text_width,
 )
-from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress, never_cancelled, run_atomic
+from rdplanner.exports.name_fit import DOTS, may_break, split_two
+from rdplanner.exports.xlsx import ExportCancelled, ExportError, run_atomic
+from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 
 CANCELLED = "已取消导出席卡，未生成文件。"
 SIZES_MM = {"210×140": (210, 140), "200×100": (200, 100), "180×120": (180, 120), "150×100": (150, 100)}
@@ -93,8 +95,9 @@ def card_text(name: str) -> str:
 def card_layout(texts: Sequence[str], font: str, size_mm: tuple[float, float] = (210, 140)) -> CardLayout:
     """Return the common name size of a set, the largest at which every name fits its face, and the lines.
 
-    A name with a "·" (minority names such as 买买提·阿卜杜热合曼) may take two lines, broken after the most
-    balanced dot, when that lets the whole set be larger; every other name stays on one line.
+    A long name with a "·" (minority names such as 买买提·阿卜杜热合曼) may take two lines, broken where every
+    document breaks it (name_fit.split_two), when that lets the whole set be larger; every other name
+    stays on one line.
     """
     width, height = size_mm[0] * mm, size_mm[1] * mm
     if width <= 0 or height <= 0:
@@ -106,10 +109,8 @@ def card_layout(texts: Sequence[str], font: str, size_mm: tuple[float, float] = 
     split: dict[str, tuple[str, str]] = {}
     for text in dict.fromkeys(t for t in texts if t):
         one = min(cap, room / text_width(text, font))
-        cuts = [i + 1 for i, ch in enumerate(text[:-1]) if ch in "·・"]
-        if cuts:
-            cut = min(cuts, key=lambda i: abs(text_width(text[:i], font) - text_width(text[i:], font)))
-            split[text] = (text[:cut], text[cut:])
+        if may_break(text) and any(ch in DOTS for ch in text):
+            split[text] = split_two(text, font)
             two = min(cap * TWO_LINE_FILL, room / max(text_width(part, font) for part in split[text]))
             one = max(one, two)
         best[text] = one
@@ -152,8 +153,8 @@ def write_cards_pdf(
     family: str = "serif",
     per_sheet: bool = False,
     marks: GlyphMarks | None = None,
-    progress: Callable[[float], None] = ignore_progress,
-    cancelled: Callable[[], bool] = never_cancelled,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = not_cancelled,
 ) -> Path:
     """Write one tent card per name and return the path.
 
@@ -192,7 +193,7 @@ def write_cards_pdf(
 
 
 def _render(stream: BinaryIO, texts: Sequence[str], font: str, layout: CardLayout, sheet: SheetLayout | None,
-            progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
+            progress: Progress, cancelled: IsCancelled) -> None:
     page = sheet.page if sheet else (layout.width, layout.height)
     c = new_canvas(stream, title="席卡", subject="席卡", pagesize=page, pageCompression=1, initialFontName=font)
     per_page = sheet.cols * sheet.rows if sheet else 1

@@ -2,6 +2,7 @@
 them without loading openpyxl."""
 
 from rdplanner.errors import RdplannerError
+from rdplanner.progress import Cancelled
 
 
 class ExportError(RdplannerError):
@@ -10,7 +11,8 @@ class ExportError(RdplannerError):
     code = "export"
 
 
-class ExportCancelled(ExportError):
+class ExportCancelled(ExportError, Cancelled):
     """The user cancelled the export; no file was written."""
 
     code = "export_cancelled"
+    default_message = "已取消导出，未生成文件。"

@@ -11,7 +11,7 @@ People without a seat are listed by name only, under their own heading.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -34,8 +34,10 @@ from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exp
     settle_missing_glyphs,
     text_width,
 )
+from rdplanner.exports.name_fit import may_break, split_two
 from rdplanner.exports.seatlist_xlsx import SeatListGroup, info_line, list_title
-from rdplanner.exports.xlsx import ExportCancelled, ExportError, ignore_progress, never_cancelled, run_atomic
+from rdplanner.exports.xlsx import ExportCancelled, ExportError, run_atomic
+from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 
 FAMILY = "sans"
 CANCELLED = "已取消导出对号入座名单，未生成文件。"
@@ -81,8 +83,8 @@ def write_seatlist_pdf(
     groups: Sequence[SeatListGroup],
     note: str = "",
     marks: GlyphMarks | None = None,
-    progress: Callable[[float], None] = ignore_progress,
-    cancelled: Callable[[], bool] = never_cancelled,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = not_cancelled,
 ) -> Path:
     """Write the list PDF (A4 portrait, several pages as needed) and return its path.
 
@@ -153,20 +155,13 @@ def _entry(name: str, seat: str, font: str) -> _Entry:
     seat_size = min(SEAT_SIZE, COL_W * SEAT_SHARE / text_width(seat, font))
     room = COL_W - 2 * PAD - (LEADER_MIN + text_width(seat, font) * seat_size if seat else 0)
     size = min(NAME_SIZE, room / text_width(name, font))
-    if size >= ONE_LINE_MIN:
-        return _Entry((name,), size, seat, seat_size)
-    lines = _split_two(name, font)
+    if size >= ONE_LINE_MIN or not may_break(name):
+        return _Entry((name,), max(size, TWO_LINE_MIN), seat, seat_size)
+    lines = split_two(name, font)
     two = min(NAME_SIZE, room / max(text_width(part, font) for part in lines), ROW_H / 2.3)
     if two > size:
         return _Entry(lines, max(two, TWO_LINE_MIN), seat, seat_size)
     return _Entry((name,), max(size, TWO_LINE_MIN), seat, seat_size)
-
-
-def _split_two(name: str, font: str) -> tuple[str, str]:
-    """Split a long name in two: after the most balanced "·" if it has one, else in the middle."""
-    cuts = [i + 1 for i, ch in enumerate(name[:-1]) if ch in "·・"] or list(range(1, len(name)))
-    cut = min(cuts, key=lambda i: abs(text_width(name[:i], font) - text_width(name[i:], font)))
-    return name[:cut], name[cut:]
 
 
 class _Sheet:
@@ -178,8 +173,8 @@ class _Sheet:
         self.font, self.bold = font, bold
         self.groups, self.entries = groups, entries
 
-    def render(self, stream: BinaryIO, pages: Sequence[Sequence[_Block]], progress: Callable[[float], None],
-               cancelled: Callable[[], bool]) -> None:
+    def render(self, stream: BinaryIO, pages: Sequence[Sequence[_Block]], progress: Progress,
+               cancelled: IsCancelled) -> None:
         c = new_canvas(stream, title=self.title, subject="对号入座名单", pagesize=A4, pageCompression=1)
         for page_no, blocks in enumerate(pages, 1):
             if cancelled():

@@ -25,7 +25,7 @@ whole on at least one tile.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -48,212 +48,43 @@ from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exp
     raise_missing_glyphs,
     register_pdf_fonts,
     settle_missing_glyphs,
-    text_width,
 )
+from rdplanner.exports.name_fit import LEADING
 from rdplanner.exports.seatmap_footer import Footer, LegendItem, layout_footer
-from rdplanner.exports.xlsx import ExportCancelled, ignore_progress, never_cancelled, run_atomic
+from rdplanner.exports.seatmap_layout import (  # noqa: F401  (the layout API: re-exported)
+    BOX_H,
+    BOX_W,
+    NAME_AREA,
+    ROSTRUM_ZONE,
+    VIEWPOINTS,
+    Extent,
+    MapLayout,
+    NameFit,
+    Placed,
+    SeatBox,
+    check_viewpoint,
+    fit_name,
+    hall_extent,
+    layout_seatmap,
+    sheet_positions,
+    tile_windows,
+)
+from rdplanner.exports.xlsx import ExportCancelled, run_atomic
+from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 from rdplanner.seating.layouts import TableShape  # a table to draw: kind, centre, size, label
 
 FAMILY = "sans"
 CANCELLED = "已取消导出座次图，未生成文件。"
 GLYPH_ADVICE = "请在名册中核对这些字（可改用规范字），然后重新导出座次图。"
-VIEWPOINTS = {"stage": "主席台视角", "audience": "面向主席台"}
 VIEW_HINTS = {"stage": "（从主席台看向会场，主席台在下方）", "audience": "（从会场看向主席台，主席台在上方）"}
 PAGES = {"A4": A4, "A3": A3}
-ROSTRUM_ZONE = "rostrum"
 ROSTRUM_LABEL = "主席台"
 MARGIN = 10 * mm
 HEADER_H = 20 * mm
-BOX_W, BOX_H = 0.92, 1.0  # a seat box in seat widths (rows are 1.3 apart: a gap remains between rows)
-NAME_AREA = 0.66  # the upper part of the box holds the name, the lower part the seat label
-MAX_UNIT = 26 * mm  # a small room is not blown up beyond this many mm per seat width
-LEADING = 1.15
 # light tints that print well in black and white too; the rostrum keeps a warm red
 ROSTRUM_TINT = (0.99, 0.86, 0.84)
 TINTS = ((0.85, 0.91, 0.98), (0.87, 0.95, 0.86), (0.99, 0.94, 0.80), (0.92, 0.88, 0.97),
          (0.86, 0.95, 0.95), (0.97, 0.89, 0.93), (0.93, 0.93, 0.88), (0.90, 0.90, 0.90))
-
-
-@dataclass(frozen=True)
-class SeatBox:
-    """One seat as drawn: ``label`` (e.g. "3排5座"), ``zone`` (key of zone_labels), hall coordinates, and
-    the person's ``name`` ("" for an empty seat); ``note`` is not drawn on this sheet (kept for callers)."""
-
-    label: str
-    zone: str
-    x: float
-    y: float
-    name: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class NameFit:
-    """How a name is set in its box: font size (points) and one or two lines."""
-
-    size: float
-    lines: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A seat placed on the sheet: its box (lower-left corner, size; points) and fitted name and label."""
-
-    seat: SeatBox
-    x: float
-    y: float
-    w: float
-    h: float
-    name: NameFit
-    label_size: float
-
-
-def sheet_positions(seats: Sequence[SeatBox], viewpoint: str) -> list[tuple[float, float]]:
-    """Return each seat's position on the sheet in seat widths: (across to the right, down the page).
-
-    audience: (x, y), rostrum (negative y) at the top; stage: (-x, -y), turned by 180°, rostrum at the
-    bottom. Each row comes out reversed between the two views; who sits in which seat never changes.
-    """
-    _check_viewpoint(viewpoint)
-    sign = 1.0 if viewpoint == "audience" else -1.0
-    return [(sign * s.x, sign * s.y) for s in seats]
-
-
-COMMON_NAME = "国国国"  # the width of a three-character name sets the common type size
-
-
-def fit_name(name: str, font: str, width: float, height: float, *, largest: float = 14.0) -> NameFit:
-    """Return the largest size (≤ ``largest``) at which ``name`` fits a ``width`` × ``height`` area.
-
-    Names of up to four characters stay on one line; longer ones may take two lines when that lets the
-    type be larger: broken after a "·" (minority names, the most balanced dot), else at a space, else in
-    the middle. Sizes are continuous, so a long name simply comes out smaller than a short one.
-    """
-    name = printable_text(name)
-    if not name:
-        return NameFit(largest, ())
-    one = min(largest, width / text_width(name, font), height / LEADING)
-    best = NameFit(one, (name,))
-    if len(name.replace(" ", "")) > 4:
-        first, second = _split_two(name, font)
-        two = min(largest, width / max(text_width(first, font), text_width(second, font)),
-                  height / (2 * LEADING))
-        if two > one * 1.08:
-            best = NameFit(two, (first, second))
-    return best
-
-
-@dataclass(frozen=True)
-class MapLayout:
-    """One sheet's drawing: placed seats, scale (points per seat width), rostrum band and the page rect of
-    the shown window (left, bottom, width, height; points), which drawing is clipped to."""
-
-    placed: list[Placed]
-    unit: float
-    band: tuple[float, float, float, float] | None
-    clip: tuple[float, float, float, float]
-    origin: tuple[float, float]  # page point of sheet units (0, 0)
-    tables: tuple[TableShape, ...] = ()  # in hall units (seat widths), drawn under the seats
-
-    def to_page(self, ux: float, uy: float) -> tuple[float, float]:
-        """Return the page point (points) of a sheet position in seat widths (y down the page)."""
-        return self.origin[0] + self.unit * ux, self.origin[1] - self.unit * uy
-
-
-Extent = tuple[float, float, float, float]  # left, top, right, bottom in sheet units (y down the page)
-
-
-def hall_extent(seats: Sequence[SeatBox], viewpoint: str,
-                tables: Sequence[TableShape] = ()) -> tuple[Extent, Extent | None]:
-    """Return the sheet extent of the whole drawing and of the rostrum band (None without rostrum seats).
-
-    The band includes a strip for its "主席台" label on the side away from the hall (the top of the sheet
-    for the audience view, the bottom for the stage view).
-    """
-    positions = sheet_positions(seats, viewpoint)
-    rostrum = [p for s, p in zip(seats, positions, strict=True) if _is_rostrum(s)]
-    xs = [p[0] for p in positions] or [0.0]
-    ys = [p[1] for p in positions] or [0.0]
-    left, right = min(xs) - BOX_W / 2 - 0.3, max(xs) + BOX_W / 2 + 0.3
-    top, bottom = min(ys) - BOX_H / 2 - 0.3, max(ys) + BOX_H / 2 + 0.3
-    sign = 1.0 if viewpoint == "audience" else -1.0
-    for t in tables:
-        left, right = min(left, sign * t.x - t.w / 2 - 0.3), max(right, sign * t.x + t.w / 2 + 0.3)
-        top, bottom = min(top, sign * t.y - t.h / 2 - 0.3), max(bottom, sign * t.y + t.h / 2 + 0.3)
-    band = None
-    if rostrum:
-        rx, ry = [p[0] for p in rostrum], [p[1] for p in rostrum]
-        b_left, b_right = min(rx) - BOX_W / 2 - 0.4, max(rx) + BOX_W / 2 + 0.4
-        b_top, b_bottom = min(ry) - BOX_H / 2 - 0.25, max(ry) + BOX_H / 2 + 0.25
-        if viewpoint == "audience":
-            b_top -= 0.7
-        else:
-            b_bottom += 0.7
-        b_left, b_right = min(b_left, -3.0), max(b_right, 3.0)  # room for the label over a tiny rostrum
-        band = (b_left, b_top, b_right, b_bottom)
-        left, right = min(left, b_left - 0.2), max(right, b_right + 0.2)
-        top, bottom = min(top, b_top - 0.2), max(bottom, b_bottom + 0.2)
-    return (left, top, right, bottom), band
-
-
-def tile_windows(extent: Extent, cols: int, rows: int, overlap: float) -> list[tuple[Extent, Extent]]:
-    """Split ``extent`` into cols × rows tiles, left to right then top to bottom (as on the sheet).
-
-    Returns (core, window) per tile: the core cells cover the drawing exactly once; each window adds
-    ``overlap`` seat widths on every inner side, so neighbouring sheets repeat the seats along the cut.
-    """
-    left, top, right, bottom = extent
-    cw, rh = (right - left) / cols, (bottom - top) / rows
-    tiles = []
-    for r in range(rows):
-        for c in range(cols):
-            core = (left + c * cw, top + r * rh, left + (c + 1) * cw, top + (r + 1) * rh)
-            window = (max(left, core[0] - overlap), max(top, core[1] - overlap),
-                      min(right, core[2] + overlap), min(bottom, core[3] + overlap))
-            tiles.append((core, window))
-    return tiles
-
-
-def layout_seatmap(seats: Sequence[SeatBox], *, viewpoint: str, area: tuple[float, float, float, float],
-                   font: str, window: Extent | None = None, tables: Sequence[TableShape] = ()) -> MapLayout:
-    """Place the seats inside ``area`` = (left, bottom, width, height) in points.
-
-    ``window`` (sheet units, see hall_extent) shows only part of the hall, scaled up to fill the area (a
-    tile); by default the whole hall is shown. A tile draws only the seats wholly inside its window.
-    """
-    positions = sheet_positions(seats, viewpoint)
-    extent, band_units = hall_extent(seats, viewpoint, tables)
-    left, top, right, bottom = window or extent
-    a_left, a_bottom, a_w, a_h = area
-    unit = min(a_w / (right - left), a_h / (bottom - top), MAX_UNIT)
-    off_x = a_left + (a_w - unit * (right - left)) / 2 - unit * left
-    off_top = a_bottom + a_h - (a_h - unit * (bottom - top)) / 2 + unit * top  # page y of sheet y = 0
-    frame = MapLayout([], unit, None, (off_x + unit * left, off_top - unit * bottom, unit * (right - left),
-                                       unit * (bottom - top)), (off_x, off_top))
-    w, h = BOX_W * unit, BOX_H * unit
-    pad = 0.06 * unit
-    label_size = min(0.22 * h, 9.0)
-    fits: dict[str, NameFit] = {}
-    # One type size for every name of up to three characters (most Chinese names): a two-character name
-    # is not set larger than its neighbours; only longer names shrink or take two lines.
-    largest = min(18.0, h * 0.42, (w - 2 * pad) / text_width(COMMON_NAME, font))
-    for seat, (ux, uy) in zip(seats, positions, strict=True):
-        if window and not (left - 0.05 <= ux - BOX_W / 2 and ux + BOX_W / 2 <= right + 0.05
-                           and top - 0.05 <= uy - BOX_H / 2 and uy + BOX_H / 2 <= bottom + 0.05):
-            continue  # a tile shows only whole seats; the overlap shows the cut ones whole on a neighbour
-        cx, cy = frame.to_page(ux, uy)
-        name = printable_text(seat.name)
-        fit = fits.get(name)
-        if fit is None:
-            fit = fits[name] = fit_name(name, font, w - 2 * pad, h * NAME_AREA - pad, largest=largest)
-        size = min(label_size, (w - 2 * pad) / max(text_width(printable_text(seat.label), font), 0.01))
-        frame.placed.append(Placed(seat, cx - w / 2, cy - h / 2, w, h, fit, size))
-    band = None
-    if band_units:
-        x0, y0 = frame.to_page(band_units[0], band_units[3])
-        x1, y1 = frame.to_page(band_units[2], band_units[1])
-        band = (x0, y0, x1 - x0, y1 - y0)
-    return MapLayout(frame.placed, unit, band, frame.clip, frame.origin, tuple(tables))
 
 
 @dataclass(frozen=True)
@@ -281,8 +112,8 @@ def write_seatmap_pdf(
     rostrum_label: str = ROSTRUM_LABEL,
     view_text: tuple[str, str] | None = None,
     marks: GlyphMarks | None = None,
-    progress: Callable[[float], None] = ignore_progress,
-    cancelled: Callable[[], bool] = never_cancelled,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = not_cancelled,
 ) -> Path:
     """Write the seat map and return its path: one page, or an overview page and tiles.
 
@@ -311,7 +142,7 @@ def write_seatmap_pdf(
             before anything is written).
         ValueError: unknown viewpoint or page, bad tiles. ExportCancelled, ExportError, FontError.
     """
-    _check_viewpoint(viewpoint)
+    check_viewpoint(viewpoint)
     if page not in PAGES:
         raise ValueError(f"unknown page {page!r}; expected one of {tuple(PAGES)}")
     cols, rows = tiles or (1, 1)
@@ -383,7 +214,7 @@ class _Sheet:
         self.view = (VIEWPOINTS[viewpoint], VIEW_HINTS[viewpoint])
 
     def render(self, stream: BinaryIO, pages: Sequence[_Page], footers: Sequence[Footer],
-               progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
+               progress: Progress, cancelled: IsCancelled) -> None:
         c = new_canvas(stream, title=self.title, subject=f"座次图（{self.view[0]}）", pagesize=self.size,
                        pageCompression=1)
         total = sum(len(p.layout.placed) for p in pages) or 1
@@ -586,15 +417,6 @@ def _zone_tints(zones: Sequence[str]) -> dict[str, tuple[float, float, float]]:
     return tints
 
 
-def _is_rostrum(seat: SeatBox) -> bool:
-    return seat.zone == ROSTRUM_ZONE or seat.y < 0
-
-
-def _check_viewpoint(viewpoint: str) -> None:
-    if viewpoint not in VIEWPOINTS:
-        raise ValueError(f"unknown viewpoint {viewpoint!r}; expected 'stage' or 'audience'")
-
-
 def _missing_texts(title: str, date_text: str, venue: str, seats: Sequence[SeatBox],
                    zone_names: Sequence[str]) -> list[str]:
     """Return every name (first) and text that would print a blank box, with the characters it lacks."""
@@ -617,16 +439,3 @@ def _note(found: list[str], label: str, text: str) -> None:
 def _marked(text: str, *, bold: bool = False) -> str:
     """Return a text as printed with the characters the font lacks marked (names are set in bold)."""
     return marked_text(printable_text(text), FAMILY, bold)
-
-
-def _split_two(name: str, font: str) -> tuple[str, str]:
-    """Split a long name into two lines: after the most balanced "·", else at a space, else mid-way."""
-    for marks in ("·・", " "):
-        cuts = [i + 1 for i, ch in enumerate(name[:-1]) if ch in marks]
-        if cuts:
-            cut = min(cuts, key=lambda i: abs(text_width(name[:i], font) - text_width(name[i:], font)))
-            return name[:cut].strip(), name[cut:].strip()
-    cut = (len(name) + 1) // 2
-    return name[:cut], name[cut:]
-
-

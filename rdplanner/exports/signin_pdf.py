@@ -7,7 +7,7 @@ for glyphs the font lacks before anything is written. A row never splits across 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -31,8 +31,10 @@ from rdplanner.exports.fonts import (  # noqa: F401  (MissingGlyphsError: re-exp
     settle_missing_glyphs,
     unit_width,
 )
+from rdplanner.exports.name_fit import may_break, split_point
 from rdplanner.exports.signin_xlsx import NO_TOTALS, SignInLine, SignInTotals, reason_text, sheet_title
-from rdplanner.exports.xlsx import ExportCancelled, ignore_progress, never_cancelled, run_atomic
+from rdplanner.exports.xlsx import ExportCancelled, run_atomic
+from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 
 COLUMNS = (("序号", 10), ("姓名", 25), ("单位及职务", 51), ("座次号", 15), ("签到", 36),
            ("缺席/请假原因", 28), ("备注", 15))  # widths in mm; 180 mm between 15 mm margins
@@ -44,7 +46,7 @@ NOTE_SIZE, NOTE_LEADING = 9.0, 4.5 * mm  # the notes on 应到 under the totals
 FAMILY = "serif"
 CANCELLED = "已取消导出签到表，未生成文件。"
 GLYPH_ADVICE = "请在名册中核对这些字（可改用规范字，或在姓名后注明读音），然后重新导出。"
-NO_LINE_START = set("，。、；：？！）》」』〕】”’…%·,.;:?!)]")
+NO_LINE_START = set("，。、；：？！）》」』〕】”’…%·・,.;:?!)]")
 NO_LINE_END = set("（《「『〔【“‘([")
 BREAK_AFTER = set("·・、，；）》) ")  # the space or "；" between unit and post (labels.unit_and_post) too
 BREAK_BEFORE = set("（《(")
@@ -79,8 +81,8 @@ def write_signin_pdf(
     lines: Sequence[SignInLine],
     totals: SignInTotals = NO_TOTALS,
     marks: GlyphMarks | None = None,
-    progress: Callable[[float], None] = ignore_progress,
-    cancelled: Callable[[], bool] = never_cancelled,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = not_cancelled,
 ) -> Path:
     """Write the sign-in sheet PDF (A4 portrait) and return its path.
 
@@ -133,7 +135,7 @@ def column_widths(seats: Sequence[str], font: str) -> list[float]:
 
 
 def _layout_rows(texts: Sequence[tuple[str, ...]], widths: Sequence[float], font: str,
-                 progress: Callable[[float], None], cancelled: Callable[[], bool]) -> list[_Row]:
+                 progress: Progress, cancelled: IsCancelled) -> list[_Row]:
     rows = []
     for n, row_texts in enumerate(texts):
         if cancelled():
@@ -221,43 +223,54 @@ def _block_height(cell: _Cell) -> float:
 def _wrap(text: str, font: str, size: float, width: float, most: int, strict: bool = False) -> list[str]:
     """Break ``text`` into lines no wider than ``width``, balanced so no line is left nearly empty.
 
-    Two lines: the break is at the space between unit and post when both halves fit, else chosen for
-    balance, preferring punctuation and brackets (after "·", "、", "）", before "（") so a name or a
-    bracketed unit is not cut in the middle.
+    A name (``strict``): see _name_lines. Other text, on two lines: at the space between unit and post when
+    both halves fit, else chosen for balance, preferring punctuation and brackets (after "、", "）", before
+    "（") so a bracketed unit is not cut in the middle.
     """
     advances = [unit_width(ch, font) * size for ch in text]
     if sum(advances) <= width:
         return [text]
+    if strict:
+        return _name_lines(text, font, advances, width)
     if most >= 2:
-        split = _best_split(text, advances, width, size, strict)
+        split = _best_split(text, advances, width, size)
         if split:
             return [text[:split].rstrip(), text[split:].lstrip()]
-    lines = _greedy(text, advances, width, strict)
-    if 2 < len(lines) <= most and not strict:
+    lines = _greedy(text, advances, width)
+    if 2 < len(lines) <= most:
         target = sum(advances) / len(lines)
         while target < width:
-            balanced = _greedy(text, advances, target, strict)
+            balanced = _greedy(text, advances, target)
             if len(balanced) == len(lines):
                 return balanced
             target += size / 2
     return lines
 
 
+def _name_lines(name: str, font: str, advances: Sequence[float], width: float) -> list[str]:
+    """Break a name too wide for one line where every document breaks it (name_fit.split_point); a part
+    still too wide breaks again inside itself, after a "·" where it has one."""
+    cut = split_point(name, font) if may_break(name) else 0
+    if not cut:
+        return _greedy(name, advances, width, strict=True)
+    lines: list[str] = []
+    for begin, end in ((0, cut), (cut, len(name))):
+        part, part_advances = name[begin:end], advances[begin:end]
+        fits = sum(part_advances) <= width
+        lines += [part.strip()] if fits else _greedy(part, part_advances, width, strict=True)
+    return [line for line in lines if line]
 
 
-def _best_split(text: str, advances: Sequence[float], width: float, size: float, strict: bool) -> int:
+def _best_split(text: str, advances: Sequence[float], width: float, size: float) -> int:
     """Return where to cut ``text`` into two lines that fit, or 0 if two lines are not enough."""
     total, before = sum(advances), 0.0
     best, best_cost = 0, float("inf")
-    strict = strict and any(ch in BREAK_AFTER or ch in BREAK_BEFORE for ch in text)
     for i in range(1, len(text)):
         before += advances[i - 1]
         after = total - before
         if before > width or after > width or not _can_break(text, i):
             continue
         preferred = text[i - 1] in BREAK_AFTER or text[i] in BREAK_BEFORE
-        if strict and not preferred:
-            continue
         cost = max(before, after) + (0 if preferred else 1.5 * size) + (0 if before >= after else 0.1)
         cost -= width if text[i - 1] == " " else 0  # unit, then post on its own line, beats any balance
         if cost < best_cost:
@@ -332,7 +345,7 @@ class _Sheet:
         self.totals_height = TOTALS_H + len(self.note_lines) * NOTE_LEADING
 
     def render(self, stream: BinaryIO, rows: Sequence[_Row], pages: Sequence[Sequence[int]],
-               progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
+               progress: Progress, cancelled: IsCancelled) -> None:
         canvas = new_canvas(stream, title=self.title, subject="签到表", pagesize=A4, pageCompression=1)
         for page_no, page in enumerate(pages, 1):
             if cancelled():

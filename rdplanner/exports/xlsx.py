@@ -40,15 +40,6 @@ _BODY_ALIGNMENTS = {"center": _HEADER_ALIGNMENT,
                     "left": Alignment(horizontal="left", vertical="center", wrap_text=True)}
 
 
-def ignore_progress(_fraction: float) -> None:
-    """The default progress callback of the writers: report nothing."""
-
-
-def never_cancelled() -> bool:
-    """The default cancel callback of the writers: never cancelled."""
-    return False
-
-
 def set_text(cell: Cell, value: object) -> Cell:
     """Store ``value`` as text, never as a formula, number or date (so "=1+1" and "0571…" stay as typed).
 

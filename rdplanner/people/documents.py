@@ -6,7 +6,7 @@ Turns read models into the exporters' lines, in official order, and writes the f
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from sqlmodel import Session
 
@@ -19,6 +19,7 @@ from rdplanner.people.masking import mask_free_text
 from rdplanner.people.quorum import voting_roles
 from rdplanner.people.roster_order import official_order, order_roster
 from rdplanner.people.service import RosterRow, load_roster
+from rdplanner.progress import Progress, no_progress
 from rdplanner.store import get_or_raise
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def voting_roles_of(event_type: str) -> frozenset[str]:
 
 def export_signin(session: Session, *, event_id: int, path: Path, sitting_id: Optional[int] = None,
                   marks: "Optional[GlyphMarks]" = None,
-                  progress: Callable[[float], None] = lambda _f: None) -> Path:
+                  progress: Progress = no_progress) -> Path:
     """Write the sign-in sheet of a sitting (the first one if none given) as .pdf or .xlsx by suffix.
 
     ``marks``: the PDF prints the characters its font lacks as 〓 and records the texts there; None

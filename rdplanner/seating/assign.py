@@ -5,14 +5,15 @@ zone, front row first, each row filled from the rostrum's left to its right (the
 left); optionally delegation blocks and rotation between meetings (seating.rotation). No database, no Qt.
 """
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from math import ceil
 
-from rdplanner.errors import InvalidInput, RdplannerError
+from rdplanner.errors import InvalidInput
 from rdplanner.labels import EVENT_TYPE_BODY, zone_label
 from rdplanner.people.ordering import order_people
+from rdplanner.progress import Cancelled, IsCancelled, Progress, no_progress, not_cancelled
 from rdplanner.seating import rotation
 from rdplanner.seating.protocol import EVEN_CONVENTIONS, rostrum_rows
 
@@ -71,18 +72,11 @@ def explanation(event_type: str | None) -> str:
 EXPLANATION = explanation("standing_committee")  # the office's most frequent meeting
 
 
-def _ignore(_fraction: float) -> None:
-    pass
-
-
-def _never() -> bool:
-    return False
-
-
-class SeatingCancelled(RdplannerError):
+class SeatingCancelled(Cancelled):
     """The user cancelled automatic seating; nothing was changed."""
 
     code = "seating_cancelled"
+    default_message = "已取消自动排座，座次未作改动。"
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,8 +358,8 @@ def auto_assign(
     fill: str = "rows",
     rotation_offset: int = 0,
     delegation_order: Sequence[str] | None = None,
-    progress: Callable[[float], None] = _ignore,
-    cancelled: Callable[[], bool] = _never,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = not_cancelled,
 ) -> AssignmentResult:
     """Seat every sitter in their zone, keeping the locked seats (seat id → participation id).
 
@@ -393,7 +387,7 @@ def auto_assign(
     applied = 0
     for index, zone in enumerate(sorted(zones)):
         if cancelled():
-            raise SeatingCancelled("已取消自动排座，座次未作改动。")
+            raise SeatingCancelled()
         placed, left, offset = _seat_zone(seats, zone, zones[zone], placements, settings)
         placements.update(placed)
         unplaced.extend(left)

@@ -5,7 +5,7 @@ Reads the event's seat plan (the automatic seating is run first if nothing is se
 plain data to the writers, which are imported only when a document is made.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from rdplanner.labels import EVENT_TYPE_BODY, ZONES, place_text, zone_label, zon
 from rdplanner.models import Event, Hall, Layout, Participation, Person, Seat, SeatPlan
 from rdplanner.office_settings import name_convention
 from rdplanner.people.ordering import CONVENTION_LABELS, sort_people
+from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled, sub_step
 from rdplanner.seating.assign import ROSTRUM, rostrum_seat_ranks
 from rdplanner.seating.layouts import centred_short_row
 from rdplanner.seating.service import SeatingView, load_seating, saved_seat_plan
@@ -34,14 +35,6 @@ CARD_SCOPES = {"rostrum": "主席台人员（按位次）", "tables": "全部就
 TABLE_KINDS = frozenset({"boardroom", "banquet"})
 MAX_TILES = 64
 UNSEATED = "未安排座位"
-
-
-def _ignore(_fraction: float) -> None:
-    pass
-
-
-def _never() -> bool:
-    return False
 
 
 def _seating(session: Session, event_id: int) -> tuple[int, SeatingView]:
@@ -71,8 +64,8 @@ def _check_choice(value: str, allowed: Sequence[str], what: str, field: str) -> 
 
 def export_seatmap(session: Session, *, event_id: int, path: Path, viewpoint: str = "audience",
                    page: str = "A3", landscape: bool = True, tiles: tuple[int, int] | None = None,
-                   marks: "GlyphMarks | None" = None, progress: Callable[[float], None] = _ignore,
-                   cancelled: Callable[[], bool] = _never) -> Path:
+                   marks: "GlyphMarks | None" = None, progress: Progress = no_progress,
+                   cancelled: IsCancelled = not_cancelled) -> Path:
     """Write the event's seat map PDF, every seat with its label and the name of who sits there.
 
     Args:
@@ -208,7 +201,7 @@ def card_names(session: Session, *, event_id: int, scope: str | None = None) -> 
 
 def export_cards(session: Session, *, event_id: int, path: Path, size: str = "210×140", family: str = "serif",
                  per_sheet: bool = False, scope: str | None = None, marks: "GlyphMarks | None" = None,
-                 progress: Callable[[float], None] = _ignore, cancelled: Callable[[], bool] = _never) -> Path:
+                 progress: Progress = no_progress, cancelled: IsCancelled = not_cancelled) -> Path:
     """Write the table name cards, one tent card per name, in rank (and seat) order.
 
     Args:
@@ -283,8 +276,8 @@ def seatlist_groups(session: Session, *, event_id: int) -> tuple[list, str]:
 
 
 def export_seatlist(session: Session, *, event_id: int, path: Path, marks: "GlyphMarks | None" = None,
-                    progress: Callable[[float], None] = _ignore,
-                    cancelled: Callable[[], bool] = _never) -> Path:
+                    progress: Progress = no_progress,
+                    cancelled: IsCancelled = not_cancelled) -> Path:
     """Write the "find your seat" list (对号入座名单): a .pdf or an .xlsx, chosen by the file's suffix.
 
     ``marks``: the PDF prints the characters its font lacks as 〓 and records the texts there; None
@@ -314,7 +307,7 @@ def export_seatlist(session: Session, *, event_id: int, path: Path, marks: "Glyp
 
     return write_seatlist_pdf(path, meeting=event.name, date_text=event.dates_text(), venue=venue,
                               groups=groups, note=note, marks=marks,
-                              progress=lambda f: progress(0.1 + 0.9 * f), cancelled=cancelled)
+                              progress=sub_step(progress, 0.1, 1.0), cancelled=cancelled)
 
 
 def card_defaults(session: Session, event_id: int) -> dict:

@@ -3,7 +3,7 @@ run the automatic seating (with rotation and leave), place by hand (swapping), l
 plan with its problems. Each mutation returns Changes.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -11,10 +11,11 @@ from sqlalchemy import delete, insert, or_, select
 from sqlmodel import Session
 
 from rdplanner.changes import Outcome
-from rdplanner.errors import InvalidInput, NotFound, RdplannerError
+from rdplanner.errors import InvalidInput, NotFound
 from rdplanner.labels import EVENT_TYPE_BODY, zone_labels
 from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
 from rdplanner.office_settings import get_setting, name_convention
+from rdplanner.progress import Cancelled, IsCancelled, Progress, no_progress, not_cancelled
 from rdplanner.seating import assign, rotation
 from rdplanner.seating.assign import EXPLANATION, FILLS, ORDERINGS, SeatSpot, Sitter
 from rdplanner.seating.plan_store import (  # noqa: F401  (ensure_seat_plan, saved_seat_plan: this module's API)
@@ -233,14 +234,15 @@ def _previous(session: Session, event: Event) -> tuple[int | None, str]:
     return (row.rotation_offset, row.name) if row is not None else (None, "")
 
 
-class ReadCancelled(RdplannerError):
+class ReadCancelled(Cancelled):
     """A background read of a seat plan was overtaken by a newer action; its result is not wanted."""
 
     code = "read_cancelled"
+    default_message = "座次读取已取消。"
 
 
 def load_seating(session: Session, *, seat_plan_id: int,
-                 cancelled: Callable[[], bool] = assign._never) -> SeatingView:
+                 cancelled: IsCancelled = not_cancelled) -> SeatingView:
     """Return the seat plan as plain data, with the problems of its current seating.
 
     Raises:
@@ -252,7 +254,7 @@ def load_seating(session: Session, *, seat_plan_id: int,
     seats, labels = _seats_and_labels(session, plan.layout_id)
     roster = _roster(session, plan, rows, seats)
     if cancelled():
-        raise ReadCancelled("座次读取已取消。")
+        raise ReadCancelled()
     by_pid = {s.participation_id: s for s in roster.sitters + roster.on_leave}
     views = tuple(AssignmentView(a.seat_id, a.participation_id, by_pid[a.participation_id].name,
                                  by_pid[a.participation_id].role, a.locked, a.source,
@@ -261,7 +263,7 @@ def load_seating(session: Session, *, seat_plan_id: int,
                   for a in rows if a.participation_id in by_pid)
     placements = {a.seat_id: a.participation_id for a in rows}
     if cancelled():
-        raise ReadCancelled("座次读取已取消。")
+        raise ReadCancelled()
     layout = session.get(Layout, plan.layout_id)
     event = get_or_raise(session, Event, plan.event_id, "活动")
     previous_name = _previous(session, event)[1] if plan.rotate else ""
@@ -281,8 +283,8 @@ def _delegation_order(session: Session) -> list[str]:
 
 
 def run_auto_seating(session: Session, *, seat_plan_id: int,
-                     progress: Callable[[float], None] = assign._ignore,
-                     cancelled: Callable[[], bool] = assign._never) -> Outcome:
+                     progress: Progress = no_progress,
+                     cancelled: IsCancelled = not_cancelled) -> Outcome:
     """Re-seat everyone except the locked seats (hand placements are locked), in one transaction.
 
     People on approved leave lose their seat unless it was placed by hand. The members zone rotates

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from rdplanner.budget.standards import load_standards
 from rdplanner.demo import build_demo
 from rdplanner.demo.first_run import ensure_demo_on_first_run
-from rdplanner.demo.people import PersonFactory, id_check_digit
+from rdplanner.demo.people import PersonFactory
 from rdplanner.errors import InvalidInput
 from rdplanner.events.service import EventDraft, create_event
 from rdplanner.models import (
@@ -79,11 +79,6 @@ def small() -> Iterator[Demo]:
 def large() -> Iterator[Demo]:
     with memory_session() as session:
         yield Demo(session, build_demo(session, size="large", today=TODAY))
-
-
-def test_id_check_digit_matches_the_gb11643_example():
-    assert id_check_digit("11010519491231002") == "X"
-    assert id_check_digit("44052418800101001") == "4"
 
 
 def test_person_factory_makes_the_same_people_from_the_same_seed():

@@ -10,6 +10,7 @@ from rdplanner.models import Event, Layout, Participation, Seat, SeatAssignment,
 from rdplanner.seating.layout_service import create_hall
 from rdplanner.seating.layouts import KINDS, default_spec, generate
 from rdplanner.seating.service import ensure_seat_plan
+from ui import dialogs
 from ui.hub import Hub
 from ui.seating import layout_dialog
 from ui.seating.layout_dialog import LayoutDialog, SeatBox
@@ -19,6 +20,7 @@ from ui.seating.layout_dialog import LayoutDialog, SeatBox
 def errors(monkeypatch):
     shown = []
     monkeypatch.setattr(layout_dialog, "show_error", lambda parent, error, *args: shown.append(str(error)))
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, error, *args: shown.append(str(error)))
     return shown
 
 

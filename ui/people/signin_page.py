@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from rdplanner.changes import Changes
-from rdplanner.errors import RdplannerError
 from rdplanner.events.service import get_event
 from rdplanner.labels import EVENT_TYPE_BODY
 from rdplanner.office_settings import name_convention
@@ -40,12 +39,13 @@ from rdplanner.people.pinyin import matches_initials, name_initials, name_pinyin
 from rdplanner.people.roster_order import official_order
 from rdplanner.people.sign_in_closing import close_sign_in, reopen_sign_in
 from ui import tasks
-from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
+from ui.dialogs import ask_save_path, ask_yes_no, report_failure
 from ui.hub import Hub
 from ui.marked_export import run_markable_export
 from ui.people.delegation_filter import DelegationFilter
 from ui.people.quorum_panel import QuorumPanel
 from ui.plan_page import PageFeed
+from ui.service_call import apply_or_report
 
 
 class SignInColumn(IntEnum):
@@ -312,20 +312,15 @@ class SignInPage(QWidget):
         self._mark(ids, status, reason)
 
     def _mark(self, ids: list[int], status: str, reason: str = "") -> None:
-        try:
-            self._hub.apply(mark, sitting_id=self.sitting_id(), participation_ids=ids, status=status, reason=reason)
-        except RdplannerError as exc:
-            show_error(self, exc)
+        apply_or_report(self, self._hub, mark, sitting_id=self.sitting_id(), participation_ids=ids, status=status,
+                        reason=reason)
 
     def toggle_closed(self) -> None:
         """结束签到 (the sitting's end time is now) or reopen it (the end time is cleared)."""
         if self.sitting_id() is None:
             return
         service = reopen_sign_in if self._closed else close_sign_in
-        try:
-            self._hub.apply(service, sitting_id=self.sitting_id())
-        except RdplannerError as exc:
-            show_error(self, exc)
+        apply_or_report(self, self._hub, service, sitting_id=self.sitting_id())
 
     # --- the plan-page protocol (ui.plan_page) ------------------------------------------------------
     undo_stack = None

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rdplanner.errors import RdplannerError
 from rdplanner.people.ordering import sort_people
 from rdplanner.seating.editing import delegation_order, set_delegation_order
-from ui.dialogs import fit_to_screen, show_error
+from ui.dialogs import fit_to_screen
 from ui.hub import Hub
+from ui.service_call import apply_or_report
 
 
 class DelegationOrderDialog(QDialog):
@@ -82,9 +82,5 @@ class DelegationOrderDialog(QDialog):
         self.names.addItems(ordered)
 
     def save(self) -> None:
-        try:
-            self._hub.apply(set_delegation_order, names=self.order())
-        except RdplannerError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+        if apply_or_report(self, self._hub, set_delegation_order, names=self.order()) is not None:
+            self.accept()

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rdplanner.progress import Cancelled
 from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
 from ui.marked_export import run_markable_export
 from ui.seating.export_dialog import TITLES, ExportChoice, ask_export_options
@@ -79,9 +80,7 @@ def _write(page: SeatMapPage, kind: str, choice: ExportChoice, path: Path, *, pr
 
 
 def _export_failed(page: SeatMapPage, error: BaseException) -> None:
-    from rdplanner.exports.xlsx import ExportCancelled
-
-    if isinstance(error, ExportCancelled):  # the officer pressed 取消: nothing was written
+    if isinstance(error, Cancelled):  # the officer pressed 取消: nothing was written
         page.message.setText(page.tr("已取消，未生成文件。"))
         return
     report_failure(page, error, page.tr("导出失败"))

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rdplanner.errors import InvalidInput, RdplannerError
+from rdplanner.errors import InvalidInput
 from rdplanner.labels import zone_labels
 from rdplanner.seating import layout_service as svc
 from rdplanner.seating.layouts import (
@@ -55,6 +55,7 @@ from rdplanner.seating.layouts import (
 from ui.dialogs import ask_save_discard_cancel, ask_yes_no, fit_to_screen, show_error
 from ui.hub import Hub
 from ui.seating.scene import ZONE_COLOURS
+from ui.service_call import apply_or_report
 
 UNIT = 40.0  # scene pixels per seat width
 FIELDS: dict[str, list[tuple[str, str, Any]]] = {  # key, label, (low, high) | "ints" | "zones" | choices
@@ -518,11 +519,14 @@ class LayoutDialog(QDialog):
         """Save the layout (new, or regenerated in place); True if saved."""
         try:
             spec = self.current_spec()
-            layout_id, _ = self._hub.apply(svc.save_layout, hall_id=self._hall_id, name=self.name.text(),
-                                           spec=spec, layout_id=self._layout_id, version=self._version)
-        except RdplannerError as exc:
+        except InvalidInput as exc:
             show_error(self, exc)
             return False
+        saved = apply_or_report(self, self._hub, svc.save_layout, hall_id=self._hall_id, name=self.name.text(),
+                                spec=spec, layout_id=self._layout_id, version=self._version)
+        if saved is None:
+            return False
+        layout_id, _ = saved
         self.dirty = False
         self._load_layouts(layout_id)
         return True
@@ -531,12 +535,9 @@ class LayoutDialog(QDialog):
         answer = ask_new_hall(self)
         if answer is None or not self._confirm_discard():
             return
-        try:
-            hall_id, _ = self._hub.apply(svc.create_hall, venue_name=answer[0], hall_name=answer[1])
-        except RdplannerError as exc:
-            show_error(self, exc)
-            return
-        self._load_halls(hall_id)
+        made = apply_or_report(self, self._hub, svc.create_hall, venue_name=answer[0], hall_name=answer[1])
+        if made is not None:
+            self._load_halls(made[0])
 
     def new_layout(self) -> None:
         if self._confirm_discard():
@@ -556,10 +557,8 @@ class LayoutDialog(QDialog):
             self._run_then_reload(svc.delete_layout, layout_id=self._layout_id)
 
     def _run_then_reload(self, service, **kwargs: Any) -> None:
-        try:
-            result = self._hub.apply(service, **kwargs)
-        except RdplannerError as exc:
-            show_error(self, exc)
+        result = apply_or_report(self, self._hub, service, **kwargs)
+        if result is None:
             return
         self.dirty = False
         self._load_layouts(result.value)

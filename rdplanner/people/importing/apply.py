@@ -19,13 +19,8 @@ from rdplanner.models import Event, ImportBatch, Participation, Person
 from rdplanner.people.importing import matching, record
 from rdplanner.people.importing.errors import ImportFileError
 from rdplanner.people.importing.rows import ImportPreview, ImportResult, PreviewRow, describe_problem
-from rdplanner.people.importing.table import (
-    Cancelled,
-    Progress,
-    check_cancelled,
-    ignore_progress,
-    never_cancelled,
-)
+from rdplanner.people.importing.table import check_cancelled
+from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 from rdplanner.people.importing.values import shown
 from rdplanner.store import get_or_raise, versioned_update
 
@@ -45,8 +40,8 @@ def apply_import(
     preview: ImportPreview,
     accepted_row_numbers: Iterable[int],
     file_name: str,
-    progress: Progress = ignore_progress,
-    cancelled: Cancelled = never_cancelled,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = not_cancelled,
 ) -> ImportResult:
     """Save the accepted rows of ``preview`` into the event and record an undoable ImportBatch.
 
@@ -73,7 +68,7 @@ def apply_import(
 
 
 def _apply(session: Session, event_id: int, preview: ImportPreview, accepted: Iterable[int], file_name: str,
-           progress: Progress, cancelled: Cancelled) -> ImportResult:
+           progress: Progress, cancelled: IsCancelled) -> ImportResult:
     get_or_raise(session, Event, event_id, "活动")
     if preview.event_id != event_id:
         raise InvalidInput("该预览属于另一个活动，请重新预览后再导入。", field="event_id")

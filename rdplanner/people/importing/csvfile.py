@@ -15,20 +15,19 @@ from rdplanner.people.importing.errors import ImportFileError
 from rdplanner.people.importing.table import (
     MAX_COLUMNS,
     MAX_ROWS,
-    Cancelled,
-    Progress,
     RawTable,
     check_cancelled,
     column_letter,
     finish_rows,
 )
+from rdplanner.progress import IsCancelled, Progress
 
 DELIMITERS = (",", "\t", ";")
 FORMULA_STARTS = ("=", "+", "-", "@")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def read_csv(path: Path, *, progress: Progress, cancelled: Cancelled) -> RawTable:
+def read_csv(path: Path, *, progress: Progress, cancelled: IsCancelled) -> RawTable:
     """Read a delimited text file (see read_table)."""
     name = path.name
     text, encoding = decode(path.read_bytes(), name)

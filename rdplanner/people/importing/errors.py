@@ -3,6 +3,7 @@
 from typing import Optional
 
 from rdplanner.errors import RdplannerError
+from rdplanner.progress import Cancelled
 
 
 class ImportFileError(RdplannerError):
@@ -20,10 +21,8 @@ class ImportFileError(RdplannerError):
         self.field = field
 
 
-class ImportCancelled(RdplannerError):
+class ImportCancelled(Cancelled):
     """The user cancelled a long read, preview or import; nothing was written."""
 
     code = "import_cancelled"
-
-    def __init__(self, message: str = "已取消导入，未写入任何数据。") -> None:
-        super().__init__(message)
+    default_message = "已取消导入，未写入任何数据。"

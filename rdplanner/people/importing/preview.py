@@ -22,14 +22,8 @@ from rdplanner.people.importing.columns import ColumnGuess, classify, fill_down_
 from rdplanner.people.importing.errors import ImportFileError
 from rdplanner.people.importing.fields import FIELDS, field_label
 from rdplanner.people.importing.rows import ERROR, WARNING, ImportPreview, PreviewRow, Problem
-from rdplanner.people.importing.table import (
-    Cancelled,
-    Progress,
-    RawTable,
-    check_cancelled,
-    ignore_progress,
-    never_cancelled,
-)
+from rdplanner.people.importing.table import RawTable, check_cancelled
+from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 from rdplanner.people.importing.values import clean_text, parse_cells, shown
 from rdplanner.people.validation import check_printable
 from rdplanner.store import get_or_raise
@@ -55,8 +49,8 @@ def build_preview(
     table: RawTable,
     mapping: ColumnGuess,
     default_role: str,
-    progress: Progress = ignore_progress,
-    cancelled: Cancelled = never_cancelled,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = not_cancelled,
     corrections: Mapping[tuple[int, str], str] | None = None,
     ids_left_empty: Collection[int] = (),
 ) -> ImportPreview:
@@ -112,7 +106,7 @@ def check_mapping(table: RawTable, mapping: ColumnGuess, default_role: str) -> N
 
 
 def parse_rows(
-    table: RawTable, mapping: ColumnGuess, *, progress: Progress, cancelled: Cancelled,
+    table: RawTable, mapping: ColumnGuess, *, progress: Progress, cancelled: IsCancelled,
     corrections: Mapping[tuple[int, str], str] | None = None, ids_left_empty: frozenset[int] = frozenset(),
 ) -> tuple[list[ParsedRow], list[tuple[int, str]]]:
     """Parse the data rows; return them and the rows skipped on purpose with the reason."""

@@ -8,7 +8,7 @@ import logging
 import math
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -16,9 +16,9 @@ from typing import NamedTuple
 
 from rdplanner.os_errors import os_reason
 from rdplanner.people.importing.errors import ImportCancelled, ImportFileError
+from rdplanner import progress as job
+from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 
-Progress = Callable[[float], None]
-Cancelled = Callable[[], bool]
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 99_999
 MAX_COLUMNS = 64  # A to BL; with MAX_ROWS this bounds a hostile sheet to about 300 MB
@@ -27,14 +27,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
 
 log = logging.getLogger("rdplanner.import")
-
-
-def ignore_progress(_fraction: float) -> None:
-    pass
-
-
-def never_cancelled() -> bool:
-    return False
 
 
 class CellRange(NamedTuple):
@@ -87,8 +79,8 @@ def read_table(
     path: str | Path,
     *,
     sheet: str = "",
-    progress: Progress = ignore_progress,
-    cancelled: Cancelled = never_cancelled,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = not_cancelled,
 ) -> RawTable:
     """Read the first non-empty visible sheet (or ``sheet``) of an .xlsx, .xls or .csv file.
 
@@ -161,7 +153,7 @@ def _read_head(path: Path) -> bytes:
         return handle.read(8)
 
 
-def _dispatch(path: Path, head: bytes, *, sheet: str, progress: Progress, cancelled: Cancelled) -> RawTable:
+def _dispatch(path: Path, head: bytes, *, sheet: str, progress: Progress, cancelled: IsCancelled) -> RawTable:
     from rdplanner.people.importing import csvfile, workbook
 
     if head.startswith(ZIP_MAGIC):
@@ -212,10 +204,9 @@ def _scientific(value: float) -> str:
     return f"{mantissa.rstrip('0').rstrip('.')}E+{int(exponent):02d}"
 
 
-def check_cancelled(cancelled: Cancelled) -> None:
+def check_cancelled(cancelled: IsCancelled) -> None:
     """Raise ImportCancelled if the user asked to stop."""
-    if cancelled():
-        raise ImportCancelled()
+    job.check_cancelled(cancelled, ImportCancelled)
 
 
 def finish_rows(raw_rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:

@@ -14,18 +14,17 @@ from rdplanner.people.importing.errors import ImportFileError
 from rdplanner.people.importing.table import (
     MAX_COLUMNS,
     MAX_ROWS,
-    Cancelled,
     CellRange,
-    Progress,
     RawTable,
     cell_text,
     check_cancelled,
     column_letter,
     finish_rows,
 )
+from rdplanner.progress import IsCancelled, Progress
 
 
-def read_xlsx(path: Path, *, sheet: str, progress: Progress, cancelled: Cancelled) -> RawTable:
+def read_xlsx(path: Path, *, sheet: str, progress: Progress, cancelled: IsCancelled) -> RawTable:
     """Read one sheet of an .xlsx (see read_table): bounded by xlsxbounds, then read by calamine in
     a child process (xlsxchild) so that not even an unforeseen file can abort the app."""
     name = path.name
@@ -49,7 +48,7 @@ def read_xlsx(path: Path, *, sheet: str, progress: Progress, cancelled: Cancelle
                     notes=_other_sheets_note(chosen.name, others))
 
 
-def read_xls(path: Path, *, sheet: str, progress: Progress, cancelled: Cancelled) -> RawTable:
+def read_xls(path: Path, *, sheet: str, progress: Progress, cancelled: IsCancelled) -> RawTable:
     """Read one sheet of a legacy .xls (see read_table)."""
     import xlrd
 
@@ -199,7 +198,7 @@ def _xls_value(sheet, book, row: int, col: int) -> object:
     return cell.value
 
 
-def _text_rows(grid: list[list[object]], cancelled: Cancelled) -> tuple[tuple[str, ...], ...]:
+def _text_rows(grid: list[list[object]], cancelled: IsCancelled) -> tuple[tuple[str, ...], ...]:
     rows = []
     for index, row in enumerate(grid):
         if index % 2000 == 0:

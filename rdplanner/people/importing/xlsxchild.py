@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from rdplanner.people.importing.errors import ImportFileError
-from rdplanner.people.importing.table import Cancelled, check_cancelled, unreadable_workbook
+from rdplanner.people.importing.table import check_cancelled, unreadable_workbook
+from rdplanner.progress import IsCancelled
 
 MEMORY_LIMIT_BYTES = 3 * 1024**3  # address space of the child; bounded sheets need far less
 _POLL_SECONDS = 0.2
@@ -37,7 +38,7 @@ pickle.dump(result, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
 """
 
 
-def read_sheet(path: Path, sheet_name: str, *, cancelled: Cancelled) -> tuple[list[list[object]], list]:
+def read_sheet(path: Path, sheet_name: str, *, cancelled: IsCancelled) -> tuple[list[list[object]], list]:
     """Return the sheet's grid (calamine's to_python, empty area kept) and its merged ranges.
 
     Raises:
@@ -65,7 +66,7 @@ def read_sheet(path: Path, sheet_name: str, *, cancelled: Cancelled) -> tuple[li
     return result[1], result[2]
 
 
-def _wait(child: subprocess.Popen, cancelled: Cancelled) -> tuple[bytes, bytes]:
+def _wait(child: subprocess.Popen, cancelled: IsCancelled) -> tuple[bytes, bytes]:
     while True:
         try:
             return child.communicate(timeout=_POLL_SECONDS)

@@ -1,0 +1,25 @@
+"""A seating document whose job was cancelled, by whichever part of the core, says so on the page and shows
+no error box (ui.seating.documents_flow catches the one Cancelled base)."""
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from rdplanner.progress import Cancelled
+from ui import dialogs
+from ui.seating import documents_flow
+
+
+class Page(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.message = QLabel(self)
+
+
+def test_a_cancelled_job_is_reported_on_the_page_not_as_an_error(qtbot, monkeypatch):
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda *args: shown.append(args))
+    page = Page()
+    qtbot.addWidget(page)
+
+    documents_flow._export_failed(page, Cancelled())
+
+    assert page.message.text() == "已取消，未生成文件。" and shown == []
