@@ -11,47 +11,12 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
 from rdplanner import bench_app
-from rdplanner.db import Database, open_database, sqlite_url
-
-
-@dataclass(frozen=True)
-class BenchRow:
-    """One measured figure and its target (``ok`` when within it)."""
-
-    name: str
-    value: float
-    unit: str
-    target: float
-    ok: bool
-    label: str = ""
-
-    def as_json(self) -> dict:
-        data = asdict(self)
-        data.pop("label")
-        return data
-
-
-def _row(name: str, label: str, value: float, unit: str, target: float) -> BenchRow:
-    return BenchRow(name=name, value=round(value, 3), unit=unit, target=target, ok=value <= target,
-                    label=label)
-
-
-@dataclass
-class BenchContext:
-    """What the measurements share: the database holding the large demo and its event id."""
-
-    database: Database
-    event_id: int
-    folder: Path
-
-    @property
-    def settings(self) -> Path:
-        return self.folder / "bench.ini"
+from rdplanner.bench_rows import BenchContext, BenchRow, bench_row, ensure_seated, name_sorting_ms
+from rdplanner.db import open_database, sqlite_url
 
 
 def run_benchmark(*, as_json: bool, report: Callable[[str], None] = print, scale: str = "large") -> int:
@@ -91,7 +56,7 @@ def _measure_demo(folder: Path) -> tuple[list[BenchRow], BenchContext]:
     elapsed = time.perf_counter() - started
     with database.session() as session:
         ensure_demo_on_first_run(session)
-    row = _row("demo_large_create", "创建大型演示活动（800 人）", elapsed, "s", 10.0)
+    row = bench_row("demo_large_create", "创建大型演示活动（800 人）", elapsed, "s", 10.0)
     return [row], BenchContext(database=database, event_id=event_id, folder=folder)
 
 
@@ -109,7 +74,7 @@ def measure_plan_loading(context: BenchContext) -> list[BenchRow]:
             timings.append(time.perf_counter() - started)
     finally:
         fresh.close()
-    return [_row("event_plans_load", "打开活动并载入全部安排", max(timings) * 1000, "ms", 200.0)]
+    return [bench_row("event_plans_load", "打开活动并载入全部安排", max(timings) * 1000, "ms", 200.0)]
 
 
 def measure_startup(context: BenchContext) -> list[BenchRow]:
@@ -120,16 +85,16 @@ def measure_startup(context: BenchContext) -> list[BenchRow]:
     if started["event_ids"] != {context.event_id}:
         raise RuntimeError(f"start-up showed events {started['event_ids']}, not the demo {context.event_id}")
     return [
-        _row("app_event_shown", "冷启动至演示活动完整显示", started["shown_s"], "s", 1.0),
-        _row("app_event_shown_ratio", "冷启动至活动显示 / 空白 PySide6 窗口",
+        bench_row("app_event_shown", "冷启动至演示活动完整显示", started["shown_s"], "s", 1.0),
+        bench_row("app_event_shown_ratio", "冷启动至活动显示 / 空白 PySide6 窗口",
              started["shown_s"] / started["bare_s"], "x", 4.0),
-        _row("app_cold_start", "冷启动至主窗口首次绘制（占位页）", started["painted_s"], "s", 1.5),
+        bench_row("app_cold_start", "冷启动至主窗口首次绘制（占位页）", started["painted_s"], "s", 1.5),
     ]
 
 
 def measure_page_opens(context: BenchContext) -> list[BenchRow]:
     """Each page's first open after a cold start: the click in the navigation list to the painted page."""
-    return [_row(f"page_first_open_{name}", f"首次打开“{title}”页",
+    return [bench_row(f"page_first_open_{name}", f"首次打开“{title}”页",
                  bench_app.page_first_open(name, context.database.path, context.settings), "ms", 300.0)
             for name, title in bench_app.PAGES.items()]
 
@@ -139,12 +104,12 @@ def measure_actions(context: BenchContext) -> list[BenchRow]:
     script drives every action, and the peak memory with every page opened and each document exported."""
     probe = bench_app.actions(context.database.path, context.settings, context.folder / "documents")
     return [
-        _row("auto_seating_click", "点击“自动排座”至座次图重绘（800 人）", probe["auto_seating_click_ms"],
+        bench_row("auto_seating_click", "点击“自动排座”至座次图重绘（800 人）", probe["auto_seating_click_ms"],
              "ms", 150.0),
-        _row("seat_swap_saved", "拖放换座：保存并重绘", probe["seat_swap_saved_ms"], "ms", 50.0),
-        _row("gui_longest_block", f"界面最长卡顿（{probe['longest_step']}）", probe["gui_longest_block_ms"],
+        bench_row("seat_swap_saved", "拖放换座：保存并重绘", probe["seat_swap_saved_ms"], "ms", 50.0),
+        bench_row("gui_longest_block", f"界面最长卡顿（{probe['longest_step']}）", probe["gui_longest_block_ms"],
              "ms", 100.0),
-        _row("peak_memory_all_pages", "打开全部页面并导出各文档后的内存峰值", probe["max_rss_mb"], "MB",
+        bench_row("peak_memory_all_pages", "打开全部页面并导出各文档后的内存峰值", probe["max_rss_mb"], "MB",
              250.0),
     ]
 
@@ -159,7 +124,7 @@ def measure_roster_export(context: BenchContext) -> list[BenchRow]:
         with context.database.session() as session:
             export_roster(session, event_id=context.event_id, path=context.folder / "roster.xlsx")
         timings.append(time.perf_counter() - started)
-    return [_row("roster_export", "导出参会人员名单 Excel（800 人）", statistics.median(timings), "s", 0.3)]
+    return [bench_row("roster_export", "导出参会人员名单 Excel（800 人）", statistics.median(timings), "s", 0.3)]
 
 
 def measure_signin_export(context: BenchContext) -> list[BenchRow]:
@@ -172,38 +137,12 @@ def measure_signin_export(context: BenchContext) -> list[BenchRow]:
         with context.database.session() as session:
             export_signin(session, event_id=context.event_id, path=context.folder / "signin.pdf")
         timings.append(time.perf_counter() - started)
-    return [_row("signin_pdf_800", "导出签到表 PDF（800 人）", statistics.median(timings), "s", 2.0)]
+    return [bench_row("signin_pdf_800", "导出签到表 PDF（800 人）", statistics.median(timings), "s", 2.0)]
 
 
 def measure_name_sorting(context: BenchContext) -> list[BenchRow]:
     """Sort 10,000 realistic names in official (姓名笔画) order: the median of 5 runs, data loaded."""
-    return [_row("names_sort_10000", "按笔画排序 10,000 个姓名", name_sorting_ms(), "ms", 50.0)]
-
-
-def name_sorting_ms() -> float:
-    """The median ms of 5 sorts of 10,000 realistic names in 姓名笔画 order, the stroke data loaded."""
-    from rdplanner.demo.people import PersonFactory
-    from rdplanner.people.ordering import order_names
-
-    factory = PersonFactory(seed=10000)
-    names = [factory.person().name for _ in range(10000)]
-    order_names(names[:10])
-    timings = []
-    for _ in range(5):
-        started = time.perf_counter()
-        order_names(names)
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings) * 1000
-
-
-def ensure_seated(context: BenchContext) -> None:
-    """Seat the bench's event as 自动排座 does, unless it is seated: documents print only a saved seating."""
-    from rdplanner.seating.service import ensure_seat_plan, load_seating, run_auto_seating
-
-    with context.database.session() as session:
-        plan_id, _ = ensure_seat_plan(session, event_id=context.event_id)
-        if not load_seating(session, seat_plan_id=plan_id).assignments:
-            run_auto_seating(session, seat_plan_id=plan_id)
+    return [bench_row("names_sort_10000", "按笔画排序 10,000 个姓名", name_sorting_ms(), "ms", 50.0)]
 
 
 def measure_repaint(context: BenchContext) -> list[BenchRow]:
@@ -211,9 +150,9 @@ def measure_repaint(context: BenchContext) -> list[BenchRow]:
     ensure_seated(context)
     probe = bench_app.repaint(context.database.path, context.event_id)
     return [
-        _row("seat_drag_repaint", "拖动经过座位时的重绘（一帧 16.7 ms 以内）", probe["drag_repaint_ms"], "ms",
+        bench_row("seat_drag_repaint", "拖动经过座位时的重绘（一帧 16.7 ms 以内）", probe["drag_repaint_ms"], "ms",
              16.7),
-        _row("seat_full_repaint", "整个会场重绘一次（平移、缩放时，30 帧/秒）", probe["full_repaint_ms"],
+        bench_row("seat_full_repaint", "整个会场重绘一次（平移、缩放时，30 帧/秒）", probe["full_repaint_ms"],
              "ms", 33.3),
     ]
 
@@ -238,7 +177,7 @@ def measure_import(context: BenchContext) -> list[BenchRow]:
     elapsed = time.perf_counter() - started
     if result.added != 1000:
         raise RuntimeError(f"bench import added {result.added} of 1000 rows")
-    return [_row("import_1000_xlsx", "导入 1,000 行 Excel 名单", elapsed, "s", 2.0)]
+    return [bench_row("import_1000_xlsx", "导入 1,000 行 Excel 名单", elapsed, "s", 2.0)]
 
 
 def measure_import_read(context: BenchContext) -> list[BenchRow]:
@@ -251,7 +190,7 @@ def measure_import_read(context: BenchContext) -> list[BenchRow]:
     elapsed = time.perf_counter() - started
     if len(table.rows) != 10_002:
         raise RuntimeError(f"bench read {len(table.rows)} of 10,002 rows")
-    return [_row("import_read_10000_xlsx", "读取 10,000 行 Excel 名单", elapsed, "s", 1.0)]
+    return [bench_row("import_read_10000_xlsx", "读取 10,000 行 Excel 名单", elapsed, "s", 1.0)]
 
 
 def _roster_workbook(path: Path, count: int) -> Path:
@@ -292,9 +231,9 @@ def measure_seating_documents(context: BenchContext) -> list[BenchRow]:
     write_cards_pdf(context.folder / "cards.pdf", names=names)
     cards_s = time.perf_counter() - started
     return [
-        _row("seatmap_pdf_1000", "座次图 PDF（1,000 座）", seatmap_s, "s", 1.5),
-        _row("seatmap_pdf_size", "座次图 PDF 文件大小", seatmap.stat().st_size / 1024 / 1024, "MB", 2.0),
-        _row("cards_pdf_800", "席卡 PDF（800 张）", cards_s, "s", 5.0),
+        bench_row("seatmap_pdf_1000", "座次图 PDF（1,000 座）", seatmap_s, "s", 1.5),
+        bench_row("seatmap_pdf_size", "座次图 PDF 文件大小", seatmap.stat().st_size / 1024 / 1024, "MB", 2.0),
+        bench_row("cards_pdf_800", "席卡 PDF（800 张）", cards_s, "s", 5.0),
     ]
 
 

@@ -27,7 +27,7 @@ from rdplanner.exports.xlsx import (
     write_row,
     write_title,
 )
-from rdplanner.people.masking import shown
+from rdplanner.masking import shown
 
 HEADERS = ("序号", "姓名", "性别", "民族", "单位及职务", "代表团", "手机", "身份证号", "备注")
 MIN_WIDTHS = (6, 10, 6, 8, 30, 14, 15, 21, 12)

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 
 from rdplanner.exports.fonts import printable_text, text_width
 from rdplanner.exports.name_fit import NameFit, fit_name
-from rdplanner.seating.layouts import TableShape  # a table to draw: kind, centre, size, label
+from rdplanner.exports.shapes import TableShape  # a table to draw: kind, centre, size, label
 
 VIEWPOINTS = {"stage": "主席台视角", "audience": "面向主席台"}
 ROSTRUM_ZONE = "rostrum"

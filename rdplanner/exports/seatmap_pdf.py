@@ -69,9 +69,9 @@ from rdplanner.exports.seatmap_layout import (  # noqa: F401  (the layout API: r
     sheet_positions,
     tile_windows,
 )
+from rdplanner.exports.shapes import TableShape  # a table to draw: kind, centre, size, label
 from rdplanner.exports.xlsx import ExportCancelled, run_atomic
 from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
-from rdplanner.seating.layouts import TableShape  # a table to draw: kind, centre, size, label
 
 FAMILY = "sans"
 CANCELLED = "已取消导出座次图，未生成文件。"

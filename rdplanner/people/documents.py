@@ -15,7 +15,7 @@ from rdplanner.labels import EVENT_TYPE_BODY, place_text, unit_and_post
 from rdplanner.models import Hall, Sitting
 from rdplanner.office_settings import name_convention
 from rdplanner.people.attendance import SignInRow, ensure_default_sitting, quorum_for_sitting, sitting_rows
-from rdplanner.people.masking import mask_free_text
+from rdplanner.masking import mask_free_text
 from rdplanner.people.quorum import voting_roles
 from rdplanner.people.roster_order import official_order, order_roster
 from rdplanner.people.service import RosterRow, load_roster

@@ -4,7 +4,7 @@ event copies (participants with their leave cleared, and the sittings), the rost
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from rdplanner.domain import CopyContext, Document, DocOption, Domain, OverviewLine
+from rdplanner.domain import CopyContext, DocOption, Document, Domain, OverviewLine
 from rdplanner.labels import LEAVE_STATUSES, ROLES
 
 

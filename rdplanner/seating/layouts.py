@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rdplanner.errors import InvalidInput
+from rdplanner.exports.shapes import TableShape  # noqa: F401  (this module's API: tables of a layout)
 from rdplanner.labels import ZONES
 
 AISLE = 1.5
@@ -72,19 +73,6 @@ class LayoutSpec:
     params: Mapping[str, Any]
     numbering: str = "sequential"
     overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class TableShape:
-    """A table to draw: ``kind`` "rect" (centre x, y; width w, height h) or "circle" (diameter w = h)."""
-
-    kind: str
-    x: float
-    y: float
-    w: float
-    h: float
-    label: str = ""
-    hollow: bool = False  # drawn as an empty frame (the inner edge of a hollow-square table)
 
 
 def default_spec(kind: str) -> LayoutSpec:

@@ -15,6 +15,7 @@ from rdplanner.errors import InvalidInput, NotFound
 from rdplanner.labels import EVENT_TYPE_BODY, zone_labels
 from rdplanner.models import Event, Layout, Participation, Person, Seat, SeatAssignment, SeatPlan
 from rdplanner.office_settings import get_setting, name_convention
+from rdplanner.problems import Problem
 from rdplanner.progress import Cancelled, IsCancelled, Progress, no_progress, not_cancelled
 from rdplanner.seating import assign, rotation
 from rdplanner.seating.assign import EXPLANATION, FILLS, ORDERINGS, SeatSpot, Sitter
@@ -25,7 +26,6 @@ from rdplanner.seating.plan_store import (  # noqa: F401  (ensure_seat_plan, sav
     plan_changes,
     saved_seat_plan,
 )
-from rdplanner.problems import Problem
 from rdplanner.seating.problems import finding, seating_problems, unprintable_names
 from rdplanner.seating.protocol import EVEN_CONVENTIONS, VIEWS
 from rdplanner.store import get_or_raise, versioned_update

@@ -85,3 +85,87 @@ def import_everything(package: str, sys_path: Path) -> dict:
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_no_import_cycle_between_core_packages_or_modules():
+    assert import_cycles(ROOT / "rdplanner", "rdplanner") == []
+
+
+def test_no_private_name_imported_from_another_core_package():
+    assert private_imports(ROOT / "rdplanner", "rdplanner") == []
+
+
+def test_cycle_and_private_checks_catch_function_level_imports(tmp_path):
+    core = tmp_path / "core"
+    for package in ("events", "people", "seating"):
+        (core / package).mkdir(parents=True)
+        (core / package / "__init__.py").write_text("")
+    (core / "__init__.py").write_text("")
+    (core / "events" / "service.py").write_text("def f():\n    from core.people import roster\n")
+    (core / "people" / "roster.py").write_text("from core.events.service import f\n_x = f\n")
+    (core / "seating" / "layouts.py").write_text("from core.events.service import _venue_id\n")
+    (core / "seating" / "inner.py").write_text("from .layouts import _own  # private inside one package: fine\n")
+    (core / "tool.py").write_text("from . import seating\n")
+
+    assert import_cycles(core, "core") == ["events ⇄ people"]
+    assert private_imports(core, "core") == ["seating/layouts.py imports _venue_id from core.events.service"]
+
+
+def _unit(module: str) -> str | None:
+    """The package or top-level module of the core a dotted module name belongs to."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else None
+
+
+def _imports(root: Path, top: str):
+    """Yield (file, importing unit, imported module, imported names) for every import under ``root``,
+    those inside functions included; relative imports are resolved."""
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root).with_suffix("")
+        parts = [top, *relative.parts]
+        package = parts[:-1] if parts[-1] != "__init__" else parts[:-1]
+        module = ".".join(parts if parts[-1] != "__init__" else parts[:-1])
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.Import):
+                found = [(alias.name, ()) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package[: len(package) - node.level + 1]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                found = [(target, tuple(alias.name for alias in node.names))]
+            else:
+                continue
+            for target, names in found:
+                if target == top or target.startswith(top + "."):
+                    yield path.relative_to(root).as_posix(), _unit(module), target, names
+
+
+def import_cycles(root: Path, top: str) -> list[str]:
+    """Every pair of core units (packages or top-level modules) that import each other, directly or
+    through others, as "a ⇄ b" for each strongly connected group's members in turn."""
+    edges: dict[str, set[str]] = {}
+    for _file, unit, target, names in _imports(root, top):
+        others = {_unit(target)} if _unit(target) else {_unit(f"{target}.{n}") for n in names}
+        for other in others - {None, unit}:
+            if unit is not None:
+                edges.setdefault(unit, set()).add(other)
+    reach = {u: _reachable(edges, u) for u in edges}
+    return sorted({f"{a} ⇄ {b}" for a in edges for b in reach[a] if a < b and a in reach.get(b, ())})
+
+
+def _reachable(edges: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        for nxt in edges.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def private_imports(root: Path, top: str) -> list[str]:
+    """Every underscore name imported from another core unit, as "file imports _name from module"."""
+    return [f"{file} imports {name} from {target}" for file, unit, target, names in _imports(root, top)
+            for name in names if name.startswith("_") and not name.startswith("__") and _unit(target) != unit]

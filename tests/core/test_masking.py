@@ -2,7 +2,7 @@
 
 import pytest
 
-from rdplanner.people.masking import mask_free_text, mask_id_number, mask_phone, shown
+from rdplanner.masking import mask_free_text, mask_id_number, mask_phone, shown
 
 
 @pytest.mark.parametrize(

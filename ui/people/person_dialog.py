@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from rdplanner.errors import InvalidInput
 from rdplanner.labels import LEAVE_STATUSES, ROLES
-from rdplanner.people.masking import shown
+from rdplanner.masking import shown
 from rdplanner.people.service import (
     ParticipationDraft,
     PersonDraft,

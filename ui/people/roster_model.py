@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from rdplanner.labels import unit_and_post
-from rdplanner.people.masking import mask_id_number, mask_phone
+from rdplanner.masking import mask_id_number, mask_phone
 from rdplanner.people.service import RosterRow
 
 
