@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 PAINT_TIMEOUT_S = 30.0
-PAGE_NAMES = ("overview", "roster", "signin", "seating")  # the navigation order of the main window
 
 
 def click_auto_seating(page) -> None:
@@ -55,7 +54,7 @@ def open_main_window(db_path: str, settings_path: str):
 
 
 def page_widget(window, name: str) -> QWidget:
-    return window.editor if name == "overview" else window.page(name)
+    return window.page(name)
 
 
 def open_page(window, name: str) -> float:
@@ -63,7 +62,7 @@ def open_page(window, name: str) -> float:
 
     A plan page is built on its first open, so the paint awaited is the page stack's, which holds the
     page once built: the time includes building it."""
-    return until_painted(window.pages, lambda: window.nav.setCurrentRow(PAGE_NAMES.index(name)))
+    return until_painted(window.pages, lambda: window.show_page(name))
 
 
 class _PaintSeen(QObject):

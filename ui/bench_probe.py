@@ -44,7 +44,6 @@ def measure_actions(db_path: str, settings_path: str, folder: str) -> dict:
     """Open every page, time the seating actions, then drive every action under the heartbeat."""
     from ui.bench_drive import (
         MESSAGES,
-        PAGE_NAMES,
         Heartbeat,
         answer_dialogs,
         open_main_window,
@@ -56,7 +55,7 @@ def measure_actions(db_path: str, settings_path: str, folder: str) -> dict:
     out = Path(folder)
     answer_dialogs(out)
     app, window, database = open_main_window(db_path, settings_path)
-    first_opens = {name: round(open_page(window, name), 1) for name in PAGE_NAMES[1:]}
+    first_opens = {name: round(open_page(window, name), 1) for name in window.page_keys()[1:]}
     result = time_seating_actions(page_widget(window, "seating"))
     heartbeat = Heartbeat(_script(window, out))
     heartbeat.run()
@@ -72,10 +71,10 @@ def measure_actions(db_path: str, settings_path: str, folder: str) -> dict:
 
 def _script(window, out: Path) -> list:
     """Every action of the large demo except a page's first open, as the officer would do them."""
-    from ui.bench_drive import PAGE_NAMES, Step, click_auto_seating, drop_swap, page_widget, seated_pairs
+    from ui.bench_drive import Step, click_auto_seating, drop_swap, page_widget, seated_pairs
 
     seating, roster, signin = (page_widget(window, n) for n in ("seating", "roster", "signin"))
-    steps = [_page_step(window, name) for name in PAGE_NAMES]
+    steps = [_page_step(window, name) for name in window.page_keys()]
     steps.append(Step("自动排座", lambda: click_auto_seating(seating)))
     steps += [Step("拖放换座", lambda: drop_swap(seating, *seated_pairs(seating, 1)[0])) for _ in range(3)]
     steps += [Step("撤销", seating.undo_stack.undo), Step("重做", seating.undo_stack.redo)]
@@ -94,10 +93,9 @@ def _script(window, out: Path) -> list:
 
 
 def _page_step(window, name: str):
-    from ui.bench_drive import PAGE_NAMES, Step
+    from ui.bench_drive import Step
 
-    row = PAGE_NAMES.index(name)
-    return Step(f"切换到{name}", lambda: window.nav.setCurrentRow(row))
+    return Step(f"切换到{name}", lambda: window.show_page(name))
 
 
 def _export_step(label: str, action, path: Path):

@@ -76,7 +76,7 @@ def test_import_dialog_exports_template(dialog, tmp_path, monkeypatch):
 
 
 def test_roster_page_undoes_last_import(window, monkeypatch):
-    window.nav.setCurrentRow(1)
+    window.show_page("roster")
     before = roster_size(window)
     dialog = ImportDialog(window, window.hub, event_id=window.editor.event_id(), default_role="member")
     dialog.open_file(DATA / "roster.xlsx")

@@ -240,7 +240,7 @@ def test_seating_page_opens_the_layout_dialog_with_its_events_type(window, monke
     opened = {}
     monkeypatch.setattr(LayoutDialog, "exec", lambda self: opened.update(zone=self.zone.itemText(
         self.zone.findData("members"))))
-    window.nav.setCurrentRow(3)
+    window.show_page("seating")
 
     window.seating.edit_layouts()
 

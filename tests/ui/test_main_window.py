@@ -38,12 +38,12 @@ def test_plan_pages_are_built_when_first_shown_and_show_the_open_event(window):
     from ui.seating.seat_map_page import SeatMapPage
 
     assert not window.findChildren(SeatMapPage)  # the start pays only for the overview
-    window.nav.setCurrentRow(3)
+    window.show_page("seating")
     pages = window.findChildren(SeatMapPage)
     assert len(pages) == 1 and window.pages.currentWidget() is pages[0] is window.seating
     assert pages[0].items  # it loaded the open event's hall on its first show
-    window.nav.setCurrentRow(0)
-    window.nav.setCurrentRow(3)
+    window.show_page("overview")
+    window.show_page("seating")
     assert window.findChildren(SeatMapPage) == pages  # built once
 
 

@@ -62,7 +62,7 @@ def pdf_text(path) -> str:
 @pytest.fixture
 def seating(rare_name, window, monkeypatch):
     monkeypatch.setattr(page_module, "ask_yes_no", lambda *args: True)
-    window.nav.setCurrentRow(3)
+    window.show_page("seating")
     window.seating.auto_seat()
     return window.seating
 
@@ -137,7 +137,7 @@ def test_print_anyway_opens_the_preview_of_the_marked_pdf_after_the_notice(seati
 def test_without_missing_glyphs_no_question_is_asked(window, tmp_path, monkeypatch):
     monkeypatch.setattr(page_module, "ask_yes_no", lambda *args: True)
     monkeypatch.setattr(marked_export, "ask_print_marked", lambda *args: pytest.fail("asked"))
-    window.nav.setCurrentRow(3)
+    window.show_page("seating")
     window.seating.auto_seat()
     target = tmp_path / "座次图.pdf"
     save_to(monkeypatch, target, {"viewpoint": "audience"})
@@ -150,7 +150,7 @@ def test_sign_in_sheet_print_anyway_writes_the_mark(rare_name, window, tmp_path,
     monkeypatch.setattr(signin_module, "ask_save_path", lambda *args: str(target))
     notices = []
     monkeypatch.setattr(marked_export, "show_marked_texts", lambda parent, text: notices.append(text))
-    window.nav.setCurrentRow(2)
+    window.show_page("signin")
     answer = Answer("仍然导出")
 
     window.signin.export(".pdf")
@@ -163,7 +163,7 @@ def test_sign_in_sheet_print_anyway_writes_the_mark(rare_name, window, tmp_path,
 def test_sign_in_sheet_cancel_writes_nothing(rare_name, window, tmp_path, monkeypatch):
     target = tmp_path / "签到表.pdf"
     monkeypatch.setattr(signin_module, "ask_save_path", lambda *args: str(target))
-    window.nav.setCurrentRow(2)
+    window.show_page("signin")
     answer = Answer("取消")
 
     window.signin.export(".pdf")

@@ -59,7 +59,7 @@ def test_roster_exports_on_the_worker_thread(qtbot, window, tmp_path, monkeypatc
 
     target = tmp_path / "名单.xlsx"
     monkeypatch.setattr(roster_module, "ask_save_path", lambda *args: str(target))
-    window.nav.setCurrentRow(1)
+    window.show_page("roster")
     window.roster.action_export_roster.trigger()
     assert "已导出" not in window.roster.summary.text()  # written in the background, not before return
     qtbot.waitUntil(lambda: "已导出" in window.roster.summary.text(), timeout=WAIT_MS)
@@ -69,7 +69,7 @@ def test_roster_exports_on_the_worker_thread(qtbot, window, tmp_path, monkeypatc
 def test_signin_sheet_exports_on_the_worker_thread(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "签到表.pdf"
     monkeypatch.setattr(signin_module, "ask_save_path", lambda *args: str(target))
-    window.nav.setCurrentRow(2)
+    window.show_page("signin")
     window.signin.export(".pdf")
     qtbot.waitUntil(lambda: "已导出" in window.signin.message.text(), timeout=WAIT_MS)
     assert target.read_bytes().startswith(b"%PDF")
@@ -78,7 +78,7 @@ def test_signin_sheet_exports_on_the_worker_thread(qtbot, window, tmp_path, monk
 @pytest.fixture
 def seating(window, monkeypatch):
     monkeypatch.setattr(page_module, "ask_yes_no", lambda *args: True)
-    window.nav.setCurrentRow(3)
+    window.show_page("seating")
     window.seating.auto_seat()
     return window.seating
 

@@ -16,7 +16,7 @@ from ui.people.roster_model import RosterColumn
 
 @pytest.fixture
 def roster(window):
-    window.nav.setCurrentRow(1)
+    window.show_page("roster")
     assert window.pages.currentWidget() is window.roster
     return window.roster
 
@@ -105,7 +105,7 @@ def test_roster_adds_person(roster, window, monkeypatch):
     attendees = [r.name for r in roster.model.rows() if r.role == "attendee"]
     ranked = sum(r.rank_order > 0 for r in roster.model.rows() if r.role == "attendee")
     assert attendees[ranked] == "丁一"  # the ranked 列席 first, then 丁一 first of the others: two strokes
-    window.nav.setCurrentRow(0)  # the hidden overview catches up when it is shown
+    window.show_page("overview")  # the hidden overview catches up when it is shown
     assert f"{before + 1} 人" in window.editor.overview.values["参会人员"].text()
 
 
@@ -231,7 +231,7 @@ def test_roster_flags_deputy_with_two_unapproved_absences(window, monkeypatch):
             participation = next(r.participation_id for r in load_roster(session, event_id=event_id))
             mark(session, sitting_id=sitting_id, participation_ids=[participation], status="absent")
     window.event_list.reload(select_id=events[1])
-    window.nav.setCurrentRow(1)
+    window.show_page("roster")
     roster = window.roster
     assert roster.model.flagged == {person_id: 2}
     index = roster.model.index(0, RosterColumn.NAME)
@@ -318,7 +318,7 @@ def test_roster_name_tooltip_writes_unit_then_post_apart(roster):
 def test_attendance_record_at_a_standing_committee_meeting_cites_its_leave_rule(window, monkeypatch):
     from ui.people import history_dialog
 
-    window.nav.setCurrentRow(1)
+    window.show_page("roster")
     roster = window.roster
     shown = {}
     monkeypatch.setattr(history_dialog.HistoryDialog, "exec",

@@ -207,7 +207,7 @@ def test_every_dialog_fits_the_laptop_with_its_buttons_visible(qtbot, database, 
     qtbot.addWidget(window)
     window.attach(Hub(database))
     window.show()
-    window.nav.setCurrentRow(1)
+    window.show_page("roster")
     for title, dialog in dialogs_of(window).items():
         qtbot.addWidget(dialog)
         dialog.show()
@@ -231,7 +231,7 @@ def test_roster_columns_fit_the_laptop_window_with_phone_and_id_whole(qtbot, dat
     window.setFont(bundled_font())
     window.attach(Hub(database))
     window.show()
-    window.nav.setCurrentRow(1)
+    window.show_page("roster")
     qtbot.wait(10)
     page = window.roster
     table = page.table

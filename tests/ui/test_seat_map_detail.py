@@ -13,7 +13,7 @@ from ui.seating.scene import DETAIL_SCALE, EMPTY_COLOUR
 @pytest.fixture
 def seating(window, monkeypatch):
     monkeypatch.setattr(page_module, "ask_yes_no", lambda *args: True)
-    window.nav.setCurrentRow(3)
+    window.show_page("seating")
     return window.seating
 
 

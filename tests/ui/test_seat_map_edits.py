@@ -14,7 +14,7 @@ REAL_RUN_TASK = tasks.run_task  # taken before the UI conftest swaps in run_inli
 @pytest.fixture
 def seating(window, monkeypatch):
     monkeypatch.setattr(page_module, "ask_yes_no", lambda *args: True)
-    window.nav.setCurrentRow(3)
+    window.show_page("seating")
     return window.seating
 
 
@@ -138,7 +138,7 @@ def test_the_hidden_event_overview_catches_up_when_shown_not_on_every_swap(seati
     (_, a), (b_seat, _) = members(seating)[0], members(seating)[5]
     seating.place_person(a.participation_id, b_seat)
     assert loaded == []
-    window.nav.setCurrentRow(0)
+    window.show_page("overview")
     assert len(loaded) == 1
 
 

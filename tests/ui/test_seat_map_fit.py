@@ -12,7 +12,7 @@ from ui.seating import seat_map_page as page_module
 def seating(window, monkeypatch, qtbot):
     monkeypatch.setattr(page_module, "ask_yes_no", lambda *args: True)
     window.resize(1366, 740)
-    window.nav.setCurrentRow(3)
+    window.show_page("seating")
     qtbot.waitUntil(lambda: window.seating.map.viewport().width() > 400)
     return window.seating
 

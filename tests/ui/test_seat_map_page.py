@@ -16,7 +16,7 @@ from ui.seating.scene import person_mime
 @pytest.fixture
 def seating(window, monkeypatch):
     monkeypatch.setattr(page_module, "ask_yes_no", lambda *args: True)
-    window.nav.setCurrentRow(3)
+    window.show_page("seating")
     assert window.pages.currentWidget() is window.seating
     return window.seating
 

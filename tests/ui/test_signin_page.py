@@ -14,7 +14,7 @@ SEAT, UNIT_POST, STATUS = (signin_module.SignInColumn.SEAT, signin_module.SignIn
 
 @pytest.fixture
 def signin(window):
-    window.nav.setCurrentRow(2)
+    window.show_page("signin")
     assert window.pages.currentWidget() is window.signin
     return window.signin
 
@@ -138,9 +138,9 @@ def test_signin_seat_numbers_fit_their_column(window, monkeypatch):
     register_app_fonts()
     window.setFont(bundled_font())  # the user's font: offscreen's default has narrow stand-in glyphs
     monkeypatch.setattr(seat_map_page, "ask_yes_no", lambda *args: True)
-    window.nav.setCurrentRow(3)
+    window.show_page("seating")
     window.seating.auto_seat()
-    window.nav.setCurrentRow(2)
+    window.show_page("signin")
     table = window.signin.table
     seats = [table.item(row, SEAT).text() for row in range(table.rowCount()) if table.item(row, SEAT)]
     assert any(seat.startswith("主席台") for seat in seats)  # the demo is seated, leaders on the rostrum
@@ -237,7 +237,7 @@ def test_quorum_panel_names_listed_members_left_out_of_the_count(qtbot):
 def test_signin_page_reads_the_names_pinyin_as_it_opens(window, monkeypatch):
     prepared = []
     monkeypatch.setattr(signin_module, "prepare_names", lambda names: prepared.append(list(names)) or 0)
-    window.nav.setCurrentRow(2)
+    window.show_page("signin")
     assert prepared and sorted(prepared[-1]) == sorted(r.name for r in window.signin._rows)
 
 

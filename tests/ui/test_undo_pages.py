@@ -24,7 +24,7 @@ DATA = Path(__file__).parents[1] / "data" / "import"
 
 @pytest.fixture
 def roster(window):
-    window.nav.setCurrentRow(1)
+    window.show_page("roster")
     return window.roster
 
 
@@ -67,14 +67,14 @@ def test_an_edit_undone_and_redone_from_the_edit_menu(roster, window, monkeypatc
 
 def test_ctrl_z_brings_back_a_removed_participant_with_seat_and_sign_in(window, monkeypatch, qtbot):
     monkeypatch.setattr(seating_module, "ask_yes_no", lambda *args: True)
-    window.nav.setCurrentRow(3)
+    window.show_page("seating")
     window.seating.auto_seat()
     seats = seat_rows(window)
     with window.hub.database.session() as session:
         sitting, _ = ensure_default_sitting(session, event_id=window.editor.event_id())
         person = next(iter(seats))[1]
         mark(session, sitting_id=sitting, participation_ids=[person], status="present")
-    window.nav.setCurrentRow(1)
+    window.show_page("roster")
     roster = window.roster
     monkeypatch.setattr(roster_module, "ask_yes_no", lambda *args: True)
     roster.table.selectRow(next(n for n in range(roster.model.rowCount())
@@ -126,7 +126,7 @@ def test_an_import_on_its_worker_thread_is_one_undo_step(roster, window, qtbot):
 
 def test_the_automatic_seating_undone_from_the_edit_menu(window, monkeypatch):
     monkeypatch.setattr(seating_module, "ask_yes_no", lambda *args: True)
-    window.nav.setCurrentRow(3)
+    window.show_page("seating")
     before = seat_rows(window)
     window.seating.auto_seat()
     seated = seat_rows(window)
@@ -144,11 +144,11 @@ def test_the_edit_menu_follows_the_page_shown(roster, window, monkeypatch):
     roster.table.selectRow(0)
     roster.action_bulk_change.trigger()
     assert window.action_undo.isEnabled()
-    window.nav.setCurrentRow(0)  # the overview has no undo of its own
+    window.show_page("overview")  # the overview has no undo of its own
     assert not window.action_undo.isEnabled() and not window.action_redo.isEnabled()
-    window.nav.setCurrentRow(3)
+    window.show_page("seating")
     assert not window.action_undo.isEnabled()  # the seating page's own, empty history
-    window.nav.setCurrentRow(1)
+    window.show_page("roster")
     assert window.action_undo.text() == "撤销 批量修改 1 人"
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "编辑(&E)")
     assert menu.actions()[:2] == [window.action_undo, window.action_redo]

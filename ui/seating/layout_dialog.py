@@ -537,7 +537,7 @@ class LayoutDialog(QDialog):
             return
         made = apply_or_report(self, self._hub, svc.create_hall, venue_name=answer[0], hall_name=answer[1])
         if made is not None:
-            self._load_halls(made[0])
+            self._load_halls(made.value)
 
     def new_layout(self) -> None:
         if self._confirm_discard():
