@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
-from rdplanner.changes import Changes
+from rdplanner.changes import Changes, Outcome
 from rdplanner.errors import InvalidInput
 from rdplanner.models import Venue
 from ui import dialogs
@@ -28,13 +28,13 @@ def widget(qtbot):
     return w
 
 
-def add_venue(session, *, name: str) -> tuple[int, Changes]:
+def add_venue(session, *, name: str) -> Outcome:
     if not name.strip():
         raise InvalidInput("场所名称不能为空。", field="name")
     venue = Venue(name=name)
     session.add(venue)
     session.commit()
-    return venue.id, Changes()
+    return Outcome(Changes.of("venues"), venue.id)
 
 
 def venue_names(session, prefix: str) -> list[str]:
@@ -44,7 +44,7 @@ def venue_names(session, prefix: str) -> list[str]:
 def test_apply_or_report_returns_the_result_and_broadcasts_the_changes(database, widget, shown, qtbot):
     hub = Hub(database)
     with qtbot.waitSignal(hub.changes_applied):
-        venue_id, _ = apply_or_report(widget, hub, add_venue, name="测试会场甲")
+        venue_id = apply_or_report(widget, hub, add_venue, name="测试会场甲").value
     assert venue_id > 0 and hub.read(venue_names, "测试会场") == ["测试会场甲"] and shown == []
 
 
