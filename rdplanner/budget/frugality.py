@@ -142,7 +142,9 @@ def load_meeting(session: Session, event_id: int) -> Meeting:
                    int(people or 0), int(planned or 0))
 
 
-def frugality_problems(session: Session, event_id: int, *, path: Path = STANDARDS_FILE) -> tuple[Problem, ...]:
+def frugality_problems(
+    session: Session, event_id: int, *, path: Path = STANDARDS_FILE
+) -> tuple[Problem, ...]:
     """Return the event's 俭 problems as saved.
 
     Raises:
@@ -182,4 +184,5 @@ def budget_text(category: int, days: int, people: int, planned_fen: int, actual_
         return BudgetText(text, False)
     over = _is_over(planned_fen, ceiling)
     verdict = "超出标准，请压减" if over else "在标准以内"
-    return BudgetText(f"{text}；标准上限 {_ceiling_figures(standard, people, days, ceiling)}，{verdict}", over)
+    figures = _ceiling_figures(standard, people, days, ceiling)
+    return BudgetText(f"{text}；标准上限 {figures}，{verdict}", over)

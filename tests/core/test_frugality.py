@@ -66,8 +66,8 @@ def test_ceiling_problems_one_fen_over_the_ceiling_is_reported_with_its_figures(
     (problem,) = ceiling_problems(meeting(planned_fen=10_790_001), CLASS_2)
 
     assert problem.code == OVER_CEILING and problem.severity == ERROR and problem.dimension == FRUGAL
-    assert problem.message == ("“市第十七届人大常委会第二十三次会议”预算 107,900.01 元，超出二类会议开支标准上限"
-                               " 107,900.00 元（83 人 × 2 天 × 650 元），请压减。")
+    assert problem.message == ("“市第十七届人大常委会第二十三次会议”预算 107,900.01 元，"
+                               "超出二类会议开支标准上限 107,900.00 元（83 人 × 2 天 × 650 元），请压减。")
     assert problem.pointer == ItemRef("events", "event", 7)
 
 
@@ -83,8 +83,8 @@ def test_duration_problems_one_day_over_the_maximum_is_reported():
     (problem,) = duration_problems(meeting(days=3), CLASS_2)
 
     assert problem.code == OVER_MAX_DAYS and problem.severity == WARNING and problem.dimension == FRUGAL
-    assert problem.message == ("“市第十七届人大常委会第二十三次会议”会期 3 天，超过二类会议不超过 2 天的规定，"
-                               "请核对会议类别或报批。")
+    assert problem.message == ("“市第十七届人大常委会第二十三次会议”会期 3 天，"
+                               "超过二类会议不超过 2 天的规定，请核对会议类别或报批。")
     assert problem.pointer == ItemRef("events", "event", 7)
 
 
@@ -100,8 +100,8 @@ def test_size_problems_one_person_over_the_maximum_is_reported():
     (problem,) = size_problems(meeting(people=301), CLASS_2)
 
     assert problem.code == OVER_MAX_PARTICIPANTS and problem.severity == WARNING
-    assert problem.message == ("“市第十七届人大常委会第二十三次会议”参会 301 人，超过二类会议不超过 300 人的规定，"
-                               "请核对会议类别或报批。")
+    assert problem.message == ("“市第十七届人大常委会第二十三次会议”参会 301 人，"
+                               "超过二类会议不超过 300 人的规定，请核对会议类别或报批。")
 
 
 def test_size_problems_without_a_maximum_report_nothing():
@@ -144,7 +144,8 @@ def test_frugality_problems_read_the_saved_event(session, standards_file):
     found = frugality_problems(session, event_id, path=standards_file)
 
     assert [p.code for p in found] == [OVER_CEILING, OVER_MAX_DAYS]
-    assert "预算 3,900.01 元" in found[0].message and "3,900.00 元（2 人 × 3 天 × 650 元）" in found[0].message
+    assert "预算 3,900.01 元" in found[0].message
+    assert "3,900.00 元（2 人 × 3 天 × 650 元）" in found[0].message
     assert {p.pointer for p in found} == {ItemRef("events", "event", event_id)}
 
 
@@ -176,8 +177,8 @@ def test_form_texts_within_the_limits_show_the_standard_and_no_warning(standards
 def test_form_texts_over_both_limits_name_both_in_one_line(standards_file):
     texts = form_texts(2, 3, 301, path=standards_file)
 
-    assert texts.limit_warning == ("会期 3 天，超过二类会议不超过 2 天的规定；参会 301 人，超过二类会议不超过 300 人的"
-                                   "规定。请核对会议类别或报批。")
+    assert texts.limit_warning == ("会期 3 天，超过二类会议不超过 2 天的规定；"
+                                   "参会 301 人，超过二类会议不超过 300 人的规定。请核对会议类别或报批。")
 
 
 def test_form_texts_of_a_category_without_standard_say_so(standards_file):
@@ -200,8 +201,8 @@ def test_budget_text_exactly_at_the_ceiling_is_within_the_standard(standards_fil
 def test_budget_text_one_fen_over_asks_to_cut_and_shows_actuals(standards_file):
     shown = budget_text(2, 2, 83, 10_790_001, 3_725_000, path=standards_file)
 
-    assert shown.text == ("预算 107,900.01 元，决算 37,250.00 元；标准上限 107,900.00 元（83 人 × 2 天 × 650 元），"
-                          "超出标准，请压减")
+    assert shown.text == ("预算 107,900.01 元，决算 37,250.00 元；"
+                          "标准上限 107,900.00 元（83 人 × 2 天 × 650 元），超出标准，请压减")
     assert shown.is_over
 
 

@@ -30,7 +30,8 @@ def test_event_editor_warns_when_the_chosen_category_is_too_small_for_the_roster
 
     editor.category.setCurrentIndex(editor.category.findData(4))
 
-    assert editor.limit_warning.text() == f"参会 {people} 人，超过四类会议不超过 50 人的规定。请核对会议类别或报批。"
+    assert editor.limit_warning.text() == (
+        f"参会 {people} 人，超过四类会议不超过 50 人的规定。请核对会议类别或报批。")
 
 
 def test_event_editor_hides_the_warning_within_the_limits(window):
