@@ -6,6 +6,7 @@ same checks, so the page does no arithmetic and knows no rule.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -53,6 +54,11 @@ class BudgetText:
 
     text: str
     is_over: bool
+
+
+def meeting_days(start: date, end: date) -> int:
+    """Return the days a meeting lasts, both ends counted (16–17 December is 2 days)."""
+    return (end - start).days + 1
 
 
 def budget_ceiling(standard: ExpenseStandard, people: int, days: int) -> int | None:
@@ -138,8 +144,8 @@ def load_meeting(session: Session, event_id: int) -> Meeting:
     people = session.scalar(select(func.count(Participation.id)).where(Participation.event_id == event_id))
     planned = session.scalar(select(func.coalesce(func.sum(BudgetLine.planned_fen), 0))
                              .where(BudgetLine.event_id == event_id))
-    return Meeting(event_id, event.name, event.expense_category, (event.end_date - event.start_date).days + 1,
-                   int(people or 0), int(planned or 0))
+    days = meeting_days(event.start_date, event.end_date)
+    return Meeting(event_id, event.name, event.expense_category, days, int(people or 0), int(planned or 0))
 
 
 def frugality_problems(

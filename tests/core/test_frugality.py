@@ -20,6 +20,7 @@ from rdplanner.budget.frugality import (
     duration_problems,
     form_texts,
     frugality_problems,
+    meeting_days,
     size_problems,
 )
 from rdplanner.budget.standards import ExpenseStandard
@@ -56,6 +57,15 @@ def standards_file(tmp_path):
     path = tmp_path / "expense_standards.toml"
     path.write_text(STANDARDS_TOML, encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize(("start", "end", "days"), [
+    (date(2026, 12, 16), date(2026, 12, 16), 1),
+    (date(2026, 12, 16), date(2026, 12, 17), 2),
+    (date(2026, 12, 31), date(2027, 1, 2), 3),
+])
+def test_meeting_days_count_both_ends(start, end, days):
+    assert meeting_days(start, end) == days
 
 
 def test_ceiling_problems_exactly_at_the_ceiling_is_within_it():

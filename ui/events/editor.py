@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rdplanner.budget.frugality import form_texts
+from rdplanner.budget.frugality import form_texts, meeting_days
 from rdplanner.errors import InvalidInput, RdplannerError
 from rdplanner.events.service import EventDraft, EventRow, get_event, list_venue_names, update_event
 from rdplanner.labels import EVENT_STATUSES, EVENT_TYPES, EXPENSE_CATEGORIES
@@ -247,7 +247,8 @@ class EventEditorPage(QWidget):
 
     def _refresh_limits(self, *_args: object) -> None:
         """Show the expense standard of the chosen category and any duration or size limit exceeded."""
-        texts = form_texts(self.category.currentData(), self.start.date().daysTo(self.end.date()) + 1,
+        days = meeting_days(to_date(self.start.date()), to_date(self.end.date()))
+        texts = form_texts(self.category.currentData(), days,
                            self._row.participant_count if self._row else 0)
         self.standard_hint.setText(texts.standard_hint)
         self.limit_warning.setText(texts.limit_warning)
