@@ -232,3 +232,13 @@ def test_budget_text_with_unreadable_standards_names_the_file(tmp_path):
     shown = budget_text(2, 2, 83, 100, 0, path=tmp_path / "missing.toml")
 
     assert shown.text.startswith("预算 1.00 元（") and "missing.toml" in shown.text and not shown.is_over
+
+
+def test_event_problems_include_the_budget_domains_frugality_findings(session):
+    from rdplanner.planning import event_problems
+
+    event_id = add_event(session, people=1, planned=(), end=date(2026, 12, 18))
+
+    found = [p for p in event_problems(session, event_id) if p.dimension == FRUGAL]
+
+    assert [(p.code, p.domain) for p in found] == [(OVER_MAX_DAYS, "budget")]
