@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rdplanner.budget.standards import load_standards
+from rdplanner.budget.frugality import form_texts, meeting_days
 from rdplanner.errors import InvalidInput, RdplannerError
 from rdplanner.events.service import EventDraft, EventRow, get_event, list_venue_names, update_event
 from rdplanner.labels import EVENT_STATUSES, EVENT_TYPES, EXPENSE_CATEGORIES
@@ -247,25 +247,9 @@ class EventEditorPage(QWidget):
 
     def _refresh_limits(self, *_args: object) -> None:
         """Show the expense standard of the chosen category and any duration or size limit exceeded."""
-        try:
-            source, standards = load_standards()
-        except RdplannerError as exc:
-            self.standard_hint.setText(str(exc))
-            return
-        standard = standards.get(self.category.currentData())
-        if standard is None:
-            self.standard_hint.setText(self.tr("开支标准文件中没有该类别。"))
-            return
-        self.standard_hint.setText(
-            self.tr("开支标准 %1。依据%2；本地标准不同时，请技术人员修改程序的开支标准文件。")
-            .replace("%1", standard.summary()).replace("%2", source)
-        )
-        days = self.start.date().daysTo(self.end.date()) + 1
-        people = self._row.participant_count if self._row else 0
-        problems = []
-        if standard.max_days and days > standard.max_days:
-            problems.append(f"会期 {days} 天，超过{standard.label}会议不超过 {standard.max_days} 天的规定")
-        if standard.max_participants and people > standard.max_participants:
-            problems.append(f"参会 {people} 人，超过{standard.label}会议不超过 {standard.max_participants} 人的规定")
-        self.limit_warning.setText("；".join(problems) + ("。请核对会议类别或报批。" if problems else ""))
-        self.limit_warning.setVisible(bool(problems))
+        days = meeting_days(to_date(self.start.date()), to_date(self.end.date()))
+        texts = form_texts(self.category.currentData(), days,
+                           self._row.participant_count if self._row else 0)
+        self.standard_hint.setText(texts.standard_hint)
+        self.limit_warning.setText(texts.limit_warning)
+        self.limit_warning.setVisible(bool(texts.limit_warning))
