@@ -107,11 +107,11 @@ def answer_dialogs(folder: Path) -> None:
     """
     from PySide6.QtWidgets import QMessageBox
 
+    import ui.documents.flow as documents_flow
     import ui.people.roster_page as roster_page
     import ui.people.signin_page as signin_page
-    import ui.seating.documents_flow as documents_flow
     import ui.seating.seat_map_page as seat_map_page
-    from ui.seating.export_dialog import ExportOptionsDialog
+    from ui.documents.dialog import SAVE, DocumentDialog
 
     def save_path(_parent, _title, name: str, _suffix: str) -> str:
         return str(folder / name)
@@ -126,8 +126,8 @@ def answer_dialogs(folder: Path) -> None:
 
     for name in ("warning", "critical", "information"):
         setattr(QMessageBox, name, staticmethod(keep))
-    documents_flow.ask_export_options = (
-        lambda parent, kind, **defaults: ExportOptionsDialog(kind, parent=parent, **defaults).options())
+    documents_flow.ask_document = (lambda parent, document, defaults=None, suffix=None: DocumentDialog(
+        document, defaults, suffix=suffix, parent=parent).choice_for(SAVE))
 
 
 def seated_pairs(page, count: int) -> list[tuple[int, int]]:

@@ -78,10 +78,10 @@ def _script(window, out: Path) -> list:
     steps.append(Step("自动排座", lambda: click_auto_seating(seating)))
     steps += [Step("拖放换座", lambda: drop_swap(seating, *seated_pairs(seating, 1)[0])) for _ in range(3)]
     steps += [Step("撤销", seating.undo_stack.undo), Step("重做", seating.undo_stack.redo)]
-    from ui.seating.export_dialog import TITLES
+    from rdplanner.registry import documents
 
     for kind in ("seatmap", "cards", "seatlist"):
-        name = f"{TITLES[kind]}.pdf"
+        name = f"{documents()[kind].title}.pdf"
         steps.append(_export_step(f"导出{name}", lambda k=kind: seating.export(k), out / name))
     steps.append(_page_step(window, "roster"))
     steps.append(_export_step("导出名单", roster.export_roster, out / "参会人员名单.xlsx"))

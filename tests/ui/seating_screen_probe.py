@@ -57,10 +57,11 @@ def page_parts(page) -> dict:
 
 
 def dialogs(window) -> dict:
+    from rdplanner.registry import documents
+    from ui.documents.dialog import DocumentDialog
+    from ui.documents.printing import preview_pdf
     from ui.seating.delegation_dialog import DelegationOrderDialog
-    from ui.seating.export_dialog import ExportOptionsDialog
     from ui.seating.layout_dialog import LayoutDialog
-    from ui.seating.printing import preview_pdf
 
     page = window.seating
     path = Path(sys.argv[1]).with_name("cards.pdf")
@@ -72,7 +73,7 @@ def dialogs(window) -> dict:
         "preview": preview_pdf(page, write_cards_pdf(path, names=["张三"]), "席卡"),
     }
     for kind in ("seatmap", "cards", "seatlist"):
-        made["export-" + kind] = ExportOptionsDialog(kind, parent=page)
+        made["export-" + kind] = DocumentDialog(documents()[kind], parent=page)
     found = {}
     for name, dialog in made.items():
         dialog.show()

@@ -1,11 +1,14 @@
 """A seating document whose job was cancelled, by whichever part of the core, says so on the page and shows
-no error box (ui.seating.documents_flow catches the one Cancelled base)."""
+no error box (ui.documents.flow catches the one Cancelled base)."""
+
+from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QWidget
 
 from rdplanner.progress import Cancelled
+from rdplanner.registry import documents
 from ui import dialogs
-from ui.seating import documents_flow
+from ui.documents import flow
 
 
 class Page(QWidget):
@@ -20,6 +23,7 @@ def test_a_cancelled_job_is_reported_on_the_page_not_as_an_error(qtbot, monkeypa
     page = Page()
     qtbot.addWidget(page)
 
-    documents_flow._export_failed(page, Cancelled())
+    job = flow._Export(page, documents()["seatmap"], Path("座次图.pdf"), False, page.message.setText)
+    flow._failed(job, Cancelled())
 
     assert page.message.text() == "已取消，未生成文件。" and shown == []

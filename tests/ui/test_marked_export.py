@@ -11,10 +11,9 @@ from sqlmodel import select
 
 from rdplanner.models import Participation, Person
 from ui import marked_export
-from ui.people import signin_page as signin_module
-from ui.seating import documents_flow as flow_module
+from ui.documents import flow as flow_module
+from ui.documents.dialog import DocumentChoice
 from ui.seating import seat_map_page as page_module
-from ui.seating.export_dialog import ExportChoice
 
 RARE_NAME = "\U00020024七"
 
@@ -68,7 +67,8 @@ def seating(rare_name, window, monkeypatch):
 
 
 def save_to(monkeypatch, target, options):
-    monkeypatch.setattr(flow_module, "ask_export_options", lambda *args, **kw: ExportChoice("save", options))
+    choice = DocumentChoice("save", options, target.suffix)
+    monkeypatch.setattr(flow_module, "ask_document", lambda *args: choice)
     monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
 
 
@@ -116,8 +116,8 @@ def test_print_anyway_writes_cards_and_the_list(seating, tmp_path, monkeypatch, 
 
 
 def test_print_anyway_opens_the_preview_of_the_marked_pdf_after_the_notice(seating, monkeypatch):
-    monkeypatch.setattr(flow_module, "ask_export_options",
-                        lambda *args, **kw: ExportChoice("print", {"family": "serif", "per_sheet": False}))
+    monkeypatch.setattr(flow_module, "ask_document",
+                        lambda *args: DocumentChoice("print", {"family": "serif", "per_sheet": False}))
     events = []
     monkeypatch.setattr(marked_export, "show_marked_texts", lambda parent, text: events.append("notice"))
 
@@ -125,7 +125,7 @@ def test_print_anyway_opens_the_preview_of_the_marked_pdf_after_the_notice(seati
         events.append("preview")
         events.append(pdf_text(dialog.document.path))
 
-    monkeypatch.setattr("ui.seating.printing.QPrintPreviewDialog.exec", preview)
+    monkeypatch.setattr("ui.documents.printing.QPrintPreviewDialog.exec", preview)
     answer = Answer("仍然导出")
 
     seating.export("cards")
@@ -147,13 +147,13 @@ def test_without_missing_glyphs_no_question_is_asked(window, tmp_path, monkeypat
 
 def test_sign_in_sheet_print_anyway_writes_the_mark(rare_name, window, tmp_path, monkeypatch):
     target = tmp_path / "签到表.pdf"
-    monkeypatch.setattr(signin_module, "ask_save_path", lambda *args: str(target))
+    save_to(monkeypatch, target, {})
     notices = []
     monkeypatch.setattr(marked_export, "show_marked_texts", lambda parent, text: notices.append(text))
     window.show_page("signin")
     answer = Answer("仍然导出")
 
-    window.signin.export(".pdf")
+    window.signin.export()
 
     assert answer.boxes and "U+20024" in answer.boxes[0][1]
     assert "〓七" in pdf_text(target) and "已导出" in window.signin.message.text()
@@ -162,11 +162,11 @@ def test_sign_in_sheet_print_anyway_writes_the_mark(rare_name, window, tmp_path,
 
 def test_sign_in_sheet_cancel_writes_nothing(rare_name, window, tmp_path, monkeypatch):
     target = tmp_path / "签到表.pdf"
-    monkeypatch.setattr(signin_module, "ask_save_path", lambda *args: str(target))
+    save_to(monkeypatch, target, {})
     window.show_page("signin")
     answer = Answer("取消")
 
-    window.signin.export(".pdf")
+    window.signin.export()
 
     assert answer.boxes and not target.exists() and "已导出" not in window.signin.message.text()
 

@@ -9,15 +9,20 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from rdplanner.people.service import load_roster
 from ui import dialogs, tasks
-from ui.people import signin_page as signin_module
+from ui.documents import flow as flow_module
+from ui.documents.dialog import DocumentChoice
 from ui.people.import_dialog import ImportDialog
-from ui.seating import documents_flow as flow_module
 from ui.seating import seat_map_page as page_module
-from ui.seating.export_dialog import ExportChoice
 
 pytestmark = pytest.mark.real_threads
 DATA = Path(__file__).parents[1] / "data" / "import"
 WAIT_MS = 60_000  # generous: a hang, not slowness, is what this guards against
+
+
+def save_to(monkeypatch, target, options):
+    choice = DocumentChoice("save", options, target.suffix)
+    monkeypatch.setattr(flow_module, "ask_document", lambda *args: choice)
+    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
 
 
 def roster_size(window) -> int:
@@ -55,10 +60,8 @@ def test_import_of_an_unreadable_file_reports_it_from_the_worker_thread(qtbot, i
 
 
 def test_roster_exports_on_the_worker_thread(qtbot, window, tmp_path, monkeypatch):
-    from ui.people import roster_page as roster_module
-
     target = tmp_path / "名单.xlsx"
-    monkeypatch.setattr(roster_module, "ask_save_path", lambda *args: str(target))
+    save_to(monkeypatch, target, {"show_sensitive": False})
     window.show_page("roster")
     window.roster.action_export_roster.trigger()
     assert "已导出" not in window.roster.summary.text()  # written in the background, not before return
@@ -68,9 +71,9 @@ def test_roster_exports_on_the_worker_thread(qtbot, window, tmp_path, monkeypatc
 
 def test_signin_sheet_exports_on_the_worker_thread(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "签到表.pdf"
-    monkeypatch.setattr(signin_module, "ask_save_path", lambda *args: str(target))
+    save_to(monkeypatch, target, {})
     window.show_page("signin")
-    window.signin.export(".pdf")
+    window.signin.export()
     qtbot.waitUntil(lambda: "已导出" in window.signin.message.text(), timeout=WAIT_MS)
     assert target.read_bytes().startswith(b"%PDF")
 
@@ -90,8 +93,7 @@ def seating(window, monkeypatch):
 def test_seat_documents_export_as_pdf_on_the_worker_thread(qtbot, seating, tmp_path, monkeypatch,
                                                             kind, options):
     target = tmp_path / f"{kind}.pdf"
-    monkeypatch.setattr(flow_module, "ask_export_options", lambda *args, **kw: ExportChoice("save", options))
-    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
+    save_to(monkeypatch, target, options)
     seating.export(kind)
     qtbot.waitUntil(lambda: "已导出" in seating.message.text(), timeout=WAIT_MS)
     assert target.read_bytes().startswith(b"%PDF")
@@ -99,9 +101,7 @@ def test_seat_documents_export_as_pdf_on_the_worker_thread(qtbot, seating, tmp_p
 
 def test_cancel_in_the_progress_dialog_stops_a_seat_map_export(qtbot, seating, tmp_path, monkeypatch):
     target = tmp_path / "座次图.pdf"
-    monkeypatch.setattr(flow_module, "ask_export_options",
-                        lambda *args, **kw: ExportChoice("save", {"viewpoint": "audience"}))
-    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
+    save_to(monkeypatch, target, {"viewpoint": "audience"})
     release, blocked = threading.Event(), []
     tasks.run_task(seating, "占用", lambda progress, cancelled: release.wait(WAIT_MS / 1000),
                    done=blocked.append, failed=blocked.append)  # the export waits behind this job

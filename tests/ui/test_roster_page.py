@@ -7,6 +7,8 @@ import pytest
 from rdplanner.labels import ROLES
 from rdplanner.office_settings import name_convention
 from rdplanner.people.service import ParticipationDraft, PersonDraft, load_roster
+from ui.documents import flow as flow_module
+from ui.documents.dialog import DocumentDialog
 from ui.people import roster_page as roster_module
 from ui.people.bulk_dialog import BulkChange, BulkDialog
 from ui.people.directory_dialog import DirectoryDialog, DirectoryRequest
@@ -195,7 +197,8 @@ def test_roster_model_is_consistent(roster, qtmodeltester):
 
 def test_roster_exports_masked_workbook(roster, tmp_path, monkeypatch):
     target = tmp_path / "名单.xlsx"
-    monkeypatch.setattr(roster_module, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(DocumentDialog, "exec", lambda dialog: dialog.save_button.click() or dialog.result())
     roster.action_export_roster.trigger()
     from openpyxl import load_workbook
 

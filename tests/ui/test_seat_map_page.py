@@ -7,9 +7,9 @@ from PySide6.QtGui import QDropEvent
 from sqlalchemy import select
 
 from rdplanner.models import Participation, Seat
-from ui.seating import documents_flow as flow_module
+from ui.documents import flow as flow_module
+from ui.documents.dialog import DocumentChoice
 from ui.seating import seat_map_page as page_module
-from ui.seating.export_dialog import ExportChoice, ExportOptionsDialog
 from ui.seating.scene import person_mime
 
 
@@ -200,11 +200,11 @@ def test_seating_page_exports_seat_map_with_the_chosen_options(seating, tmp_path
     target = tmp_path / "座次图.pdf"
     chosen = {}
 
-    def ask(parent, kind, **defaults):
-        chosen.update(kind=kind, **defaults)
-        return ExportChoice("save", {"viewpoint": "stage", "page": "A4", "landscape": True, "tiles": None})
+    def ask(parent, document, defaults, suffix):
+        chosen.update(kind=document.kind, **defaults)
+        return DocumentChoice("save", {"viewpoint": "stage", "page": "A4", "landscape": True, "tiles": None})
 
-    monkeypatch.setattr(flow_module, "ask_export_options", ask)
+    monkeypatch.setattr(flow_module, "ask_document", ask)
     monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
     seating.auto_seat()
     seating.export("seatmap")
@@ -216,40 +216,24 @@ def test_seating_page_exports_seat_map_with_the_chosen_options(seating, tmp_path
 def test_printing_cards_opens_a_preview_of_the_pdf(seating, monkeypatch):
     asked = {}
 
-    def ask(parent, kind, **defaults):
+    def ask(parent, document, defaults, suffix):
         asked.update(defaults)
-        return ExportChoice("print", {"family": "serif", "per_sheet": False})
+        return DocumentChoice("print", {"family": "serif", "per_sheet": False, **defaults})
 
-    monkeypatch.setattr(flow_module, "ask_export_options", ask)
+    monkeypatch.setattr(flow_module, "ask_document", ask)
     shown = []
-    monkeypatch.setattr("ui.seating.printing.QPrintPreviewDialog.exec", lambda dialog: shown.append(dialog))
+    monkeypatch.setattr("ui.documents.printing.QPrintPreviewDialog.exec", lambda dialog: shown.append(dialog))
     seating.auto_seat()
     seating.export("cards")
     assert shown and shown[0].windowTitle() == "打印预览：席卡"
-    assert asked == {"card_scope": "rostrum"}  # an auditorium: cards for the rostrum
-
-
-def test_export_dialog_turns_choices_into_service_options(qtbot):
-    dialog = ExportOptionsDialog("seatmap", viewpoint="stage")
-    qtbot.addWidget(dialog)
-    dialog.fields["tiles"].setCurrentIndex(dialog.fields["tiles"].findData("2x2"))
-    dialog.fields["landscape"].setCurrentIndex(dialog.fields["landscape"].findData("no"))
-    assert dialog.options().options == {"viewpoint": "stage", "page": "A3", "landscape": False, "tiles": (2, 2)}
-    cards = ExportOptionsDialog("cards")
-    qtbot.addWidget(cards)
-    cards.fields["per_sheet"].setCurrentIndex(1)
-    assert cards.options().options["per_sheet"] is True
-    seatlist = ExportOptionsDialog("seatlist")
-    qtbot.addWidget(seatlist)
-    seatlist.fields["format"].setCurrentIndex(1)
-    assert seatlist.options().suffix == ".xlsx" and not seatlist.print_button.isEnabled()
+    assert asked == {"scope": "rostrum"}  # an auditorium: cards for the rostrum
 
 
 def test_printing_paints_every_pdf_page(tmp_path, qapp):
     from PySide6.QtPrintSupport import QPrinter
 
     from rdplanner.exports.cards_pdf import write_cards_pdf
-    from ui.seating.printing import PrintDocument, page_layout_for, paint_pdf
+    from ui.documents.printing import PrintDocument, page_layout_for, paint_pdf
 
     source = write_cards_pdf(tmp_path / "cards.pdf", names=["张三", "欧阳明月"])
     document = PrintDocument(source)
@@ -328,7 +312,7 @@ def test_exporting_the_find_your_seat_list_as_excel(seating, tmp_path, monkeypat
     from openpyxl import load_workbook
 
     target = tmp_path / "对号入座名单.xlsx"
-    monkeypatch.setattr(flow_module, "ask_export_options", lambda *args, **kw: ExportChoice("save", {}, ".xlsx"))
+    monkeypatch.setattr(flow_module, "ask_document", lambda *args: DocumentChoice("save", {}, ".xlsx"))
     monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
     seating.auto_seat()
     seating.export("seatlist")
@@ -375,7 +359,7 @@ def test_print_preview_renders_the_pdf_pages_after_the_caller_let_go(tmp_path, q
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
     from rdplanner.exports.cards_pdf import write_cards_pdf
-    from ui.seating.printing import preview_pdf
+    from ui.documents.printing import preview_pdf
 
     source = write_cards_pdf(tmp_path / "cards.pdf", names=["张三", "李四", "王五"])
     dialog = preview_pdf(None, source, "席卡")
@@ -408,12 +392,12 @@ def test_undo_after_someone_else_changed_the_seating_is_refused_and_history_drop
 
 def test_exporting_before_seating_asks_to_seat_first(seating, tmp_path, monkeypatch):
     answers = []
-    monkeypatch.setattr(flow_module, "ask_yes_no", lambda parent, title, text: answers.append(title) or False)
+    monkeypatch.setattr(page_module, "ask_yes_no", lambda parent, title, text: answers.append(title) or False)
     asked = []
-    monkeypatch.setattr(flow_module, "ask_export_options", lambda *args, **kw: asked.append(args) or None)
+    monkeypatch.setattr(flow_module, "ask_document", lambda *args: asked.append(args) or None)
     seating.export("cards")
     assert answers == ["尚未排座"] and not asked and not seated(seating)
-    monkeypatch.setattr(flow_module, "ask_yes_no", lambda *args: True)
+    monkeypatch.setattr(page_module, "ask_yes_no", lambda *args: True)
     seating.export("cards")
     assert seated(seating) and asked and seating.undo_stack.undoText() == "自动排座"
 
@@ -423,8 +407,8 @@ def test_cancelling_an_export_writes_nothing(seating, tmp_path, monkeypatch):
 
     target = tmp_path / "座次图.pdf"
     failures = []
-    monkeypatch.setattr(flow_module, "ask_export_options",
-                        lambda *args, **kw: ExportChoice("save", {"viewpoint": "audience"}))
+    choice = DocumentChoice("save", {"viewpoint": "audience"})
+    monkeypatch.setattr(flow_module, "ask_document", lambda *args: choice)
     monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
     monkeypatch.setattr(flow_module, "report_failure", lambda parent, error, title: failures.append(error))
 

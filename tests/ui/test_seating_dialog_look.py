@@ -1,10 +1,11 @@
-"""How the seating dialogs look on a desktop whose style puts icons on dialog buttons: one look for every
-button of a row."""
+"""How the seating and document dialogs look on a desktop whose style puts icons on dialog buttons: one
+look for every button of a row."""
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QProxyStyle, QStyle
 
-from ui.seating.export_dialog import ExportOptionsDialog
+from rdplanner.registry import documents
+from ui.documents.dialog import DocumentDialog
 from ui.seating.fitting_combo import MAX_WIDTH, FittingCombo
 
 
@@ -27,9 +28,9 @@ def icon_buttons(qapp):
     qapp.setStyle(name)
 
 
-@pytest.mark.parametrize("kind", ["seatmap", "cards", "seatlist"])
+@pytest.mark.parametrize("kind", ["seatmap", "cards", "seatlist", "signin"])
 def test_export_dialog_buttons_are_alike_without_icons(qtbot, icon_buttons, kind):
-    dialog = ExportOptionsDialog(kind)
+    dialog = DocumentDialog(documents()[kind])
     qtbot.addWidget(dialog)
     box = dialog.findChild(QDialogButtonBox)
     buttons = box.findChildren(QAbstractButton)
@@ -38,7 +39,7 @@ def test_export_dialog_buttons_are_alike_without_icons(qtbot, icon_buttons, kind
 
 
 def test_export_dialog_cancel_button_rejects(qtbot):
-    dialog = ExportOptionsDialog("seatmap")
+    dialog = DocumentDialog(documents()["seatmap"])
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.cancel_button.click()

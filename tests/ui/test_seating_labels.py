@@ -1,11 +1,12 @@
-"""Every word the seating dialogs show is Chinese (format names such as PDF and Excel aside)."""
+"""Every word the seating and document dialogs show is Chinese (format names such as PDF and Excel aside)."""
 
 import re
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel
 
-from ui.seating.export_dialog import ExportOptionsDialog
+from rdplanner.registry import documents
+from ui.documents.dialog import DocumentDialog
 
 ALLOWED = {"PDF", "Excel", "xlsx"}  # file formats the office knows by these names
 
@@ -19,9 +20,9 @@ def visible_texts(dialog) -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("kind", ["seatmap", "cards", "seatlist"])
+@pytest.mark.parametrize("kind", list(documents()))
 def test_export_options_speak_chinese(qtbot, kind):
-    dialog = ExportOptionsDialog(kind)
+    dialog = DocumentDialog(documents()[kind])
     qtbot.addWidget(dialog)
     english = [text for text in visible_texts(dialog)
                if any(word not in ALLOWED for word in re.findall(r"[A-Za-z]{2,}", text))]
@@ -29,7 +30,7 @@ def test_export_options_speak_chinese(qtbot, kind):
 
 
 def test_card_typefaces_are_named_song_and_hei(qtbot):
-    dialog = ExportOptionsDialog("cards")
+    dialog = DocumentDialog(documents()["cards"])
     qtbot.addWidget(dialog)
     family = dialog.fields["family"]
     assert [family.itemText(i).split("（")[0] for i in range(family.count())] == ["宋体", "黑体"]

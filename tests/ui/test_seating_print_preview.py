@@ -5,8 +5,8 @@ from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QGraphicsView
 
 from rdplanner.exports.cards_pdf import write_cards_pdf
-from ui.seating import printing
-from ui.seating.printing import preview_pdf
+from ui.documents import printing
+from ui.documents.printing import preview_pdf
 
 
 @pytest.fixture

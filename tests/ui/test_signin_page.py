@@ -6,6 +6,8 @@ from types import SimpleNamespace
 import pytest
 
 from rdplanner.people.pinyin import name_initials
+from ui.documents import flow as flow_module
+from ui.documents.dialog import DocumentDialog
 from ui.people import signin_page as signin_module
 
 SEAT, UNIT_POST, STATUS = (signin_module.SignInColumn.SEAT, signin_module.SignInColumn.UNIT_POST,
@@ -104,8 +106,9 @@ def test_signin_marks_selected_leave_with_reason(signin, monkeypatch):
 
 def test_signin_exports_pdf(signin, tmp_path, monkeypatch):
     target = tmp_path / "签到表.pdf"
-    monkeypatch.setattr(signin_module, "ask_save_path", lambda *args: str(target))
-    signin.export(".pdf")
+    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(DocumentDialog, "exec", lambda dialog: dialog.save_button.click() or dialog.result())
+    signin.export_button.click()
     assert target.read_bytes().startswith(b"%PDF")
     assert "已导出" in signin.message.text()
 

@@ -1,7 +1,6 @@
 """The roster page (参会人员): filter, search (name or pinyin initials), official order, add, edit,
 remove, bulk change, add from the directory, import and export."""
 
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -30,7 +29,6 @@ from rdplanner.people.attendance import (
     count_unapproved_absences,
     flag_unapproved_absences,
 )
-from rdplanner.people.documents import export_roster
 from rdplanner.people.roster_order import (
     ORDER_MODES,
     identical_name_ids,
@@ -49,8 +47,9 @@ from rdplanner.people.service import (
     update_participant,
 )
 from rdplanner.people.snapshots import ROSTER
-from ui import tasks
-from ui.dialogs import ask_save_path, ask_yes_no, report_failure, show_error
+from ui.dialogs import ask_yes_no, show_error
+from ui.documents.dialog import DocumentChoice
+from ui.documents.flow import export_document
 from ui.hub import Hub
 from ui.people.bulk_dialog import BulkDialog
 from ui.people.directory_dialog import DirectoryDialog
@@ -427,26 +426,18 @@ class RosterPage(QWidget):
                            role=request.role)
 
     def export_roster(self) -> None:
-        """Export the roster workbook, grouped by delegation when so ordered, else by role."""
+        """Export the roster workbook, grouped by delegation when so ordered, else by role; the full
+        phone and ID numbers only after a warning."""
         if self._event_id is None:
             return
-        sensitive = self.show_sensitive.isChecked()
-        if sensitive and not ask_yes_no(self, self.tr("导出名单"), self.tr(
-                "导出的名单将包含完整的手机号和身份证号，属于敏感信息，请妥善保管、用后删除。是否继续？")):
-            return
-        path = ask_save_path(self, self.tr("导出参会人员名单"), "参会人员名单.xlsx", ".xlsx")
-        if not path:
-            return
         by = "delegation" if self.order.currentData() == "delegation" else "role"
-        event_id = self._event_id
+        export_document(self, self._hub, "roster", self._event_id,
+                        defaults={"show_sensitive": self.show_sensitive.isChecked()}, extra={"by": by},
+                        message=self.show_notice, confirm=self._confirm_sensitive)
 
-        def work(progress, cancelled):  # on the worker thread: a large roster takes a while to write
-            return self._hub.read(export_roster, event_id=event_id, path=Path(path), by=by,
-                                  show_sensitive=sensitive)
-
-        tasks.run_task(self, self.tr("正在导出参会人员名单……"), work,
-                       done=lambda made: self.show_notice(self.tr("已导出：%1").replace("%1", str(made))),
-                       failed=lambda error: report_failure(self, error, self.tr("导出失败")))
+    def _confirm_sensitive(self, choice: DocumentChoice) -> bool:
+        return not choice.options.get("show_sensitive") or ask_yes_no(self, self.tr("导出名单"), self.tr(
+            "导出的名单将包含完整的手机号和身份证号，属于敏感信息，请妥善保管、用后删除。是否继续？"))
 
     def import_roster(self) -> None:
         """Open the import dialog; its result (added / updated / unchanged) is shown under the table."""

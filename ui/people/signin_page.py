@@ -3,7 +3,6 @@ printed sign-in sheet."""
 
 import logging
 from enum import IntEnum
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor, QKeySequence
@@ -34,14 +33,14 @@ from rdplanner.people.attendance import (
     quorum_for_sitting,
     sitting_rows,
 )
-from rdplanner.people.documents import export_signin, voting_roles_of
+from rdplanner.people.documents import voting_roles_of
 from rdplanner.people.pinyin import matches_initials, name_initials, name_pinyin, prepare_names
 from rdplanner.people.roster_order import official_order
 from rdplanner.people.sign_in_closing import close_sign_in, reopen_sign_in
 from ui import tasks
-from ui.dialogs import ask_save_path, ask_yes_no, report_failure
+from ui.dialogs import ask_yes_no
+from ui.documents.flow import export_document
 from ui.hub import Hub
-from ui.marked_export import run_markable_export
 from ui.people.delegation_filter import DelegationFilter
 from ui.people.quorum_panel import QuorumPanel
 from ui.plan_page import PageFeed
@@ -110,8 +109,7 @@ class SignInPage(QWidget):
         self.clear_button = QPushButton(self.tr("清除"), self)
         self.close_button = QPushButton(self.tr("结束签到"), self)
         self._closed = False
-        self.export_pdf = QPushButton(self.tr("导出签到表（PDF）"), self)
-        self.export_xlsx = QPushButton(self.tr("导出签到表（Excel）"), self)
+        self.export_button = QPushButton(self.tr("导出签到表…"), self)
         self.quorum = QuorumPanel(self)
         self._build()
 
@@ -140,8 +138,7 @@ class SignInPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-        buttons.addWidget(self.export_pdf)
-        buttons.addWidget(self.export_xlsx)
+        buttons.addWidget(self.export_button)
         left = QVBoxLayout()
         left.addLayout(top)
         left.addWidget(self.message)
@@ -162,8 +159,7 @@ class SignInPage(QWidget):
         self.absent_button.clicked.connect(lambda: self.mark_selected("absent"))
         self.clear_button.clicked.connect(lambda: self.mark_selected("unmarked"))
         self.close_button.clicked.connect(self.toggle_closed)
-        self.export_pdf.clicked.connect(lambda: self.export(".pdf"))
-        self.export_xlsx.clicked.connect(lambda: self.export(".xlsx"))
+        self.export_button.clicked.connect(lambda: self.export())
 
     def load(self, event_id: int) -> None:
         """Show the sittings of the event (a plenary is created if it has none)."""
@@ -340,21 +336,12 @@ class SignInPage(QWidget):
     def select_item(self, ref) -> bool:
         return False
 
-    def export(self, suffix: str) -> None:
+    def export(self, suffix: str | None = None) -> None:
+        """Export or print this sitting's sign-in sheet (``suffix``: the file type preselected)."""
         if self._event_id is None or self.sitting_id() is None:
             return
-        path = ask_save_path(self, self.tr("导出签到表"), f"签到表{suffix}", suffix)
-        if not path:
-            return
-        event_id, sitting_id = self._event_id, self.sitting_id()
-
-        def work(progress, cancelled, marks):
-            return self._hub.read(export_signin, event_id=event_id, path=Path(path), sitting_id=sitting_id,
-                                  marks=marks, progress=progress)
-
-        run_markable_export(self, self.tr("正在导出签到表……"), work, what=self.tr("签到表"),
-                            done=lambda made: self.message.setText(self.tr("已导出：%1").replace("%1", str(made))),
-                            failed=lambda error: report_failure(self, error, self.tr("导出失败")))
+        export_document(self, self._hub, "signin", self._event_id, extra={"sitting_id": self.sitting_id()},
+                        message=self.message.setText, suffix=suffix)
 
 
 def ask_reason(parent: QWidget, title: str) -> tuple[str, bool]:

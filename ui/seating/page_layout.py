@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rdplanner.registry import domain
 from rdplanner.seating import assign
 from rdplanner.seating.editing import PlanLayouts
 from rdplanner.seating.service import SeatingView
-from ui.seating.export_dialog import TITLES
 from ui.seating.fitting_combo import FittingCombo
 from ui.seating.people_list import PeopleList
 from ui.seating.scene import SeatMapView
@@ -123,8 +123,8 @@ class SeatMapLayout(QWidget):
             settings.addWidget(widget)
         settings.addStretch(1)
         menu = QMenu(self)
-        for kind in ("seatmap", "cards", "seatlist"):
-            menu.addAction(TITLES[kind] + "…", lambda k=kind: self.export(k))
+        for document in domain("seating").documents:
+            menu.addAction(document.title + "…", lambda k=document.kind: self.export(k))
         self.output_button.setMenu(menu)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)

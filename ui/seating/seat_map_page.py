@@ -43,9 +43,9 @@ from rdplanner.seating.service import (
 from rdplanner.seating.snapshots import SEATING
 from ui import tasks
 from ui.dialogs import ask_yes_no, report_failure, show_error
+from ui.documents.flow import export_document
 from ui.hub import Hub
 from ui.plan_page import PageFeed
-from ui.seating.documents_flow import export_document
 from ui.seating.hall_drawing import draw_hall, legend_cells
 from ui.seating.occupants import OccupantPainter, assignment_views
 from ui.seating.page_layout import SeatMapLayout
@@ -487,6 +487,16 @@ class SeatMapPage(SeatMapLayout):
 
     # --- documents ----------------------------------------------------------------------------------
     def export(self, kind: str) -> None:
-        """Ask the options, then write the document to a file or print it through a preview."""
-        if self._event_id is not None and self._plan_id is not None:
-            export_document(self, kind)
+        """Ask the options, then write the document to a file or print it through a preview; an event
+        nobody is seated in yet is offered 自动排座 first."""
+        if self._event_id is None or self._plan_id is None:
+            return
+        if self.view_data is not None and not self.view_data.assignments:
+            if not ask_yes_no(self, self.tr("尚未排座"), self.tr("本活动还没有排座。是否先自动排座再导出？")):
+                return
+            self.auto_seat()
+            if not self.view_data.assignments:
+                return
+        defaults = {"viewpoint": self.viewpoint.currentData()} if kind == "seatmap" else {}
+        export_document(self, self._hub, kind, self._event_id, defaults=defaults,
+                        message=self.message.setText)

@@ -1,10 +1,11 @@
 """Direct printing with a print preview: the PDF the core writes is what the printer gets.
 
-The seat map and the name cards are laid out once, by the core's reportlab writers. Printing renders
-that same PDF page by page at the printer's resolution with pypdfium2 (PDFium, the renderer of Chrome;
-PySide6-Essentials has no QtPdf), so the preview, the printed sheet and the exported file can never
-disagree. The preview renders each page at the pixels the screen shows it at (zoom × device pixel
-ratio) and renders again when the officer zooms, so strokes stay sharp at 126 % as at 100 %.
+Every PDF document (seat map, cards, seat list, sign-in sheet) is laid out once, by the core's
+writers. Printing renders that same PDF page by page at the printer's resolution with pypdfium2
+(PDFium, the renderer of Chrome; PySide6-Essentials has no QtPdf), so the preview, the printed
+sheet and the exported file can never disagree. The preview renders each page at the pixels the
+screen shows it at (zoom × device pixel ratio) and renders again when the officer
+zooms, so strokes stay sharp at 126 % as at 100 %.
 """
 
 from pathlib import Path
