@@ -28,12 +28,18 @@ _ARGPARSE_WORDS = {
     "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
     "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
     "expected one argument": "需要一个值",
-    "%(prog)s: error: %(message)s\n": "%(prog)s：参数错误：%(message)s\n",
 }
 
 
 def _chinese_argparse() -> None:
     argparse._ = lambda text: _ARGPARSE_WORDS.get(text, text)  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a usage error as one Chinese line (naming the help to read), status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USER_ERROR, f"{self.prog}：参数错误：{message}。用法见 {self.prog} -h\n")
 
 
 @dataclass(frozen=True)
@@ -157,7 +163,7 @@ COMMANDS: tuple[Command, ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     _chinese_argparse()
-    parser = argparse.ArgumentParser(prog="rdplanner", description="rdplanner 会务保障规划 命令行")
+    parser = _Parser(prog="rdplanner", description="rdplanner 会务保障规划 命令行")
     commands = parser.add_subparsers(dest="command", metavar="命令", required=True)
     for command in COMMANDS:
         sub = commands.add_parser(command.name, help=command.help, description=command.help)

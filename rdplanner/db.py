@@ -232,11 +232,12 @@ def _ensure_directory(directory: Path) -> None:
                     "请用 --db 指定一个可写的位置。") from exc
 
 
-def _known_revision(revision: str | None, where: str) -> str | None:
+def _known_revision(revision: str | None, where: str, *, server: bool = False) -> str | None:
     if revision is not None and revision not in REVISIONS:
+        untouched = "服务器上的数据未被改动" if server else "文件未被改动"
         raise DatabaseTooNew(
             f"数据库 {where} 由更新版本的 rdplanner 创建（结构版本 {revision}，"
-            f"本程序支持到 {HEAD_REVISION}）。为避免损坏数据，本程序不会打开它，文件未被改动；"
+            f"本程序支持到 {HEAD_REVISION}）。为避免损坏数据，本程序不会打开它，{untouched}；"
             "请升级 rdplanner。"
         )
     return revision
@@ -328,7 +329,7 @@ def _open_server(url: str) -> Database:
     try:
         with engine.connect() as conn:
             revision = _server_revision(conn, where)
-        _known_revision(revision, where)
+        _known_revision(revision, where, server=True)
         if revision != HEAD_REVISION:
             _migrate(engine, path=None, revision=revision)
     except RdplannerError:

@@ -9,6 +9,7 @@ from sqlmodel import Session, SQLModel
 
 from rdplanner.db_errors import translate_db_error, where_of
 from rdplanner.errors import NotFound, RdplannerError, StaleEdit
+from rdplanner.models import Event
 
 Row = TypeVar("Row", bound=SQLModel)
 
@@ -19,6 +20,23 @@ def get_or_raise(session: Session, model: type[Row], row_id: int, what: str) -> 
     if row is None:
         raise NotFound(f"找不到该{what}（编号 {row_id}），可能已被删除。")
     return row
+
+
+def lock_roster(session: Session, event_id: int) -> None:
+    """Take the lock every writer of an event's roster takes: the event row, ``FOR UPDATE`` on a server.
+
+    The roster is the event's participations, their directory entries and the plans hanging on them
+    (seats, rooms, rides, meals, sign-ins) and its import records: the state the roster's undo
+    compares and restores (people.snapshots). A write taking this lock waits for an undo being recorded
+    or restored, so it lands before or after it, never inside. On SQLite the write transaction
+    already serialises; the existence check stays.
+
+    Raises:
+        NotFound: the event is gone.
+    """
+    found = session.scalar(select(Event.id).where(Event.id == event_id).with_for_update())
+    if found is None:
+        raise NotFound(f"找不到该活动（编号 {event_id}），可能已被删除。")
 
 
 def versioned_update(

@@ -19,6 +19,7 @@ from rdplanner.models import (
     Venue,
 )
 from rdplanner.store import column_values, get_or_raise, versioned_update
+from rdplanner.text import INVISIBLE
 
 MAX_NAME = 200
 
@@ -95,7 +96,10 @@ class EventRow:
 
 
 def validate_draft(draft: EventDraft) -> EventDraft:
-    """Return the draft with trimmed text, or raise InvalidInput naming the field."""
+    """Return the draft with trimmed text (invisible and control characters removed), or raise
+    InvalidInput naming the field."""
+    draft = replace(draft, **{f: getattr(draft, f).translate(INVISIBLE)
+                              for f in ("name", "venue_name", "organiser", "notes")})
     name = " ".join(draft.name.split())
     if not name:
         raise InvalidInput("请填写活动名称。", field="name")

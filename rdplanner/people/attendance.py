@@ -34,7 +34,7 @@ from rdplanner.models import (
 from rdplanner.people import quorum
 from rdplanner.people.ordering import sort_people
 from rdplanner.readmodels import load_rows
-from rdplanner.store import get_or_raise
+from rdplanner.store import get_or_raise, lock_roster
 
 SITTING_KINDS: dict[str, str] = {"plenary": "全体会议", "group": "分组会议"}
 NOT_SIGNING_ROLES = frozenset({"staff", "media"})  # 工作人员 and 媒体 do not sign the sheet
@@ -216,6 +216,8 @@ def mark(session: Session, *, sitting_id: int, participation_ids: Iterable[int],
     ids = set(participation_ids)
     if not ids:
         return Outcome()
+    event_id = sitting.event_id
+    lock_roster(session, event_id)  # sign-ins are part of the roster an undo restores
     leave_reasons = _check_participants(session, sitting.event_id, ids)
     if status == "unmarked":
         session.execute(delete(Attendance).where(Attendance.sitting_id == sitting_id,
@@ -227,9 +229,10 @@ def mark(session: Session, *, sitting_id: int, participation_ids: Iterable[int],
             _upsert_marks(session, sitting_id, ids, values, reason.strip(), leave_reasons)
         except IntegrityError:  # another officer marked the same person at the same moment
             session.rollback()
+            lock_roster(session, event_id)
             _upsert_marks(session, sitting_id, ids, values, reason.strip(), leave_reasons)
     session.commit()
-    return Outcome(Changes.of("attendance", sitting.event_id, rows=(("sitting", sitting_id),)))
+    return Outcome(Changes.of("attendance", event_id, rows=(("sitting", sitting_id),)))
 
 
 def _check_mark(status: str, reason: str, leave_approved: Optional[bool]) -> None:

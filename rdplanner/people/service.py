@@ -18,7 +18,7 @@ from rdplanner.models import BodyMembership, Event, Participation, Person
 from rdplanner.people.idcard import check_id_number
 from rdplanner.people.validation import INVISIBLE, check_name, check_phone, normalise_name, normalise_phone
 from rdplanner.readmodels import load_rows
-from rdplanner.store import get_or_raise, versioned_update
+from rdplanner.store import get_or_raise, lock_roster, versioned_update
 
 TEXT_LIMITS = {"name_note": 60, "gender": 4, "ethnicity": 20, "unit": 200, "post": 200, "delegation": 100,
                "dietary": 200, "leave_reason": 200}
@@ -178,7 +178,7 @@ def add_new_person(session: Session, *, event_id: int, person: PersonDraft,
     Raises:
         InvalidInput if a field is wrong or the ID number already belongs to someone in the directory.
     """
-    get_or_raise(session, Event, event_id, "活动")
+    lock_roster(session, event_id)
     person, participation = validate_person(person), validate_participation(participation)
     _refuse_taken_id_number(session, person.id_card_no, own_person_id=None)
     row = Person(**_person_values(person))
@@ -196,6 +196,7 @@ def update_participant(session: Session, *, participation_id: int, person_versio
     """Save an edit of a participant (directory fields and event fields) in one transaction."""
     part = get_or_raise(session, Participation, participation_id, "参会人员")
     event_id, person_id = part.event_id, part.person_id
+    lock_roster(session, event_id)
     person, participation = validate_person(person), validate_participation(participation)
     _refuse_taken_id_number(session, person.id_card_no, own_person_id=person_id)
     values = _person_values(person) | {"updated_at": utc_now()}
@@ -208,7 +209,7 @@ def update_participant(session: Session, *, participation_id: int, person_versio
 
 def remove_participants(session: Session, *, participation_ids: Sequence[int]) -> Outcome:
     """Remove people from the event (their seats, rooms and rides go too; the directory keeps them)."""
-    event_ids = set(session.scalars(select(Participation.event_id).where(Participation.id.in_(participation_ids))))
+    event_ids = _lock_rosters_of(session, participation_ids)
     session.execute(delete(Participation).where(Participation.id.in_(participation_ids)))
     session.commit()
     return Outcome(Changes(domains=frozenset((key, e) for e in event_ids for key in ("people", "attendance", "seating")), events_list=True))
@@ -228,7 +229,7 @@ def bulk_update(session: Session, *, participation_ids: Sequence[int], role: Opt
     values = {field: getattr(draft, field) for field in values}
     if not values or not participation_ids:
         return Outcome()
-    event_ids = set(session.scalars(select(Participation.event_id).where(Participation.id.in_(participation_ids))))
+    event_ids = _lock_rosters_of(session, participation_ids)
     session.execute(update(Participation).where(Participation.id.in_(participation_ids))
                     .values(**values, version=Participation.version + 1))
     session.commit()
@@ -248,7 +249,7 @@ def search_directory(session: Session, *, event_id: int, search: str = "", limit
 
 def add_people(session: Session, *, event_id: int, person_ids: Iterable[int], role: str) -> Outcome:
     """Add directory people to the event (those already in it are skipped); return how many were added."""
-    get_or_raise(session, Event, event_id, "活动")
+    lock_roster(session, event_id)
     role = validate_participation(ParticipationDraft(role=role)).role
     present = set(session.scalars(select(Participation.person_id).where(Participation.event_id == event_id)))
     people = session.execute(select(Person.id, Person.delegation).where(Person.id.in_(list(person_ids)))).all()
@@ -288,6 +289,14 @@ def _refuse_taken_id_number(session: Session, id_card_no: str, *, own_person_id:
     if owner and owner.id != own_person_id:
         raise InvalidInput(f"该身份证号已属于人员名录中的“{owner.name}”（{owner.unit or '单位未填'}），"
                            "请用“从名录添加”把此人加入活动，不要重复建立。", field="id_card_no")
+
+
+def _lock_rosters_of(session: Session, participation_ids: Sequence[int]) -> set[int]:
+    """Lock the rosters of the events these participations belong to (in id order); return the events."""
+    event_ids = set(session.scalars(select(Participation.event_id).where(Participation.id.in_(participation_ids))))
+    for event_id in sorted(event_ids):
+        lock_roster(session, event_id)
+    return event_ids
 
 
 def _person_values(draft: PersonDraft) -> dict:

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from rdplanner.changes import Changes
 from rdplanner.clock import utc_now
+from rdplanner.errors import StaleEdit
 from rdplanner.models import (
     Attendance,
     BodyMembership,
@@ -23,6 +24,7 @@ from rdplanner.models import (
     Stay,
     TripPassenger,
 )
+from rdplanner.store import lock_roster
 from rdplanner.undo import Restored
 
 BOOKKEEPING = frozenset({"version", "updated_at"})
@@ -85,6 +87,7 @@ def put_back(session: Session, event_id: int, state: RosterState) -> Restored:
     current = {t.table: t for t in take(session, event_id).tables}
     wanted = {t.table: t for t in state.tables}
     scopes = _scopes(event_id)
+    _refuse_reused_ids(session, scopes, current, wanted)
     for table, _condition in reversed(scopes):  # children first: a participation's plans before it
         gone = {r[0] for r in current[table.name].rows} - {r[0] for r in wanted[table.name].rows}
         if table is not Person.__table__:
@@ -97,6 +100,27 @@ def put_back(session: Session, event_id: int, state: RosterState) -> Restored:
     session.flush()
     domains = frozenset((key, event_id) for key in ("people", "attendance", "seating"))
     return Restored(Changes(domains=domains, events_list=True), skipped)
+
+
+def _refuse_reused_ids(session: Session, scopes: list[tuple[Table, object]], current: dict[str, TableRows],
+                       wanted: dict[str, TableRows]) -> None:
+    """Refuse (StaleEdit) when a row to put back has an id another row holds now: SQLite hands a deleted
+    row's id to the next new row, so after an undo someone else's new person or participant may carry
+    it. A person who left the event but stayed in the directory is the same row (same creation time)."""
+    for table, _condition in scopes:
+        rows = {r[0]: r for r in wanted[table.name].rows}
+        ids = sorted(set(rows) - {r[0] for r in current[table.name].rows})
+        if not ids:
+            continue
+        same_person = table is Person.__table__
+        at = wanted[table.name].columns.index("created_at") if same_person else 0
+        for start in range(0, len(ids), CHUNK):
+            for row_id, created_at in session.execute(select(table.c.id, table.c.get("created_at", table.c.id))
+                                                      .where(table.c.id.in_(ids[start:start + CHUNK]))):
+                if not (same_person and created_at == rows[row_id][at]):
+                    session.rollback()
+                    raise StaleEdit("参会人员名单的记录编号已被新建的其他记录使用（他人或其他窗口在此期间新增了人员），"
+                                    "无法撤销或重做；请刷新后再操作。")
 
 
 def _delete(session: Session, table: Table, ids: set[int]) -> None:
@@ -165,9 +189,10 @@ class RosterSnapshots:
         return take(session, key)
 
     def lock(self, session: Session, key: int) -> None:
-        # The event row, and its seat plans: the state holds their seat assignments, which every
-        # seating action writes under its plan's lock.
-        session.execute(select(Event.id).where(Event.id == key).with_for_update())
+        # The event row, which every writer of the roster takes (store.lock_roster), and its seat
+        # plans: the state holds their seat assignments, which every seating action writes under its
+        # plan's lock. A deleted event refuses (NotFound) rather than "restoring" into nothing.
+        lock_roster(session, key)
         session.execute(select(SeatPlan.id).where(SeatPlan.event_id == key).with_for_update())
 
     def restore(self, session: Session, key: int, state: RosterState) -> Restored:

@@ -7,17 +7,11 @@ import re
 import unicodedata
 from typing import Optional
 
+from rdplanner.text import INVISIBLE
+
 MOBILE = re.compile(r"1[3-9]\d{9}")
 LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(?:-\d{1,6})?")
 NAME_LIMIT = 60
-# Control, zero-width and bidirectional-control characters that pasted text carries invisibly. The bidi
-# controls (LRM/RLM, embeddings and overrides, isolates, the Arabic letter mark) would reorder what
-# follows them on a printed list or in a cell: "\u202e张三" shows as 三张 in some viewers.
-BIDI_CONTROLS = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-INVISIBLE = dict.fromkeys(
-    [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)]
-    + [0x7F, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *BIDI_CONTROLS]
-)
 # Han characters (with radicals, 〇 and the extension blocks), not CJK punctuation such as 、。
 CJK = r"\u2e80-\u2fdf\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _SPACES = re.compile(r"\s+")

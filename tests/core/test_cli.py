@@ -125,8 +125,15 @@ def test_cli_export_unknown_event_fails_in_one_line(tmp_path):
 def test_cli_usage_errors_are_in_chinese():
     done = rdplanner("frob")
     assert done.returncode != 0
-    assert "参数错误" in done.stderr and "用法" in done.stderr
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    assert "参数错误" in done.stderr and "用法见 rdplanner -h" in done.stderr
     assert "error" not in done.stderr and "usage" not in done.stderr
+
+
+def test_cli_a_bad_option_of_a_command_is_one_line_naming_the_command_help():
+    done = rdplanner("export", "nope", "--event", "1", "-o", "a.pdf")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    assert "无效的选择：'nope'" in done.stderr and "用法见 rdplanner export -h" in done.stderr
 
 
 def test_cli_export_seatmap_and_cards_print_the_saved_seating_and_write_nothing(tmp_path):

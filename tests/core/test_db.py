@@ -228,10 +228,12 @@ def test_open_database_refuses_unknown_revision_untouched(database: Database, db
     database.close()
     before = _fingerprint(database)
 
-    with pytest.raises(DatabaseTooNew, match="9999"):
+    with pytest.raises(DatabaseTooNew, match="9999") as refused:
         open_database(db_url)
 
     assert _fingerprint(database) == before
+    untouched = "文件未被改动" if db_url.startswith("sqlite") else "服务器上的数据未被改动"
+    assert untouched in str(refused.value) and "9999" in str(refused.value)
 
 
 def test_open_database_refused_file_leaves_no_side_files(tmp_path: Path) -> None:

@@ -186,6 +186,16 @@ def test_validate_draft_collapses_whitespace_in_name_and_venue():
     )
 
 
+def test_validate_draft_removes_control_and_invisible_characters_and_refuses_a_name_of_only_those():
+    valid = validate_draft(make_draft(name="常委会\x00第二十三次\u200b会议\u202e", venue_name="机关\x07礼堂",
+                                      organiser="办公室\x1b", notes="备注\x00"))
+
+    assert (valid.name, valid.venue_name, valid.organiser, valid.notes) == (
+        "常委会第二十三次会议", "机关礼堂", "办公室", "备注")
+    with pytest.raises(InvalidInput, match="请填写活动名称"):
+        validate_draft(make_draft(name="\x00\x00"))
+
+
 def test_validate_draft_accepts_name_of_exactly_the_maximum_after_collapsing():
     name = "会" * 100 + "   " + "议" * (MAX_NAME - 101)
 
@@ -454,6 +464,12 @@ def test_duplicate_event_takes_the_given_name(session, source_id):
     copy_id, _ = duplicate_event(session, event_id=source_id, name="市第十七届人大常委会第二十四次会议")
 
     assert get_event(session, copy_id).name == "市第十七届人大常委会第二十四次会议"
+
+
+def test_duplicate_event_strips_a_nul_from_the_given_name(session, source_id):
+    copy_id, _ = duplicate_event(session, event_id=source_id, name="第二十四次\x00会议")
+
+    assert get_event(session, copy_id).name == "第二十四次会议"
 
 
 @pytest.mark.parametrize("name", ["   ", "会" * (MAX_NAME + 1)], ids=["blank", "too-long"])

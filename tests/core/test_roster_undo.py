@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from rdplanner.demo import build_demo
-from rdplanner.errors import StaleEdit
+from rdplanner.errors import NotFound, StaleEdit
+from rdplanner.events.service import delete_event
 from rdplanner.models import Attendance, ImportBatch, Participation, Person, SeatAssignment
 from rdplanner.people.attendance import ensure_default_sitting, mark
 from rdplanner.people.importing import apply_import, build_preview, detect_columns, read_table
@@ -135,3 +136,30 @@ def test_a_roster_undo_after_someone_else_edited_the_roster_is_refused(session, 
     with pytest.raises(StaleEdit, match="的参会人员名单已被他人或其他窗口修改，无法撤销"):
         restore_recorded(session, snapshotter=ROSTER, key=event_id, state=done.before, expected=done.after)
     assert dump(session) == meanwhile
+
+
+def test_a_redo_onto_an_id_someone_else_took_meanwhile_is_refused_and_leaves_their_person(session, event_id):
+    # SQLite gives a deleted row's id to the next new row: after the undo removes the new person, a
+    # colleague adding someone to another event gets that person id (and participation id) back.
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("PostgreSQL sequences never hand out an id twice")
+    done = record(session, snapshotter=ROSTER, key=event_id, action=add_new_person, event_id=event_id,
+                  person=PersonDraft(name="新来的"), participation=ParticipationDraft(role="attendee"))
+    restore_recorded(session, snapshotter=ROSTER, key=event_id, state=done.before, expected=done.after)
+    other = build_demo(session, size="small", today=date(2026, 7, 1))
+    taken, _ = add_new_person(session, event_id=other, person=PersonDraft(name="别的会的人"),
+                              participation=ParticipationDraft(role="attendee"))
+    theirs = session.get(Participation, taken).person_id
+    meanwhile = dump(session)
+    with pytest.raises(StaleEdit, match="已被新建的其他记录使用"):
+        restore_recorded(session, snapshotter=ROSTER, key=event_id, state=done.after, expected=done.before)
+    session.expire_all()
+    assert dump(session) == meanwhile and session.get(Person, theirs).name == "别的会的人"
+
+
+def test_undo_after_the_event_was_deleted_is_refused(session, event_id):
+    ids = session.scalars(select(Participation.id).where(Participation.event_id == event_id)).all()
+    done = record(session, snapshotter=ROSTER, key=event_id, action=remove_participants, participation_ids=ids)
+    delete_event(session, event_id=event_id)
+    with pytest.raises(NotFound, match="找不到该活动"):
+        restore_recorded(session, snapshotter=ROSTER, key=event_id, state=done.before, expected=done.after)

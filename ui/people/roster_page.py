@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rdplanner.changes import Changes
-from rdplanner.errors import RdplannerError, StaleEdit
+from rdplanner.errors import NotFound, RdplannerError, StaleEdit
 from rdplanner.events.service import get_event
 from rdplanner.labels import EVENT_TYPE_BODY, ROLES
 from rdplanner.office_settings import NAME_CONVENTIONS, name_convention, name_convention_key, set_setting
@@ -358,7 +358,7 @@ class RosterPage(QWidget):
 
     def _undo_error(self, error: RdplannerError) -> None:
         show_error(self, error)
-        if isinstance(error, StaleEdit):  # the history no longer describes the roster
+        if isinstance(error, (StaleEdit, NotFound)):  # the history no longer describes the roster
             QTimer.singleShot(0, self.undo_stack.clear)
             self.reload()
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from rdplanner.changes import Changes
-from rdplanner.errors import RdplannerError, StaleEdit
+from rdplanner.errors import NotFound, RdplannerError, StaleEdit
 from rdplanner.events.service import get_event
 from rdplanner.labels import ZONES
 from rdplanner.seating.editing import (
@@ -297,11 +297,12 @@ class SeatMapPage(SeatMapLayout):
 
     def _seating_error(self, error: RdplannerError) -> None:
         show_error(self, error)
-        if isinstance(error, StaleEdit):
+        if isinstance(error, (StaleEdit, NotFound)):
             # The undo history no longer describes the seating: drop it (after the stack has finished
             # the undo or redo it is running) and show what is there now.
             QTimer.singleShot(0, self.undo_stack.clear)
-            self.refresh()
+            if isinstance(error, StaleEdit):  # NotFound: the plan is gone, the event list follows
+                self.refresh()
 
     def _skipped(self, count: int) -> None:
         self.message.setText(

@@ -15,14 +15,14 @@ from sqlmodel import Session
 from rdplanner.changes import Changes
 from rdplanner.clock import utc_now
 from rdplanner.errors import InvalidInput, StaleEdit
-from rdplanner.models import Event, ImportBatch, Participation, Person
+from rdplanner.models import ImportBatch, Participation, Person
 from rdplanner.people.importing import matching, record
 from rdplanner.people.importing.errors import ImportFileError
 from rdplanner.people.importing.rows import ImportPreview, ImportResult, PreviewRow, describe_problem
 from rdplanner.people.importing.table import check_cancelled
 from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 from rdplanner.people.importing.values import shown
-from rdplanner.store import get_or_raise, versioned_update
+from rdplanner.store import lock_roster, versioned_update
 
 CHUNK = 200
 # Every inserted row carries every key: a bulk INSERT ... RETURNING needs uniform parameter sets
@@ -69,7 +69,7 @@ def apply_import(
 
 def _apply(session: Session, event_id: int, preview: ImportPreview, accepted: Iterable[int], file_name: str,
            progress: Progress, cancelled: IsCancelled) -> ImportResult:
-    get_or_raise(session, Event, event_id, "活动")
+    lock_roster(session, event_id)
     if preview.event_id != event_id:
         raise InvalidInput("该预览属于另一个活动，请重新预览后再导入。", field="event_id")
     rows = accepted_rows(preview, accepted)

@@ -33,7 +33,7 @@ from rdplanner.models import (
 from rdplanner.people.importing.record import CHUNK, current_rows, differs
 from rdplanner.people.importing.values import shown
 from rdplanner.readmodels import load_rows
-from rdplanner.store import get_or_raise, versioned_update
+from rdplanner.store import get_or_raise, lock_roster, versioned_update
 
 PLANS_ON_PARTICIPATION = ((SeatAssignment, "座位"), (Stay, "住宿"), (TripPassenger, "用车"),
                           (MealDiner, "用餐"), (Attendance, "签到"))
@@ -79,6 +79,8 @@ def _undo(session: Session, batch_id: int) -> ImportUndone:
     if batch.undone_at is not None:
         when = batch.undone_at.replace(tzinfo=UTC).astimezone()
         raise InvalidInput(f"导入“{batch.file_name}”已于 {when:%Y-%m-%d %H:%M} 撤销，不能重复撤销。", field="batch")
+    if batch.event_id:
+        lock_roster(session, batch.event_id)
     undo = json.loads(batch.undo_json or "{}")
     created = undo.get("participations_created", [])
     created_rows = current_rows(session, Participation, [e["id"] for e in created])
