@@ -6,13 +6,16 @@ Rows two people could edit carry ``version``; services update them with ``store.
 so a stale save is refused instead of silently overwriting another person's edit.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Optional
 
-from sqlalchemy import DateTime, Index, UniqueConstraint, text
+from sqlalchemy import DateTime, Index, Time, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from rdplanner.clock import utc_now
+
+
+EMPTY = text("''")  # the server default of a text column added to a table that has rows
 
 
 def _version() -> int:
@@ -80,7 +83,13 @@ class Event(SQLModel, table=True):
 
 
 class Sitting(SQLModel, table=True):
-    """One session of an event (a plenary or a group meeting), the unit of sign-in."""
+    """An item of the event's programme (会议日程). Its ``kind`` says what it is: 报到 ``arrival``,
+    全体会议 ``plenary``, 分组会议 ``group``, 视察点 ``visit``, 座谈会 ``forum``, 用餐 ``meal``, 返程
+    ``departure``, ``other``; the plenary and group items are the sittings people sign in to.
+
+    ``audience`` says who attends: ``all``, ``role`` (``audience_value`` a role code), ``delegation``
+    or ``group`` (``audience_value`` its name), ``people`` (the ProgrammeAttendee rows).
+    """
 
     id: Optional[int] = Field(default=None, primary_key=True)
     event_id: int = _event_fk()
@@ -91,7 +100,19 @@ class Sitting(SQLModel, table=True):
     hall_id: Optional[int] = Field(default=None, foreign_key="hall.id", ondelete="SET NULL")
     place: str = Field(default="", max_length=200)
     sort_order: int = 0
+    audience: str = Field(default="all", max_length=20, sa_column_kwargs={"server_default": "all"})
+    audience_value: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": EMPTY})
+    notes: str = Field(default="", sa_column_kwargs={"server_default": EMPTY})
     version: int = _version()
+
+
+class ProgrammeAttendee(SQLModel, table=True):
+    """A participant named as attending a programme item whose audience is ``people``."""
+
+    __table_args__ = (UniqueConstraint("sitting_id", "participation_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    sitting_id: int = Field(foreign_key="sitting.id", ondelete="CASCADE", index=True)
+    participation_id: int = Field(foreign_key="participation.id", ondelete="CASCADE", index=True)
 
 
 class Person(SQLModel, table=True):
@@ -151,6 +172,18 @@ class Participation(SQLModel, table=True):
     arrival_date: Optional[date] = None
     departure_date: Optional[date] = None
     notes: str = ""
+    # The 回执 (reply slip): how and when they come and go, and whether they are met or seen off.
+    arrival_time: Optional[time] = Field(default=None, sa_type=Time)
+    arrival_mode: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": EMPTY})
+    arrival_number: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": EMPTY})
+    arrival_station: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": EMPTY})
+    needs_pickup: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    departure_time: Optional[time] = Field(default=None, sa_type=Time)
+    departure_mode: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": EMPTY})
+    departure_number: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": EMPTY})
+    departure_station: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": EMPTY})
+    needs_dropoff: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    pickup_point: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": EMPTY})
     version: int = _version()
 
 
@@ -247,6 +280,19 @@ class Driver(SQLModel, table=True):
     phone: str = Field(default="", max_length=30)
     unit: str = Field(default="", max_length=200)
     notes: str = ""
+    licence_class: str = Field(default="", max_length=10, sa_column_kwargs={"server_default": EMPTY})
+    active: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
+    version: int = _version()
+
+
+class DriverAbsence(SQLModel, table=True):
+    """A period a driver is not available (leave, other duty), from ``starts_at`` to ``ends_at``."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    driver_id: int = Field(foreign_key="driver.id", ondelete="CASCADE", index=True)
+    starts_at: datetime = Field(sa_type=DateTime)
+    ends_at: datetime = Field(sa_type=DateTime)
+    reason: str = Field(default="", max_length=100)
     version: int = _version()
 
 
@@ -264,6 +310,9 @@ class Vehicle(SQLModel, table=True):
     )
     active: bool = True
     notes: str = ""
+    hired: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    hire_company: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": EMPTY})
+    day_rate_fen: Optional[int] = None
     version: int = _version()
 
 
@@ -286,6 +335,8 @@ class Trip(SQLModel, table=True):
     odometer_out: Optional[int] = None
     odometer_in: Optional[int] = None
     notes: str = ""
+    sitting_id: Optional[int] = Field(default=None, foreign_key="sitting.id", ondelete="SET NULL", index=True)
+    kind: str = Field(default="meeting", max_length=20, sa_column_kwargs={"server_default": "meeting"})
     version: int = _version()
 
 
@@ -484,3 +535,62 @@ class ImportBatch(SQLModel, table=True):
     unchanged: int = 0
     undo_json: str = "{}"
     undone_at: Optional[datetime] = _moment()
+
+
+class HallBooking(SQLModel, table=True):
+    """A hall booked for an event from ``starts_at`` to ``ends_at`` (场地预订), with the venue's contact."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    hall_id: int = Field(foreign_key="hall.id", ondelete="CASCADE", index=True)
+    starts_at: datetime = Field(sa_type=DateTime)
+    ends_at: datetime = Field(sa_type=DateTime)
+    status: str = Field(default="tentative", max_length=20)
+    contact: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=50)
+    notes: str = ""
+    version: int = _version()
+
+
+class VenueSetup(SQLModel, table=True):
+    """An event's set-up of one hall (会场布置): the banner (会标) and the spare margin of materials."""
+
+    __table_args__ = (UniqueConstraint("event_id", "hall_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    hall_id: int = Field(foreign_key="hall.id", ondelete="CASCADE", index=True)
+    banner_text: str = Field(default="", max_length=200)
+    banner_approved_by: str = Field(default="", max_length=60)
+    banner_approved_at: Optional[datetime] = _moment()
+    spare_percent: int = 10
+    notes: str = ""
+    version: int = _version()
+
+
+class VenueCheck(SQLModel, table=True):
+    """A set-up check (sound, projection, lighting …) with who checked it and when."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    setup_id: int = Field(foreign_key="venuesetup.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=100)
+    sort_order: int = 0
+    checked_by: str = Field(default="", max_length=60)
+    checked_at: Optional[datetime] = _moment()
+    notes: str = ""
+    version: int = _version()
+
+
+class VenueMaterial(SQLModel, table=True):
+    """A material to prepare. ``basis`` says how its quantity is derived: ``card`` (per name card:
+    rostrum and table seats), ``participant`` (per participant), ``fixed`` (``per_unit`` as is)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    setup_id: int = Field(foreign_key="venuesetup.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=100)
+    unit: str = Field(default="", max_length=20)
+    basis: str = Field(default="participant", max_length=20)
+    per_unit: int = 1
+    prepared: Optional[int] = None
+    sort_order: int = 0
+    notes: str = ""
+    version: int = _version()

@@ -36,7 +36,8 @@ from rdplanner.people.ordering import sort_people
 from rdplanner.readmodels import load_rows
 from rdplanner.store import get_or_raise, lock_roster
 
-SITTING_KINDS: dict[str, str] = {"plenary": "全体会议", "group": "分组会议"}
+SITTING_KINDS: dict[str, str] = {"plenary": "全体会议", "group": "分组会议"}  # the programme items signed in to
+SIGN_IN = Sitting.kind.in_(tuple(SITTING_KINDS))
 NOT_SIGNING_ROLES = frozenset({"staff", "media"})  # 工作人员 and 媒体 do not sign the sheet
 MAX_REASON = 200
 _ROLE_ORDER = {role: n for n, role in enumerate(ROLES)}
@@ -126,7 +127,7 @@ def list_sittings(session: Session, *, event_id: int) -> tuple[SittingRow, ...]:
     s = Sitting
     query = (select(s.id, s.event_id, s.name, s.kind, s.starts_at, s.ends_at,
                     func.coalesce(func.nullif(s.place, ""), Hall.name, ""), s.sort_order)
-             .outerjoin(Hall, Hall.id == s.hall_id).where(s.event_id == event_id)
+             .outerjoin(Hall, Hall.id == s.hall_id).where(s.event_id == event_id, SIGN_IN)
              .order_by(s.sort_order, s.starts_at, s.id))
     return load_rows(session, SittingRow, query)
 
@@ -135,7 +136,7 @@ def ensure_default_sitting(session: Session, *, event_id: int) -> Outcome:
     """Return the event's first sitting, creating a plenary "全体会议" if it has none (so any event,
     an inspection or a reception too, can take sign-in)."""
     event = get_or_raise(session, Event, event_id, "活动")
-    first = session.scalar(select(Sitting.id).where(Sitting.event_id == event_id)
+    first = session.scalar(select(Sitting.id).where(Sitting.event_id == event_id, SIGN_IN)
                            .order_by(Sitting.sort_order, Sitting.starts_at, Sitting.id).limit(1))
     if first is not None:
         return Outcome(value=first)
@@ -357,7 +358,7 @@ def attendance_history(session: Session, *, person_id: int) -> tuple[HistoryRow,
 def _event_context(session: Session, participation_ids: list[int], event_ids: list[int]):
     """Return sittings by event, marks by (sitting, participation) and group names by event."""
     sittings: dict[int, list[Sitting]] = defaultdict(list)
-    for s in session.scalars(select(Sitting).where(Sitting.event_id.in_(event_ids))
+    for s in session.scalars(select(Sitting).where(Sitting.event_id.in_(event_ids), SIGN_IN)
                              .order_by(Sitting.sort_order, Sitting.starts_at, Sitting.id)):
         sittings[s.event_id].append(s)
     found = session.scalars(select(Attendance).where(Attendance.participation_id.in_(participation_ids)))

@@ -19,6 +19,7 @@ from rdplanner.models import (
     MealDiner,
     Participation,
     Person,
+    ProgrammeAttendee,
     SeatAssignment,
     SeatPlan,
     Stay,
@@ -28,7 +29,8 @@ from rdplanner.store import lock_roster
 from rdplanner.undo import Restored
 
 BOOKKEEPING = frozenset({"version", "updated_at"})
-DEPENDENTS = (SeatAssignment, Stay, TripPassenger, MealDiner, Attendance)  # rows removal deletes with it
+# The rows hanging on a participation, which its removal deletes with it.
+DEPENDENTS = (SeatAssignment, Stay, TripPassenger, MealDiner, Attendance, ProgrammeAttendee)
 CHUNK = 500
 
 

@@ -447,3 +447,14 @@ def test_close_sign_in_keeps_an_end_time_already_past(session, make):
     session.commit()
     close_sign_in(session, sitting_id=sitting.id, now=datetime(2026, 12, 3, 15, 0))
     assert session.get(Sitting, sitting.id).ends_at == datetime(2026, 12, 3, 11, 30)
+
+
+def test_only_plenary_and_group_items_of_the_programme_are_sittings(session, make):
+    event = make.event()
+    make.sitting(event, name="报到", kind="arrival", sort_order=1)
+    make.sitting(event, name="视察市民中心", kind="visit", sort_order=2)
+    plenary = make.sitting(event, name="第一次全体会议", kind="plenary", sort_order=3)
+    group = make.sitting(event, name="分组审议", kind="group", sort_order=4)
+
+    assert [r.id for r in attendance.list_sittings(session, event_id=event.id)] == [plenary.id, group.id]
+    assert attendance.ensure_default_sitting(session, event_id=event.id).value == plenary.id

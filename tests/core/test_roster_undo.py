@@ -12,7 +12,7 @@ from sqlalchemy import select
 from rdplanner.demo import build_demo
 from rdplanner.errors import NotFound, StaleEdit
 from rdplanner.events.service import delete_event
-from rdplanner.models import Attendance, ImportBatch, Participation, Person, SeatAssignment
+from rdplanner.models import Attendance, ImportBatch, Participation, Person, ProgrammeAttendee, SeatAssignment, Sitting
 from rdplanner.people.attendance import ensure_default_sitting, mark
 from rdplanner.people.importing import apply_import, build_preview, detect_columns, read_table
 from rdplanner.people.service import (
@@ -163,3 +163,17 @@ def test_undo_after_the_event_was_deleted_is_refused(session, event_id):
     delete_event(session, event_id=event_id)
     with pytest.raises(NotFound, match="找不到该活动"):
         restore_recorded(session, snapshotter=ROSTER, key=event_id, state=done.before, expected=done.after)
+
+
+def test_undo_of_a_removal_brings_back_the_programme_items_they_were_named_for(session, event_id):
+    first = session.scalars(select(Participation.id).where(Participation.event_id == event_id)
+                            .order_by(Participation.id)).first()
+    visit = Sitting(event_id=event_id, name="视察市民中心", kind="visit", audience="people")
+    session.add(visit)
+    session.flush()
+    session.add(ProgrammeAttendee(sitting_id=visit.id, participation_id=first))
+    session.commit()
+    done = record(session, snapshotter=ROSTER, key=event_id, action=remove_participants, participation_ids=[first])
+    assert session.scalars(select(ProgrammeAttendee.id)).all() == []
+    restore_recorded(session, snapshotter=ROSTER, key=event_id, state=done.before, expected=done.after)
+    assert session.scalars(select(ProgrammeAttendee.participation_id)).all() == [first]

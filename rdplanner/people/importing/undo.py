@@ -26,6 +26,7 @@ from rdplanner.models import (
     MealDiner,
     Participation,
     Person,
+    ProgrammeAttendee,
     SeatAssignment,
     Stay,
     TripPassenger,
@@ -36,7 +37,7 @@ from rdplanner.readmodels import load_rows
 from rdplanner.store import get_or_raise, lock_roster, versioned_update
 
 PLANS_ON_PARTICIPATION = ((SeatAssignment, "座位"), (Stay, "住宿"), (TripPassenger, "用车"),
-                          (MealDiner, "用餐"), (Attendance, "签到"))
+                          (MealDiner, "用餐"), (Attendance, "签到"), (ProgrammeAttendee, "日程"))
 UPDATED = ((Person, "persons_updated", "人员"), (Participation, "participations_updated", "参会记录"))
 
 
