@@ -4,10 +4,15 @@ older database holding duplicates (from before the unique index) keeps the one t
 import sqlite3
 from contextlib import closing
 
+from pathlib import Path
+
 import pytest
-from sqlalchemy import func, select
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import IntegrityError
 
+import rdplanner.db
 from rdplanner.db import open_database, sqlite_url
 from rdplanner.demo import build_demo
 from rdplanner.models import SeatAssignment, SeatPlan
@@ -54,6 +59,17 @@ def test_saved_seat_plan_reads_and_creates_nothing(database):
         assert session.scalar(select(func.count(SeatPlan.id)).where(SeatPlan.event_id == event_id)) == 0
 
 
+def _downgrade(path, revision: str) -> None:
+    """Take the file back to ``revision`` with the migrations' own downgrade steps."""
+    config = Config()
+    config.set_main_option("script_location", str(Path(rdplanner.db.__file__).parent / "migrations"))
+    engine = create_engine(sqlite_url(path))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+    engine.dispose()
+
+
 def test_upgrading_a_database_with_duplicate_plans_keeps_the_oldest_with_its_seating(tmp_path):
     path = tmp_path / "old.sqlite"
     database = open_database(sqlite_url(path))
@@ -64,9 +80,8 @@ def test_upgrading_a_database_with_duplicate_plans_keeps_the_oldest_with_its_sea
         seated = session.scalar(select(func.count(SeatAssignment.id)).where(SeatAssignment.seat_plan_id == first))
         layout_id = session.get(SeatPlan, first).layout_id
     database.close()
+    _downgrade(path, "0004")
     with closing(sqlite3.connect(path)) as raw:  # as a 0004 database made by two racing clients
-        raw.execute("DROP INDEX ux_seatplan_whole_event")
-        raw.execute("DROP INDEX ux_seatplan_sitting")
         raw.execute("INSERT INTO seatplan (event_id, layout_id, name, viewpoint, even_convention, ordering, fill,"
                     " rotate, rotation_offset, version) VALUES (?, ?, '', 'stage', 'majority', 'strokes', 'rows',"
                     " 1, 0, 1)", (event_id, layout_id))
@@ -75,7 +90,6 @@ def test_upgrading_a_database_with_duplicate_plans_keeps_the_oldest_with_its_sea
                                                 "WHERE seat_plan_id = ? LIMIT 1", (first,)).fetchone()
         raw.execute("INSERT INTO seatassignment (seat_plan_id, seat_id, participation_id, locked, source) "
                     "VALUES (?, ?, ?, 0, 'auto')", (duplicate, seat_id, participation_id))
-        raw.execute("UPDATE alembic_version SET version_num = '0004'")
         raw.commit()
 
     upgraded = open_database(sqlite_url(path))

@@ -147,8 +147,13 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in ("venuematerial", "venuecheck", "venuesetup", "hallbooking", "driverabsence", "programmeattendee"):
         op.drop_table(table)
+    with op.batch_alter_table("trip") as batch_op:
+        batch_op.drop_index("ix_trip_sitting_id")
+        batch_op.drop_constraint("fk_trip_sitting_id_sitting", type_="foreignkey")
+        batch_op.drop_column("sitting_id")
+        batch_op.drop_column("kind")
     for table, columns in (
-        ("trip", ["kind", "sitting_id"]), ("vehicle", ["day_rate_fen", "hire_company", "hired"]),
+        ("vehicle", ["day_rate_fen", "hire_company", "hired"]),
         ("driver", ["active", "licence_class"]),
         ("participation", ["pickup_point", "needs_dropoff", "departure_station", "departure_number",
                            "departure_mode", "departure_time", "needs_pickup", "arrival_station",
