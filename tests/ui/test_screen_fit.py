@@ -246,3 +246,30 @@ def test_roster_columns_fit_the_laptop_window_with_phone_and_id_whole(qtbot, dat
     row = max(range(page.model.rowCount()), key=lambda n: len(page.model.row_at(n).unit))
     index = page.model.index(row, RosterColumn.UNIT)
     assert index.data(Qt.ItemDataRole.ToolTipRole) == page.model.row_at(row).unit
+
+
+def test_a_congress_delegation_stays_readable_in_the_laptop_window(qtbot, database, settings, laptop):
+    from sqlmodel import select
+
+    from rdplanner.models import Participation
+    from ui.fonts import bundled_font, register_app_fonts
+    from ui.hub import Hub
+    from ui.people.roster_model import RosterColumn
+
+    with database.session() as session:
+        for participation in session.exec(select(Participation)).all():
+            participation.delegation = "上城区代表团"
+            session.add(participation)
+        session.commit()
+    register_app_fonts()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.setFont(bundled_font())
+    window.attach(Hub(database))
+    window.show()
+    window.show_page("roster")
+    qtbot.wait(10)
+    table = window.roster.table
+    assert not table.isColumnHidden(RosterColumn.DELEGATION)
+    # the whole usual name (区 or 县 and 代表团) is shown, as Qt's cell rectangle elides it
+    assert table.columnWidth(RosterColumn.DELEGATION) >= table.sizeHintForColumn(RosterColumn.DELEGATION)

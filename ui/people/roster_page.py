@@ -66,6 +66,7 @@ MIN_COLUMN = 28
 CELL_PADDING = 14
 UNIT_CHARS, UNIT_MIN_CHARS, TEXT_CHARS = 16, 6, 8  # the unit grows into any room left; others elide
 POST_MIN_CHARS = 3  # 副主任, 秘书长 whole
+DELEGATION_MIN_CHARS = 6  # "上城区代表团" whole: a congress delegation stays readable when squeezed
 ELIDED_COLUMNS = (RosterColumn.UNIT, RosterColumn.POST, RosterColumn.DELEGATION, RosterColumn.DIETARY,
                   RosterColumn.NOTES)
 
@@ -175,6 +176,10 @@ class RosterPage(QWidget):
         minimum[RosterColumn.UNIT] = max(minimum[RosterColumn.UNIT], self._chars(UNIT_MIN_CHARS))
         minimum[RosterColumn.POST] = min(self._wanted[RosterColumn.POST],
                                          max(minimum[RosterColumn.POST], self._chars(POST_MIN_CHARS)))
+        if RosterColumn.DELEGATION in minimum:
+            minimum[RosterColumn.DELEGATION] = min(
+                self._wanted[RosterColumn.DELEGATION],
+                max(minimum[RosterColumn.DELEGATION], self._chars(DELEGATION_MIN_CHARS)))
         available = self.table.viewport().width()
         if self.table.verticalScrollBar().isHidden() and self.model.rowCount() > 0:
             available -= self.table.verticalScrollBar().sizeHint().width()  # it may appear after a refill
