@@ -6,7 +6,6 @@ Text is typed with insert(), not QTest.keyClicks: keyClicks aborts Qt on non-Lat
 from dataclasses import replace
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from sqlalchemy import func, select

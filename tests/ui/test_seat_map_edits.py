@@ -145,7 +145,7 @@ def test_the_hidden_event_overview_catches_up_when_shown_not_on_every_swap(seati
 def test_quick_successive_drops_read_the_plan_for_the_problems_report_once(seating, calls):
     seating.auto_seat()
     run_jobs(calls)
-    (a_seat, a), (b_seat, b), (c_seat, c) = members(seating)[0], members(seating)[5], members(seating)[9]
+    (a_seat, a), (b_seat, _b), (_c_seat, c) = members(seating)[0], members(seating)[5], members(seating)[9]
     seating.place_person(a.participation_id, b_seat)
     seating.place_person(c.participation_id, a_seat)
     calls["read"].clear()
