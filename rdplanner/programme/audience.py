@@ -1,0 +1,50 @@
+"""Who attends a programme item: pure functions over the roster's plain rows."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdplanner.labels import ROLES
+from rdplanner.programme.kinds import AUDIENCES
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """The fields of a participant an audience is chosen by."""
+
+    participation_id: int
+    role: str
+    delegation: str
+    group_name: str
+    on_leave: bool = False
+
+
+def attendees(audience: str, value: str, named: Iterable[int], members: Iterable[Member]) -> frozenset[int]:
+    """The participations an item with this audience is for (people on approved leave included: whether
+    they come is the roster's business, not the programme's).
+
+    ``all``: everyone; ``role``: ``value`` is a role code; ``delegation`` / ``group``: ``value`` is its
+    name; ``people``: the ``named`` participations.
+    """
+    if audience == "people":
+        wanted = set(named)
+        return frozenset(m.participation_id for m in members if m.participation_id in wanted)
+    if audience == "role":
+        return frozenset(m.participation_id for m in members if m.role == value)
+    if audience == "delegation":
+        return frozenset(m.participation_id for m in members if m.delegation == value)
+    if audience == "group":
+        return frozenset(m.participation_id for m in members if m.group_name == value)
+    return frozenset(m.participation_id for m in members)
+
+
+def audience_text(audience: str, value: str, named_count: int = 0) -> str:
+    """"全体人员", "身份：列席", "代表团：上城区代表团", "小组：第一组", "指定人员 12 人"."""
+    if audience == "role":
+        return f"身份：{ROLES.get(value, value)}"
+    if audience in ("delegation", "group"):
+        return f"{AUDIENCES[audience]}：{value}"
+    if audience == "people":
+        return f"指定人员 {named_count} 人"
+    return AUDIENCES["all"]
+
+
