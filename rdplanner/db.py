@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
@@ -323,7 +323,40 @@ def _migrate(engine: Engine, *, path: Path | None, revision: str | None,
         engine.dispose()
 
 
+SERVER_SCHEMES = ("postgresql", "postgresql+psycopg")
+
+
+def server_url(url: str) -> str:
+    """The URL SQLAlchemy opens for a server: ``postgres://`` and ``postgresql://`` (the spellings people
+    copy from other tools) mean PostgreSQL through psycopg 3, the driver the app ships.
+
+    Raises:
+        DatabaseUnavailable: not a PostgreSQL URL, or one that cannot be read (a port that is not a number).
+    """
+    scheme, sep, rest = url.partition("://")
+    if scheme in ("postgres", "postgresql"):
+        scheme = "postgresql+psycopg"
+    if not sep or scheme not in SERVER_SCHEMES:
+        raise DatabaseUnavailable(f"无法识别数据库地址“{_shown(url)}”：应为数据库文件路径，或 PostgreSQL 地址 "
+                                  "postgresql://用户名@服务器:端口/数据库名。")
+    try:
+        make_url(f"{scheme}://{rest}").port  # reading the port checks that it is a number
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseUnavailable(f"数据库地址“{_shown(url)}”写法有误：应为 "
+                                  "postgresql://用户名@服务器:端口/数据库名，端口为数字。") from exc
+    return f"{scheme}://{rest}"
+
+
+def _shown(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return url.split("@")[-1] if "@" in url else url
+
+
 def _open_server(url: str) -> Database:
+    url = server_url(url)
     engine = create_engine(url, pool_pre_ping=True)
     where = engine.url.render_as_string(hide_password=True)
     try:

@@ -91,8 +91,8 @@ def record(session: Session, *, snapshotter: Snapshotter, key: Hashable, action:
 
 
 def restore_recorded(session: Session, *, snapshotter: Snapshotter, key: Hashable, state: Any,
-                     expected: Any) -> Restored:
-    """Put ``state`` back (an undo or a redo) if the key still holds ``expected``, and commit.
+                     expected: Any, redo: bool = False) -> Restored:
+    """Put ``state`` back (an undo, or a redo if ``redo``) if the key still holds ``expected``, and commit.
 
     Raises:
         StaleEdit: someone or something changed the state since ``expected`` was recorded; nothing is
@@ -102,7 +102,7 @@ def restore_recorded(session: Session, *, snapshotter: Snapshotter, key: Hashabl
     if snapshotter.take(session, key) != expected:
         what = snapshotter.describe(session, key)
         session.rollback()
-        raise StaleEdit(f"{what}已被他人或其他窗口修改，无法撤销；请刷新后再操作。")
+        raise StaleEdit(f"{what}已被他人或其他窗口修改，无法{'重做' if redo else '撤销'}；请刷新后再操作。")
     restored = snapshotter.restore(session, key, state)
     session.commit()
     return restored

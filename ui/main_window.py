@@ -25,7 +25,7 @@ from ui.settings import Settings
 from ui.undo_menu import install_undo_actions, show_undo_stack_of
 
 PREFERRED_SIZE = (1360, 860)
-EVENT_LIST_WIDTH = 330  # of a 1366 px laptop screen: the plan pages need the rest
+EVENT_LIST_WIDTH = 300  # of a 1366 px laptop screen: the plan pages need the rest
 NOTICE_MS = 15000  # how long each of the database's opening notices stays in the status bar
 
 
@@ -141,13 +141,13 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(enabled)
 
     def _create_actions(self) -> None:
-        self.action_new_event = QAction(self.tr("新建"), self, shortcut=QKeySequence.StandardKey.New,
+        self.action_new_event = QAction(self.tr("新建活动"), self, shortcut=QKeySequence.StandardKey.New,
                                         toolTip=self.tr("新建活动 (Ctrl+N)"))
-        self.action_duplicate_event = QAction(self.tr("复制"), self, shortcut=QKeySequence("Ctrl+D"),
+        self.action_duplicate_event = QAction(self.tr("复制活动"), self, shortcut=QKeySequence("Ctrl+D"),
                                               toolTip=self.tr("以选中活动为基础复制一个新活动 (Ctrl+D)"))
-        self.action_delete_event = QAction(self.tr("删除"), self, shortcut=QKeySequence.StandardKey.Delete,
+        self.action_delete_event = QAction(self.tr("删除活动"), self, shortcut=QKeySequence.StandardKey.Delete,
                                            toolTip=self.tr("删除选中的活动 (Delete)"))
-        self.action_save_event = QAction(self.tr("保存"), self, shortcut=QKeySequence.StandardKey.Save)
+        self.action_save_event = QAction(self.tr("保存活动"), self, shortcut=QKeySequence.StandardKey.Save)
         self.action_quit = QAction(self.tr("退出"), self, shortcut=QKeySequence.StandardKey.Quit)
         self.action_about = QAction(self.tr("关于 rdplanner"), self)
         self.action_new_event.triggered.connect(self.new_event)

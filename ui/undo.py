@@ -49,17 +49,17 @@ class UndoCommand(QUndoCommand):
     def redo(self) -> None:
         if self._applied:
             return
-        self._applied = self._restore(self.after, expected=self.before)
+        self._applied = self._restore(self.after, expected=self.before, redo=True)
 
     def undo(self) -> None:
         self._applied = not self._restore(self.before, expected=self.after)
 
-    def _restore(self, state: Any, *, expected: Any) -> bool:
+    def _restore(self, state: Any, *, expected: Any, redo: bool = False) -> bool:
         """Restore ``state`` if the key still holds ``expected``; True when it was done."""
         try:
             with self._feedback.own_change():
                 result = self._hub.apply(restore_recorded, snapshotter=self._snapshotter, key=self._key,
-                                         state=state, expected=expected)
+                                         state=state, expected=expected, redo=redo)
         except RdplannerError as exc:
             self._feedback.error(exc)
             return False

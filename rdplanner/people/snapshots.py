@@ -194,8 +194,13 @@ class RosterSnapshots:
         # The event row, which every writer of the roster takes (store.lock_roster), and its seat
         # plans: the state holds their seat assignments, which every seating action writes under its
         # plan's lock. A deleted event refuses (NotFound) rather than "restoring" into nothing.
+        # Its people too: a person is shared with the other events they take part in, whose writers
+        # lock only their own event; locking the rows makes such an edit wait for the undo (or land
+        # before it, and be seen by the expected-state check).
         lock_roster(session, key)
         session.execute(select(SeatPlan.id).where(SeatPlan.event_id == key).with_for_update())
+        people = select(Participation.person_id).where(Participation.event_id == key)
+        session.execute(select(Person.id).where(Person.id.in_(people)).order_by(Person.id).with_for_update())
 
     def restore(self, session: Session, key: int, state: RosterState) -> Restored:
         return put_back(session, key, state)

@@ -395,3 +395,26 @@ def test_translate_db_error_explains_full_disk_in_chinese(tmp_path: Path) -> Non
     assert isinstance(error, DatabaseError)
     assert "磁盘空间已满" in str(error)
     assert str(path) in str(error)
+
+
+@pytest.mark.parametrize("url", ["garbage://x", "mysql://root@localhost/db", "postgresql://a@host:notaport/d",
+                                 "oracle+cx_oracle://u@h/d"])
+def test_an_address_that_is_not_a_postgresql_server_gets_one_chinese_line(url: str) -> None:
+    from rdplanner.db import open_database
+    from rdplanner.errors import DatabaseUnavailable
+
+    with pytest.raises(DatabaseUnavailable) as raised:
+        open_database(url)
+    assert "postgresql://用户名@服务器:端口/数据库名" in str(raised.value)
+    assert "notaport" not in str(raised.value) or "端口为数字" in str(raised.value)
+
+
+@pytest.mark.parametrize(("given", "opened"), [
+    ("postgres://u@h:5432/d", "postgresql+psycopg://u@h:5432/d"),
+    ("postgresql://u@h/d", "postgresql+psycopg://u@h/d"),
+    ("postgresql+psycopg://u:pw@h/d", "postgresql+psycopg://u:pw@h/d"),
+])
+def test_the_usual_postgresql_spellings_open_with_the_shipped_driver(given: str, opened: str) -> None:
+    from rdplanner.db import server_url
+
+    assert server_url(given) == opened

@@ -81,3 +81,86 @@ def test_a_roster_undo_racing_a_sign_in_never_loses_it_silently(database):
     event_id, sitting_id, ids = _prepare(database)
     outcomes = [_round(database, event_id, sitting_id, ids, n) for n in range(ROUNDS)]
     assert "sign-in lost" not in outcomes, outcomes
+
+
+def _roster_row(session, event_id: int, person_id: int):
+    from rdplanner.people.service import load_roster
+
+    return next(r for r in load_roster(session, event_id=event_id) if r.person_id == person_id)
+
+
+def _edit_phone(session, *, event_id: int, person_id: int, phone: str):
+    from dataclasses import replace
+
+    from rdplanner.people.service import update_participant
+
+    row = _roster_row(session, event_id, person_id)
+    return update_participant(session, participation_id=row.participation_id, person_version=row.person_version,
+                              participation_version=row.participation_version,
+                              person=replace(row.person_draft(), phone=phone),
+                              participation=row.participation_draft())
+
+
+def _edit_notes(session, *, event_id: int, person_id: int, notes: str):
+    from dataclasses import replace
+
+    from rdplanner.people.service import update_participant
+
+    row = _roster_row(session, event_id, person_id)
+    return update_participant(session, participation_id=row.participation_id, person_version=row.person_version,
+                              participation_version=row.participation_version, person=row.person_draft(),
+                              participation=replace(row.participation_draft(), notes=notes))
+
+
+def test_a_roster_undo_in_one_event_never_silently_reverts_a_person_edited_through_another(database, monkeypatch):
+    """The small demo's two meetings share their people: officer B undoes an edit of the current
+    meeting's roster while officer A corrects a shared person's phone through the previous meeting. The
+    undo's restore is slowed (as a large roster's is) so A's save lands inside it on most rounds."""
+    import rdplanner.people.snapshots as snapshots
+    from rdplanner.errors import RdplannerError
+    from rdplanner.models import Event, Person
+
+    with database.session() as session:
+        current = build_demo(session, size="small", today=date(2026, 6, 1))
+        other = session.scalar(select(Event.id).where(Event.id != current))
+        shared = session.scalar(select(Participation.person_id).where(Participation.event_id == current)
+                                .order_by(Participation.id))
+    original = snapshots.put_back
+
+    def slow_put_back(session, event_id, state):
+        time.sleep(0.03)
+        return original(session, event_id, state)
+
+    monkeypatch.setattr(snapshots, "put_back", slow_put_back)
+    lost = []
+    for n in range(20):
+        done = database.run(record, snapshotter=ROSTER, key=current, action=_edit_notes, event_id=current,
+                            person_id=shared, notes=f"第{n}轮")
+        phone = f"139{n:08d}"
+        saved = {}
+
+        def undo() -> None:
+            try:
+                database.run(restore_recorded, snapshotter=ROSTER, key=current, state=done.before,
+                             expected=done.after)
+            except StaleEdit:
+                pass
+
+        def correct(phone=phone) -> None:
+            time.sleep(0.01)
+            try:
+                database.run(_edit_phone, event_id=other, person_id=shared, phone=phone)
+                saved["ok"] = True
+            except RdplannerError:  # refused as changed by someone else: A is told, nothing is lost
+                saved["ok"] = False
+
+        threads = [threading.Thread(target=undo), threading.Thread(target=correct)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        with database.session() as session:
+            now = session.get(Person, shared).phone
+        if saved["ok"] and now != phone:
+            lost.append((n, phone, now))
+    assert lost == []

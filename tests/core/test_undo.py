@@ -100,3 +100,14 @@ def test_changes_of_reads_the_outcome_of_a_service():
 
     assert changes_of(Outcome(changes, 7)) is changes
     assert changes_of(None) == Changes()
+
+
+def test_a_stale_redo_is_refused_as_a_redo(session, plan):
+    done = record(session, snapshotter=SEATING, key=plan, action=service.clear, seat_plan_id=plan,
+                  keep_locked=False)
+    restore_recorded(session, snapshotter=SEATING, key=plan, state=done.before, expected=done.after)
+    from rdplanner.seating.editing import unseat
+
+    unseat(session, seat_plan_id=plan, seat_ids=[done.before.placements[0].seat_id])
+    with pytest.raises(StaleEdit, match="已被他人或其他窗口修改，无法重做"):
+        restore_recorded(session, snapshotter=SEATING, key=plan, state=done.after, expected=done.before, redo=True)

@@ -199,3 +199,10 @@ def test_main_window_shows_every_notice_of_the_database_in_the_status_bar(qtbot,
 
     assert window.statusBar().currentMessage() == (
         "数据库结构将从版本 0003 升级到 0004，升级前已备份到 甲；今日自动备份未完成：乙")
+
+
+def test_the_menus_say_their_event_actions_act_on_the_event(window):
+    texts = {menu.title(): [a.text() for a in menu.actions() if a.text()]
+             for menu in (a.menu() for a in window.menuBar().actions()) if menu is not None}
+    assert "删除活动" in texts["编辑(&E)"] and "删除" not in texts["编辑(&E)"]  # the roster's Delete removes a person: this one says what it deletes
+    assert texts["文件(&F)"][:3] == ["新建活动", "复制活动", "保存活动"]

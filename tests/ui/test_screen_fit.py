@@ -273,3 +273,25 @@ def test_a_congress_delegation_stays_readable_in_the_laptop_window(qtbot, databa
     assert not table.isColumnHidden(RosterColumn.DELEGATION)
     # the whole usual name (区 or 县 and 代表团) is shown, as Qt's cell rectangle elides it
     assert table.columnWidth(RosterColumn.DELEGATION) >= table.sizeHintForColumn(RosterColumn.DELEGATION)
+    # and every column is on screen: no notes in this roster, so that column gives way
+    assert table.isColumnHidden(RosterColumn.NOTES)
+    shown = [c for c in RosterColumn if not table.isColumnHidden(c)]
+    assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width()
+
+
+def test_the_sign_in_entry_shows_its_whole_hint_in_the_laptop_window(qtbot, database, settings, laptop):
+    from ui.fonts import bundled_font, register_app_fonts
+    from ui.hub import Hub
+
+    register_app_fonts()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.setFont(bundled_font())
+    window.attach(Hub(database))
+    window.resize(1366 - FRAME_WIDTH, 728 - FRAME_HEIGHT)
+    window.show()
+    page = window.show_page("signin")
+    qtbot.wait(10)
+    entry = page.entry
+    assert entry.placeholderText().endswith("回车签到")
+    assert entry.fontMetrics().horizontalAdvance(entry.placeholderText()) + 12 <= entry.width()

@@ -67,6 +67,7 @@ CELL_PADDING = 14
 UNIT_CHARS, UNIT_MIN_CHARS, TEXT_CHARS = 16, 6, 8  # the unit grows into any room left; others elide
 POST_MIN_CHARS = 3  # 副主任, 秘书长 whole
 DELEGATION_MIN_CHARS = 6  # "上城区代表团" whole: a congress delegation stays readable when squeezed
+HIDDEN_WHEN_EMPTY = ((RosterColumn.DELEGATION, "delegation"), (RosterColumn.NOTES, "notes"))
 ELIDED_COLUMNS = (RosterColumn.UNIT, RosterColumn.POST, RosterColumn.DELEGATION, RosterColumn.DIETARY,
                   RosterColumn.NOTES)
 
@@ -132,10 +133,12 @@ class RosterPage(QWidget):
     def _measure_columns(self) -> None:
         """Measure each column's header and content (on refill, not on every resize)."""
         header = self.table.horizontalHeader()
-        # A standing committee's roster has no delegations: the empty column gives its room to the unit.
-        no_delegation = not any(r.delegation for r in self._all_rows)
-        if header.isSectionHidden(RosterColumn.DELEGATION) != no_delegation:
-            header.setSectionHidden(RosterColumn.DELEGATION, no_delegation)
+        # A standing committee's roster has no delegations, and notes are rare: an empty column gives
+        # its room to the unit.
+        for column, attribute in HIDDEN_WHEN_EMPTY:
+            empty = not any(getattr(r, attribute) for r in self._all_rows)
+            if header.isSectionHidden(column) != empty:
+                header.setSectionHidden(column, empty)
         content = self._content_widths([c for c in RosterColumn if not header.isSectionHidden(c)])
         self._wanted = {c: max(header.sectionSizeHint(c), width, MIN_COLUMN) for c, width in content.items()}
         for column in ELIDED_COLUMNS:
