@@ -5,10 +5,12 @@ documents and its labels. The aggregation (rdplanner.planning) and the UI read o
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from sqlmodel import Session
 
+from rdplanner.changes import Changes
 from rdplanner.problems import Problem
 
 
@@ -99,7 +101,9 @@ class Domain:
     Every hook takes a session and an event id and runs inside the caller's transaction; none commits.
     ``overview(session, event_id)`` → its overview lines; ``copy(session, context)`` copies its rows of
     ``context.source_id`` to ``context.target_id``; ``problems(session, event_id)`` → its findings;
-    ``read(session, event_id)`` → its read model of the event.
+    ``read(session, event_id)`` → its read model of the event; ``shift(session, event_id, delta)`` moves
+    its dated rows of the event by ``delta`` (a timedelta of whole days) when the event's opening day
+    moves, and returns its change set.
     """
 
     key: str
@@ -111,3 +115,5 @@ class Domain:
     read: Callable[[Session, int], Any] | None = None
     documents: tuple[Document, ...] = ()
     labels: Mapping[str, Mapping[Any, str]] = field(default_factory=dict)
+    shift: Callable[[Session, int, timedelta], Changes] | None = None
+    shifts: str = ""  # what ``shift`` moves, as the editor says after the dates changed

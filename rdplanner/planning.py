@@ -13,7 +13,9 @@ from sqlmodel import Session
 from rdplanner.changes import Changes, Outcome
 from rdplanner.domain import CopyContext, OverviewLine
 from rdplanner.errors import InvalidInput
-from rdplanner.events.service import EventRow, copy_event_record, get_event
+from rdplanner.events.service import EventDraft, EventRow, copy_event_record, get_event, write_event
+from rdplanner.models import Event
+from rdplanner.store import get_or_raise, lock_roster
 from rdplanner.problems import Problem
 from rdplanner.registry import DOMAINS, documents
 
@@ -42,6 +44,32 @@ def event_problems(session: Session, event_id: int) -> tuple[Problem, ...]:
     """Every domain's problems with the event, in registry order. Raises NotFound if the event is gone."""
     get_event(session, event_id)
     return tuple(p for d in DOMAINS if d.problems is not None for p in d.problems(session, event_id))
+
+
+def save_event(session: Session, *, event_id: int, expected_version: int, draft: EventDraft) -> Outcome:
+    """Save an edit of the event; when its opening day moves, every domain's dated plans (the programme,
+    trips …) move with it by the same number of days, in the same transaction. ``value`` is the number
+    of days moved (0 when the opening day stayed).
+
+    Raises:
+        InvalidInput, StaleEdit or NotFound; nothing is saved then.
+    """
+    lock_roster(session, event_id)
+    before = get_or_raise(session, Event, event_id, "活动").start_date
+    outcome = write_event(session, event_id=event_id, expected_version=expected_version, draft=draft)
+    delta = draft.start_date - before
+    changes = outcome.changes
+    if delta:
+        for entry in DOMAINS:
+            if entry.shift is not None:
+                changes = changes | entry.shift(session, event_id, delta)
+    session.commit()
+    return Outcome(changes, delta.days)
+
+
+def shifted_plans() -> str:
+    """What moving an event's opening day moves with it, as the editor says it."""
+    return "、".join(d.shifts for d in DOMAINS if d.shift is not None and d.shifts)
 
 
 def copied_plans() -> str:

@@ -9,11 +9,12 @@ from rdplanner.catering.domain import DOMAIN as CATERING
 from rdplanner.domain import Document, Domain
 from rdplanner.lodging.domain import DOMAIN as LODGING
 from rdplanner.people.domain import DOMAIN as PEOPLE
+from rdplanner.programme.domain import DOMAIN as PROGRAMME
 from rdplanner.readiness.domain import DOMAIN as READINESS
 from rdplanner.seating.domain import DOMAIN as SEATING
 from rdplanner.transport.domain import DOMAIN as TRANSPORT
 
-DOMAINS: tuple[Domain, ...] = (PEOPLE, SEATING, TRANSPORT, LODGING, CATERING, BUDGET, READINESS)
+DOMAINS: tuple[Domain, ...] = (PEOPLE, PROGRAMME, SEATING, TRANSPORT, LODGING, CATERING, BUDGET, READINESS)
 
 
 def domain(key: str) -> Domain:

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         )
         self.left.layout().addWidget(self.event_list)
         self.editor = EventEditorPage(hub, self)
+        self.editor.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._add_page(self.tr("活动概况"), self.editor)
         self._built["overview"] = self.editor
         self._entries = plan_pages()

@@ -166,13 +166,23 @@ def update_event(
     Raises:
         InvalidInput, StaleEdit or NotFound; nothing is saved then.
     """
+    outcome = write_event(session, event_id=event_id, expected_version=expected_version, draft=draft)
+    session.commit()
+    return outcome
+
+
+def write_event(session: Session, *, event_id: int, expected_version: int, draft: EventDraft) -> Outcome:
+    """``update_event`` without the commit (rdplanner.planning.save_event moves the plans with it).
+
+    Raises:
+        InvalidInput, StaleEdit or NotFound.
+    """
     draft = validate_draft(draft)
     values = _event_values(session, draft)
     values["updated_at"] = utc_now()
     versioned_update(
         session, Event, event_id, expected_version=expected_version, values=values, what="活动"
     )
-    session.commit()
     return Outcome(Changes(event_ids=frozenset({event_id}), events_list=True))
 
 

@@ -1,5 +1,5 @@
 """The people domain (参会人员) as the registry sees it: the roster's overview line, what duplicating an
-event copies (participants with their leave cleared, and the sittings), the roster and sign-in documents."""
+event copies (participants with their leave cleared), the roster and sign-in documents."""
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -36,12 +36,11 @@ def _overview(session: Session, event_id: int) -> tuple[OverviewLine, ...]:
 
 
 def _copy(session: Session, context: CopyContext) -> None:
-    from rdplanner.models import Participation, Sitting
+    from rdplanner.models import Participation
     from rdplanner.store import copy_event_rows
 
     context.ids["participation"] = copy_event_rows(
         session, Participation, context.source_id, context.target_id, {"leave_status": "none", "leave_reason": ""})
-    context.ids["sitting"] = copy_event_rows(session, Sitting, context.source_id, context.target_id)
 
 
 def _read(session: Session, event_id: int):
@@ -58,7 +57,7 @@ DOMAIN = Domain(
     title="参会人员",
     overview=_overview,
     copy=_copy,
-    copies="参会人员（请假状态清空）、会次",
+    copies="参会人员（请假状态清空）",
     read=_read,
     documents=(
         Document("roster", "参会人员名单", (".xlsx",), "rdplanner.people.documents:export_roster",

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from rdplanner.budget.frugality import form_texts, meeting_days
 from rdplanner.errors import InvalidInput, RdplannerError
-from rdplanner.events.service import EventDraft, EventRow, get_event, list_venue_names, update_event
+from rdplanner.events.service import EventDraft, EventRow, get_event, list_venue_names
 from rdplanner.labels import EVENT_STATUSES, EVENT_TYPES, EXPENSE_CATEGORIES
 from rdplanner.planning import load_overview
 from ui.dialogs import show_error
@@ -47,6 +47,7 @@ class EventEditorPage(QWidget):
     """Edits one event. ``is_dirty()`` tells whether there are unsaved changes."""
 
     saved = Signal(int)
+    notice = Signal(str)  # what the save did besides the event (plans moved with its dates)
 
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -212,9 +213,11 @@ class EventEditorPage(QWidget):
         """Save the edits; on a problem show it next to the buttons and keep the edits."""
         if self._row is None or not self.is_dirty():
             return True
+        from rdplanner.planning import save_event, shifted_plans
+
         try:
-            self._hub.apply(update_event, event_id=self._row.id, expected_version=self._row.version,
-                            draft=self.draft())
+            moved = self._hub.apply(save_event, event_id=self._row.id, expected_version=self._row.version,
+                                    draft=self.draft()).value
         except InvalidInput as exc:
             self._show_invalid(exc)
             return False
@@ -224,6 +227,9 @@ class EventEditorPage(QWidget):
         event_id = self._row.id
         self.load(event_id)
         self.saved.emit(event_id)
+        if moved:
+            self.notice.emit(self.tr("开始日期%1 %2 天，%3已随之调整。").replace("%1", "推后" if moved > 0 else "提前")
+                             .replace("%2", str(abs(moved))).replace("%3", shifted_plans()))
         return True
 
     def revert(self) -> None:
