@@ -3,7 +3,7 @@ to a duplicated event and moving it with the event's dates."""
 
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from rdplanner.changes import Changes
@@ -65,8 +65,12 @@ def _shift(session: Session, event_id: int, delta: timedelta) -> Changes:
     from rdplanner.models import Sitting
     from rdplanner.programme.service import changes
 
-    session.execute(update(Sitting).where(Sitting.event_id == event_id).values(
-        starts_at=Sitting.starts_at + delta, ends_at=Sitting.ends_at + delta, version=Sitting.version + 1))
+    # In Python: SQLite keeps datetimes as text, with no interval arithmetic
+    for row in session.scalars(select(Sitting).where(Sitting.event_id == event_id)):
+        row.starts_at = row.starts_at + delta if row.starts_at else None
+        row.ends_at = row.ends_at + delta if row.ends_at else None
+        row.version += 1
+    session.flush()
     return changes(event_id)
 
 
