@@ -67,7 +67,7 @@ def _build_standing_committee(session: Session, factory: PersonFactory, today: d
                    venue_id, hall_id, status="planning", previous_id=previous.id)
     participation_ids = _participations(session, event, cast, person_ids)
     progress(0.6)
-    plans.sittings(session, event, hall_id, groups=4)
+    plans.committee_programme(session, event, hall_id)
     plans.transport(session, event, cast.rows, participation_ids, vehicles=8)
     plans.lodging(session, event, cast.rows, participation_ids, rooms=30, nights=1)
     plans.meals(session, event, cast.rows)
@@ -98,7 +98,7 @@ def _build_congress(session: Session, factory: PersonFactory, today: date, progr
                    venue_id, hall_id, status="planning", category=1)
     participation_ids = _participations(session, event, cast, person_ids)
     progress(0.6)
-    plans.sittings(session, event, hall_id, groups=len(plans.DELEGATIONS))
+    plans.congress_programme(session, event, hall_id)
     plans.transport(session, event, cast.rows, participation_ids, vehicles=40)
     plans.lodging(session, event, cast.rows, participation_ids, rooms=450, nights=5)
     plans.meals(session, event, cast.rows)
@@ -142,8 +142,10 @@ def _standing_committee_cast(factory: PersonFactory) -> Cast:
         person = factory.person(min_age=45)
         person.post, person.unit = post, unit
         # Only the 主任会议 (主任, 副主任, 秘书长) is ranked: it takes the rostrum; the 委员 sit by strokes,
-        # so a leader on leave leaves a chair to take out of use, never a 委员 on the rostrum.
-        add(person, "member", rank if post != "委员" else 0, needs_lodging=factory.chance(0.15))
+        # so a leader on leave leaves a chair to take out of use, never a 委员 on the rostrum. The
+        # members review bills in four groups (分组审议).
+        add(person, "member", rank if post != "委员" else 0, needs_lodging=factory.chance(0.15),
+            group_name=plans.COMMITTEE_GROUPS[(rank - 1) % len(plans.COMMITTEE_GROUPS)])
     for rank, (post, unit, lodging) in enumerate(plans.ATTENDEE_POSTS, 1):
         person = factory.person(min_age=40)
         person.post, person.unit = post, unit

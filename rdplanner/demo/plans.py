@@ -172,19 +172,60 @@ def other_post(factory, role: str, n: int) -> tuple[str, str]:
     return STAFF_POSTS[n % len(STAFF_POSTS)], "市人大常委会办公室"
 
 
-def sittings(session: Session, event: Event, hall_id: int, *, groups: int) -> None:
-    """Create the plenaries (one on the first and last day) and one group meeting per group."""
-    first, last = event.start_date, event.end_date
-    rows = [{"event_id": event.id, "name": "第一次全体会议", "kind": "plenary", "hall_id": hall_id,
-             "starts_at": datetime.combine(first, time(9)), "ends_at": datetime.combine(first, time(11, 30)),
-             "sort_order": 1}]
-    for g in range(groups):
-        rows.append({"event_id": event.id, "name": f"分组会议（第{g + 1}组）", "kind": "group",
-                     "place": f"{g + 1}号会议室", "starts_at": datetime.combine(first, time(14, 30)),
-                     "ends_at": datetime.combine(first, time(17, 30)), "sort_order": 2 + g})
-    rows.append({"event_id": event.id, "name": "闭幕全体会议" if last > first else "第二次全体会议",
-                 "kind": "plenary", "hall_id": hall_id, "starts_at": datetime.combine(last, time(15)),
-                 "ends_at": datetime.combine(last, time(17)), "sort_order": 2 + groups})
+COMMITTEE_GROUPS = ("第一组", "第二组", "第三组", "第四组")
+
+
+def _item(event: Event, day: int, start: time, end: time, name: str, kind: str, order: int, *,
+          hall_id: int | None = None, place: str = "", audience: str = "all", value: str = "",
+          notes: str = "") -> dict:
+    moment = event.start_date + timedelta(days=day)
+    return {"event_id": event.id, "name": name, "kind": kind, "hall_id": hall_id, "place": place,
+            "starts_at": datetime.combine(moment, start), "ends_at": datetime.combine(moment, end),
+            "sort_order": order, "audience": audience, "audience_value": value, "notes": notes}
+
+
+def committee_programme(session: Session, event: Event, hall_id: int) -> None:
+    """A standing-committee meeting's programme: the opening plenary, group review in four groups, the
+    closing plenary with the vote on the last day (or in the afternoon of a one-day meeting)."""
+    last = (event.end_date - event.start_date).days
+    rows = [_item(event, 0, time(8, 30), time(9), "报到、签到", "arrival", 1, hall_id=hall_id),
+            _item(event, 0, time(9), time(11, 30), "第一次全体会议", "plenary", 2, hall_id=hall_id),
+            _item(event, 0, time(12), time(13), "工作餐", "meal", 3, place="机关食堂")]
+    for n, group in enumerate(COMMITTEE_GROUPS):
+        rows.append(_item(event, 0, time(14, 30), time(17, 30), f"分组审议（{group}）", "group", 4 + n,
+                          place=f"{n + 2}号会议室", audience="group", value=group))
+    closing = (time(9), time(11)) if last else (time(17, 40), time(18, 20))
+    rows.append(_item(event, last, *closing, "第二次全体会议（表决）", "plenary", 9, hall_id=hall_id))
+    session.execute(insert(Sitting), rows)
+
+
+def congress_programme(session: Session, event: Event, hall_id: int) -> None:
+    """A congress session's programme over its days: arrival and the preparatory meeting, the opening,
+    the delegations' reviews, site visits, the closing and the departure."""
+    rows, order = [], iter(range(1, 1000))
+    last = (event.end_date - event.start_date).days
+
+    def add(day, start, end, name, kind, **fields) -> None:
+        rows.append(_item(event, day, start, end, name, kind, next(order), **fields))
+
+    def delegations(day, start, end, title) -> None:
+        for n, delegation in enumerate(DELEGATIONS):
+            add(day, start, end, f"{delegation}{title}", "group", place=f"驻地{n + 1}号会议室",
+                audience="delegation", value=delegation)
+
+    add(0, time(8, 30), time(11, 30), "代表报到", "arrival", place="驻地饭店大堂")
+    add(0, time(14, 30), time(15, 30), "预备会议", "plenary", hall_id=hall_id, audience="role", value="deputy")
+    delegations(0, time(16), time(17), "全体会议")
+    add(1, time(9), time(11, 30), "开幕大会", "plenary", hall_id=hall_id)
+    delegations(1, time(14, 30), time(17, 30), "审议政府工作报告")
+    delegations(2, time(9), time(11, 30), "审议计划和预算报告")
+    add(2, time(14), time(17), "代表视察：滨江区污水处理厂", "visit", place="滨江区污水处理厂",
+        audience="delegation", value=DELEGATIONS[3], notes="乘大巴前往，视察后返回驻地")
+    add(2, time(14), time(17), "代表视察：钱塘区智能制造产业园", "visit", place="钱塘区智能制造产业园",
+        audience="delegation", value=DELEGATIONS[7])
+    delegations(3, time(9), time(11, 30), "审议法规草案")
+    add(last, time(9), time(11, 30), "闭幕大会", "plenary", hall_id=hall_id)
+    add(last, time(14), time(17), "返程", "departure", place="驻地饭店")
     session.execute(insert(Sitting), rows)
 
 

@@ -38,13 +38,11 @@ def attendees(audience: str, value: str, named: Iterable[int], members: Iterable
 
 
 def audience_text(audience: str, value: str, named_count: int = 0) -> str:
-    """"全体人员", "身份：列席", "代表团：上城区代表团", "小组：第一组", "指定人员 12 人"."""
+    """"全体人员", "全体代表" (a role), "上城区代表团" or "第一组" (its name), "指定 12 人"."""
     if audience == "role":
-        return f"身份：{ROLES.get(value, value)}"
+        return f"全体{ROLES.get(value, value)}"
     if audience in ("delegation", "group"):
-        return f"{AUDIENCES[audience]}：{value}"
+        return value
     if audience == "people":
-        return f"指定人员 {named_count} 人"
+        return f"指定 {named_count} 人"
     return AUDIENCES["all"]
-
-

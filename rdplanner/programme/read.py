@@ -140,3 +140,48 @@ def load_members(session: Session, event_id: int) -> tuple[Member, ...]:
     rows = session.execute(select(p.id, p.role, p.delegation, p.group_name, p.leave_status)
                            .where(p.event_id == event_id).order_by(p.id)).all()
     return tuple(Member(i, role, delegation, group, leave == "approved") for i, role, delegation, group, leave in rows)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A participant the officer can name for an item."""
+
+    participation_id: int
+    name: str
+    role: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class ItemChoices:
+    """What the item form offers: the halls (the event's venue first), the roles, delegations and groups
+    of the roster, and its people."""
+
+    halls: tuple[tuple[int, str], ...]
+    roles: tuple[str, ...]
+    delegations: tuple[str, ...]
+    groups: tuple[str, ...]
+    people: tuple[Choice, ...]
+
+
+def load_choices(session: Session, event_id: int) -> ItemChoices:
+    """Return what the item form offers for an event, the people in the roster's order.
+
+    Raises:
+        NotFound: the event is gone.
+    """
+    from rdplanner.models import Venue
+    from rdplanner.people.service import load_roster
+
+    event = get_or_raise(session, Event, event_id, "活动")
+    halls = session.execute(select(Hall.id, Venue.name, Hall.name).join(Venue, Venue.id == Hall.venue_id)
+                            .order_by(Hall.venue_id != (event.venue_id or -1), Venue.name, Hall.name)).all()
+    roster = load_roster(session, event_id=event_id)
+    groups = session.scalars(select(Participation.group_name).distinct().where(
+        Participation.event_id == event_id, Participation.group_name != "").order_by(Participation.group_name))
+    return ItemChoices(
+        halls=tuple((i, f"{venue} {hall}") for i, venue, hall in halls),
+        roles=tuple(dict.fromkeys(r.role for r in roster)),
+        delegations=tuple(sorted({r.delegation for r in roster if r.delegation})),
+        groups=tuple(groups),
+        people=tuple(Choice(r.participation_id, r.name, r.role, r.unit) for r in roster))

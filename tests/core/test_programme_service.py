@@ -39,7 +39,7 @@ def test_added_items_come_in_time_order_with_their_texts(session, event_id):
     plenary = programme.item(first)
     assert (plenary.time_text, plenary.place_text, plenary.kind_label) == ("09:00—11:30", "第一 会议室", "全体会议")
     assert plenary.label == "3月10日 09:00—11:30 第一次全体会议"
-    assert programme.items[1].audience_text == "小组：第一组"
+    assert programme.items[1].audience_text == "第一组"
     assert len(programme.items[1].attendee_ids) == 1
 
 
@@ -98,7 +98,7 @@ def test_named_attendees_are_kept_and_replaced(session, event_id):
                                  .order_by(Participation.id)))
     made = add_item(session, event_id=event_id, draft=item(audience="people", attendees=(parts[2], parts[0]))).value
     row = load_programme(session, event_id).item(made)
-    assert row.named == (parts[2], parts[0]) and row.audience_text == "指定人员 2 人"
+    assert row.named == (parts[2], parts[0]) and row.audience_text == "指定 2 人"
     update_item(session, item_id=made, expected_version=row.version, draft=item(audience="all"))
     again = load_programme(session, event_id).item(made)
     assert again.named == () and again.attendee_ids == frozenset(parts)

@@ -1,0 +1,1 @@
+"""The programme domain's page (会议日程) and its item dialog."""
