@@ -9,7 +9,7 @@ when the trip changes vehicle; only its label (``seat_label``) depends on the ve
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import count
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 from rdplanner.people.roster_order import official_order
 
@@ -38,7 +38,7 @@ class SeatPlace(NamedTuple):
     label: str
 
 
-def seat_label(kind: Optional[str], position: int) -> str:
+def seat_label(kind: str | None, position: int) -> str:
     """Return the printed name of seat ``position`` (1 = seat of honour) in a vehicle of ``kind``.
 
     A car's seats past its named ones, and every seat of a minibus, coach or not yet chosen vehicle,
@@ -48,7 +48,7 @@ def seat_label(kind: Optional[str], position: int) -> str:
     return names[position - 1] if 0 < position <= len(names) else f"第{position}座"
 
 
-def seat_order(kind: Optional[str], passengers: Sequence[Rider], overrides: Optional[Mapping[int, int]] = None,
+def seat_order(kind: str | None, passengers: Sequence[Rider], overrides: Mapping[int, int] | None = None,
                *, convention: str = "xingming") -> list[SeatPlace]:
     """Seat the passengers in protocol order; return their places sorted by seat position.
 
@@ -84,3 +84,8 @@ def _check_overrides(passengers: Sequence[Rider], overrides: Mapping[int, int]) 
         raise ValueError("seat positions start at 1")
     if len(set(overrides.values())) != len(overrides):
         raise ValueError("two people given the same seat position")
+
+
+def passenger_seats(seats: int) -> int:
+    """How many passengers a vehicle of ``seats`` seats carries: its seat count includes the driver's."""
+    return max(seats - 1, 0)
