@@ -33,6 +33,7 @@ from rdplanner.store import column_values, lock_roster, versioned_update
 from rdplanner.transport.seat_order import Rider, seat_order
 from rdplanner.transport.trip_rules import (
     STATUS_STEPS,
+    TEXT_LIMITS,
     check_capacity,
     check_overrides,
     check_ready,
@@ -67,7 +68,8 @@ def _sitting_defaults(session: Session, sitting: Sitting) -> dict[str, Any]:
                                       .where(Hall.id == sitting.hall_id)).one()
         place = f"{venue} {hall}"
     return {"kind": SITTING_TRIP_KINDS.get(sitting.kind, "meeting"), "purpose": sitting.name,
-            "destination": place, "depart_at": sitting.starts_at, "return_at": sitting.ends_at}
+            "destination": place[:TEXT_LIMITS["destination"]], "depart_at": sitting.starts_at,
+            "return_at": sitting.ends_at}
 
 
 def _locked_trip(session: Session, trip_id: int) -> Trip:
