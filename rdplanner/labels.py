@@ -59,7 +59,7 @@ TRIP_STATUSES: dict[str, str] = {
     "requested": "已申请",
     "approved": "已批准",
     "dispatched": "已派车",
-    "done": "已完成",
+    "done": "已回场",
 }
 
 MEAL_KINDS: dict[str, str] = {"breakfast": "早餐", "lunch": "午餐", "dinner": "晚餐"}

@@ -1,8 +1,12 @@
-"""The transport domain (车辆行程) as the registry sees it: its overview line and read model."""
+"""The transport domain (车辆行程) as the registry sees it: its overview line, its problems (trips, and
+people who need a ride and have none), its read model, and moving its trips with the event's dates."""
+
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from rdplanner.changes import Changes
 from rdplanner.domain import Domain, OverviewLine
 from rdplanner.labels import TRIP_STATUSES, VEHICLE_KINDS
 
@@ -15,11 +19,49 @@ def _overview(session: Session, event_id: int) -> tuple[OverviewLine, ...]:
     return (OverviewLine("车辆行程", f"行程 {trips} 趟，使用车辆 {cars} 辆"),)
 
 
+def needing_transport(session: Session, event_id: int) -> dict[int, str]:
+    """Participation id → name of the event's participants who need transport and are not on leave."""
+    from rdplanner.models import Participation, Person
+
+    p = Participation
+    rows = session.execute(select(p.id, Person.name).join(Person, Person.id == p.person_id).where(
+        p.event_id == event_id, p.needs_transport.is_(True), p.leave_status.not_in(("approved", "requested"))))
+    return dict(rows.all())
+
+
+def _problems(session: Session, event_id: int):
+    from rdplanner.programme.read import load_programme
+    from rdplanner.transport.coverage import unserved_passengers
+    from rdplanner.transport.trip_problems import transport_problems
+    from rdplanner.transport.trips_read import load_event_trips
+
+    found = transport_problems(session, event_id)
+    trips = load_event_trips(session, event_id)
+    found += unserved_passengers(load_programme(session, event_id), trips, needing_transport(session, event_id))
+    return tuple(found)
+
+
 def _read(session: Session, event_id: int):
-    from rdplanner.transport.read import load_trips, load_vehicles
+    from rdplanner.transport.read import load_vehicles
+    from rdplanner.transport.trips_read import load_event_trips
 
-    return load_vehicles(session), load_trips(session, event_id)
+    return load_vehicles(session), load_event_trips(session, event_id)
 
 
-DOMAIN = Domain(key="transport", title="车辆", overview=_overview, read=_read,
-                labels={"vehicle_kinds": VEHICLE_KINDS, "trip_statuses": TRIP_STATUSES})
+def _shift(session: Session, event_id: int, delta: timedelta) -> Changes:
+    from rdplanner.models import Trip
+    from rdplanner.transport.trips import trip_changes
+
+    moved = []
+    for trip in session.scalars(select(Trip).where(Trip.event_id == event_id)):
+        trip.depart_at = trip.depart_at + delta if trip.depart_at else None
+        trip.return_at = trip.return_at + delta if trip.return_at else None
+        trip.version += 1
+        moved.append(trip.id)
+    session.flush()
+    return trip_changes(event_id, moved) if moved else Changes()
+
+
+DOMAIN = Domain(key="transport", title="车辆", overview=_overview, problems=_problems, read=_read,
+                labels={"vehicle_kinds": VEHICLE_KINDS, "trip_statuses": TRIP_STATUSES},
+                shift=_shift, shifts="车辆行程")
