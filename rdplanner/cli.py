@@ -169,6 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(command.name, help=command.help, description=command.help)
         command.add_arguments(sub)
         sub.set_defaults(run=command.run)
+    from rdplanner.registry import DOMAINS
+
+    for entry in DOMAINS:  # the domains' own commands (plan-transport …), after the shared ones
+        for command in entry.commands:
+            sub = commands.add_parser(command.name, help=command.help, description=command.help)
+            command.add_arguments(sub, _add_db_argument)
+            sub.set_defaults(run=lambda args, command=command: command.runner()(args))
     return parser
 
 

@@ -95,6 +95,25 @@ def _named(spec: str) -> Callable[..., Any]:
 
 
 @dataclass(frozen=True)
+class DomainCommand:
+    """A command of a domain's own (`python -m rdplanner NAME`): ``arguments`` ("module:function") adds
+    its arguments to an argparse parser, given also a function that adds the shared ``--db``;
+    ``run`` ("module:function") takes the parsed arguments and returns the exit status. Errors meant for
+    the user are raised as RdplannerError (one Chinese line, status 2)."""
+
+    name: str
+    help: str
+    arguments: str
+    run: str
+
+    def add_arguments(self, parser, add_db_argument) -> None:
+        _named(self.arguments)(parser, add_db_argument)
+
+    def runner(self) -> Callable[..., int]:
+        return _named(self.run)
+
+
+@dataclass(frozen=True)
 class Domain:
     """One planning domain, as the registry (rdplanner.registry) lists it.
 
@@ -116,4 +135,5 @@ class Domain:
     documents: tuple[Document, ...] = ()
     labels: Mapping[str, Mapping[Any, str]] = field(default_factory=dict)
     shift: Callable[[Session, int, timedelta], Changes] | None = None
+    commands: tuple[DomainCommand, ...] = ()
     shifts: str = ""  # what ``shift`` moves, as the editor says after the dates changed
