@@ -19,11 +19,11 @@ from rdplanner.text import INVISIBLE
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 # Plates never use I and O in the serial (they would read as 1 and 0).
 _SERIAL = "A-HJ-NP-Z0-9"
-# A new-energy serial has six characters: D, F (or, since 2022, A–K without I) first on a small car, last
-# on a large one, saying the kind of energy.
+# A new-energy serial has six characters, a letter saying the kind of energy (D, F; since 2022 A–K
+# without I) and four digits: small cars D + letter or digit + 4 digits, large ones 5 digits + D.
 _ENERGY = "A-HJK"
 PLATE = re.compile(rf"[{PROVINCES}][A-Z]"
-                   rf"(?:[{_SERIAL}]{{5}}|[{_ENERGY}][{_SERIAL}]{{5}}|[{_SERIAL}]{{5}}[{_ENERGY}])")
+                   rf"(?:[{_SERIAL}]{{5}}|[{_ENERGY}][{_SERIAL}]\d{{4}}|\d{{5}}[{_ENERGY}])")
 # What officers type between the characters of a plate: spaces, the middle dot and look-alikes, hyphens.
 _PLATE_NOISE = re.compile(r"[\s·•∙‧・･．.\-－—]+")
 
@@ -109,7 +109,8 @@ def check_plate(raw: str) -> str:
     elif re.search(r"[IO]", plate[2:]):
         reason = "车牌不使用字母 I 和 O，请确认是否为数字 1 和 0"
     elif len(plate) == 8:
-        reason = "新能源车牌的第三位或最后一位应为表示能源类型的字母（如 D、F）"
+        reason = ("新能源车牌应为表示能源类型的字母（如 D、F）加 5 位，末 4 位为数字；"
+                  "大型新能源车为 5 位数字加该字母")
     else:
         reason = "省份简称和字母之后应为 5 位字母或数字（新能源车为 6 位）"
     raise InvalidInput(f"车牌号“{raw.strip()}”格式不对：{reason}。", field="plate")
