@@ -369,3 +369,13 @@ def test_load_fleet_gives_names_labels_and_day_rates(session):
     assert coach.ownership_text == "租用（西湖旅游客运公司，1,200.00 元/天）"
     assert {d.name: d.default_of for d in fleet.drivers} == {"李师傅": ("浙B55555",), "张师傅": ()}
     assert [(a.driver_name, a.reason, a.starts_at) for a in fleet.absences] == [("李师傅", "体检", MORNING)]
+
+
+@pytest.mark.parametrize("call, kwargs", [
+    (remove_vehicle, {"vehicle_id": 999}), (set_vehicle_active, {"vehicle_id": 999, "active": False}),
+    (remove_driver, {"driver_id": 999}), (set_driver_active, {"driver_id": 999, "active": True}),
+    (remove_absence, {"absence_id": 999}),
+])
+def test_acting_on_a_row_that_is_gone_is_not_found(session, call, kwargs):
+    with pytest.raises(NotFound):
+        call(session=session, **kwargs)
