@@ -32,7 +32,8 @@ def beijing(monkeypatch):
 def world(session, beijing):
     world = make_world(session)
     people = add_people(session, world.event_id, 85)
-    seat(session, world.event_id, add_layout(session, world.hall_id, "auditorium", ["rostrum"] * 7), people[:7])
+    rostrum = add_layout(session, world.hall_id, "auditorium", ["rostrum"] * 7)
+    seat(session, world.event_id, rostrum, people[:7])
     service.book_hall(session, event_id=world.event_id, hall_id=world.hall_id, starts_at=at(10, 8, 30),
                       ends_at=at(11, 17, 30), status="confirmed", contact="王五", phone="0571-87050000")
     service.book_hall(session, event_id=world.other_event_id, hall_id=world.hall_id, starts_at=at(11, 14),
@@ -41,7 +42,8 @@ def world(session, beijing):
     service.set_banner(session, setup_id=setup_id, text="市人大常委会第十次会议", expected_version=1)
     service.approve_banner(session, setup_id=setup_id, approved_by="李秘书长", at=datetime(2026, 6, 5, 2, 30))
     setup = load_venue(session, world.event_id).setups[0]
-    service.mark_check(session, check_id=setup.checks[0].id, checked_by="张工", at=datetime(2026, 6, 9, 1, 15))
+    service.mark_check(session, check_id=setup.checks[0].id, checked_by="张工",
+                       at=datetime(2026, 6, 9, 1, 15))
     papers = setup.materials[1]
     service.update_material(session, material_id=papers.id, expected_version=1, name="会议材料", unit="份",
                             basis="participant", per_unit=1, prepared=90)
@@ -58,7 +60,8 @@ def test_the_workbook_holds_booking_banner_checks_and_materials(session, world, 
     path = export_venue(session, event_id=world.event_id, path=tmp_path / "会场.xlsx")
     rows = rows_of(path)
     assert rows[:6] == [
-        ("常委会第十次会议会场布置清单",), ("会期：2026年6月10日至6月11日",), ("会场：市人大常委会机关 第一会议室",),
+        ("常委会第十次会议会场布置清单",), ("会期：2026年6月10日至6月11日",),
+        ("会场：市人大常委会机关 第一会议室",),
         ("预订：", "2026年6月10日 08:30至6月11日 17:30；已确认；联系人：王五 0571-87050000；"
                   "与“主任会议”2026年6月11日 14:00–16:00的预订时间重叠"),
         ("会标：", "市人大常委会第十次会议"), ("审定：", "李秘书长（2026-06-05 10:30）")]
@@ -82,7 +85,8 @@ def test_a_hall_with_a_set_up_and_no_booking_says_so(session, world, tmp_path):
     service.ensure_setup(session, event_id=world.event_id, hall_id=world.other_hall_id)
     rows = rows_of(export_venue(session, event_id=world.event_id, path=tmp_path / "会场.xlsx"))
     at_hall = rows.index(("会场：市人大常委会机关 第二会议室",))
-    assert rows[at_hall + 1:at_hall + 4] == [("预订：", "未预订"), ("会标：", "（未填写）"), ("审定：", "未审定")]
+    assert rows[at_hall + 1:at_hall + 4] == [("预订：", "未预订"), ("会标：", "（未填写）"),
+                                             ("审定：", "未审定")]
 
 
 def test_sections_put_the_main_hall_first(session, world):
@@ -102,8 +106,9 @@ def pdf_text(path) -> list[str]:
 def test_the_pdf_prints_the_checklist_with_page_numbers(session, world, tmp_path):
     path = export_venue(session, event_id=world.event_id, path=tmp_path / "会场.pdf")
     (page,) = pdf_text(path)
-    for text in ("常委会第十次会议会场布置清单", "会场：市人大常委会机关 第一会议室", "李秘书长（2026-06-05 10:30）",
-                 "签字", "2026-06-09 09:15", "85 人 × 1 × (1+10%) = 94", "计算数量", "实备数量", "第 1 页 共 1 页"):
+    for text in ("常委会第十次会议会场布置清单", "会场：市人大常委会机关 第一会议室",
+                 "李秘书长（2026-06-05 10:30）", "签字", "2026-06-09 09:15", "85 人 × 1 × (1+10%) = 94",
+                 "计算数量", "实备数量", "第 1 页 共 1 页"):
         assert "".join(text.split()) in page
 
 
@@ -114,7 +119,8 @@ def test_a_long_list_continues_with_its_header_and_hall_on_the_next_page(session
     path = export_venue(session, event_id=world.event_id, path=tmp_path / "会场.pdf")
     pages = pdf_text(path)
     assert len(pages) == 2
-    assert pages[1].startswith("常委会第十次会议会场布置清单（续）会场：市人大常委会机关第一会议室序号检查项目检查人")
+    assert pages[1].startswith("常委会第十次会议会场布置清单（续）会场：市人大常委会机关第一会议室"
+                               "序号检查项目检查人")
     assert "第2页共2页" in pages[1]
     png = subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(tmp_path / "page")], check=True)
     assert png.returncode == 0

@@ -27,7 +27,8 @@ def booking(**changes) -> BookingRow:
 
 
 def check(id_: int, name: str, done: bool = False) -> CheckRow:
-    return CheckRow(id_, 1, name, id_, "张工" if done else "", datetime(2026, 6, 8, 3) if done else None, "", 1)
+    when = datetime(2026, 6, 8, 3) if done else None
+    return CheckRow(id_, 1, name, id_, "张工" if done else "", when, "", 1)
 
 
 def material(id_: int, name: str, quantity: int, prepared, notes: str = "") -> MaterialRow:
@@ -37,7 +38,8 @@ def material(id_: int, name: str, quantity: int, prepared, notes: str = "") -> M
 
 def setup(**changes) -> SetupRow:
     values = dict(id=1, event_id=1, hall_id=HALL, hall_name="第一会议室", venue_name="市人大常委会机关",
-                  banner_text="第十次会议", banner_approved_by="李秘书长", banner_approved_at=datetime(2026, 6, 1),
+                  banner_text="第十次会议", banner_approved_by="李秘书长",
+                  banner_approved_at=datetime(2026, 6, 1),
                   spare_percent=0, notes="", version=1, checks=(check(1, "音响和话筒", done=True),))
     return SetupRow(**(values | changes))
 
@@ -61,8 +63,9 @@ def test_a_clash_names_the_hall_the_other_event_and_both_times():
     clash = ClashRow(5, 2, "主任会议", at(10, 11), at(10, 14), "tentative")
     (problem,) = venue_problems(view(bookings=[booking(clashes=(clash,))]), today=EARLY_DAY)
     assert (problem.code, problem.severity, problem.dimension) == ("hall_double_booked", ERROR, COMPLETE)
-    assert problem.message == ("会场“市人大常委会机关 第一会议室”2026年6月10日 09:00–12:00的预订与活动“主任会议”的预订"
-                               "（2026年6月10日 11:00–14:00）时间重叠，同一会场不能同时使用，请调整时间或更换会场。")
+    assert problem.message == ("会场“市人大常委会机关 第一会议室”2026年6月10日 09:00–12:00的预订"
+                               "与活动“主任会议”的预订（2026年6月10日 11:00–14:00）时间重叠，"
+                               "同一会场不能同时使用，请调整时间或更换会场。")
     assert problem.pointer.kind == "booking" and problem.pointer.id == 1
 
 
@@ -78,7 +81,8 @@ def test_the_main_hall_without_a_live_booking():
     assert [(p.code, p.severity, p.message) for p in cancelled] == [(
         "main_hall_unbooked", WARNING,
         "本活动的主会场“市人大常委会机关 第一会议室”还没有预订（或预订已取消），请在“会场”页添加场地预订。")]
-    assert codes(venue_problems(view(bookings=[booking(hall_id=8)]), today=EARLY_DAY)) == ["main_hall_unbooked"]
+    elsewhere = venue_problems(view(bookings=[booking(hall_id=8)]), today=EARLY_DAY)
+    assert codes(elsewhere) == ["main_hall_unbooked"]
 
 
 def test_no_main_hall_no_booking_problem():
@@ -136,26 +140,31 @@ def test_checks_not_done_from_the_day_before_the_event(today, expected):
 
 def test_the_checks_message_names_the_open_checks_and_points_at_them():
     (problem,) = venue_problems(view(setups=[setup(checks=OPEN_CHECKS)]), today=date(2026, 6, 9))
-    assert problem.message == ("会场“市人大常委会机关 第一会议室”还有 2 项检查未完成：“投影和屏幕”、“备用电源”，"
+    assert problem.message == ("会场“市人大常委会机关 第一会议室”还有 2 项检查未完成："
+                               "“投影和屏幕”、“备用电源”，"
                                "应在2026年6月9日（开会前一天）完成并由检查人签字。")
     assert problem.ids("check") == (2, 3) and problem.dimension == EARLY
 
 
 def test_a_check_marked_without_a_time_is_not_done():
     half = replace(check(2, "网络", done=True), checked_at=None)
-    assert codes(venue_problems(view(setups=[setup(checks=(half,))]), today=START)) == ["venue_checks_not_done"]
+    found = venue_problems(view(setups=[setup(checks=(half,))]), today=START)
+    assert codes(found) == ["venue_checks_not_done"]
 
 
 @pytest.mark.parametrize(("prepared", "expected"), [(91, ["material_short"]), (92, []), (93, []), (None, [])])
 def test_a_material_prepared_below_its_quantity(prepared, expected):
-    found = venue_problems(view(setups=[setup(materials=(material(4, "会议材料", 92, prepared),))]), today=START)
+    papers = material(4, "会议材料", 92, prepared)
+    found = venue_problems(view(setups=[setup(materials=(papers,))]), today=START)
     assert codes(found) == expected
 
 
 def test_the_shortage_message_names_the_material_and_both_numbers():
-    (problem,) = venue_problems(view(setups=[setup(materials=(material(4, "会议材料", 92, 80),))]), today=START)
+    papers = material(4, "会议材料", 92, 80)
+    (problem,) = venue_problems(view(setups=[setup(materials=(papers,))]), today=START)
     assert (problem.severity, problem.dimension, problem.ids("material")) == (WARNING, COMPLETE, (4,))
-    assert problem.message == ("会场“市人大常委会机关 第一会议室”的“会议材料”按计算需要 92 份（92 人 × 1 × (1+0%) = 92），"
+    assert problem.message == ("会场“市人大常委会机关 第一会议室”的“会议材料”按计算需要 92 份"
+                               "（92 人 × 1 × (1+0%) = 92），"
                                "实备 80 份，还差 12 份。")
 
 
@@ -169,15 +178,18 @@ def test_flowers_and_backdrops_among_the_materials(name, notes, hit):
 
 
 def test_the_frugality_message_names_the_material_and_the_rule():
-    (problem,) = venue_problems(view(setups=[setup(materials=(material(6, "主席台鲜花", 1, 1),))]), today=START)
+    flowers = material(6, "主席台鲜花", 1, 1)
+    (problem,) = venue_problems(view(setups=[setup(materials=(flowers,))]), today=START)
     assert (problem.severity, problem.dimension, problem.ids("material")) == (ERROR, FRUGAL, (6,))
-    assert problem.message == ("会场“市人大常委会机关 第一会议室”的物品“主席台鲜花”涉及“鲜花”：按会议费管理规定，"
+    assert problem.message == ("会场“市人大常委会机关 第一会议室”的物品“主席台鲜花”涉及“鲜花”："
+                               "按会议费管理规定，"
                                "会议不得摆放鲜花、制作背景板，请删去或改为横幅等简朴布置。")
 
 
 def test_a_banner_mentioning_a_backdrop():
     (problem,) = venue_problems(view(setups=[setup(banner_text="第十次会议（背景板）")]), today=EARLY_DAY)
-    assert (problem.code, problem.dimension, problem.pointer.kind) == ("forbidden_decoration", FRUGAL, "setup")
+    assert (problem.code, problem.dimension, problem.pointer.kind) == (
+        "forbidden_decoration", FRUGAL, "setup")
     assert "“背景板”" in problem.message
 
 
@@ -188,7 +200,8 @@ def test_errors_come_first():
     assert codes(found) == ["hall_double_booked", "venue_checks_not_done"]
 
 
-@pytest.mark.parametrize(("text", "expected"), [("5", 5), (" 0 ", 0), ("", 3), ("三", 3), ("-1", 3), ("61", 3)])
+@pytest.mark.parametrize(("text", "expected"), [
+    ("5", 5), (" 0 ", 0), ("", 3), ("三", 3), ("-1", 3), ("61", 3)])
 def test_banner_days_setting_text(text, expected):
     assert banner_days(text, 3) == expected
 

@@ -64,7 +64,8 @@ def test_card_materials_count_rostrum_and_table_seats_that_are_taken(session, wo
     seat(session, world.event_id, table_seats, people[9:12], sitting_id=sitting.id)
     for hall in (world.hall_id, world.other_hall_id):
         service.ensure_setup(session, event_id=world.event_id, hall_id=hall)
-    main, boardroom = materials(session, world)["席卡（桌签）"], materials(session, world, world.other_hall_id)["席卡（桌签）"]
+    main = materials(session, world)["席卡（桌签）"]
+    boardroom = materials(session, world, world.other_hall_id)["席卡（桌签）"]
     assert (main.base, main.quantity) == (4, 5)  # 4 × 1.1 = 4.4 → 5
     assert (boardroom.base, boardroom.quantity) == (3, 4)  # every seat at a table has a card: 3.3 → 4
 

@@ -39,8 +39,8 @@ def test_book_hall_saves_the_booking_and_names_it_in_the_changes(session, world)
                                 ends_at=at(10, 12), status="confirmed", contact=" 王五 ", phone="0571-8888")
     booking = load_venue(session, world.event_id).bookings[0]
     assert (booking.id, booking.place, booking.starts_at, booking.ends_at, booking.status, booking.contact,
-            booking.phone) == (outcome.value, "市人大常委会机关 第一会议室", at(10, 9), at(10, 12), "confirmed",
-                               "王五", "0571-8888")
+            booking.phone) == (outcome.value, "市人大常委会机关 第一会议室", at(10, 9), at(10, 12),
+                               "confirmed", "王五", "0571-8888")
     assert outcome.changes == Changes.of("venue", world.event_id, rows=(("booking", outcome.value),))
 
 
@@ -63,12 +63,13 @@ def test_book_hall_refuses_bad_input_naming_the_field(session, world, changes, f
 
 def test_book_hall_refuses_a_missing_event(session, world):
     with pytest.raises(NotFound):
-        service.book_hall(session, event_id=9999, hall_id=world.hall_id, starts_at=at(10, 9), ends_at=at(10, 12))
+        service.book_hall(session, event_id=9999, hall_id=world.hall_id, starts_at=at(10, 9),
+                          ends_at=at(10, 12))
 
 
 def test_update_booking_saves_and_refuses_a_stale_version(session, world):
-    booking_id = service.book_hall(session, event_id=world.event_id, hall_id=world.hall_id, starts_at=at(10, 9),
-                                   ends_at=at(10, 12)).value
+    booking_id = service.book_hall(session, event_id=world.event_id, hall_id=world.hall_id,
+                                   starts_at=at(10, 9), ends_at=at(10, 12)).value
     service.update_booking(session, booking_id=booking_id, expected_version=1, hall_id=world.other_hall_id,
                            starts_at=at(10, 14), ends_at=at(10, 17), status="cancelled")
     booking = load_venue(session, world.event_id).bookings[0]
@@ -80,8 +81,8 @@ def test_update_booking_saves_and_refuses_a_stale_version(session, world):
 
 
 def test_remove_booking_deletes_it(session, world):
-    booking_id = service.book_hall(session, event_id=world.event_id, hall_id=world.hall_id, starts_at=at(10, 9),
-                                   ends_at=at(10, 12)).value
+    booking_id = service.book_hall(session, event_id=world.event_id, hall_id=world.hall_id,
+                                   starts_at=at(10, 9), ends_at=at(10, 12)).value
     service.remove_booking(session, booking_id=booking_id)
     assert load_venue(session, world.event_id).bookings == ()
     with pytest.raises(NotFound):
@@ -98,8 +99,8 @@ def test_ensure_setup_creates_the_default_checks_and_materials_once(session, wor
     assert [c.name for c in setup.checks] == ["音响和话筒", "投影和屏幕", "灯光", "空调", "备用电源", "网络",
                                               "主席台物品"]
     assert [(m.name, m.unit, m.basis, m.per_unit) for m in setup.materials] == [
-        ("席卡（桌签）", "张", "card", 1), ("会议材料", "份", "participant", 1), ("笔", "支", "participant", 1),
-        ("纸", "本", "participant", 1), ("饮用水", "瓶", "participant", 1)]
+        ("席卡（桌签）", "张", "card", 1), ("会议材料", "份", "participant", 1),
+        ("笔", "支", "participant", 1), ("纸", "本", "participant", 1), ("饮用水", "瓶", "participant", 1)]
     assert setup.spare_percent == 10
     assert (setup.banner_text, setup.banner_approved_by, setup.banner_approved_at) == ("", "", None)
 
@@ -111,10 +112,12 @@ def test_ensure_setup_refuses_a_missing_hall(session, world):
 
 
 def test_set_banner_then_approve_records_who_and_when(session, world, setup_id):
-    service.set_banner(session, setup_id=setup_id, text="  市十六届人大常委会   第十次会议 ", expected_version=1)
+    service.set_banner(session, setup_id=setup_id, text="  市十六届人大常委会   第十次会议 ",
+                       expected_version=1)
     service.approve_banner(session, setup_id=setup_id, approved_by="李秘书长", at=datetime(2026, 6, 5, 2, 30))
     setup = setup_row(session, world)
-    assert (setup.banner_text, setup.banner_approved_by, setup.banner_approved_at, setup.is_banner_approved) == (
+    assert (setup.banner_text, setup.banner_approved_by, setup.banner_approved_at,
+            setup.is_banner_approved) == (
         "市十六届人大常委会 第十次会议", "李秘书长", datetime(2026, 6, 5, 2, 30), True)
 
 
@@ -212,7 +215,8 @@ def test_add_update_remove_material(session, world, setup_id):
     material_id = service.add_material(session, setup_id=setup_id, name="横幅", unit="条", basis="fixed",
                                        per_unit=1, prepared=0).value
     added = setup_row(session, world).materials[-1]
-    assert (added.id, added.name, added.unit, added.basis, added.per_unit, added.prepared, added.sort_order) == (
+    assert (added.id, added.name, added.unit, added.basis, added.per_unit, added.prepared,
+            added.sort_order) == (
         material_id, "横幅", "条", "fixed", 1, 0, 6)
     service.update_material(session, material_id=material_id, expected_version=1, name="横幅", unit="条",
                             basis="fixed", per_unit=2, prepared=None)

@@ -90,8 +90,8 @@ def test_undo_and_redo_of_an_approval_a_mark_and_an_edit(session, world):
                                   checked_by="张工", at=datetime(2026, 6, 9, 1)))
     water = setup.materials[-1]
     assert_round_trip(*round_trip(session, world.event_id, service.update_material, material_id=water.id,
-                                  expected_version=water.version, name="矿泉水", unit="瓶", basis="participant",
-                                  per_unit=2, prepared=150))
+                                  expected_version=water.version, name="矿泉水", unit="瓶",
+                                  basis="participant", per_unit=2, prepared=150))
 
 
 def test_undo_is_refused_when_the_set_up_changed_since(session, world):
@@ -100,7 +100,8 @@ def test_undo_is_refused_when_the_set_up_changed_since(session, world):
                   booking_id=load_venue(session, world.event_id).bookings[0].id)
     service.add_check(session, setup_id=setup.id, name="同传设备")
     with pytest.raises(StaleEdit):
-        restore_recorded(session, snapshotter=VENUE, key=world.event_id, state=done.before, expected=done.after)
+        restore_recorded(session, snapshotter=VENUE, key=world.event_id, state=done.before,
+                         expected=done.after)
 
 
 def test_undo_skips_and_counts_what_hung_on_a_deleted_hall(session, world):
@@ -142,24 +143,29 @@ def test_duplicating_copies_set_ups_without_bookings_marks_prepared_or_approval(
     assert copied.bookings == ()
     (new,) = copied.setups
     assert context.ids["venue_setup"] == {setup.id: new.id}
-    assert (new.hall_id, new.banner_text, new.banner_approved_by, new.banner_approved_at, new.spare_percent) == (
+    assert (new.hall_id, new.banner_text, new.banner_approved_by, new.banner_approved_at,
+            new.spare_percent) == (
         world.hall_id, "第十次会议", "", None, 10)
     assert [(c.name, c.notes, c.checked_by, c.checked_at) for c in new.checks][-2:] == [
-        ("主席台物品", "席卡、会议材料、笔、纸、饮用水按位次摆放整齐", "", None), ("同传设备", "试听", "", None)]
+        ("主席台物品", "席卡、会议材料、笔、纸、饮用水按位次摆放整齐", "", None),
+        ("同传设备", "试听", "", None)]
     assert all(not c.is_done for c in new.checks)
-    assert [(m.name, m.per_unit, m.prepared, m.notes) for m in new.materials][-1] == ("饮用水", 2, None, "常温")
+    last = new.materials[-1]
+    assert (last.name, last.per_unit, last.prepared, last.notes) == ("饮用水", 2, None, "常温")
     assert the_setup(session, world).is_banner_approved  # the original keeps its approval
 
 
 def test_undo_is_refused_when_another_event_took_the_removed_rows_id(database, session, world):
     if not database.is_sqlite:
         pytest.skip("only SQLite hands a deleted row's id to the next new row")
-    late = service.book_hall(session, event_id=world.event_id, hall_id=world.other_hall_id, starts_at=at(10, 14),
-                             ends_at=at(10, 17)).value
-    done = record(session, snapshotter=VENUE, key=world.event_id, action=service.remove_booking, booking_id=late)
+    late = service.book_hall(session, event_id=world.event_id, hall_id=world.other_hall_id,
+                             starts_at=at(10, 14), ends_at=at(10, 17)).value
+    done = record(session, snapshotter=VENUE, key=world.event_id, action=service.remove_booking,
+                  booking_id=late)
     taken = service.book_hall(session, event_id=world.other_event_id, hall_id=world.other_hall_id,
                               starts_at=at(12, 9), ends_at=at(12, 10)).value
     assert taken == late
     with pytest.raises(StaleEdit):
-        restore_recorded(session, snapshotter=VENUE, key=world.event_id, state=done.before, expected=done.after)
+        restore_recorded(session, snapshotter=VENUE, key=world.event_id, state=done.before,
+                         expected=done.after)
     assert session.get(HallBooking, taken).event_id == world.other_event_id

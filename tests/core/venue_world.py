@@ -32,7 +32,8 @@ def make_world(session) -> World:
     return World(venue.id, hall.id, other.id, event.id, rival.id)
 
 
-def add_people(session, event_id: int, count: int, *, leave_status: str = "none", prefix: str = "人") -> list[int]:
+def add_people(session, event_id: int, count: int, *, leave_status: str = "none",
+               prefix: str = "人") -> list[int]:
     """Add ``count`` participants; return their participation ids."""
     people = [Person(name=f"{prefix}{event_id}-{leave_status}-{n}") for n in range(count)]
     session.add_all(people)
