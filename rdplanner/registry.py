@@ -13,8 +13,9 @@ from rdplanner.programme.domain import DOMAIN as PROGRAMME
 from rdplanner.readiness.domain import DOMAIN as READINESS
 from rdplanner.seating.domain import DOMAIN as SEATING
 from rdplanner.transport.domain import DOMAIN as TRANSPORT
+from rdplanner.venue.domain import DOMAIN as VENUE
 
-DOMAINS: tuple[Domain, ...] = (PEOPLE, PROGRAMME, SEATING, TRANSPORT, LODGING, CATERING, BUDGET, READINESS)
+DOMAINS: tuple[Domain, ...] = (PEOPLE, PROGRAMME, SEATING, VENUE, TRANSPORT, LODGING, CATERING, BUDGET, READINESS)
 
 
 def domain(key: str) -> Domain:

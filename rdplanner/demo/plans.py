@@ -66,6 +66,7 @@ STAFF_POSTS = (
     "生活组组长", "技术保障组", "宣传组", "财务组", "医务人员",
 )
 PLATE_LETTERS = {"coach": "K", "minibus": "Z", "mpv": "S", "sedan": "J"}
+LICENCES = {"coach": "A1", "minibus": "B1", "mpv": "C1", "sedan": "C1"}  # the class each kind needs
 MENU = ("番茄炒蛋", "清炒时蔬", "红烧豆腐", "土豆烧牛肉", "鱼香肉丝", "冬瓜排骨汤", "米饭", "杂粮馒头")
 BREAKFAST = ("白粥", "豆浆", "包子", "煮鸡蛋", "凉拌小菜", "馒头")
 CONTINGENCIES = (
@@ -232,14 +233,15 @@ def congress_programme(session: Session, event: Event, hall_id: int) -> None:
 def transport(session: Session, event: Event, cast_rows: list[dict], participation_ids: list[int], *,
               vehicles: int) -> None:
     """Create the car pool (vehicles and drivers) and the pick-up trips of those who need transport."""
-    kinds = [("coach", "宇通 ZK6127", 49), ("minibus", "丰田考斯特", 20), ("mpv", "别克 GL8", 7),
+    kinds = [("coach", "宇通 ZK6127", 49), ("minibus", "丰田考斯特", 19), ("mpv", "别克 GL8", 7),
              ("sedan", "红旗 H5", 5)]
     vehicle_ids, driver_ids = [], []
     for n in range(vehicles):
         kind, model, seats = kinds[min(3, n * 4 // vehicles)] if vehicles > 8 else kinds[1 + min(2, n // 3)]
         driver_ids.append(_get_or_create(session, Driver, {"name": f"驾驶员{n + 1:02d}号"},
-                                         phone=f"1390000{n:04d}", unit="市机关事务管理局车队"))
-        plate = f"浙A·{PLATE_LETTERS[kind]}{n:04d}"
+                                         phone=f"1390000{n:04d}", unit="市机关事务管理局车队",
+                                         licence_class=LICENCES[kind]))
+        plate = f"浙A{PLATE_LETTERS[kind]}{n:04d}"
         vehicle_ids.append(_get_or_create(session, Vehicle, {"plate": plate}, model=model,
                                           kind=kind, seats=seats, unit="市机关事务管理局车队",
                                           default_driver_id=driver_ids[-1]))

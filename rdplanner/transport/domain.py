@@ -42,10 +42,10 @@ def _problems(session: Session, event_id: int):
 
 
 def _read(session: Session, event_id: int):
-    from rdplanner.transport.read import load_vehicles
+    from rdplanner.transport.fleet_read import load_fleet
     from rdplanner.transport.trips_read import load_event_trips
 
-    return load_vehicles(session), load_event_trips(session, event_id)
+    return load_fleet(session), load_event_trips(session, event_id)
 
 
 def _shift(session: Session, event_id: int, delta: timedelta) -> Changes:

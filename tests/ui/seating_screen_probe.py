@@ -101,8 +101,9 @@ def main() -> None:
     window.attach(Hub(database))
     window.show()
     splitter = {}
-    for row, name in ((2, "signin"), (3, "seating"), (2, "signin again"), (3, "seating again")):
-        window.nav.setCurrentRow(row)
+    for key, name in (("signin", "signin"), ("seating", "seating"), ("signin", "signin again"),
+                      ("seating", "seating again")):
+        window.show_page(key)
         app.processEvents()
         splitter[name] = window.splitter.sizes()
     page = window.seating

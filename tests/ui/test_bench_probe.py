@@ -115,7 +115,10 @@ def test_actions_probe_drives_every_action_and_exports_every_document(demo_db, t
                       str(out))
     assert report["messages"] == [] and report["unfinished"] == []
     assert len(report["written"]) == 6 and "参会人员名单.xlsx" in report["written"]
-    assert set(report["first_opens_ms"]) == {"roster", "signin", "seating"}
+    from ui.pages import plan_pages
+
+    assert set(report["first_opens_ms"]) == {entry.key for entry in plan_pages()}  # every page, programme too
+    assert {"roster", "signin", "seating", "programme"} <= set(report["first_opens_ms"])
     for key in ("auto_seating_click_ms", "seat_swap_saved_ms", "gui_longest_block_ms", "max_rss_mb"):
         assert report[key] > 0
 
