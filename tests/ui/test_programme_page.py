@@ -141,4 +141,5 @@ def test_moving_the_opening_day_in_the_editor_moves_the_programme(window):
     editor.start.setDate(QDate(start))
     assert editor.save()
     assert saved(window).item(first.id).starts_at == first.starts_at + timedelta(days=7)
-    assert "会议日程已随之调整" in window.statusBar().currentMessage()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("开始日期推后 7 天，") and "会议日程" in message and message.endswith("已随之调整。")
