@@ -1,7 +1,6 @@
 """The programme's first draft per event type, read from resources/templates/programme_*.toml, and
 applying it to an event."""
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -13,10 +12,11 @@ from rdplanner.changes import Outcome
 from rdplanner.errors import InvalidInput, RdplannerError
 from rdplanner.labels import ROLES
 from rdplanner.models import Event, Sitting
-from rdplanner.os_errors import entry_reason, read_reason
+from rdplanner.os_errors import entry_reason
 from rdplanner.programme.kinds import AUDIENCES, ITEM_KINDS, SITTING_KINDS
 from rdplanner.programme.service import changes
 from rdplanner.resources import TEMPLATES
+from rdplanner.template_files import template_entries
 from rdplanner.store import get_or_raise, lock_roster
 
 
@@ -51,18 +51,11 @@ def load_programme_template(event_type: str, folder: Path = TEMPLATES) -> list[I
     Raises:
         RdplannerError naming the file and item when a template is malformed.
     """
-    for path in sorted(folder.glob("programme_*.toml")):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise RdplannerError(f"无法读取日程模板 {path.name}：{read_reason(exc)}") from exc
-        if event_type in data.get("event_types", []):
-            return [_item(path, n, entry) for n, entry in enumerate(data.get("items", []), 1)]
-    return []
-
+    path, entries = template_entries(folder, "programme", event_type, what="日程模板", key="items")
+    return [_item(path, n, entry) for n, entry in enumerate(entries, 1)]
 
 def _item(path: Path, number: int, entry: dict) -> ItemTemplate:
-    where = f"日程模板 {path.name} 第 {number} 项"
+    where = f"日程模板 {path} 第 {number} 项"
     try:
         item = ItemTemplate(
             day=int(entry["day"]), start=time.fromisoformat(str(entry["start"])),

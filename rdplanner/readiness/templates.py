@@ -1,14 +1,14 @@
 """Standard task lists per event type, read from resources/templates/tasks_*.toml."""
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from rdplanner.errors import RdplannerError
 from rdplanner.labels import PHASES
-from rdplanner.os_errors import entry_reason, read_reason
+from rdplanner.os_errors import entry_reason
 from rdplanner.resources import TEMPLATES
+from rdplanner.template_files import template_entries
 
 
 @dataclass(frozen=True)
@@ -32,15 +32,8 @@ def load_task_templates(event_type: str, folder: Path = TEMPLATES) -> list[TaskT
     Raises:
         RdplannerError naming the file and task when a template is malformed.
     """
-    for path in sorted(folder.glob("tasks_*.toml")):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise RdplannerError(f"无法读取任务模板 {path}：{read_reason(exc)}") from exc
-        if event_type in data.get("event_types", []):
-            return [_task(path, n, entry) for n, entry in enumerate(data.get("tasks", []), 1)]
-    return []
-
+    path, entries = template_entries(folder, "tasks", event_type, what="任务模板", key="tasks")
+    return [_task(path, n, entry) for n, entry in enumerate(entries, 1)]
 
 def _task(path: Path, number: int, entry: dict) -> TaskTemplate:
     try:

@@ -57,6 +57,7 @@ from ui.people.person_dialog import PersonDialog
 from ui.people.roster_columns import fit_widths
 from ui.people.roster_model import RosterColumn, RosterTableModel, display_texts
 from ui.plan_page import PageFeed
+from ui.actions import page_action
 from ui.undo import Feedback, push_recorded, run_undoable
 
 ALL = ""
@@ -194,13 +195,7 @@ class RosterPage(QWidget):
 
     def _build_actions(self) -> None:
         def action(text: str, slot, shortcut=None) -> QAction:
-            made = QAction(text, self)
-            if shortcut is not None:
-                made.setShortcut(shortcut)
-                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            made.triggered.connect(slot)
-            self.addAction(made)
-            return made
+            return page_action(self, text, slot, shortcut)
 
         self.action_add_person = action(self.tr("添加"), self.add_person, QKeySequence("Ctrl+Shift+N"))
         self.action_add_from_directory = action(self.tr("从名录添加"), self.add_from_directory)

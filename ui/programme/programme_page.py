@@ -42,6 +42,7 @@ from ui.dialogs import ask_yes_no, show_error
 from ui.plan_page import PageFeed
 from ui.programme.item_dialog import ItemDialog
 from ui.programme.programme_model import DAY, ITEM_ID, ProgrammeModel
+from ui.actions import page_action
 from ui.undo import Feedback, run_undoable
 
 ASSUMPTIONS = ("报到可安排在开幕前一天、返程在闭幕后一天；“时间重叠”只计两项都要参加的人（已准假的不计）；"
@@ -91,13 +92,7 @@ class ProgrammePage(QWidget):
 
     def _build_actions(self) -> None:
         def action(text: str, slot, shortcut=None) -> QAction:
-            made = QAction(text, self)
-            if shortcut is not None:
-                made.setShortcut(shortcut)
-                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            made.triggered.connect(slot)
-            self.addAction(made)
-            return made
+            return page_action(self, text, slot, shortcut)
 
         self.action_add = action(self.tr("添加日程"), self.add_item, QKeySequence("Ctrl+Shift+N"))
         self.action_edit = action(self.tr("编辑"), self.edit_current, QKeySequence("Return"))
