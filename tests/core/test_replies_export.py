@@ -13,9 +13,9 @@ from rdplanner.people.service import ParticipationDraft, PersonDraft, add_new_pe
 from rdplanner.planning import duplicate_event, write_document
 from rdplanner.registry import documents
 
-HEADERS = ["姓名", "工作单位", "职务", "参会身份", "代表团", "到达日期", "到达时间", "到达方式", "车次/航班（到达）",
-           "到达站点（车站/机场）", "是否接站", "返程日期", "返程时间", "返程方式", "返程车次/航班", "返程站点",
-           "是否送站", "上车地点"]
+HEADERS = ["姓名", "工作单位", "职务", "参会身份", "代表团", "到达日期", "到达时间", "到达方式",
+           "车次/航班（到达）", "到达站点（车站/机场）", "是否接站", "返程日期", "返程时间", "返程方式",
+           "返程车次/航班", "返程站点", "是否送站", "上车地点"]
 ZHANG_SLIP = dict(arrival_date=date(2027, 1, 3), arrival_time=time(9, 30), arrival_mode="train",
                   arrival_number="G7512", arrival_station="杭州东站", needs_pickup=True,
                   departure_date=date(2027, 1, 4), departure_time=time(17, 0), departure_mode="flight",
@@ -80,9 +80,9 @@ def test_one_row_per_participant_with_dates_times_and_labels(session, event_id, 
     ws = load_workbook(exported(session, event_id, tmp_path)).active
     rows = data_rows(ws)
     assert sorted(rows) == ["张三", "李四", "王五"]
-    assert rows["张三"] == ["张三", "市财政局", "局长", "常委会组成人员", None, datetime(2027, 1, 3), time(9, 30),
-                          "高铁", "G7512", "杭州东站", "是", datetime(2027, 1, 4), time(17, 0), "飞机", "CA1234",
-                          "萧山机场", "否", "西湖宾馆"]
+    assert rows["张三"] == ["张三", "市财政局", "局长", "常委会组成人员", None,
+                          datetime(2027, 1, 3), time(9, 30), "高铁", "G7512", "杭州东站", "是",
+                          datetime(2027, 1, 4), time(17, 0), "飞机", "CA1234", "萧山机场", "否", "西湖宾馆"]
     assert rows["王五"][5:] == [None] * 13  # not replied: blank, not 否
     assert rows["李四"][7] == "自驾" and rows["李四"][10] == "否"
     zhang = next(r for r in ws.iter_rows(min_row=4) if r[0].value == "张三")
@@ -121,18 +121,20 @@ def test_a_filled_in_copy_sets_the_slips(session, event_id, tmp_path):
     book = load_workbook(path)
     ws = book.active
     wang = next(r for r in ws.iter_rows(min_row=4) if r[0].value == "王五")
-    for cell, value in zip(wang[5:], ["2027-1-2", "20:15", "飞机", "mu5101", "萧山机场", "是", datetime(2027, 1, 4),
-                                      time(12, 0), "单位派车", None, None, None, "单位宿舍"], strict=True):
+    typed = ["2027-1-2", "20:15", "飞机", "mu5101", "萧山机场", "是",
+             datetime(2027, 1, 4), time(12, 0), "单位派车", None, None, None, "单位宿舍"]
+    for cell, value in zip(wang[5:], typed, strict=True):
         cell.value = value
     book.save(path)
     preview = preview_of(session, event_id, path)
     assert sorted(r.action for r in preview.rows) == ["unchanged", "unchanged", "update"]
-    apply_import(session, event_id=event_id, preview=preview, accepted_row_numbers=preview.accepted_row_numbers,
-                 file_name=path.name)
+    apply_import(session, event_id=event_id, preview=preview,
+                 accepted_row_numbers=preview.accepted_row_numbers, file_name=path.name)
     row = next(r for r in load_roster(session, event_id=event_id) if r.name == "王五")
     assert row.reply() == dict(
-        arrival_date=date(2027, 1, 2), arrival_time=time(20, 15), arrival_mode="flight", arrival_number="MU5101",
-        arrival_station="萧山机场", needs_pickup=True, departure_date=date(2027, 1, 4),
+        arrival_date=date(2027, 1, 2), arrival_time=time(20, 15), arrival_mode="flight",
+        arrival_number="MU5101", arrival_station="萧山机场", needs_pickup=True,
+        departure_date=date(2027, 1, 4),
         departure_time=time(12, 0), departure_mode="unit_car", departure_number="", departure_station="",
         needs_dropoff=False, pickup_point="单位宿舍")
 
@@ -143,4 +145,5 @@ def test_a_duplicated_event_starts_without_reply_slips(session, event_id):
     assert len(rows) == 3
     assert {tuple(r.reply().values()) for r in rows} == {
         (None, None, "", "", "", False, None, None, "", "", "", False, "")}
-    assert next(r for r in load_roster(session, event_id=event_id) if r.name == "张三").arrival_number == "G7512"
+    zhang = next(r for r in load_roster(session, event_id=event_id) if r.name == "张三")
+    assert zhang.arrival_number == "G7512"

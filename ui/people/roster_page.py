@@ -81,6 +81,7 @@ class RosterPage(QWidget):
         self.feed = PageFeed(self, hub)  # the open event and the hub's changes (ui.plan_page)
         self._event_id: int | None = None
         self._event_type = ""
+        self._event_start = None
         self._body = "standing_committee"
         self._convention = "xingming"
         self._all_rows = ()
@@ -263,6 +264,7 @@ class RosterPage(QWidget):
         self._notice = ""
         event = self._hub.read(get_event, event_id)
         self._event_type = event.event_type
+        self._event_start = event.start_date
         self._body = EVENT_TYPE_BODY.get(event.event_type, "standing_committee")
         self._convention = self._hub.read(name_convention, self._body)
         self.order.blockSignals(True)
@@ -379,7 +381,8 @@ class RosterPage(QWidget):
         if self._event_id is None:
             return
         role = self._hub.read(default_role, self._event_id)
-        drafts = PersonDialog.ask(self, role=role, delegations=self._delegations())
+        drafts = PersonDialog.ask(self, role=role, delegations=self._delegations(),
+                                  event_start=self._event_start)
         if drafts is not None:
             self._undoable(self.tr("添加 %1").replace("%1", drafts[0].name), add_new_person,
                            event_id=self._event_id, person=drafts[0], participation=drafts[1])
@@ -390,7 +393,8 @@ class RosterPage(QWidget):
             return
         row = self.model.row_at(index.row())
         drafts = PersonDialog.ask(self, row=row, delegations=self._delegations(),
-                                  show_sensitive=self.show_sensitive.isChecked())
+                                  show_sensitive=self.show_sensitive.isChecked(),
+                                  event_start=self._event_start)
         if drafts is not None:
             self._undoable(self.tr("编辑 %1").replace("%1", row.name), update_participant,
                            participation_id=row.participation_id,
