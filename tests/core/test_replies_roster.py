@@ -25,7 +25,8 @@ from rdplanner.undo import record, restore_recorded
 SLIP = dict(arrival_date=date(2027, 1, 3), arrival_time=time(9, 30), arrival_mode="flight",
             arrival_number="CA1234", arrival_station="萧山机场", needs_pickup=True,
             departure_date=date(2027, 1, 4), departure_time=time(16, 45), departure_mode="train",
-            departure_number="G7512", departure_station="杭州东站", needs_dropoff=True, pickup_point="西湖宾馆")
+            departure_number="G7512", departure_station="杭州东站", needs_dropoff=True,
+            pickup_point="西湖宾馆")
 
 
 @pytest.fixture
