@@ -98,3 +98,19 @@ def test_an_edited_person_shows_the_saved_slip(qtbot, window):
     qtbot.addWidget(dialog)
     assert dialog.arrival_date.text() == (row.arrival_date.isoformat() if row.arrival_date else "")
     assert dialog.drafts()[1] == row.participation_draft()
+
+
+def test_the_roster_exports_the_reply_slips(roster, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from ui.documents import flow as flow_module
+    from ui.documents.dialog import DocumentDialog
+
+    target = tmp_path / "回执表.xlsx"
+    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
+    monkeypatch.setattr(DocumentDialog, "exec", lambda dialog: dialog.save_button.click() or dialog.result())
+    roster.action_export_replies.trigger()
+    ws = load_workbook(target).active
+    assert ws["A1"].value.endswith("回执表") and ws["A3"].value == "姓名"
+    names = [row[0] for row in ws.iter_rows(min_row=4, values_only=True) if row[0]]
+    assert sorted(names) == sorted(r.name for r in roster.model.rows())

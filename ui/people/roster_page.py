@@ -212,6 +212,7 @@ class RosterPage(QWidget):
         self.action_import_roster = action(self.tr("导入名单…"), self.import_roster)
         self.action_undo_import = action(self.tr("撤销导入…"), self.undo_last_import)
         self.action_export_roster = action(self.tr("导出名单…"), self.export_roster)
+        self.action_export_replies = action(self.tr("导出回执表…"), self.export_replies)
         self.action_find = action(self.tr("查找"), self.search.setFocus, QKeySequence.StandardKey.Find)
         self.table.addAction(self.action_edit_person)
         self.table.addAction(self.action_remove_people)
@@ -229,7 +230,7 @@ class RosterPage(QWidget):
         for action in (self.action_add_person, self.action_add_from_directory, self.action_edit_person,
                        self.action_remove_people, self.action_bulk_change, self.action_show_history,
                        self.action_import_roster,
-                       self.action_undo_import, self.action_export_roster):
+                       self.action_undo_import, self.action_export_roster, self.action_export_replies):
             button = QPushButton(action.text(), self)
             button.clicked.connect(action.trigger)
             buttons.addWidget(button)
@@ -446,6 +447,11 @@ class RosterPage(QWidget):
         export_document(self, self._hub, "roster", self._event_id,
                         defaults={"show_sensitive": self.show_sensitive.isChecked()}, extra={"by": by},
                         message=self.show_notice, confirm=self._confirm_sensitive)
+
+    def export_replies(self) -> None:
+        """Export the 回执表 to send out; the filled-in copies come back through 导入名单."""
+        if self._event_id is not None:
+            export_document(self, self._hub, "replies", self._event_id, message=self.show_notice)
 
     def _confirm_sensitive(self, choice: DocumentChoice) -> bool:
         return not choice.options.get("show_sensitive") or ask_yes_no(self, self.tr("导出名单"), self.tr(
