@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from rdplanner.demo import plans
 from rdplanner.demo.people import DemoPerson, PersonFactory
+from rdplanner.demo.venue_demo import venue_setup
 from rdplanner.errors import InvalidInput
 from rdplanner.models import BodyMembership, Event, Participation, Person, ReviewNote, Task
 from rdplanner.progress import Progress, no_progress
@@ -68,6 +69,7 @@ def _build_standing_committee(session: Session, factory: PersonFactory, today: d
     participation_ids = _participations(session, event, cast, person_ids)
     progress(0.6)
     plans.committee_programme(session, event, hall_id)
+    venue_setup(session, event, approved=True, checks_done=4, contact="机关事务管理局 刘敏", phone="0571-87051234")
     plans.transport(session, event, cast.rows, participation_ids, vehicles=8)
     plans.lodging(session, event, cast.rows, participation_ids, rooms=30, nights=1)
     plans.meals(session, event, cast.rows)
@@ -99,6 +101,7 @@ def _build_congress(session: Session, factory: PersonFactory, today: date, progr
     participation_ids = _participations(session, event, cast, person_ids)
     progress(0.6)
     plans.congress_programme(session, event, hall_id)
+    venue_setup(session, event, approved=False, checks_done=2, contact="市人民大会堂 陈主任", phone="0571-87060000")
     plans.transport(session, event, cast.rows, participation_ids, vehicles=40)
     plans.lodging(session, event, cast.rows, participation_ids, rooms=450, nights=5)
     plans.meals(session, event, cast.rows)

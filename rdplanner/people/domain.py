@@ -1,5 +1,6 @@
 """The people domain (参会人员) as the registry sees it: the roster's overview line, what duplicating an
-event copies (participants with their leave cleared), the roster and sign-in documents."""
+event copies (participants with their leave and reply slips cleared), the roster, sign-in and reply-slip
+(回执表) documents."""
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -37,10 +38,13 @@ def _overview(session: Session, event_id: int) -> tuple[OverviewLine, ...]:
 
 def _copy(session: Session, context: CopyContext) -> None:
     from rdplanner.models import Participation
+    from rdplanner.people.replies import EMPTY_REPLY
     from rdplanner.store import copy_event_rows
 
+    # A reply slip (回执) answers one meeting's notice: the copy waits for new ones.
     context.ids["participation"] = copy_event_rows(
-        session, Participation, context.source_id, context.target_id, {"leave_status": "none", "leave_reason": ""})
+        session, Participation, context.source_id, context.target_id,
+        {"leave_status": "none", "leave_reason": ""} | EMPTY_REPLY)
 
 
 def _read(session: Session, event_id: int):
@@ -57,7 +61,7 @@ DOMAIN = Domain(
     title="参会人员",
     overview=_overview,
     copy=_copy,
-    copies="参会人员（请假状态清空）",
+    copies="参会人员（请假状态、回执清空）",
     read=_read,
     documents=(
         Document("roster", "参会人员名单", (".xlsx",), "rdplanner.people.documents:export_roster",
@@ -66,6 +70,9 @@ DOMAIN = Domain(
         Document("signin", "签到表", (".pdf", ".xlsx"), "rdplanner.people.documents:export_signin",
                  "签到表（.pdf 或 .xlsx，按文件扩展名）", markable=True,
                  hint="按代表团（组）分组，组内按姓名笔画排列，每人留签名栏。"),
+        Document("replies", "回执表", (".xlsx",), "rdplanner.people.reply_slips:export_replies",
+                 "参会回执表（.xlsx）：到达、返程的日期、时间、方式、车次/航班、站点及接送站",
+                 hint="每人一行，发给参会人员填写；收回后用“导入名单”读回，已填的回执随之更新。"),
     ),
     labels={"roles": ROLES, "leave_statuses": LEAVE_STATUSES},
 )

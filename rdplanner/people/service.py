@@ -4,7 +4,7 @@ Every mutating service returns an Outcome naming the event's people; edits use o
 """
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, time
 from typing import Iterable, Optional, Sequence
 
 from sqlalchemy import delete, func, or_, select, update
@@ -16,6 +16,7 @@ from rdplanner.errors import InvalidInput
 from rdplanner.labels import LEAVE_STATUSES, ROLES
 from rdplanner.models import BodyMembership, Event, Participation, Person
 from rdplanner.people.idcard import check_id_number
+from rdplanner.people.replies import REPLY_FIELDS, normalise_number, reply_problems
 from rdplanner.people.validation import INVISIBLE, check_name, check_phone, normalise_name, normalise_phone
 from rdplanner.readmodels import load_rows
 from rdplanner.store import get_or_raise, lock_roster, versioned_update
@@ -57,6 +58,20 @@ class ParticipationDraft:
     leave_status: str = "none"
     leave_reason: str = ""
     notes: str = ""
+    # The 回执 (reply slip); codes of rdplanner.people.replies.MODES, "" = not replied.
+    arrival_date: Optional[date] = None
+    arrival_time: Optional[time] = None
+    arrival_mode: str = ""
+    arrival_number: str = ""
+    arrival_station: str = ""
+    needs_pickup: bool = False
+    departure_date: Optional[date] = None
+    departure_time: Optional[time] = None
+    departure_mode: str = ""
+    departure_number: str = ""
+    departure_station: str = ""
+    needs_dropoff: bool = False
+    pickup_point: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +101,19 @@ class RosterRow:
     leave_reason: str
     notes: str
     participation_version: int
+    arrival_date: Optional[date] = None
+    arrival_time: Optional[time] = None
+    arrival_mode: str = ""
+    arrival_number: str = ""
+    arrival_station: str = ""
+    needs_pickup: bool = False
+    departure_date: Optional[date] = None
+    departure_time: Optional[time] = None
+    departure_mode: str = ""
+    departure_number: str = ""
+    departure_station: str = ""
+    needs_dropoff: bool = False
+    pickup_point: str = ""
 
     @property
     def role_label(self) -> str:
@@ -102,7 +130,11 @@ class RosterRow:
     def participation_draft(self) -> ParticipationDraft:
         return ParticipationDraft(self.role, self.rank_order, self.delegation, self.needs_lodging,
                                   self.needs_meals, self.needs_transport, self.dietary, self.leave_status,
-                                  self.leave_reason, self.notes)
+                                  self.leave_reason, self.notes, **self.reply())
+
+    def reply(self) -> dict:
+        """Return the reply slip fields (rdplanner.people.replies.REPLY_FIELDS) by name."""
+        return {field: getattr(self, field) for field in REPLY_FIELDS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +157,7 @@ def load_roster(session: Session, *, event_id: int) -> tuple[RosterRow, ...]:
         select(pa.id, pe.id, pe.name, pe.name_note, pe.gender, pe.ethnicity, pe.unit, pe.post, pe.phone,
                pe.id_card_no, pe.notes, pe.version, pa.role, pa.rank_order, pa.delegation, pa.needs_lodging,
                pa.needs_meals, pa.needs_transport, pa.dietary, pa.leave_status, pa.leave_reason, pa.notes,
-               pa.version)
+               pa.version, *(getattr(pa, field) for field in REPLY_FIELDS))
         .join(pe, pe.id == pa.person_id)
         .where(pa.event_id == event_id)
         .order_by(pa.id)
@@ -154,6 +186,7 @@ def validate_person(draft: PersonDraft) -> PersonDraft:
 
 
 def validate_participation(draft: ParticipationDraft) -> ParticipationDraft:
+    """Return the cleaned draft or raise InvalidInput naming the first bad field (the reply slip included)."""
     if draft.role not in ROLES:
         raise InvalidInput(f"未知的身份：{draft.role}", field="role")
     if draft.leave_status not in LEAVE_STATUSES:
@@ -161,8 +194,18 @@ def validate_participation(draft: ParticipationDraft) -> ParticipationDraft:
     for field in ("delegation", "dietary", "leave_reason"):
         if len(getattr(draft, field)) > TEXT_LIMITS[field]:
             raise InvalidInput(f"{FIELD_LABELS[field]}过长", field=field)
-    return replace(draft, delegation=draft.delegation.strip(), dietary=draft.dietary.strip(),
-                   leave_reason=draft.leave_reason.strip(), notes=draft.notes.strip())
+    draft = replace(draft, delegation=draft.delegation.strip(), dietary=draft.dietary.strip(),
+                    leave_reason=draft.leave_reason.strip(), notes=draft.notes.strip(),
+                    arrival_number=normalise_number(draft.arrival_number),
+                    departure_number=normalise_number(draft.departure_number),
+                    **{f: getattr(draft, f).translate(INVISIBLE).strip()
+                       for f in ("arrival_mode", "departure_mode", "arrival_station", "departure_station",
+                                 "pickup_point")})
+    problems = reply_problems({field: getattr(draft, field) for field in REPLY_FIELDS})
+    if problems:
+        field, message = problems[0]
+        raise InvalidInput(message, field=field)
+    return draft
 
 
 def default_role(session: Session, event_id: int) -> str:

@@ -4,6 +4,8 @@ The tick column holds the row number (UserRole); a field cell holds its field co
 (the dialog then checks the row again with the corrected text).
 """
 
+from datetime import time
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 from rdplanner.labels import ROLES
 from rdplanner.people.importing import FIELDS, ImportPreview
 from rdplanner.people.importing.preview import can_leave_id_empty
+from rdplanner.people.replies import MODES, time_text
 
 ACTIONS = {"add": "新增", "update": "更新", "unchanged": "不变"}
 ERROR_BRUSH = QBrush(QColor("#fde2e1"))
@@ -76,7 +79,7 @@ def _fill_row(table: QTableWidget, n: int, row, fields: list[str], unticked: set
     table.setItem(n, 0, tick)
     brush = ERROR_BRUSH if errors else WARNING_BRUSH if row.problems else None
     texts = [(str(row.row_number), None), (ACTIONS.get(row.action, row.action), None),
-             (problems_text(row, "；"), None), *((shown_value(row.values.get(f)), f) for f in fields)]
+             (problems_text(row, "；"), None), *((shown_value(row.values.get(f), f), f) for f in fields)]
     for column, (text, field) in enumerate(texts, 1):
         item = QTableWidgetItem(text)
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -111,11 +114,15 @@ def detail_text(row) -> str:
     return "\n".join([head + "：", *lines, advice if row.has_errors else ""]).rstrip()
 
 
-def shown_value(value: object) -> str:
+def shown_value(value: object, field: str = "") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, time):
+        return time_text(value)
+    if field.endswith("_mode") and isinstance(value, str):
+        return MODES.get(value, value)
     if isinstance(value, str) and value in ROLES:
         return ROLES[value]
     return str(value)

@@ -1,7 +1,9 @@
-"""The dialog to add a new participant or edit one (directory fields and event fields).
+"""The dialog to add a new participant or edit one (directory fields, event fields and the 回执).
 
 The phone and ID number are masked as in the roster until the officer ticks 显示 or edits the field.
 """
+
+from datetime import date
 
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 from rdplanner.errors import InvalidInput
 from rdplanner.labels import LEAVE_STATUSES, ROLES
 from rdplanner.masking import shown
+from rdplanner.people.replies import REPLY_FIELDS
 from rdplanner.people.service import (
     ParticipationDraft,
     PersonDraft,
@@ -31,6 +34,7 @@ from rdplanner.people.service import (
 )
 from rdplanner.people.validation import print_font_warnings
 from ui.dialogs import fit_to_screen
+from ui.people.reply_group import ReplyGroup
 
 ETHNICITIES = (
     "汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 哈尼族 哈萨克族 傣族 黎族 "
@@ -92,7 +96,8 @@ class PersonDialog(QDialog):
     """Edits a PersonDraft and a ParticipationDraft; refuses to close on invalid input."""
 
     def __init__(self, parent: QWidget | None = None, *, row: RosterRow | None = None, role: str = "member",
-                 delegations: list[str] = (), show_sensitive: bool = False) -> None:
+                 delegations: list[str] = (), show_sensitive: bool = False, event_start: date | None = None,
+                 ) -> None:
         super().__init__(parent, windowTitle=self.tr("编辑参会人员") if row else self.tr("添加参会人员"))
         self.name = QLineEdit(self, maxLength=60)
         self.name_note = QLineEdit(self, maxLength=60, placeholderText=self.tr("同名时填写，如单位或性别"))
@@ -123,6 +128,9 @@ class PersonDialog(QDialog):
         self.needs_transport = QCheckBox(self.tr("用车"), self)
         self.dietary = QLineEdit(self, maxLength=200, placeholderText=self.tr("如：清真、素食、忌辣"))
         self.notes = QLineEdit(self)
+        self.reply = ReplyGroup(self, around=event_start)
+        for field, widget in self.reply.fields.items():
+            setattr(self, field, widget)  # an InvalidInput's field names the widget to focus
         self.error = QLabel(self, objectName="error", wordWrap=True)
         self._build_layout()
         self._fill(row, role)
@@ -162,6 +170,7 @@ class PersonDialog(QDialog):
         columns.addWidget(event)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
+        layout.addWidget(self.reply)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -184,9 +193,11 @@ class PersonDialog(QDialog):
         self.needs_transport.setChecked(part.needs_transport)
         self.dietary.setText(part.dietary)
         self.notes.setText(part.notes)
+        self.reply.set_reply({field: getattr(part, field) for field in REPLY_FIELDS})
         self._notes_person = person.notes
 
     def drafts(self) -> tuple[PersonDraft, ParticipationDraft]:
+        """Return the drafts as typed. Raises InvalidInput for a 回执 date or time that is none."""
         person = PersonDraft(
             name=self.name.text(), name_note=self.name_note.text(), gender=self.gender.currentText(),
             ethnicity=self.ethnicity.currentText(), unit=self.unit.text(), post=self.post.text(),
@@ -197,12 +208,12 @@ class PersonDialog(QDialog):
             delegation=self.delegation.currentText(), needs_lodging=self.needs_lodging.isChecked(),
             needs_meals=self.needs_meals.isChecked(), needs_transport=self.needs_transport.isChecked(),
             dietary=self.dietary.text(), leave_status=self.leave_status.currentData(),
-            leave_reason=self.leave_reason.text(), notes=self.notes.text())
+            leave_reason=self.leave_reason.text(), notes=self.notes.text(), **self.reply.reply())
         return person, part
 
     def accept(self) -> None:
-        person, part = self.drafts()
         try:
+            person, part = self.drafts()
             person = validate_person(person)
             validate_participation(part)
         except InvalidInput as exc:
@@ -220,7 +231,8 @@ class PersonDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, row: RosterRow | None = None, role: str = "member",
-            delegations: list[str] = (), show_sensitive: bool = False,
+            delegations: list[str] = (), show_sensitive: bool = False, event_start: date | None = None,
             ) -> tuple[PersonDraft, ParticipationDraft] | None:
-        dialog = cls(parent, row=row, role=role, delegations=list(delegations), show_sensitive=show_sensitive)
+        dialog = cls(parent, row=row, role=role, delegations=list(delegations), show_sensitive=show_sensitive,
+                     event_start=event_start)
         return dialog.drafts() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from rdplanner.labels import unit_and_post
 from rdplanner.masking import mask_id_number, mask_phone
+from rdplanner.people.replies import reply_summary
 from rdplanner.people.service import RosterRow
 
 
@@ -119,7 +120,8 @@ class RosterTableModel(QAbstractTableModel):
                 tip += "\n与他人同名：请在“区分备注”中注明（如单位或性别），以免座次、席卡出错"
             if absences:
                 tip += f"\n已 {absences} 次未经批准不出席人民代表大会会议（代表法第六十二条：两次即终止代表资格）"
-            return tip
+            reply = reply_summary(row.reply())
+            return tip + (f"\n回执：{reply}" if reply else "")
         if role == Qt.ItemDataRole.ToolTipRole and column is RosterColumn.ROLE:
             return row.role_label
         if role == Qt.ItemDataRole.ToolTipRole and column in ELIDED:

@@ -82,6 +82,7 @@ class RosterPage(QWidget):
         self.feed = PageFeed(self, hub)  # the open event and the hub's changes (ui.plan_page)
         self._event_id: int | None = None
         self._event_type = ""
+        self._event_start = None
         self._body = "standing_committee"
         self._convention = "xingming"
         self._all_rows = ()
@@ -206,6 +207,7 @@ class RosterPage(QWidget):
         self.action_import_roster = action(self.tr("导入名单…"), self.import_roster)
         self.action_undo_import = action(self.tr("撤销导入…"), self.undo_last_import)
         self.action_export_roster = action(self.tr("导出名单…"), self.export_roster)
+        self.action_export_replies = action(self.tr("导出回执表…"), self.export_replies)
         self.action_find = action(self.tr("查找"), self.search.setFocus, QKeySequence.StandardKey.Find)
         self.table.addAction(self.action_edit_person)
         self.table.addAction(self.action_remove_people)
@@ -223,7 +225,7 @@ class RosterPage(QWidget):
         for action in (self.action_add_person, self.action_add_from_directory, self.action_edit_person,
                        self.action_remove_people, self.action_bulk_change, self.action_show_history,
                        self.action_import_roster,
-                       self.action_undo_import, self.action_export_roster):
+                       self.action_undo_import, self.action_export_roster, self.action_export_replies):
             button = QPushButton(action.text(), self)
             button.clicked.connect(action.trigger)
             buttons.addWidget(button)
@@ -258,6 +260,7 @@ class RosterPage(QWidget):
         self._notice = ""
         event = self._hub.read(get_event, event_id)
         self._event_type = event.event_type
+        self._event_start = event.start_date
         self._body = EVENT_TYPE_BODY.get(event.event_type, "standing_committee")
         self._convention = self._hub.read(name_convention, self._body)
         self.order.blockSignals(True)
@@ -374,7 +377,8 @@ class RosterPage(QWidget):
         if self._event_id is None:
             return
         role = self._hub.read(default_role, self._event_id)
-        drafts = PersonDialog.ask(self, role=role, delegations=self._delegations())
+        drafts = PersonDialog.ask(self, role=role, delegations=self._delegations(),
+                                  event_start=self._event_start)
         if drafts is not None:
             self._undoable(self.tr("添加 %1").replace("%1", drafts[0].name), add_new_person,
                            event_id=self._event_id, person=drafts[0], participation=drafts[1])
@@ -385,7 +389,8 @@ class RosterPage(QWidget):
             return
         row = self.model.row_at(index.row())
         drafts = PersonDialog.ask(self, row=row, delegations=self._delegations(),
-                                  show_sensitive=self.show_sensitive.isChecked())
+                                  show_sensitive=self.show_sensitive.isChecked(),
+                                  event_start=self._event_start)
         if drafts is not None:
             self._undoable(self.tr("编辑 %1").replace("%1", row.name), update_participant,
                            participation_id=row.participation_id,
@@ -437,6 +442,11 @@ class RosterPage(QWidget):
         export_document(self, self._hub, "roster", self._event_id,
                         defaults={"show_sensitive": self.show_sensitive.isChecked()}, extra={"by": by},
                         message=self.show_notice, confirm=self._confirm_sensitive)
+
+    def export_replies(self) -> None:
+        """Export the 回执表 to send out; the filled-in copies come back through 导入名单."""
+        if self._event_id is not None:
+            export_document(self, self._hub, "replies", self._event_id, message=self.show_notice)
 
     def _confirm_sensitive(self, choice: DocumentChoice) -> bool:
         return not choice.options.get("show_sensitive") or ask_yes_no(self, self.tr("导出名单"), self.tr(

@@ -22,6 +22,7 @@ from rdplanner.people.importing.rows import ImportPreview, ImportResult, Preview
 from rdplanner.people.importing.table import check_cancelled
 from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 from rdplanner.people.importing.values import shown
+from rdplanner.people.replies import EMPTY_REPLY
 from rdplanner.store import lock_roster, versioned_update
 
 CHUNK = 200
@@ -30,7 +31,7 @@ CHUNK = 200
 NEW_PERSON = {"name_note": "", "gender": "", "ethnicity": "", "unit": "", "post": "", "delegation": "",
               "phone": "", "id_card_no": None}
 NEW_PARTICIPATION = {"rank_order": 0, "delegation": "", "dietary": "", "needs_lodging": False,
-                     "needs_transport": False, "notes": ""}
+                     "needs_transport": False, "notes": "", **EMPTY_REPLY}
 
 
 def apply_import(
@@ -162,8 +163,9 @@ def _update(session: Session, model: type, current: object, wanted: dict, log: l
     what = "人员" if model is Person else "参会记录"
     version = versioned_update(session, model, current.id, expected_version=current.version,
                                values={**changes, **(extra or {})}, what=what)
-    log.append({"id": current.id, "version": version, "before": {f: getattr(current, f) for f in changes},
-                "after": changes})
+    log.append({"id": current.id, "version": version,
+                "before": {f: record.jsonable(getattr(current, f)) for f in changes},
+                "after": {f: record.jsonable(v) for f, v in changes.items()}})
     return True
 
 

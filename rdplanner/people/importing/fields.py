@@ -12,6 +12,7 @@ from typing import Optional
 
 from rdplanner.labels import ROLES
 from rdplanner.models import Participation, Person
+from rdplanner.people.replies import MODES, REPLY_FIELDS, REPLY_LABELS
 
 WORDS_FILE = Path(__file__).with_name("headers.toml")
 
@@ -49,11 +50,12 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("needs_lodging", "是否住宿", None),
         FieldSpec("needs_transport", "是否用车", None),
         FieldSpec("notes", "备注", None),
+        *(FieldSpec(code, REPLY_LABELS[code], _length(Participation, code)) for code in REPLY_FIELDS),
     )
 }
 PERSON_FIELDS = ("name_note", "gender", "ethnicity", "unit", "post", "delegation", "phone", "id_card_no")
 PARTICIPATION_FIELDS = ("role", "rank_order", "delegation", "dietary", "needs_lodging", "needs_transport",
-                        "notes")
+                        "notes", *REPLY_FIELDS)
 
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 _NOISE = re.compile(r"[\s*＊:：]+")
@@ -118,6 +120,20 @@ def _yes_no_table() -> dict[str, bool]:
 def yes_no(text: str) -> Optional[bool]:
     """Return True/False for a yes/no cell such as 是, 否, √, ×, or None if it is neither."""
     return _yes_no_table().get("".join(text.split()).lower())
+
+
+@cache
+def _mode_table() -> dict[str, str]:
+    table = {code: code for code in MODES} | {label: code for code, label in MODES.items()}
+    for code, variants in words()["modes"].items():
+        for variant in variants:
+            table.setdefault(variant, code)
+    return {key.lower(): code for key, code in table.items()}
+
+
+def mode_code(text: str) -> Optional[str]:
+    """Return the travel mode code a cell such as "高铁", "动车" or "派车" names, or None if unknown."""
+    return _mode_table().get("".join(text.split()).lower())
 
 
 # The role a row without a 参会身份 value takes, by event type (the same choice as adding a person

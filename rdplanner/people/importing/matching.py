@@ -7,6 +7,7 @@ number rather than have the import guess.
 """
 
 from dataclasses import dataclass, fields
+from datetime import date, time
 from typing import Iterable, Optional
 
 from sqlalchemy import select
@@ -51,6 +52,19 @@ class ParticipationSnapshot:
     needs_transport: bool
     notes: str
     version: int
+    arrival_date: Optional[date] = None
+    arrival_time: Optional[time] = None
+    arrival_mode: str = ""
+    arrival_number: str = ""
+    arrival_station: str = ""
+    needs_pickup: bool = False
+    departure_date: Optional[date] = None
+    departure_time: Optional[time] = None
+    departure_mode: str = ""
+    departure_number: str = ""
+    departure_station: str = ""
+    needs_dropoff: bool = False
+    pickup_point: str = ""
 
 
 @dataclass

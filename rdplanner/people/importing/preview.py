@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Optional
 
 from sqlmodel import Session
@@ -25,6 +26,7 @@ from rdplanner.people.importing.rows import ERROR, WARNING, ImportPreview, Previ
 from rdplanner.people.importing.table import RawTable, check_cancelled
 from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 from rdplanner.people.importing.values import clean_text, parse_cells, shown
+from rdplanner.people.replies import EMPTY_REPLY, REPLY_FIELDS, reply_problems
 from rdplanner.people.validation import check_printable
 from rdplanner.store import get_or_raise
 
@@ -65,10 +67,11 @@ def build_preview(
         NotFound (event), InvalidInput (role, mapping), ImportFileError (no 姓名 column, no data
         rows), ImportCancelled.
     """
-    get_or_raise(session, Event, event_id, "活动")
+    event = get_or_raise(session, Event, event_id, "活动")
     check_mapping(table, mapping, default_role)
     parsed, skipped = parse_rows(table, mapping, progress=progress, cancelled=cancelled,
-                                 corrections=corrections or {}, ids_left_empty=frozenset(ids_left_empty))
+                                 corrections=corrections or {}, ids_left_empty=frozenset(ids_left_empty),
+                                 around=event.start_date)
     if not parsed:
         header = f"表头（第 {mapping.header_row + 1} 行）下面" if mapping.header_row is not None else "表中"
         raise ImportFileError(f"文件 {table.file_name} 中没有数据行：{header}没有可导入的人员。", file=table.file_name)
@@ -108,8 +111,12 @@ def check_mapping(table: RawTable, mapping: ColumnGuess, default_role: str) -> N
 def parse_rows(
     table: RawTable, mapping: ColumnGuess, *, progress: Progress, cancelled: IsCancelled,
     corrections: Mapping[tuple[int, str], str] | None = None, ids_left_empty: frozenset[int] = frozenset(),
+    around: Optional[date] = None,
 ) -> tuple[list[ParsedRow], list[tuple[int, str]]]:
-    """Parse the data rows; return them and the rows skipped on purpose with the reason."""
+    """Parse the data rows; return them and the rows skipped on purpose with the reason.
+
+    ``around`` (the event's first day) gives the year of a reply date written without one (1月3日).
+    """
     corrections = corrections or {}
     sources = fill_down_sources(table, mapping.data_start)
     blocks = _section_blocks(table, mapping)
@@ -136,7 +143,7 @@ def parse_rows(
             continue
         if not any(text.strip() for text in cells.values()) and not bad:
             continue  # only unmapped cells (such as a pre-filled 序号): an unused line
-        values, problems = parse_cells(cells, bad)
+        values, problems = parse_cells(cells, bad, around=around)
         if r + 1 in ids_left_empty and only_id_errors(problems):
             values, problems = leave_id_empty(values, problems)
         parsed.append(ParsedRow(r + 1, values, problems + print_font_problems(values)))
@@ -284,6 +291,7 @@ def _preview_row(
     wanted_person = matching.person_values(row.values, person)
     wanted_part = matching.participation_values(row.values)
     part = directory.participations.get(person.id) if person else None
+    row.problems.extend(slip_problems(row, part))
     if person is None:
         action, changed = "add", tuple(wanted_person) + tuple(wanted_part)
     elif part is None:
@@ -304,3 +312,17 @@ def _preview_row(
         person_version=person.version if person else None,
         participation_version=part.version if part else None,
     )
+
+
+def slip_problems(row: ParsedRow, part: Optional[matching.ParticipationSnapshot]) -> list[Problem]:
+    """Check the reply slip the row leaves the participant with: the row's reply cells over what the
+    event already holds (a file with only 是否接站 is checked against the 到达方式 saved before).
+
+    Cells that did not parse are left out: their own error already stands.
+    """
+    unreadable = {p.field for p in row.problems if p.is_error}
+    slip = {f: getattr(part, f) for f in REPLY_FIELDS} if part is not None else dict(EMPTY_REPLY)
+    given = {f: v for f, v in row.values.items() if f in REPLY_FIELDS and f not in unreadable and v != ""}
+    if not given:
+        return []
+    return [Problem(f, message) for f, message in reply_problems(slip | given)]

@@ -13,7 +13,7 @@ a version also moves when a later import changes a row and is itself undone, whi
 row exactly as this import wrote it, and that must not block undoing this one.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
@@ -31,10 +31,22 @@ def new_record() -> dict:
 
 
 def jsonable(value: Any) -> Any:
-    """Return a column value as stored in JSON (dates as ISO text)."""
-    if isinstance(value, (date, datetime)):
+    """Return a column value as stored in JSON (dates and times as ISO text)."""
+    if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     return value
+
+
+def column_values(model: type, values: dict) -> dict:
+    """Return recorded values as the columns of ``model`` take them (ISO text back to dates and times)."""
+    table = model.__table__  # type: ignore[attr-defined]
+    found = {}
+    for key, value in values.items():
+        kind = table.c[key].type.python_type if key in table.c else None
+        if isinstance(value, str) and kind in (date, datetime, time):
+            value = kind.fromisoformat(value)
+        found[key] = value
+    return found
 
 
 def current_rows(session: Session, model: type, ids: list[int]) -> dict[int, dict]:

@@ -31,7 +31,7 @@ from rdplanner.models import (
     Stay,
     TripPassenger,
 )
-from rdplanner.people.importing.record import CHUNK, current_rows, differs
+from rdplanner.people.importing.record import CHUNK, column_values, current_rows, differs
 from rdplanner.people.importing.values import shown
 from rdplanner.readmodels import load_rows
 from rdplanner.store import get_or_raise, lock_roster, versioned_update
@@ -132,7 +132,7 @@ def _restore_updated(session: Session, undo: dict) -> int:
         for entry in (e for e in entries if e["id"] in rows):  # deleted since: nothing to restore
             extra = {"updated_at": utc_now()} if model is Person else {}
             versioned_update(session, model, entry["id"], expected_version=rows[entry["id"]]["version"],
-                             values={**entry["before"], **extra}, what=what)
+                             values={**column_values(model, entry["before"]), **extra}, what=what)
             restored += 1
     return restored
 

@@ -9,12 +9,12 @@ preview shows the result.
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, time, timedelta
 from typing import Callable, Optional
 
 from rdplanner.labels import ROLES
-from rdplanner.people import idcard
-from rdplanner.people.importing.fields import FIELDS, field_label, role_code, yes_no
+from rdplanner.people import idcard, replies
+from rdplanner.people.importing.fields import FIELDS, field_label, mode_code, role_code, yes_no
 from rdplanner.people.importing.rows import WARNING, Problem
 from rdplanner.people.validation import CJK, INVISIBLE, MOBILE, normalise_name
 
@@ -164,6 +164,65 @@ def parse_yes_no(field: str) -> Callable[[str], tuple[object, list[Problem]]]:
     return parse
 
 
+def parse_mode(field: str) -> Callable[[str], tuple[object, list[Problem]]]:
+    """Return a parser for 到达方式 / 返程方式: a mode code of rdplanner.people.replies.MODES."""
+    def parse(raw: str) -> tuple[object, list[Problem]]:
+        text = clean_text(raw)
+        code = mode_code(text)
+        if code is None:
+            modes = "、".join(replies.MODES.values())
+            return text, [Problem(field, f"{field_label(field)}应为{modes}之一，而不是“{shown(text)}”")]
+        return code, []
+
+    return parse
+
+
+def parse_number(field: str) -> Callable[[str], tuple[object, list[Problem]]]:
+    """Return a parser for a train or flight number (its pattern is checked with the mode, per row)."""
+    def parse(raw: str) -> tuple[object, list[Problem]]:
+        return replies.normalise_number(clean_text(raw)), []
+
+    return parse
+
+
+# A date or time cell that lost its format reads as Excel's serial number: days since 1899-12-30
+# (46390 is 2027-01-03), a time as the fraction of a day (0.5 is 12:00). Only this century's days.
+_SERIAL_DAY = re.compile(r"(\d{5})(?:\.0+)?")
+_SERIAL_TIME = re.compile(r"0?\.\d+|0")
+_EXCEL_EPOCH = date(1899, 12, 30)
+_SERIAL_DAYS = range(36526, 73051)  # 2000-01-01 .. 2099-12-31
+
+
+def parse_reply_date(field: str, raw: str, around: Optional[date]) -> tuple[object, list[Problem]]:
+    """Parse a 到达日期 / 返程日期 cell; a date without its year takes the event's (``around``)."""
+    text = clean_text(raw)
+    serial = _SERIAL_DAY.fullmatch(text)
+    if serial and int(serial[1]) in _SERIAL_DAYS:
+        return _EXCEL_EPOCH + timedelta(days=int(serial[1])), []
+    try:
+        day = replies.parse_date_text(text, around=around)
+    except ValueError as exc:
+        return text, [Problem(field, str(exc))]
+    return ("" if day is None else day), []
+
+
+def parse_reply_time(field: str) -> Callable[[str], tuple[object, list[Problem]]]:
+    """Return a parser for 到达时间 / 返程时间 (9:30, 9点30, an Excel time cell)."""
+    def parse(raw: str) -> tuple[object, list[Problem]]:
+        text = clean_text(raw)
+        if _SERIAL_TIME.fullmatch(text):
+            minutes = round(float(text) * 24 * 60) % (24 * 60)
+            return time(minutes // 60, minutes % 60), []
+        try:
+            moment = replies.parse_time_text(text)
+        except ValueError as exc:
+            return text, [Problem(field, str(exc))]
+        return ("" if moment is None else moment), []
+
+    return parse
+
+
+DATE_FIELDS = ("arrival_date", "departure_date")
 PARSERS: dict[str, Callable[[str], tuple[object, list[Problem]]]] = {
     "name": parse_name,
     "name_note": parse_text("name_note"),
@@ -181,20 +240,36 @@ PARSERS: dict[str, Callable[[str], tuple[object, list[Problem]]]] = {
     "needs_lodging": parse_yes_no("needs_lodging"),
     "needs_transport": parse_yes_no("needs_transport"),
     "notes": parse_text("notes"),
+    "arrival_time": parse_reply_time("arrival_time"),
+    "arrival_mode": parse_mode("arrival_mode"),
+    "arrival_number": parse_number("arrival_number"),
+    "arrival_station": parse_text("arrival_station"),
+    "needs_pickup": parse_yes_no("needs_pickup"),
+    "departure_time": parse_reply_time("departure_time"),
+    "departure_mode": parse_mode("departure_mode"),
+    "departure_number": parse_number("departure_number"),
+    "departure_station": parse_text("departure_station"),
+    "needs_dropoff": parse_yes_no("needs_dropoff"),
+    "pickup_point": parse_text("pickup_point"),
 }
 
 
-def parse_cells(cells: dict[str, str], bad: dict[str, str]) -> tuple[dict[str, object], list[Problem]]:
+def parse_cells(cells: dict[str, str], bad: dict[str, str], *,
+                around: Optional[date] = None) -> tuple[dict[str, object], list[Problem]]:
     """Parse the mapped cells of one row; empty optional cells are left out of the values.
 
-    ``bad`` maps a field to why its cell has no trustworthy value (see RawTable.bad_cells).
+    ``bad`` maps a field to why its cell has no trustworthy value (see RawTable.bad_cells); ``around``
+    (the event's first day) gives a date written without its year (1月3日) its year.
     """
     values: dict[str, object] = {}
     problems: list[Problem] = [Problem(field, reason) for field, reason in bad.items()]
     for field, raw in cells.items():
         if field in bad or (not raw.strip() and field != "name"):
             continue
-        value, found = PARSERS[field](raw)
+        if field in DATE_FIELDS:
+            value, found = parse_reply_date(field, raw, around)
+        else:
+            value, found = PARSERS[field](raw)
         if value != "" or field == "name":
             values[field] = value
         problems.extend(found)
