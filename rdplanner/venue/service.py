@@ -141,6 +141,7 @@ def remove_setup(session: Session, *, setup_id: int) -> Outcome:
 def _locked_setup(session: Session, setup_id: int) -> VenueSetup:
     setup = get_or_raise(session, VenueSetup, setup_id, "会场布置")
     lock_roster(session, setup.event_id)
+    session.refresh(setup)  # read under the lock: the session may hold the row as it was before
     return setup
 
 
@@ -225,6 +226,7 @@ def _locked_check(session: Session, check_id: int) -> tuple[VenueCheck, int]:
     check = get_or_raise(session, VenueCheck, check_id, "检查项目")
     event_id = get_or_raise(session, VenueSetup, check.setup_id, "会场布置").event_id
     lock_roster(session, event_id)
+    session.refresh(check)  # read under the lock: the session may hold the row as it was before
     return check, event_id
 
 

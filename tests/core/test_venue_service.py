@@ -268,3 +268,13 @@ def test_remove_setup_takes_its_checks_and_materials(session, world, setup_id):
     assert session.scalars(select(VenueSetup)).all() == []
     assert session.scalars(select(VenueCheck)).all() == []
     assert session.scalars(select(VenueMaterial)).all() == []
+
+
+
+def test_a_session_holding_the_set_up_from_before_its_banner_was_set_can_approve_it(session, setup_id):
+    """The approval reads the set-up under the event's lock, not as this session first loaded it."""
+    held = session.get(VenueSetup, setup_id)
+    service.set_banner(session, setup_id=setup_id, text="市人大常委会会议", expected_version=held.version)
+    service.approve_banner(session, setup_id=setup_id, approved_by="办公室主任")
+    session.expire_all()
+    assert session.get(VenueSetup, setup_id).banner_approved_by == "办公室主任"
