@@ -55,7 +55,8 @@ def test_adding_a_vehicle_saves_it_and_selects_it(dialog, window):
     tab.day_rate.setText("850")
     tab.save_button.click()
     added = next(v for v in fleet(window).vehicles if v.plate == "浙B12345")
-    assert (added.kind, added.seats, added.model, added.hired, added.day_rate_fen) == ("mpv", 7, "别克 GL8", True, 85000)
+    assert (added.kind, added.seats, added.model) == ("mpv", 7, "别克 GL8")
+    assert (added.hired, added.hire_company, added.day_rate_fen) == (True, "西湖汽车租赁公司", 85000)
     assert "浙B·12345" in plates(dialog)
     assert tab.form_title.text() == "编辑车辆 浙B·12345"
     assert tab.error.text() == ""
@@ -107,7 +108,8 @@ def test_retiring_a_default_driver_is_refused_naming_the_car(dialog, window):
     dialog.tabs.setCurrentWidget(tab)
     assert tab.select_id(1)  # 驾驶员01号, default driver of 浙AZ0000
     tab.retire_button.click()
-    assert tab.error.text() == "驾驶员“驾驶员01号”是车辆 浙A·Z0000的默认驾驶员，不能停用；请先为这些车辆更换默认驾驶员。"
+    assert tab.error.text() == ("驾驶员“驾驶员01号”是车辆 浙A·Z0000的默认驾驶员，不能停用；"
+                                "请先为这些车辆更换默认驾驶员。")
     assert next(d for d in fleet(window).drivers if d.id == 1).active is True
 
 

@@ -51,7 +51,8 @@ def vehicle_options(fleet: Fleet, around: Sequence[TripRow], *, trip_id: int | N
             continue
         marks = ("　租用" if v.hired else "") + ("　已停用" if not v.active else "")
         mark = f"　{BUSY}" if v.id in busy else ""
-        options.append(Option(v.id, f"{v.plate_text}　{v.kind_label} {v.seats}座{marks}{mark}", busy.get(v.id, "")))
+        text = f"{v.plate_text}　{v.kind_label} {v.seats}座{marks}{mark}"
+        options.append(Option(v.id, text, busy.get(v.id, "")))
     return sorted(options, key=lambda o: bool(o.busy))
 
 

@@ -19,7 +19,8 @@ class DaysDialog(QDialog):
         self.boxes = [QCheckBox(day_text(day), self) for day in days]
         for box in self.boxes:
             layout.addWidget(box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("复制"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.accept)

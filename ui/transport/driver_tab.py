@@ -32,6 +32,7 @@ from rdplanner.transport.fleet_rules import LICENCE_CLASSES, DriverDraft, plate_
 from rdplanner.transport.trips_read import when_text
 from ui.dialogs import ask_yes_no
 from ui.transport.fleet_tab import FleetTab
+from ui.transport.wording import filled
 
 COLUMNS = ("姓名", "电话", "所属单位", "准驾车型", "默认驾驶车辆", "状态")
 TIME_FORMAT = "yyyy年M月d日 HH:mm"
@@ -64,9 +65,9 @@ class DriverTab(FleetTab):
         self.away_reason = QLineEdit(self, maxLength=100, placeholderText=self.tr("事由，如：年休假"))
         self.add_absence_button = QPushButton(self.tr("添加"), self)
         self.remove_absence_button = QPushButton(self.tr("删除所选"), self)
-        self.fields = {"name": self.name, "phone": self.phone, "unit": self.unit, "licence_class": self.licence,
-                       "active": self.retire_button, "driver_id": self.table, "starts_at": self.away_from,
-                       "ends_at": self.away_to, "reason": self.away_reason}
+        self.fields = {"name": self.name, "phone": self.phone, "unit": self.unit,
+                       "licence_class": self.licence, "active": self.retire_button, "driver_id": self.table,
+                       "starts_at": self.away_from, "ends_at": self.away_to, "reason": self.away_reason}
         self._build()
         self.start_new()
 
@@ -95,7 +96,8 @@ class DriverTab(FleetTab):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.form_title)
         layout.addLayout(form)
-        layout.addLayout(self.button_row(self.add_button, self.save_button, self.retire_button, self.remove_button))
+        layout.addLayout(self.button_row(self.add_button, self.save_button, self.retire_button,
+                                         self.remove_button))
         self.absence_title = QLabel(self)
         layout.addWidget(self.absence_title)
         layout.addWidget(self.absences)
@@ -111,8 +113,8 @@ class DriverTab(FleetTab):
     def show_fleet(self, fleet: Fleet) -> None:
         self.fleet = fleet
         rows = [(d.id, d.active, (d.name, d.phone, d.unit, d.licence_class or "未登记",
-                                  "、".join(plate_text(p) for p in d.default_of), "在用" if d.active else "已停用"))
-                for d in fleet.drivers]
+                                  "、".join(plate_text(p) for p in d.default_of),
+                                  "在用" if d.active else "已停用")) for d in fleet.drivers]
         self.fill_table(rows, self.chosen_id)
         self._show(next((d for d in fleet.drivers if d.id == self.chosen_id), None))
 
@@ -185,9 +187,9 @@ class DriverTab(FleetTab):
 
     def remove(self) -> None:
         driver = self._editing
-        if driver is None or not ask_yes_no(self, self.tr("删除驾驶员"), self.tr(
-                "从车队名录中删除驾驶员 %1（连同其请假记录）？此操作不能撤销；已安排行程的驾驶员不能删除，可改为停用。")
-                .replace("%1", driver.name)):
+        question = filled(self.tr("从车队名录中删除驾驶员 %1（连同其请假记录）？此操作不能撤销；"
+                                  "已安排行程的驾驶员不能删除，可改为停用。"), driver.name) if driver else ""
+        if driver is None or not ask_yes_no(self, self.tr("删除驾驶员"), question):
             return
         self.run(remove_driver, select=lambda _made: None, driver_id=driver.id)
 

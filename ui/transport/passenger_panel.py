@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from rdplanner.transport.seat_order import SeatPlace, seat_order
 from ui.transport.trip_data import Passenger
+from ui.transport.wording import filled
 
 PID = Qt.ItemDataRole.UserRole
 SEAT_COLUMNS = ("座位", "姓名", "指定座次")
@@ -36,7 +37,8 @@ class PassengerPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, people: tuple[Passenger, ...], *, convention: str, parent: QWidget | None = None) -> None:
+    def __init__(self, people: tuple[Passenger, ...], *, convention: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._people = {p.participation_id: p for p in people}
         self._convention = convention
@@ -57,7 +59,8 @@ class PassengerPanel(QWidget):
         self.add_suggested = QPushButton(self.tr("加入日程中需用车的人员"), self, enabled=False)
         self.count = QLabel(self)
         self.seats = QTableWidget(0, len(SEAT_COLUMNS), self)
-        self.explain = QLabel(self.tr("座次按名单顺序自动排定（1 为尊位）；在“指定座次”中填座次号可手动指定，清空恢复自动。"),
+        self.explain = QLabel(self.tr("座次按名单顺序自动排定（1 为尊位）；"
+                                      "在“指定座次”中填座次号可手动指定，清空恢复自动。"),
                               self, objectName="hint", wordWrap=True)
         self._refresh_soon = QTimer(self, singleShot=True, interval=0)
         self._build()
@@ -103,7 +106,8 @@ class PassengerPanel(QWidget):
         self.people.blockSignals(True)
         for n in range(self.people.count()):
             entry = self.people.item(n)
-            entry.setCheckState(Qt.CheckState.Checked if entry.data(PID) in wanted else Qt.CheckState.Unchecked)
+            riding = entry.data(PID) in wanted
+            entry.setCheckState(Qt.CheckState.Checked if riding else Qt.CheckState.Unchecked)
         self.people.blockSignals(False)
         self._overrides = dict(overrides or {})
         self.refresh()
@@ -116,7 +120,7 @@ class PassengerPanel(QWidget):
         """The people a programme item brings who need a ride (None chosen: nobody)."""
         self._suggested = tuple(i for i in ids if i in self._people and self._people[i].needs_transport)
         self.add_suggested.setEnabled(bool(self._suggested))
-        self.add_suggested.setToolTip(self.tr("该日程需用车的参加人员共 %1 人").replace("%1", str(len(self._suggested))))
+        self.add_suggested.setToolTip(filled(self.tr("该日程需用车的参加人员共 %1 人"), len(self._suggested)))
 
     def set_override(self, participation_id: int, position: int | None) -> None:
         """Place a rider in seat ``position`` by hand (None: back to the computed order)."""
@@ -162,7 +166,8 @@ class PassengerPanel(QWidget):
             by_hand = place.participation_id in placed
             numbered = place.label == f"第{place.seat_position}座"
             seat = place.label if numbered else f"{place.label}（{place.seat_position}）"
-            texts = (seat, self._people[place.participation_id].name, str(place.seat_position) if by_hand else "")
+            name = self._people[place.participation_id].name
+            texts = (seat, name, str(place.seat_position) if by_hand else "")
             for column, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
                 cell.setData(PID, place.participation_id)
@@ -175,9 +180,9 @@ class PassengerPanel(QWidget):
 
     def _show_count(self, riders: int, note: str) -> None:
         if self._capacity is None:
-            text = self.tr("已选 %1 人（未选车辆）").replace("%1", str(riders))
+            text = filled(self.tr("已选 %1 人（未选车辆）"), riders)
         else:
-            text = self.tr("已选 %1 人，可乘 %2 人").replace("%1", str(riders)).replace("%2", str(self._capacity))
+            text = filled(self.tr("已选 %1 人，可乘 %2 人"), riders, self._capacity)
         over = self._capacity is not None and riders > self._capacity
         if over:
             text += self.tr("，超员 %1 人").replace("%1", str(riders - self._capacity))
@@ -202,7 +207,8 @@ class PassengerPanel(QWidget):
         for n in range(self.people.count()):
             entry = self.people.item(n)
             person = self._people[entry.data(PID)]
-            entry.setHidden((bool(text) and text not in entry.text()) or (needy and not person.needs_transport))
+            unwanted = needy and not person.needs_transport
+            entry.setHidden((bool(text) and text not in entry.text()) or unwanted)
 
     def _add_suggested(self) -> None:
         self.set_riders(set(self.riders()) | set(self._suggested), self._overrides)

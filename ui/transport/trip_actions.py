@@ -17,6 +17,7 @@ from ui.transport.days_dialog import DaysDialog
 from ui.transport.trip_data import load_trip_choices
 from ui.transport.trip_dialog import TripDialog
 from ui.transport.trip_save import TripEdit, save_trip
+from ui.transport.wording import filled
 from ui.undo import run_undoable
 
 
@@ -31,8 +32,8 @@ class TripActions:
         return the service's Outcome, or None if it was refused (the refusal is shown)."""
         if self._event_id is None:
             return None
-        done = run_undoable(self.undo_stack, self._hub, text, TRANSPORT, self._event_id, service, self._feedback,
-                            **kwargs)
+        done = run_undoable(self.undo_stack, self._hub, text, TRANSPORT, self._event_id, service,
+                            self._feedback, **kwargs)
         return None if done is None else done.result
 
     def _undo_error(self, error: RdplannerError) -> None:
@@ -97,7 +98,7 @@ class TripActions:
         days = DaysDialog.ask(self, title=trip.title, days=tuple(d for d in self.view.days() if d != own))
         if not days:
             return
-        made = self.run_action(self.tr("复制行程“%1”到 %2 天").replace("%1", trip.title).replace("%2", str(len(days))),
+        made = self.run_action(filled(self.tr("复制行程“%1”到 %2 天"), trip.title, len(days)),
                                copy_trip_to_days, trip_id=trip.id, dates=days)
         if made is not None and made.value:
             self._select(made.value[0])
@@ -106,7 +107,7 @@ class TripActions:
         trip = self.current_trip()
         if trip is None:
             return
-        made = self.run_action(self.tr("生成“%1”的返程").replace("%1", trip.title), return_trip, trip_id=trip.id)
+        made = self.run_action(filled(self.tr("生成“%1”的返程"), trip.title), return_trip, trip_id=trip.id)
         if made is not None:
             self._select(made.value)
 
@@ -115,7 +116,7 @@ class TripActions:
         following = self._next_status(trip)
         if trip is None or following is None:
             return
-        self.run_action(self.tr("行程“%1”改为%2").replace("%1", trip.title).replace("%2", TRIP_STATUSES[following]),
+        self.run_action(filled(self.tr("行程“%1”改为%2"), trip.title, TRIP_STATUSES[following]),
                         advance_status, trip_id=trip.id, expected_version=trip.version)
         self._select(trip.id)
 

@@ -7,7 +7,7 @@ buttons and the dialog stays open.
 """
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -85,7 +85,8 @@ class TripDialog(QDialog):
         self.notes.setFixedHeight(44)
         self.passengers = PassengerPanel(choices.people, convention=choices.convention, parent=self)
         self.error = QLabel(self, objectName="error", wordWrap=True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self._busy_soon = QTimer(self, singleShot=True, interval=200)
@@ -242,7 +243,8 @@ class TripDialog(QDialog):
         self._fill_combo(self.vehicle, self.tr("（暂不派车）"), vehicle, vehicle_options(
             fleet, around, trip_id=trip_id, current_id=self._current[0], event_id=event_id))
         self._fill_combo(self.driver, self.tr("（未定）"), driver, driver_options(
-            fleet, around, trip_id=trip_id, current_id=self._current[1], start=start, end=end, event_id=event_id))
+            fleet, around, trip_id=trip_id, current_id=self._current[1], start=start, end=end,
+            event_id=event_id))
         self._vehicle_chosen(keep_driver=True)
 
     def _fill_combo(self, combo: QComboBox, empty: str, chosen: int | None, options: list[Option]) -> None:
@@ -276,7 +278,8 @@ class TripDialog(QDialog):
         return {"sitting_id": None if item == NONE else item, "kind": self.kind.currentData(),
                 "purpose": self.purpose.text(), "origin": self.origin.text(),
                 "destination": self.destination.text(), "route": self.route.text(), "depart_at": start,
-                "return_at": end, "requested_by": self.requested_by.text(), "approved_by": self.approved_by.text(),
+                "return_at": end, "requested_by": self.requested_by.text(),
+                "approved_by": self.approved_by.text(),
                 "odometer_out": self._value(self.odometer_out), "odometer_in": self._value(self.odometer_in),
                 "notes": self.notes.toPlainText()}
 
@@ -286,10 +289,11 @@ class TripDialog(QDialog):
 
     def edit(self) -> TripEdit:
         riders, overrides = self.passengers.riders(), self.passengers.overrides()
-        unchanged = self._trip is not None and (set(riders), overrides) == (set(self._initial[0]), self._initial[1])
-        vehicle, driver = self.vehicle.currentData(), self.driver.currentData()
-        return TripEdit(self.values(), None if vehicle == NONE else vehicle, None if driver == NONE else driver,
-                        None if unchanged or (self._trip is None and not riders) else riders, overrides)
+        before = (set(self._initial[0]), self._initial[1])
+        unchanged = (set(riders), overrides) == before if self._trip is not None else not riders
+        vehicle, driver = (None if c.currentData() == NONE else c.currentData()
+                           for c in (self.vehicle, self.driver))
+        return TripEdit(self.values(), vehicle, driver, None if unchanged else riders, overrides)
 
     def accept(self) -> None:
         error = self._submit(self.edit())
@@ -300,7 +304,7 @@ class TripDialog(QDialog):
         fields = {"sitting_id": self.item, "depart_at": self.depart, "return_at": self.returns,
                   "participation_ids": self.passengers.people, "overrides": self.passengers.seats,
                   "vehicle_id": self.vehicle, "driver_id": self.driver}
-        widget = fields.get(getattr(error, "field", None) or "", None) if isinstance(error, InvalidInput) else None
-        widget = widget or getattr(self, getattr(error, "field", None) or "", None)
+        field = error.field if isinstance(error, InvalidInput) else ""
+        widget = fields.get(field) or getattr(self, field, None) if field else None
         if isinstance(widget, QWidget):
             widget.setFocus()

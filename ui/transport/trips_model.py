@@ -45,7 +45,8 @@ def route_text(trip: TripRow) -> str:
 
 
 def load_text(trip: TripRow) -> str:
-    return f"{len(trip.passengers)}/{trip.capacity}" if trip.capacity is not None else f"{len(trip.passengers)}/—"
+    seats = "—" if trip.capacity is None else trip.capacity
+    return f"{len(trip.passengers)}/{seats}"
 
 
 def texts(trip: TripRow) -> tuple[str, ...]:

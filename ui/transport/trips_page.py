@@ -36,6 +36,7 @@ from ui.plan_page import PageFeed
 from ui.transport.trip_actions import TripActions
 from ui.transport.trip_data import TripsView, load_trips_view
 from ui.transport.trips_model import DAY, TRIP_ID, TripsModel, vehicle_text
+from ui.transport.wording import filled
 from ui.undo import Feedback
 
 ASSUMPTIONS = ("未填返回时间的行程按 1 小时计；前一趟返回与后一趟出发时刻相同不算冲突；"
@@ -100,12 +101,13 @@ class TripsPage(QWidget, TripActions):
             self.addAction(made)
             return made
 
-        self.action_add_trip = action(self.tr("新建行程"), self.add_trip, QKeySequence("Ctrl+Shift+N"))
-        self.action_edit_trip = action(self.tr("编辑"), self.edit_current, QKeySequence("Return"))
-        self.action_copy_trip = action(self.tr("复制到其他日期…"), self.copy_current, QKeySequence("Ctrl+Shift+D"))
+        key = QKeySequence
+        self.action_add_trip = action(self.tr("新建行程"), self.add_trip, key("Ctrl+Shift+N"))
+        self.action_edit_trip = action(self.tr("编辑"), self.edit_current, key("Return"))
+        self.action_copy_trip = action(self.tr("复制到其他日期…"), self.copy_current, key("Ctrl+Shift+D"))
         self.action_return_trip = action(self.tr("生成返程"), self.make_return)
-        self.action_advance_trip = action(self.tr("下一步"), self.advance_current, QKeySequence("Ctrl+Shift+Right"))
-        self.action_remove_trip = action(self.tr("删除"), self.remove_current, QKeySequence.StandardKey.Delete)
+        self.action_advance_trip = action(self.tr("下一步"), self.advance_current, key("Ctrl+Shift+Right"))
+        self.action_remove_trip = action(self.tr("删除"), self.remove_current, key.StandardKey.Delete)
         self.action_open_fleet = action(self.tr("车队…"), self.open_fleet)
 
     def _button(self, made: QAction) -> QPushButton:
@@ -124,8 +126,8 @@ class TripsPage(QWidget, TripActions):
 
     def _build_layout(self) -> None:
         buttons = QHBoxLayout()
-        for made in (self.action_add_trip, self.action_edit_trip, self.action_copy_trip, self.action_return_trip,
-                     self.action_advance_trip, self.action_remove_trip):
+        for made in (self.action_add_trip, self.action_edit_trip, self.action_copy_trip,
+                     self.action_return_trip, self.action_advance_trip, self.action_remove_trip):
             buttons.addWidget(self._button(made))
         buttons.addLayout(self.tools)
         buttons.addStretch(1)
@@ -218,10 +220,10 @@ class TripsPage(QWidget, TripActions):
         sent = sum(1 for t in trips if t.status in ("dispatched", "done"))
         riders = sum(len(t.passengers) for t in trips)
         cars = len({t.vehicle_id for t in trips if t.vehicle_id is not None})
-        self.summary.setText(self.tr("%1：%2 至 %3，行程 %4 趟（已派车 %5 趟），用车 %6 辆，乘车 %7 人次。")
-                             .replace("%1", self.view.event_name).replace("%2", day_text(self.view.start_date, weekday=False))
-                             .replace("%3", day_text(self.view.end_date, weekday=False)).replace("%4", str(len(trips)))
-                             .replace("%5", str(sent)).replace("%6", str(cars)).replace("%7", str(riders)))
+        first, last = (day_text(d, weekday=False) for d in (self.view.start_date, self.view.end_date))
+        sentence = self.tr("%1：%2 至 %3，行程 %4 趟（已派车 %5 趟），用车 %6 辆，乘车 %7 人次。")
+        self.summary.setText(filled(sentence, self.view.event_name, first, last, len(trips), sent, cars,
+                                    riders))
 
     def _show_problems(self) -> None:
         self.problem_list.clear()
@@ -242,9 +244,10 @@ class TripsPage(QWidget, TripActions):
         if trip is None:
             self.detail_title.setText(self.tr("选中一趟行程，这里列出乘车人员和座次。"))
             return
-        driver = f"{trip.driver_name}（{trip.driver_phone}）" if trip.driver_phone else trip.driver_name or "未定驾驶员"
-        self.detail_title.setText(self.tr("“%1”　%2　%3　%4").replace("%1", trip.title).replace("%2", trip.when)
-                                  .replace("%3", vehicle_text(trip)).replace("%4", driver))
+        driver = trip.driver_name or self.tr("未定驾驶员")
+        if trip.driver_phone:
+            driver = f"{driver}（{trip.driver_phone}）"
+        self.detail_title.setText("　".join((f"“{trip.title}”", trip.when, vehicle_text(trip), driver)))
         for rider in trip.passengers:
             self.detail_list.addItem(f"{rider.seat_label or '座次未排'}　{rider.name}")
         if not trip.passengers:
@@ -254,7 +257,8 @@ class TripsPage(QWidget, TripActions):
 
     def current_trip(self) -> TripRow | None:
         index = self.tree.currentIndex()
-        trip_id = index.data(TRIP_ID) if index.isValid() and self.tree.selectionModel().isSelected(index) else None
+        chosen = index.isValid() and self.tree.selectionModel().isSelected(index)
+        trip_id = index.data(TRIP_ID) if chosen else None
         return self.view.trip(trip_id) if self.view and trip_id is not None else None
 
     def _select(self, trip_id: int, *, scroll: bool = True) -> bool:

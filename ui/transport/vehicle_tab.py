@@ -85,7 +85,8 @@ class VehicleTab(FleetTab):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.form_title)
         layout.addLayout(form)
-        layout.addLayout(self.button_row(self.add_button, self.save_button, self.retire_button, self.remove_button))
+        layout.addLayout(self.button_row(self.add_button, self.save_button, self.retire_button,
+                                         self.remove_button))
         self.table.itemSelectionChanged.connect(self._row_chosen)
         self.hired.toggled.connect(self._hired_toggled)
         self.add_button.clicked.connect(self.start_new)
@@ -96,7 +97,8 @@ class VehicleTab(FleetTab):
     def show_fleet(self, fleet: Fleet) -> None:
         self.fleet = fleet
         rows = [(v.id, v.active, (v.plate_text, v.kind_label, str(v.seats), v.model, v.unit, v.ownership_text,
-                                  v.default_driver, "在用" if v.active else "已停用")) for v in fleet.vehicles]
+                                  v.default_driver, "在用" if v.active else "已停用"))
+                for v in fleet.vehicles]
         self._fill_drivers()
         self.fill_table(rows, self.chosen_id)
         self._show(next((v for v in fleet.vehicles if v.id == self.chosen_id), None))
@@ -107,7 +109,8 @@ class VehicleTab(FleetTab):
         self.default_driver.addItem(self.tr("（无）"), NO_DRIVER)
         for driver in self.fleet.drivers if self.fleet else ():
             if driver.active:
-                licence = f"（{driver.licence_class}）" if driver.licence_class else self.tr("（未登记准驾车型）")
+                licence = (f"（{driver.licence_class}）" if driver.licence_class
+                           else self.tr("（未登记准驾车型）"))
                 self.default_driver.addItem(driver.name + licence, driver.id)
         self.default_driver.setCurrentIndex(max(0, self.default_driver.findData(current)))
 
