@@ -150,3 +150,16 @@ def test_a_new_vehicle_appears_in_the_trip_form(dialog, window, page, monkeypatc
         texts=[d.vehicle.itemText(n) for n in range(d.vehicle.count())]) or 0)
     page.action_add_trip.trigger()
     assert "浙A·54321　轿车 5座" in seen["texts"]
+
+
+def test_enter_in_the_form_saves_the_vehicle(dialog, window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    dialog.show()
+    tab = dialog.vehicles
+    tab.start_new()
+    tab.plate.setText("浙A66666")
+    QTest.keyClick(tab.plate, Qt.Key.Key_Return)
+    assert "浙A66666" in [v.plate for v in fleet(window).vehicles]
+    assert dialog.isVisible()

@@ -31,15 +31,22 @@ class FleetDialog(QDialog):
         self.hint = QLabel(self.tr(HINT), self, objectName="hint", wordWrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
+        self.tabs.currentChanged.connect(self._default_button)
+        self._default_button()
         self.vehicles.saved.connect(self.reload)
         self.drivers.saved.connect(self.reload)
         self.reload()
         fit_to_screen(self, 960, 640)
+
+    def _default_button(self, *_args) -> None:
+        for tab in (self.vehicles, self.drivers):
+            tab.save_button.setDefault(tab is self.tabs.currentWidget())
 
     def reload(self) -> None:
         """Read the fleet again and show it in both tabs (each keeps its selected row)."""

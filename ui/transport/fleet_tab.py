@@ -46,6 +46,7 @@ class FleetTab(QWidget):
     def button_row(self, *buttons: QPushButton) -> QHBoxLayout:
         row = QHBoxLayout()
         for button in buttons:
+            button.setAutoDefault(False)  # Enter in the form saves (the dialog makes 保存 the default)
             row.addWidget(button)
         row.addWidget(self.error, 1)
         return row

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +37,7 @@ from ui.transport.trip_save import TripEdit
 
 NONE = -1
 TIP = Qt.ItemDataRole.ToolTipRole
+TAKEN = QColor("#80868b")  # a busy car or driver in the lists
 NO_READING = -1
 TIME_FORMAT = "yyyy年M月d日 HH:mm"
 
@@ -253,7 +255,9 @@ class TripDialog(QDialog):
         combo.addItem(empty, NONE)
         for option in options:
             combo.addItem(option.text, option.id)
-            combo.setItemData(combo.count() - 1, option.busy or None, TIP)
+            if option.busy:
+                combo.setItemData(combo.count() - 1, option.busy, TIP)
+                combo.setItemData(combo.count() - 1, QBrush(TAKEN), Qt.ItemDataRole.ForegroundRole)
         combo.setCurrentIndex(max(0, combo.findData(chosen if chosen is not None else NONE)))
         combo.blockSignals(False)
 

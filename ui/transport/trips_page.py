@@ -247,7 +247,7 @@ class TripsPage(QWidget, TripActions):
         driver = trip.driver_name or self.tr("未定驾驶员")
         if trip.driver_phone:
             driver = f"{driver}（{trip.driver_phone}）"
-        self.detail_title.setText("　".join((f"“{trip.title}”", trip.when, vehicle_text(trip), driver)))
+        self.detail_title.setText(f"“{trip.title}”　{trip.when}\n{vehicle_text(trip)}　{driver}")
         for rider in trip.passengers:
             self.detail_list.addItem(f"{rider.seat_label or '座次未排'}　{rider.name}")
         if not trip.passengers:
