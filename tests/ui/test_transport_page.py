@@ -256,3 +256,25 @@ def test_planning_tools_get_a_button_on_the_row(page):
 
     button = page.add_tool(QAction("试用工具", page))
     assert button.text() == "试用工具" and page.tools.count() == 1
+
+
+def test_a_fleet_edit_elsewhere_shows_on_the_trips(page, window):
+    from rdplanner.transport.fleet import update_vehicle
+    from rdplanner.transport.fleet_rules import VehicleDraft
+
+    vehicle = next(v for v in fleet_of(window).vehicles if v.id == 1)
+    window.hub.apply(update_vehicle, vehicle_id=1, expected_version=vehicle.version, vehicle=VehicleDraft(
+        plate="浙A99999", kind=vehicle.kind, seats=vehicle.seats, model=vehicle.model, unit=vehicle.unit,
+        default_driver_id=vehicle.default_driver_id))
+    assert page.model.index(0, 3, page.model.index(0, 0)).data() == "浙A·99999 中巴"
+
+
+def test_the_trips_model_keeps_qt_s_rules(page, qtmodeltester):
+    qtmodeltester.check(page.model)
+
+
+def fleet_of(window):
+    from rdplanner.transport.fleet_read import load_fleet
+
+    with window.hub.database.session() as session:
+        return load_fleet(session)
