@@ -163,3 +163,17 @@ def test_enter_in_the_form_saves_the_vehicle(dialog, window):
     QTest.keyClick(tab.plate, Qt.Key.Key_Return)
     assert "浙A66666" in [v.plate for v in fleet(window).vehicles]
     assert dialog.isVisible()
+
+
+def test_the_dialog_fits_a_laptop(page, window, monkeypatch, qtbot):
+    from PySide6.QtCore import QRect
+
+    from ui import dialogs
+    from ui.dialogs import fits_on_screen
+
+    monkeypatch.setattr(dialogs, "available_rect", lambda widget: QRect(0, 0, 1366, 728))
+    made = FleetDialog(page, window.hub)
+    qtbot.addWidget(made)
+    assert (made.width(), made.height()) == (960, 640)
+    assert fits_on_screen(made)
+    assert made.minimumSizeHint().height() <= 640

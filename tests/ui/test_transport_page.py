@@ -278,3 +278,20 @@ def fleet_of(window):
 
     with window.hub.database.session() as session:
         return load_fleet(session)
+
+
+def test_the_page_and_the_trip_dialog_fit_a_laptop(page, window, monkeypatch, qtbot):
+    from PySide6.QtCore import QRect
+
+    from ui import dialogs
+    from ui.dialogs import fits_on_screen
+
+    monkeypatch.setattr(dialogs, "available_rect", lambda widget: QRect(0, 0, 1366, 728))
+    hint = page.minimumSizeHint()
+    assert hint.width() <= 900 and hint.height() <= 620
+    select(page, 1)
+    dialog = page._dialog("编辑", page.current_trip())
+    qtbot.addWidget(dialog)
+    assert (dialog.width(), dialog.height()) == (1000, 660)
+    assert fits_on_screen(dialog)
+    assert dialog.minimumSizeHint().width() <= 1000 and dialog.minimumSizeHint().height() <= 660
