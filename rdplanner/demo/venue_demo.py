@@ -4,6 +4,7 @@ done, and the prepared quantities of the materials counted for some of them."""
 
 from datetime import datetime, time, timedelta
 
+from sqlalchemy import select
 from sqlmodel import Session
 
 from rdplanner.models import Event, VenueCheck, VenueMaterial, VenueSetup
@@ -25,11 +26,13 @@ def venue_setup(session: Session, event: Event, *, approved: bool, checks_done: 
     when = datetime.combine(event.start_date - timedelta(days=10), time(10))
     if approved:
         service.approve_banner(session, setup_id=setup_id, approved_by="办公室主任", at=when)
-    checks = session.query(VenueCheck).filter(VenueCheck.setup_id == setup_id).order_by(VenueCheck.sort_order)
-    for check in checks.limit(checks_done).all():
+    checks = session.scalars(select(VenueCheck).where(VenueCheck.setup_id == setup_id)
+                             .order_by(VenueCheck.sort_order).limit(checks_done)).all()
+    for check in checks:
         service.mark_check(session, check_id=check.id, checked_by="会务组 王磊", at=when + timedelta(days=8))
-    materials = session.query(VenueMaterial).filter(VenueMaterial.setup_id == setup_id)
-    for material in materials.order_by(VenueMaterial.sort_order).all()[2:4]:  # pens and paper counted
+    materials = session.scalars(select(VenueMaterial).where(VenueMaterial.setup_id == setup_id)
+                                .order_by(VenueMaterial.sort_order)).all()
+    for material in materials[2:4]:  # pens and paper counted
         service.update_material(session, material_id=material.id, expected_version=material.version,
                                 name=material.name, unit=material.unit, basis=material.basis,
                                 per_unit=material.per_unit, prepared=900, notes=material.notes)

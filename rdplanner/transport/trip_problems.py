@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from rdplanner.models import DriverAbsence, Event
 from rdplanner.problems import COMPLETE, EARLY, ERROR, FRUGAL, WARNING, Problem, refs
+from rdplanner.transport.fleet_rules import plate_text
 from rdplanner.transport.trips_read import TripRow, day_text, load_event_trips, load_trips_around, when_text
 
 MAX_NAMES = 5
@@ -83,10 +84,10 @@ def double_booked_vehicles(trips: Sequence[TripRow], others: Sequence[TripRow] =
     problems = []
     for a, b in _clashes(trips, others, lambda t: t.vehicle_id):
         if b.event_id == a.event_id:
-            message = f"车辆{a.plate}同时安排了两趟行程：{_named(a)}与{_named(b)}，时间重叠。"
+            message = f"车辆{plate_text(a.plate)}同时安排了两趟行程：{_named(a)}与{_named(b)}，时间重叠。"
             problems.append(_problem("vehicle_double_booked", message, (a.id, b.id)))
         else:
-            message = f"车辆{a.plate}在{_named(a)}期间已被活动“{b.event_name}”的行程{_named(b)}占用。"
+            message = f"车辆{plate_text(a.plate)}在{_named(a)}期间已被活动“{b.event_name}”的行程{_named(b)}占用。"
             problems.append(_problem("vehicle_double_booked", message, (a.id,)))
     return problems
 
@@ -129,7 +130,7 @@ def overfull_vehicles(trips: Sequence[TripRow]) -> list[Problem]:
     problems = []
     for trip in trips:
         if trip.capacity is not None and len(trip.passengers) > trip.capacity:
-            message = (f"车辆{trip.plate}共 {trip.seats} 座（含驾驶员座），最多乘坐 {trip.capacity} 人，"
+            message = (f"车辆{plate_text(trip.plate)}共 {trip.seats} 座（含驾驶员座），最多乘坐 {trip.capacity} 人，"
                        f"{_named(trip)}安排了 {len(trip.passengers)} 人。")
             problems.append(_problem("vehicle_overfull", message, (trip.id,)))
     return problems
@@ -193,7 +194,7 @@ def hired_without_rate(trips: Sequence[TripRow]) -> list[Problem]:
         if trip.vehicle_id is not None and trip.hired and not trip.day_rate_fen:
             using[trip.vehicle_id].append(trip)
     return [_problem("hired_vehicle_without_rate",
-                     f"租用车辆{group[0].plate}未填日租价，无法核算交通费（用于 {len(group)} 趟行程）。",
+                     f"租用车辆{plate_text(group[0].plate)}未填日租价，无法核算交通费（用于 {len(group)} 趟行程）。",
                      [t.id for t in group], WARNING, FRUGAL) for group in using.values()]
 
 

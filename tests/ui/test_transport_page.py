@@ -172,7 +172,7 @@ def test_a_double_booked_car_is_listed_in_red_and_choosing_it_selects_the_first_
     window.hub.apply(assign, trip_id=made, vehicle_id=1, driver_id=2)
     entry = next(page.problem_list.item(n) for n in range(page.problem_list.count())
                  if "同时安排了两趟行程" in page.problem_list.item(n).text())
-    assert entry.text() == ("⚠ 车辆浙AZ0000同时安排了两趟行程：“接送参会人员”"
+    assert entry.text() == ("⚠ 车辆浙A·Z0000同时安排了两趟行程：“接送参会人员”"
                             "（12月18日 07:40 出发，未填返回时间，按 1 小时计）"
                             "与“补充接站”（12月18日 08:00—09:00），时间重叠。")
     day = page.model.index(0, 0)
