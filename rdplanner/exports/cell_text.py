@@ -21,10 +21,11 @@ ELLIPSIS = "…"
 class CellText:
     size: float
     lines: tuple[str, ...]
+    leading: float = LEADING  # line height as a multiple of the size
 
     @property
     def height(self) -> float:
-        return len(self.lines) * self.size * LEADING
+        return len(self.lines) * self.size * self.leading
 
 
 def width_of(text: str, font: str, size: float) -> float:
@@ -60,7 +61,7 @@ def draw_cell(c: Canvas, cell: CellText, font: str, x: float, top: float, width:
               align: str = "left", pad: float = 4.0) -> None:
     """Draw ``cell``'s lines centred vertically in the box (x, top, width, height); ``align`` left or
     center."""
-    leading = cell.size * LEADING
+    leading = cell.size * cell.leading
     first = top - (height - cell.height) / 2
     c.setFont(font, cell.size)
     for n, line in enumerate(cell.lines):

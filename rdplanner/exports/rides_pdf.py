@@ -27,6 +27,7 @@ from rdplanner.exports.fonts import (
     register_pdf_fonts,
     settle_missing_glyphs,
 )
+from rdplanner.exports.name_fit import LEADING as NAME_LEADING
 from rdplanner.exports.name_fit import fit_name
 from rdplanner.exports.rides_xlsx import HEADERS, WAITING, RideLine, Rider, RidesSheet
 from rdplanner.exports.xlsx import ExportCancelled, run_atomic
@@ -41,6 +42,7 @@ WIDTHS = tuple(w * mm for w in (10, 26, 38, 40, 36, 18, 53, 46))  # 267 mm betwe
 CENTRED = {0, 1, 2, 5}
 ROW_H, HEADER_H, BAND_H, PAD = 7 * mm, 8 * mm, 8 * mm, 1.3 * mm
 CELL_SIZES = (9.5, 9.0, 8.5, 8.0, 7.5, 7.0)
+NAME_SIZE, NAME_H = 10.5, 11 * mm  # a name may take two lines of a row grown to NAME_H
 
 
 @dataclass(frozen=True)
@@ -161,16 +163,20 @@ def _rider_block(number: int, rider: Rider, font: str) -> _Block:
         cells = [fit_cell(text, font, w - 2 * PAD, 3 * ROW_H, sizes=CELL_SIZES)
                  for text, w in zip(ride.cells(), WIDTHS[2:], strict=True)]
         laid.append((cells, max([ROW_H] + [cell.height + 2 * PAD for cell in cells])))
+    name = fit_name(rider.name, font, WIDTHS[1] - 2 * PAD, max(sum(h for _, h in laid), NAME_H) - 2 * PAD,
+                    largest=NAME_SIZE)
+    name_h = len(name.lines) * name.size * NAME_LEADING + 2 * PAD
+    cells, last_h = laid[-1]
+    laid[-1] = (cells, last_h + max(0.0, name_h - sum(h for _, h in laid)))  # a long name on two lines
     height = sum(h for _, h in laid)
-    name = fit_name(rider.name, font, WIDTHS[1] - 2 * PAD, min(height, 2 * ROW_H) - 2 * PAD, largest=10.5)
 
     def draw(c: Canvas, top: float) -> None:
         c.setLineWidth(0.5)
         c.rect(MARGIN_X, top - height, WIDTHS[0], height)
         c.rect(MARGIN_X + WIDTHS[0], top - height, WIDTHS[1], height)
         draw_cell(c, CellText(9.5, (str(number),)), font, MARGIN_X, top, WIDTHS[0], height, align="center")
-        draw_cell(c, CellText(name.size, name.lines), font, MARGIN_X + WIDTHS[0], top, WIDTHS[1], height,
-                  align="center")
+        draw_cell(c, CellText(name.size, name.lines, NAME_LEADING), font, MARGIN_X + WIDTHS[0], top,
+                  WIDTHS[1], height, align="center")
         y = top
         for cells, row_h in laid:
             x = MARGIN_X + WIDTHS[0] + WIDTHS[1]

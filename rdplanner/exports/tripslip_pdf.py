@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from rdplanner.exports.cell_text import LEADING, CellText, draw_cell, fit_cell, width_of
+from rdplanner.exports.cell_text import CellText, draw_cell, fit_cell, width_of
 from rdplanner.exports.fonts import (
     GlyphMarks,
     holds_pdf_faces,
@@ -28,6 +28,7 @@ from rdplanner.exports.fonts import (
     settle_missing_glyphs,
     text_width,
 )
+from rdplanner.exports.name_fit import LEADING as NAME_LEADING
 from rdplanner.exports.name_fit import fit_name
 from rdplanner.exports.xlsx import ExportCancelled, run_atomic
 from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
@@ -113,7 +114,8 @@ def write_tripslips_pdf(path: str | os.PathLike[str], *, unit: str, slips: Seque
                 raise ExportCancelled(CANCELLED)
             for half, slip in enumerate(pair):
                 _draw_slip(c, slip, unit, A4[1] - half * HALF, font, bold)
-            _draw_cut_line(c)
+            if len(pair) == 2:
+                _draw_cut_line(c)
             c.showPage()
             progress(0.95 * number / len(sheets))
         c.save()
@@ -248,8 +250,8 @@ def _value(c: Canvas, text: str, font: str, x: float, top: float, width: float, 
 
 
 def _name(c: Canvas, name: str, font: str, x: float, top: float, width: float, height: float) -> None:
-    fit = fit_name(name, font, width - 2 * PAD, height - 2 * PAD, largest=10.5, leading=LEADING)
-    draw_cell(c, CellText(fit.size, fit.lines), font, x, top, width, height, pad=PAD)
+    fit = fit_name(name, font, width - 2 * PAD, height - 2 * PAD, largest=10.5)
+    draw_cell(c, CellText(fit.size, fit.lines, NAME_LEADING), font, x, top, width, height, pad=PAD)
 
 
 def _with_unit(c: Canvas, value: str, unit: str, font: str, x: float, top: float, height: float) -> None:
