@@ -9,6 +9,7 @@ from sqlmodel import Session
 from rdplanner.changes import Changes
 from rdplanner.domain import Domain, OverviewLine
 from rdplanner.labels import TRIP_STATUSES, VEHICLE_KINDS
+from rdplanner.transport.document_specs import DOCUMENTS
 
 
 def _overview(session: Session, event_id: int) -> tuple[OverviewLine, ...]:
@@ -63,5 +64,6 @@ def _shift(session: Session, event_id: int, delta: timedelta) -> Changes:
 
 
 DOMAIN = Domain(key="transport", title="车辆", overview=_overview, problems=_problems, read=_read,
+                documents=DOCUMENTS,
                 labels={"vehicle_kinds": VEHICLE_KINDS, "trip_statuses": TRIP_STATUSES},
                 shift=_shift, shifts="车辆行程")
