@@ -289,15 +289,7 @@ def test_the_ride_list_is_pdf_or_xlsx(session, world, out):
     assert caught.value.params["field"] == "path"
 
 
-@pytest.fixture
-def registered(monkeypatch):
-    domains = tuple(dataclasses.replace(d, documents=d.documents + DOCUMENTS) if d.key == "transport" else d
-                    for d in registry.DOMAINS)
-    monkeypatch.setattr(registry, "DOMAINS", domains)
-    monkeypatch.setattr(planning, "DOMAINS", domains)
-
-
-def test_each_document_is_written_by_its_kind_with_its_day(session, world, out, registered):
+def test_each_document_is_written_by_its_kind_with_its_day(session, world, out):
     day = registry.documents()["dispatch"].options[0]
     path = planning.write_document(session, kind="dispatch", event_id=world.event_id, path=out / "a.xlsx",
                                    day=day.parse("2"))
