@@ -1,7 +1,6 @@
 """The transport documents: the dispatch schedule (车辆调度表) reopened with openpyxl, the dispatch slips
 (派车单, two per A4 sheet) and the ride list (乘车表) read back with pdftotext, the day option, cancelling,
-and writing them by kind through the registry (extended here for the test only: the lead wires
-DOCUMENTS into rdplanner/transport/domain.py)."""
+and writing them by kind through the registry (the transport domain declares them)."""
 
 import dataclasses
 import os
