@@ -16,7 +16,7 @@ from rdplanner.events.service import list_events
 from rdplanner.venue import service as svc
 from rdplanner.venue.read import load_venue
 from ui.documents import flow as flow_module
-from ui.documents.dialog import DocumentDialog
+from ui.documents.dialog import DocumentChoice, DocumentDialog
 from ui.venue import item_dialogs
 from ui.venue.booking_dialog import BookingDialog
 from ui.venue.venue_models import RED
@@ -40,12 +40,12 @@ def other_event_id(window) -> int:
         return next(e.id for e in list_events(session) if e.id != window.editor.event_id())
 
 
-def book(window, event_id: int, start: time, end: time, *, day_offset: int = 0, status: str = "confirmed") -> int:
+def book(window, event_id: int, start: time, end: time, *, day_offset: int = 0) -> int:
     view = saved(window)
     day = view.start_date + timedelta(days=day_offset)
     return window.hub.apply(svc.book_hall, event_id=event_id, hall_id=view.main_hall_id,
                             starts_at=datetime.combine(day, start), ends_at=datetime.combine(day, end),
-                            status=status).value
+                            status="confirmed").value
 
 
 def set_up(page, window) -> int:
@@ -211,7 +211,8 @@ def test_a_prepared_quantity_typed_in_the_table_is_saved_and_a_shortfall_is_red(
     shown = materials.model.index(row, 4)
     assert shown.data() == str(material.quantity - 3)
     assert shown.data(Qt.ItemDataRole.ForegroundRole).color() == QColor(RED)
-    assert any(f"还差 3 {material.unit}" in page.problem_list.item(n).text() for n in range(page.problem_list.count()))
+    problems = [page.problem_list.item(n).text() for n in range(page.problem_list.count())]
+    assert any(f"还差 3 {material.unit}" in text for text in problems)
     assert window.action_undo.text() == f"撤销 “{material.name}”实备数量改为 {material.quantity - 3}"
 
 
@@ -278,3 +279,15 @@ def test_the_checklist_exports_as_a_workbook(page, window, tmp_path, monkeypatch
     texts = [str(c.value) for row in load_workbook(target).active.iter_rows() for c in row if c.value]
     assert any("会场布置清单" in t for t in texts)
     assert page.notice.text() == f"已导出：{target}"
+
+
+@pytest.mark.real_threads
+def test_the_checklist_exports_as_a_pdf_on_the_worker_thread(page, window, qtbot, tmp_path, monkeypatch):
+    set_up(page, window)
+    target = tmp_path / "会场布置清单.pdf"
+    monkeypatch.setattr(flow_module, "ask_document", lambda *args: DocumentChoice("save", {}, ".pdf"))
+    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
+    page.export_button.click()
+    assert not page.notice.isVisible()  # written in the background, not before return
+    qtbot.waitUntil(lambda: page.notice.text().startswith("已导出"), timeout=60_000)
+    assert target.read_bytes().startswith(b"%PDF")

@@ -56,7 +56,8 @@ class CheckDialog(QDialog):
         self.setWindowTitle(self.tr("编辑检查项目") if check else self.tr("添加检查项目"))
         self.name = QLineEdit(check.name if check else "", self, maxLength=100,
                               placeholderText=self.tr("如：同声传译设备"))
-        self.notes = QLineEdit(check.notes if check else "", self, placeholderText=self.tr("检查什么、怎样才算合格"))
+        self.notes = QLineEdit(check.notes if check else "", self,
+                               placeholderText=self.tr("检查什么、怎样才算合格"))
         self.error = QLabel(self, objectName="error")
         form = QFormLayout()
         form.addRow(self.tr("检查项目"), self.name)
@@ -145,7 +146,8 @@ class MaterialDialog(QDialog):
         self.per_unit_label.setText(self.tr("数量") if basis == "fixed" else self.tr("每份数量"))
         base = self._bases.get(basis, 0)
         formula = formula_text(basis, base, self.per_unit.value(), self._spare, self.unit.text().strip())
-        self.explain.setText(self.tr("%1。计算数量：%2").replace("%1", BASIS_HELP[basis]).replace("%2", formula))
+        self.explain.setText(self.tr("%1。计算数量：%2").replace("%1", BASIS_HELP[basis])
+                             .replace("%2", formula))
 
     def draft(self) -> MaterialDraft:
         prepared = self.prepared.value()

@@ -53,8 +53,8 @@ class ChecksPanel(QWidget):
     def update_buttons(self, *_args) -> None:
         chosen = self.chosen()
         marked = any(c.checked_by or c.checked_at for c in chosen)
-        for button, enabled in zip(self.buttons, (bool(chosen), marked, self.setup is not None, len(chosen) == 1,
-                                                  bool(chosen)), strict=True):
+        wanted = (bool(chosen), marked, self.setup is not None, len(chosen) == 1, bool(chosen))
+        for button, enabled in zip(self.buttons, wanted, strict=True):
             button.setEnabled(enabled)
 
     def chosen(self) -> list[CheckRow]:
@@ -65,7 +65,8 @@ class ChecksPanel(QWidget):
         checks = self.chosen()
         if not checks:
             return
-        what = f"“{checks[0].name}”" if len(checks) == 1 else self.tr("所选 %1 项").replace("%1", str(len(checks)))
+        what = f"“{checks[0].name}”" if len(checks) == 1 else self.tr("所选 %1 项").replace(
+            "%1", str(len(checks)))
         who = self._ask_signer(self.tr("标记已检查"), self.tr("%1的检查人：").replace("%1", what))
         if not who:
             return
@@ -107,8 +108,9 @@ class ChecksPanel(QWidget):
 
     def remove_checks(self) -> None:
         checks = self.chosen()
-        if not checks or not ask_yes_no(self, self.tr("删除检查项目"), self.tr("删除检查项目 %1？可撤销。").replace(
-                "%1", "、".join(f"“{c.name}”" for c in checks))):
+        names = "、".join(f"“{c.name}”" for c in checks)
+        question = self.tr("删除检查项目 %1？可撤销。").replace("%1", names)
+        if not checks or not ask_yes_no(self, self.tr("删除检查项目"), question):
             return
         text = self.tr("删除 %1 项检查项目").replace("%1", str(len(checks)))
         with one_step(self._page.undo_stack, text, len(checks)):
@@ -130,8 +132,8 @@ class MaterialsPanel(QWidget):
         triggers = QAbstractItemView.EditTrigger
         self.table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
         self.table.doubleClicked.connect(self._double_clicked)
-        self.spare = QSpinBox(self, minimum=0, maximum=100, suffix=" %", keyboardTracking=False, toolTip=self.tr(
-            "按席卡和按参会人数计算的物品多备的比例（固定数量的物品不加）"))
+        self.spare = QSpinBox(self, minimum=0, maximum=100, suffix=" %", keyboardTracking=False,
+                              toolTip=self.tr("按席卡和按参会人数计算的物品多备的比例（固定数量的物品不加）"))
         self._spare_timer = QTimer(self, singleShot=True, interval=SPARE_DELAY_MS)
         self._spare_timer.timeout.connect(self.save_spare)
         self.spare.valueChanged.connect(self._spare_timer.start)
@@ -161,9 +163,10 @@ class MaterialsPanel(QWidget):
         self.spare.blockSignals(True)
         self.spare.setValue(setup.spare_percent if setup else 0)
         self.spare.blockSignals(False)
-        short = sum(m.prepared is not None and m.prepared < m.quantity for m in setup.materials) if setup else 0
-        self.title.setText(self.tr("物品（%1 种，%2 种不足）").replace("%1", str(len(setup.materials))).replace(
-            "%2", str(short)) if short else self.tr("物品（%1 种）").replace("%1", str(len(setup.materials) if setup else 0)))
+        rows = setup.materials if setup else ()
+        short = sum(m.prepared is not None and m.prepared < m.quantity for m in rows)
+        title = self.tr("物品（%1 种，%2 种不足）") if short else self.tr("物品（%1 种）")
+        self.title.setText(title.replace("%1", str(len(rows))).replace("%2", str(short)))
         self.update_buttons()
 
     def update_buttons(self, *_args) -> None:
@@ -241,8 +244,8 @@ class MaterialsPanel(QWidget):
 
     def remove_materials(self) -> None:
         materials = self.chosen()
-        if not materials or not ask_yes_no(self, self.tr("删除物品"), self.tr("删除物品 %1？可撤销。").replace(
-                "%1", "、".join(f"“{m.name}”" for m in materials))):
+        question = self.tr("删除物品 %1？可撤销。").replace("%1", "、".join(f"“{m.name}”" for m in materials))
+        if not materials or not ask_yes_no(self, self.tr("删除物品"), question):
             return
         text = self.tr("删除 %1 种物品").replace("%1", str(len(materials)))
         with one_step(self._page.undo_stack, text, len(materials)):

@@ -3,7 +3,17 @@
 ``undoable`` (one undo step each); the panel reads nothing itself."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rdplanner.venue import service as svc
 from rdplanner.venue.defaults import CANCELLED
@@ -11,7 +21,7 @@ from rdplanner.venue.read import SetupRow, VenueView
 from ui.dialogs import ask_yes_no
 from ui.venue import item_dialogs
 from ui.venue.setup_lists import ChecksPanel, MaterialsPanel
-from ui.venue.venue_models import signed_text
+from ui.venue.venue_models import GREEN, signed_text
 from ui.venue.widgets import select_ids
 
 
@@ -31,8 +41,9 @@ class SetupPanel(QWidget):
         self.banner = QLineEdit(self, maxLength=200, clearButtonEnabled=True,
                                 placeholderText=self.tr("会标（横幅）文字，按回车保存"))
         self.save_banner_button = QPushButton(self.tr("保存会标"), self)
-        self.approval = QLabel(self)
-        self.approve_button = QPushButton(self.tr("审定…"), self, toolTip=self.tr("记录会标文字已经审定，以及审定人和时间"))
+        self.approval = QLabel(self, styleSheet=f"QLabel#approved {{ color: {GREEN.name()}; }}")
+        self.approve_button = QPushButton(self.tr("审定…"), self,
+                                          toolTip=self.tr("记录会标文字已经审定，以及审定人和时间"))
         self.unapprove_button = QPushButton(self.tr("撤销审定"), self)
         self.checks = ChecksPanel(page, self.ask_signer, self)
         self.materials = MaterialsPanel(page, self)
@@ -104,7 +115,7 @@ class SetupPanel(QWidget):
 
     def _show_approval(self, setup: SetupRow | None) -> None:
         if setup is not None and setup.is_banner_approved:
-            self.approval.setObjectName("")
+            self.approval.setObjectName("approved")
             self.approval.setText(self.tr("✓ %1 已审定（%2）").replace("%1", setup.banner_approved_by)
                                   .replace("%2", signed_text(setup.banner_approved_at)))
         else:
@@ -134,7 +145,8 @@ class SetupPanel(QWidget):
 
     def select_checks(self, ids: set[int]) -> bool:
         setup = self._owner(lambda s: any(c.id in ids for c in s.checks))
-        return setup is not None and self.choose_setup(setup.id) and select_ids(self.checks.table, ids, scroll=True)
+        return setup is not None and self.choose_setup(setup.id) and select_ids(
+            self.checks.table, ids, scroll=True)
 
     def select_material(self, material_id: int) -> bool:
         setup = self._owner(lambda s: any(m.id == material_id for m in s.materials))
@@ -153,14 +165,16 @@ class SetupPanel(QWidget):
         if self.view is None:
             return None
         done = {s.hall_id for s in self.view.setups}
-        halls = {b.hall_id: b.place for b in self.view.bookings if b.status != CANCELLED and b.hall_id not in done}
+        halls = {b.hall_id: b.place for b in self.view.bookings
+                 if b.status != CANCELLED and b.hall_id not in done}
         booked = self._page.booked_hall()
         if booked in halls:
             return booked
         if len(halls) <= 1 or not ask:
             return next(iter(halls), None)
         names = list(halls.values())
-        chosen, ok = QInputDialog.getItem(self, self.tr("建立会场布置"), self.tr("为哪个会场建立布置："), names, 0, False)
+        chosen, ok = QInputDialog.getItem(self, self.tr("建立会场布置"), self.tr("为哪个会场建立布置："),
+                                          names, 0, False)
         return list(halls)[names.index(chosen)] if ok else None
 
     def create_setup(self) -> None:
@@ -174,9 +188,12 @@ class SetupPanel(QWidget):
 
     def remove_setup(self) -> None:
         setup = self.current_setup()
-        if setup is None or not ask_yes_no(self, self.tr("删除布置"), self.tr(
-                "删除“%1”的会场布置（会标、%2 项检查和 %3 种物品）？场地预订保留。可撤销。").replace("%1", setup.place)
-                .replace("%2", str(len(setup.checks))).replace("%3", str(len(setup.materials)))):
+        if setup is None:
+            return
+        question = self.tr("删除“%1”的会场布置（会标、%2 项检查和 %3 种物品）？场地预订保留。可撤销。")
+        question = question.replace("%1", setup.place).replace("%2", str(len(setup.checks))).replace(
+            "%3", str(len(setup.materials)))
+        if not ask_yes_no(self, self.tr("删除布置"), question):
             return
         self._page.undoable(self.tr("删除“%1”的会场布置").replace("%1", setup.hall_name), svc.remove_setup,
                             setup_id=setup.id)
@@ -206,7 +223,8 @@ class SetupPanel(QWidget):
         setup = self.current_setup()
         if setup is None or not setup.banner_text:
             return
-        who = self.ask_signer(self.tr("审定会标"), self.tr("会标：%1\n\n审定人：").replace("%1", setup.banner_text))
+        label = self.tr("会标：%1\n\n审定人：").replace("%1", setup.banner_text)
+        who = self.ask_signer(self.tr("审定会标"), label)
         if who:
             self._page.undoable(self.tr("审定会标"), svc.approve_banner, setup_id=setup.id, approved_by=who,
                                 expected_version=setup.version)

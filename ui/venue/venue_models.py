@@ -114,7 +114,8 @@ class RowTableModel(QAbstractTableModel):
         return None
 
 
-def booking_model(year: Callable[[], int | None], full_place: Callable[[], bool], parent=None) -> RowTableModel:
+def booking_model(year: Callable[[], int | None], full_place: Callable[[], bool],
+                  parent=None) -> RowTableModel:
     """The event's bookings; a clash with another event's booking is red, naming that event. The hall is
     named with its venue when ``full_place()`` (the bookings are in several venues)."""
     def clashing(b: BookingRow) -> QColor | None:

@@ -32,7 +32,7 @@ from ui.plan_page import PageFeed
 from ui.undo import Feedback, run_undoable
 from ui.venue.booking_dialog import BookingDialog
 from ui.venue.setup_panel import SetupPanel
-from ui.venue.venue_models import booking_model
+from ui.venue.venue_models import booking_model, span_text
 from ui.venue.widgets import select_ids, selected_ids, table
 
 DOMAIN = "venue"
@@ -191,8 +191,11 @@ class VenuePage(QWidget):
         live = [b for b in view.bookings if b.status != "cancelled"]
         clashes = sum(bool(b.clashes) for b in live)
         self.booking_title.setText(self.tr("场地预订（%1 处）").replace("%1", str(len(live))))
-        self.clash_note.setText(self.tr("⚠ %1 处与其他活动时间重叠").replace("%1", str(clashes)) if clashes else "")
-        main = self.tr("主会场：%1").replace("%1", view.main_hall) if view.main_hall else self.tr("未指定主会场")
+        clash = self.tr("⚠ %1 处与其他活动时间重叠").replace("%1", str(clashes))
+        self.clash_note.setText(clash if clashes else "")
+        main = self.tr("主会场：%1").replace("%1", view.main_hall)
+        if not view.main_hall:
+            main = self.tr("未指定主会场")
         self.summary.setText(self.tr("%1　%2；参会 %3 人（不含请假）。").replace("%1", view.event_name)
                              .replace("%2", main).replace("%3", str(view.participants)))
 
@@ -203,8 +206,8 @@ class VenuePage(QWidget):
             entry.setData(Qt.ItemDataRole.UserRole, problem.items)
             entry.setToolTip(problem.message)
             self.problem_list.addItem(entry)
-        self.problem_title.setText(self.tr("问题（%1）").replace("%1", str(len(self.problems))) if self.problems
-                                   else self.tr("问题：无"))
+        count = self.tr("问题（%1）").replace("%1", str(len(self.problems)))
+        self.problem_title.setText(count if self.problems else self.tr("问题：无"))
 
     def _problem_chosen(self, entry: QListWidgetItem) -> None:
         items = entry.data(Qt.ItemDataRole.UserRole) or ()
@@ -273,8 +276,11 @@ class VenuePage(QWidget):
 
     def remove_booking(self) -> None:
         booking = self.current_booking()
-        if booking is None or not ask_yes_no(self, self.tr("删除场地预订"), self.tr(
-                "删除“%1”的这处预订？该会场的布置（会标、检查、物品）保留。可撤销。").replace("%1", booking.place)):
+        if booking is None:
+            return
+        question = self.tr("删除“%1”%2的预订？该会场的布置（会标、检查、物品）保留。可撤销。").replace(
+            "%1", booking.place).replace("%2", span_text(booking.starts_at, booking.ends_at))
+        if not ask_yes_no(self, self.tr("删除场地预订"), question):
             return
         self.undoable(self.tr("删除“%1”的预订").replace("%1", booking.hall_name), svc.remove_booking,
                       booking_id=booking.id)
