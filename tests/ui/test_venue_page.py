@@ -291,3 +291,20 @@ def test_the_checklist_exports_as_a_pdf_on_the_worker_thread(page, window, qtbot
     assert not page.notice.isVisible()  # written in the background, not before return
     qtbot.waitUntil(lambda: page.notice.text().startswith("已导出"), timeout=60_000)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+
+def test_the_shown_event_deleted_elsewhere_empties_the_undo_stack_without_an_error(page, window, monkeypatch):
+    from ui.venue import venue_page
+
+    set_up(page, window)
+    shown = []
+    monkeypatch.setattr(venue_page, "show_error", lambda *args: shown.append(args))
+    event_id = window.editor.event_id()
+    with window.hub.database.session() as session:
+        from rdplanner.events.service import delete_event
+
+        delete_event(session, event_id=event_id)
+    page.feed._arrived(Changes(deleted_event_ids=frozenset({event_id})))
+    assert shown == []
+    assert page.undo_stack.count() == 0

@@ -149,6 +149,10 @@ class VenuePage(QWidget):
             or event in changes.event_ids or event in changes.deleted_event_ids)
 
     def apply_changes(self, changes: Changes) -> None:
+        if self._event_id in changes.deleted_event_ids:  # the window shows another event next
+            self._event_id = None
+            self.undo_stack.clear()
+            return
         self.reload()
 
     def select_item(self, ref: ItemRef) -> bool:
