@@ -203,6 +203,8 @@ def test_a_prepared_quantity_typed_in_the_table_is_saved_and_a_shortfall_is_red(
     materials.table.edit(index)
     editor = materials.table.indexWidget(index)
     assert isinstance(editor, QLineEdit)
+    QTest.keyClicks(editor, "x-")
+    assert editor.text() == ""  # digits only
     QTest.keyClicks(editor, str(material.quantity - 3))
     QTest.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: saved(window).setups[0].materials[row].prepared == material.quantity - 3)

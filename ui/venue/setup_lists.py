@@ -3,8 +3,18 @@ its materials (物品: the derived quantity with its formula as tooltip, 实备�
 remove) with the spare margin beside them. Every action is one undo step through the page's
 ``undoable``; several rows at once are one step too."""
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QRegularExpression, Qt, QTimer
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rdplanner.venue import service as svc
 from rdplanner.venue.read import CheckRow, MaterialRow, SetupRow, VenueView
@@ -14,6 +24,15 @@ from ui.venue.venue_models import PREPARED_COLUMN, MaterialTableModel, check_mod
 from ui.venue.widgets import button_row, one_step, select_ids, selected_ids, table
 
 SPARE_DELAY_MS = 600  # the spare margin is saved once the arrows stop
+
+
+class PreparedDelegate(QStyledItemDelegate):
+    """The 实备数量 editor: digits only, right-aligned; blank means not counted yet."""
+
+    def createEditor(self, parent: QWidget, option, index) -> QWidget:
+        editor = QLineEdit(parent, placeholderText=self.tr("未清点"), alignment=Qt.AlignmentFlag.AlignRight)
+        editor.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,7}"), editor))
+        return editor
 
 
 class ChecksPanel(QWidget):
@@ -131,6 +150,7 @@ class MaterialsPanel(QWidget):
         self.table = table(self, self.model, (96, 34, 96, 58, 58))
         triggers = QAbstractItemView.EditTrigger
         self.table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
+        self.table.setItemDelegateForColumn(PREPARED_COLUMN, PreparedDelegate(self.table))
         self.table.doubleClicked.connect(self._double_clicked)
         self.spare = QSpinBox(self, minimum=0, maximum=100, suffix=" %", keyboardTracking=False,
                               toolTip=self.tr("按席卡和按参会人数计算的物品多备的比例（固定数量的物品不加）"))
