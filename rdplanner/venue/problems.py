@@ -72,7 +72,7 @@ def _main_hall_unbooked(view: VenueView) -> list[Problem]:
     hall = view.main_hall_id
     if hall is None or any(b.hall_id == hall and b.status != CANCELLED for b in view.bookings):
         return []
-    message = f"本活动的主会场“{view.main_hall}”还没有预订（或预订已取消），请在“会场”页添加场地预订。"
+    message = f"本活动的主会场“{view.main_hall}”还没有预订（或预订已取消），请在“会场布置”页添加场地预订。"
     return [Problem(MAIN_HALL_UNBOOKED, message, refs(DOMAIN, "hall", (hall,)), WARNING, COMPLETE, DOMAIN)]
 
 

@@ -80,7 +80,7 @@ def test_the_main_hall_without_a_live_booking():
     cancelled = venue_problems(view(bookings=[booking(status="cancelled")]), today=EARLY_DAY)
     assert [(p.code, p.severity, p.message) for p in cancelled] == [(
         "main_hall_unbooked", WARNING,
-        "本活动的主会场“市人大常委会机关 第一会议室”还没有预订（或预订已取消），请在“会场”页添加场地预订。")]
+        "本活动的主会场“市人大常委会机关 第一会议室”还没有预订（或预订已取消），请在“会场布置”页添加场地预订。")]
     elsewhere = venue_problems(view(bookings=[booking(hall_id=8)]), today=EARLY_DAY)
     assert codes(elsewhere) == ["main_hall_unbooked"]
 
