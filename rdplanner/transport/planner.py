@@ -133,7 +133,7 @@ def propose_transport(session: Session, *, event_id: int, item_id: int, leader_r
     groups, unplaced = _groups(session, item, candidates, timedelta(minutes=window_minutes))
     check_cancelled(cancelled, PlanCancelled)
     progress(0.4)
-    state = _fleet_state(session, groups)
+    state = fleet_state(session, groups)
     check_cancelled(cancelled, PlanCancelled)
     convention = _convention(session, event_id)
     placements, short = rules.place_groups(groups, state, leader_rank=leader_rank, convention=convention)
@@ -192,7 +192,8 @@ def _place(session: Session, item: ProgrammeItem) -> str:
     return f"{venue} {hall}"[:TEXT_LIMITS["destination"]]
 
 
-def _fleet_state(session: Session, groups: Sequence[rules.Group]) -> rules.FleetState:
+def fleet_state(session: Session, groups: Sequence[rules.Group]) -> rules.FleetState:
+    """The active fleet with what every event's trips around the groups' times already take."""
     fleet = load_fleet(session)
     state = rules.FleetState(fleet.vehicles, fleet.drivers, fleet.absences)
     if groups:
@@ -254,6 +255,14 @@ def apply_proposal(session: Session, *, event_id: int, proposal: Proposal) -> Ou
         StaleEdit: a car or driver taken (or a driver away) meanwhile, someone already riding.
     """
     lock_roster(session, event_id)
+    ids = save_proposal(session, event_id=event_id, proposal=proposal)
+    session.commit()
+    return Outcome(trip_changes(event_id, ids), ids)
+
+
+def save_proposal(session: Session, *, event_id: int, proposal: Proposal) -> tuple[int, ...]:
+    """Check and write the proposal's trips without committing (apply_proposal, and the demo's builder,
+    which commits everything at once); the caller holds the event's lock. Raises as apply_proposal."""
     check_proposal(session, event_id, proposal)
     ids = []
     for trip in proposal.trips:
@@ -268,6 +277,4 @@ def apply_proposal(session: Session, *, event_id: int, proposal: Proposal) -> Ou
               for trip_id, trip in zip(ids, proposal.trips, strict=True) for s in trip.passengers]
     if riders:
         session.execute(insert(TripPassenger), riders)
-    session.commit()
-    return Outcome(trip_changes(event_id, ids), tuple(ids))
-
+    return tuple(ids)
