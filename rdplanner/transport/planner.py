@@ -22,7 +22,7 @@ from rdplanner.office_settings import name_convention
 from rdplanner.programme.read import ProgrammeItem, load_programme
 from rdplanner.progress import Cancelled, IsCancelled, Progress, check_cancelled, no_progress, not_cancelled
 from rdplanner.store import lock_roster
-from rdplanner.transport import plan_rules as rules
+from rdplanner.transport import plan_rules
 from rdplanner.transport.fleet_read import load_fleet
 from rdplanner.transport.fleet_rules import plate_text
 from rdplanner.transport.plan_checks import check_proposal
@@ -100,7 +100,7 @@ class Proposal:
     item_id: int
     item_label: str
     trips: tuple[ProposedTrip, ...]
-    unplaced: tuple[rules.Unplaced, ...]
+    unplaced: tuple[plan_rules.Unplaced, ...]
     already_riding: tuple[int, ...]
     rules: tuple[str, ...]
 
@@ -136,7 +136,7 @@ def propose_transport(session: Session, *, event_id: int, item_id: int, leader_r
     state = fleet_state(session, groups)
     check_cancelled(cancelled, PlanCancelled)
     convention = _convention(session, event_id)
-    placements, short = rules.place_groups(groups, state, leader_rank=leader_rank, convention=convention)
+    placements, short = plan_rules.place_groups(groups, state, leader_rank=leader_rank, convention=convention)
     names = {c.participation_id: c.name for c in candidates}
     proposed = tuple(_proposed(item, p, names) for p in placements)
     progress(1.0)
@@ -153,7 +153,7 @@ def _item(session: Session, event_id: int, item_id: int) -> ProgrammeItem:
     return item
 
 
-def _candidates(session: Session, event_id: int, item: ProgrammeItem) -> list[rules.Candidate]:
+def _candidates(session: Session, event_id: int, item: ProgrammeItem) -> list[plan_rules.Candidate]:
     p = Participation
     need = {"arrival": p.needs_pickup, "departure": p.needs_dropoff}.get(item.kind, p.needs_transport)
     arriving = item.kind == "arrival"
@@ -169,18 +169,18 @@ def _candidates(session: Session, event_id: int, item: ProgrammeItem) -> list[ru
         if pid not in item.attendee_ids:
             continue
         moment = datetime.combine(on or item.starts_at.date(), at) if at is not None else None
-        found.append(rules.Candidate(pid, name, role, rank or 0, point or "", where or "", moment))
+        found.append(plan_rules.Candidate(pid, name, role, rank or 0, point or "", where or "", moment))
     return found
 
 
-def _groups(session: Session, item: ProgrammeItem, candidates: Sequence[rules.Candidate],
-            window: timedelta) -> tuple[list[rules.Group], list[rules.Unplaced]]:
+def _groups(session: Session, item: ProgrammeItem, candidates: Sequence[plan_rules.Candidate],
+            window: timedelta) -> tuple[list[plan_rules.Group], list[plan_rules.Unplaced]]:
     place = _place(session, item)
     if item.kind in ("arrival", "departure"):
-        return rules.station_groups(candidates, arriving=item.kind == "arrival",
-                                    place=place or rules.DEFAULT_PICKUP, window=window)
-    return rules.pickup_groups(candidates, destination=place, depart_at=item.starts_at,
-                               return_at=item.ends_at), []
+        return plan_rules.station_groups(candidates, arriving=item.kind == "arrival",
+                                         place=place or plan_rules.DEFAULT_PICKUP, window=window)
+    return plan_rules.pickup_groups(candidates, destination=place, depart_at=item.starts_at,
+                                    return_at=item.ends_at), []
 
 
 def _place(session: Session, item: ProgrammeItem) -> str:
@@ -192,10 +192,10 @@ def _place(session: Session, item: ProgrammeItem) -> str:
     return f"{venue} {hall}"[:TEXT_LIMITS["destination"]]
 
 
-def fleet_state(session: Session, groups: Sequence[rules.Group]) -> rules.FleetState:
+def fleet_state(session: Session, groups: Sequence[plan_rules.Group]) -> plan_rules.FleetState:
     """The active fleet with what every event's trips around the groups' times already take."""
     fleet = load_fleet(session)
-    state = rules.FleetState(fleet.vehicles, fleet.drivers, fleet.absences)
+    state = plan_rules.FleetState(fleet.vehicles, fleet.drivers, fleet.absences)
     if groups:
         start = min(g.span[0] for g in groups)
         end = max(g.span[1] for g in groups)
@@ -213,7 +213,7 @@ def _convention(session: Session, event_id: int) -> str:
     return name_convention(session, EVENT_TYPE_BODY.get(event_type or "", "standing_committee"))
 
 
-def _proposed(item: ProgrammeItem, placement: rules.Placement, names: dict[int, str]) -> ProposedTrip:
+def _proposed(item: ProgrammeItem, placement: plan_rules.Placement, names: dict[int, str]) -> ProposedTrip:
     group, vehicle, driver = placement.group, placement.vehicle, placement.driver
     kind = SITTING_TRIP_KINDS.get(item.kind, "meeting")
     purpose = item.name if kind in ("meeting", "visit") else f"{item.name}（{TRIP_KINDS[kind]}）"
@@ -225,23 +225,24 @@ def _proposed(item: ProgrammeItem, placement: rules.Placement, names: dict[int, 
                         group.destination[:limit], group.depart_at, group.return_at, seats, placement.leader)
 
 
-def _rules_text(item: ProgrammeItem, candidates: Sequence[rules.Candidate], leader_rank: int,
+def _rules_text(item: ProgrammeItem, candidates: Sequence[plan_rules.Candidate], leader_rank: int,
                 window_minutes: int) -> tuple[str, ...]:
     said = []
     if leader_rank:
         said.append(f"领导（常委会组成人员、代表、列席人员和嘉宾中职务排序 1–{leader_rank} 位者）"
                     "每人单独乘坐一辆轿车或商务车。")
-    said.append("其余人员按上车地点分组，每组用车最少：先用座位多的车，最后一辆用坐得下的最小车型；"
-                "座位不含驾驶员座，同样大小先用自有车辆。")
-    if item.kind in ("arrival", "departure"):
-        word = "到达" if item.kind == "arrival" else "离开"
-        said.append(f"按车站或机场分组，最早{word}后 {window_minutes} 分钟内（含）{word}的人员同车。")
-        if item.kind == "arrival":
-            said.append("接站车辆按最早到达时刻出发，最后一人到达后 1 小时返回。")
-        else:
-            said.append("送站车辆在最早离开时刻前 2 小时出发。")
-    elif any(not c.pickup_point.strip() for c in candidates):
-        said.append(f"未填上车地点的人员按“{rules.DEFAULT_PICKUP}”上车。")
+    if item.kind == "arrival":
+        said.append(f"接站按到达的车站或机场分组，到达时间在最早一人之后 {window_minutes} 分钟内（含）的"
+                    "人员同车；车辆按最早到达时刻出发，最后一人到达后 1 小时返回。")
+    elif item.kind == "departure":
+        said.append(f"送站按离开的车站或机场分组，离开时间在最早一人之后 {window_minutes} 分钟内（含）的"
+                    "人员同车；车辆在最早离开时刻前 2 小时出发。")
+    else:
+        said.append("按上车地点分组，同一地点的人员同车前往。")
+        if any(not c.pickup_point.strip() for c in candidates):
+            said.append(f"未填上车地点的人员按“{plan_rules.DEFAULT_PICKUP}”上车。")
+    said.append("每组用车最少：先用座位多的车，最后一辆用坐得下的最小车型（座位数不含驾驶员座），"
+                "同样大小先用自有车辆；只用该时段未被任何活动占用的车辆，驾驶员须未出车、未请假且准驾车型相符。")
     return tuple(said)
 
 
