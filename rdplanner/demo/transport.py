@@ -102,8 +102,9 @@ def _number(station: str, n: int) -> str:
     return f"MU{5000 + n}" if station.endswith("机场") else f"G{7000 + n}"
 
 
-COMMITTEE_TRAINS = {9: ("杭州东站", time(7, 40)), 11: ("杭州西站", time(7, 50)),
-                    13: ("杭州东站", time(8, 20))}
+# Met early enough to be back (an hour after the last arrival) before the opening plenary's ride.
+COMMITTEE_TRAINS = {9: ("杭州东站", time(7, 10)), 11: ("杭州西站", time(7, 20)),
+                    13: ("杭州东站", time(7, 50))}
 
 
 def committee_reply(rank: int, lodged: bool) -> dict:

@@ -4,8 +4,8 @@ each group. rdplanner.transport.planner loads the data and saves the result.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from rdplanner.people.roster_order import official_order
@@ -127,6 +127,25 @@ def station_groups(candidates: Iterable[Candidate], *, arriving: bool, place: st
                 groups.append(Group(place, station, first - DROPOFF_LEAD, first, tuple(members)))
     groups.sort(key=lambda g: (g.depart_at, g.origin, g.destination))
     return groups, unplaced
+
+
+def without_riding(groups: Iterable[Group], rides: Mapping[int, Sequence[tuple[Span, str]]]
+                   ) -> tuple[list[Group], list[Unplaced]]:
+    """Leave out of each group whoever already rides another trip during its time (``rides``: participation
+    id → (span, the trip named as messages name it)); groups left empty are dropped."""
+    kept, unplaced = [], []
+    for group in groups:
+        free = []
+        for rider in group.riders:
+            taken = rides.get(rider.participation_id, ())
+            clash = next((name for span, name in taken if overlaps(span, group.span)), None)
+            if clash is None:
+                free.append(rider)
+            else:
+                unplaced.append(Unplaced(rider.participation_id, rider.name, f"该时段已乘坐{clash}"))
+        if free:
+            kept.append(replace(group, riders=tuple(free)))
+    return kept, unplaced
 
 
 def overlaps(a: Span, b: Span) -> bool:

@@ -7,6 +7,7 @@ car: 接站 (needs_pickup) for an arrival item, 送站 (needs_dropoff) for a dep
 grouping, leader and car rules are in rdplanner.transport.plan_rules.
 """
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,7 +29,7 @@ from rdplanner.transport.fleet_rules import plate_text
 from rdplanner.transport.plan_checks import check_proposal
 from rdplanner.transport.trip_rules import TEXT_LIMITS
 from rdplanner.transport.trips import SITTING_TRIP_KINDS, trip_changes
-from rdplanner.transport.trips_read import TRIP_KINDS, load_event_trips, load_trips_around, when_text
+from rdplanner.transport.trips_read import TRIP_KINDS, TripRow, load_event_trips, load_trips_around, when_text
 
 ON_LEAVE = ("approved", "requested")
 PLAN_NOTE = "按日程自动排车生成"
@@ -131,6 +132,7 @@ def propose_transport(session: Session, *, event_id: int, item_id: int, leader_r
     riding = {pid for t in trips if t.sitting_id == item.id for pid in t.passenger_ids}
     candidates = [c for c in _candidates(session, event_id, item) if c.participation_id not in riding]
     groups, unplaced = _groups(session, item, candidates, timedelta(minutes=window_minutes))
+    groups, elsewhere = plan_rules.without_riding(groups, _rides(trips))
     check_cancelled(cancelled, PlanCancelled)
     progress(0.4)
     state = fleet_state(session, groups)
@@ -140,8 +142,8 @@ def propose_transport(session: Session, *, event_id: int, item_id: int, leader_r
     names = {c.participation_id: c.name for c in candidates}
     proposed = tuple(_proposed(item, p, names) for p in placements)
     progress(1.0)
-    return Proposal(event_id, item.id, item.label, proposed, tuple(unplaced + short), tuple(sorted(riding)),
-                    _rules_text(item, candidates, leader_rank, window_minutes))
+    return Proposal(event_id, item.id, item.label, proposed, tuple(unplaced + elsewhere + short),
+                    tuple(sorted(riding)), _rules_text(item, candidates, leader_rank, window_minutes))
 
 
 def _item(session: Session, event_id: int, item_id: int) -> ProgrammeItem:
@@ -171,6 +173,16 @@ def _candidates(session: Session, event_id: int, item: ProgrammeItem) -> list[pl
         moment = datetime.combine(on or item.starts_at.date(), at) if at is not None else None
         found.append(plan_rules.Candidate(pid, name, role, rank or 0, point or "", where or "", moment))
     return found
+
+
+def _rides(trips: Sequence[TripRow]) -> dict[int, list[tuple[tuple[datetime, datetime], str]]]:
+    """Participation id → when and which of the event's timed trips they ride."""
+    rides: dict[int, list] = defaultdict(list)
+    for trip in trips:
+        if trip.depart_at is not None:
+            for pid in trip.passenger_ids:
+                rides[pid].append(((trip.depart_at, trip.ends_at), f"“{trip.title}”（{trip.when}）"))
+    return rides
 
 
 def _groups(session: Session, item: ProgrammeItem, candidates: Sequence[plan_rules.Candidate],

@@ -106,12 +106,13 @@ def test_demo_large_trips_visit_the_sites_and_see_departures_off(large):
 
 
 @pytest.mark.parametrize("size", ["small", "large"])
-def test_demo_planned_trips_are_neither_overfull_nor_driven_by_someone_away(size, small, large):
+def test_demo_planned_trips_are_not_overfull_driven_by_someone_away_or_a_passenger_twice(size, small, large):
     session, event_id = small if size == "small" else large
 
     found = codes(session, event_id)
 
     assert not found["vehicle_overfull"] and not found["driver_unavailable"]
+    assert not found["passenger_double_booked"]
     assert not found["trip_unassigned"] and not found["hired_vehicle_without_rate"]
 
 

@@ -1,8 +1,8 @@
 """The transport planner's proposal (rdplanner.transport.planner.propose_transport): who rides, grouped by
-pickup point or by station and time window, leaders alone, the fewest free cars each with a free licensed
-driver, never more riders than passenger seats, and who could not be placed and why."""
+pickup point (by station: test_transport_planner_stations), leaders alone, the fewest free cars each with
+a free licensed driver, never more riders than passenger seats, and who could not be placed and why."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from planner_data import (
@@ -24,8 +24,6 @@ from transport_data import add_driver, add_hall, add_sitting, make_event
 from rdplanner.errors import InvalidInput
 from rdplanner.transport.planner import PlanCancelled, propose_transport
 from rdplanner.transport.trips import create_trip, set_passengers
-
-DAY1 = date(2026, 6, 1)
 
 
 @pytest.fixture
@@ -94,6 +92,25 @@ def test_propose_leaves_out_who_already_rides_on_a_trip_of_the_item(session, eve
     proposal = propose_transport(session, event_id=event_id, item_id=item)
 
     assert names_by_car(proposal) == {"浙A10001": ["钱亮"]} and proposal.already_riding == (first,)
+
+
+@pytest.mark.parametrize(("back", "placed", "left"), [
+    ((9, 30), ["钱亮"], [("赵明", "该时段已乘坐“调研”（6月2日 08:00—09:30）")]),
+    ((9, 0), ["赵明", "钱亮"], []),  # back when the ride leaves
+])
+def test_propose_leaves_out_who_rides_another_trip_at_that_time(session, event_id, back, placed, left):
+    item = plenary(session, event_id)
+    first = rider(session, event_id, "赵明", rank=1)
+    rider(session, event_id, "钱亮", rank=2)
+    earlier = add_sitting(session, event_id, "调研", at(8, day=2), at(*back, day=2), kind="other")
+    set_passengers(session, trip_id=create_trip(session, event_id=event_id, sitting_id=earlier).value,
+                   participation_ids=[first])
+    car(session, "浙A10001")
+
+    proposal = propose_transport(session, event_id=event_id, item_id=item, leader_rank=0)
+
+    assert names_by_car(proposal) == {"浙A10001": placed}
+    assert unplaced_of(proposal) == left
 
 
 @pytest.mark.parametrize(("count", "expected"), [(4, [("浙A10001", 4)]), (5, [("浙A20001", 5)])])
@@ -282,70 +299,6 @@ def test_propose_reports_free_cars_without_a_driver_who_may_drive_them(session, 
     assert proposal.trips == ()
     assert {reason for _, reason in unplaced_of(proposal)} == {
         "该时段空闲的车辆都没有可派的驾驶员（均已出车、请假或准驾车型不符）"}
-
-
-def arrival_item(session, event_id) -> int:
-    return add_sitting(session, event_id, "代表报到", at(8, 30), at(11, 30), kind="arrival",
-                       place="驻地饭店大堂")
-
-
-def test_propose_meets_arrivals_by_station_within_the_time_window(session, event_id):
-    item = arrival_item(session, event_id)
-    for name, station, clock in (("赵明", "杭州东站", at(8)), ("钱亮", "杭州东站", at(9)),
-                                 ("孙强", "杭州东站", at(9, 1)), ("李工", "萧山国际机场", at(8, 30))):
-        rider(session, event_id, name, needs_transport=False, needs_pickup=True, arrival_station=station,
-              arrival_date=DAY1, arrival_time=clock.time())
-    for plate in ("浙A10001", "浙A10002", "浙A10003"):
-        car(session, plate)
-
-    proposal = propose_transport(session, event_id=event_id, item_id=item, leader_rank=0)
-
-    assert [(t.origin, t.destination, t.depart_at, t.return_at, t.kind, [p.name for p in t.passengers])
-            for t in proposal.trips] == [
-        ("杭州东站", "驻地饭店大堂", at(8), at(10), "pickup", ["赵明", "钱亮"]),
-        ("萧山国际机场", "驻地饭店大堂", at(8, 30), at(9, 30), "pickup", ["李工"]),
-        ("杭州东站", "驻地饭店大堂", at(9, 1), at(10, 1), "pickup", ["孙强"])]
-
-
-def test_propose_meets_arrivals_apart_when_the_window_is_shorter(session, event_id):
-    item = arrival_item(session, event_id)
-    for name, hour in (("赵明", 8), ("钱亮", 9)):
-        rider(session, event_id, name, needs_pickup=True, arrival_station="杭州东站",
-              arrival_time=at(hour).time())
-    car(session, "浙A10001")
-
-    proposal = propose_transport(session, event_id=event_id, item_id=item, window_minutes=30)
-
-    assert [(t.plate, t.depart_at, t.return_at, [p.name for p in t.passengers]) for t in proposal.trips] == [
-        ("浙A10001", at(8), at(9), ["赵明"]), ("浙A10001", at(9), at(10), ["钱亮"])]
-
-
-def test_propose_reports_arrivals_without_a_station_or_time_and_ignores_those_not_met(session, event_id):
-    item = arrival_item(session, event_id)
-    rider(session, event_id, "周到", needs_pickup=True, arrival_time=at(8).time())
-    rider(session, event_id, "吴用", needs_pickup=True, arrival_station="杭州东站")
-    rider(session, event_id, "郑和")  # needs a car during the meeting, comes by their own means
-    car(session, "浙A10001")
-
-    proposal = propose_transport(session, event_id=event_id, item_id=item)
-
-    assert proposal.trips == ()
-    assert unplaced_of(proposal) == [("周到", "回执未填到达的车站或机场"), ("吴用", "回执未填到达时间")]
-
-
-def test_propose_sees_departures_off_two_hours_before_the_earliest_train(session, event_id):
-    item = add_sitting(session, event_id, "返程", at(14, day=3), at(17, day=3), kind="departure",
-                       place="驻地饭店")
-    rider(session, event_id, "赵明", needs_dropoff=True, departure_station="杭州东站",
-          departure_date=date(2026, 6, 3), departure_time=at(16).time())
-    rider(session, event_id, "钱亮", needs_dropoff=True, departure_station="杭州东站",
-          departure_time=at(17).time())
-    car(session, "浙A10001")
-
-    proposal = propose_transport(session, event_id=event_id, item_id=item)
-
-    assert [(t.origin, t.destination, t.depart_at, t.return_at, t.kind, len(t.passengers))
-            for t in proposal.trips] == [("驻地饭店", "杭州东站", at(14, day=3), at(16, day=3), "dropoff", 2)]
 
 
 def test_propose_refuses_an_item_of_another_event(session, event_id):
