@@ -31,8 +31,8 @@ PLANNED_KINDS = frozenset({"arrival", "plenary", "visit", "departure"})  # items
 
 
 def fleet(session: Session, *, size: str) -> None:
-    """Create the car pool: each vehicle with a default driver licensed for it (numbered plates); the
-    large pool adds spare drivers and three drivers away during ``event_start`` … (see absences)."""
+    """Create the car pool: each vehicle with a default driver licensed for it (numbered plates), the
+    last of some kinds hired (LARGE_FLEET); the large pool adds spare drivers (SPARE_LICENCES)."""
     names = PersonFactory(seed=4100 if size == "large" else 4200)
     n = 0
     for kind, count, hired in LARGE_FLEET if size == "large" else SMALL_FLEET:
