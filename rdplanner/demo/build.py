@@ -13,7 +13,7 @@ from typing import Optional
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
-from rdplanner.demo import plans
+from rdplanner.demo import plans, transport
 from rdplanner.demo.people import DemoPerson, PersonFactory
 from rdplanner.demo.venue_demo import venue_setup
 from rdplanner.errors import InvalidInput
@@ -70,7 +70,8 @@ def _build_standing_committee(session: Session, factory: PersonFactory, today: d
     progress(0.6)
     plans.committee_programme(session, event, hall_id)
     venue_setup(session, event, approved=True, checks_done=4, contact="机关事务管理局 刘敏", phone="0571-87051234")
-    plans.transport(session, event, cast.rows, participation_ids, vehicles=8)
+    transport.fleet(session, size="small")
+    transport.plan_trips(session, event.id)
     plans.lodging(session, event, cast.rows, participation_ids, rooms=30, nights=1)
     plans.meals(session, event, cast.rows)
     plans.budget(session, event, cast.rows, lines=None)
@@ -102,7 +103,12 @@ def _build_congress(session: Session, factory: PersonFactory, today: date, progr
     progress(0.6)
     plans.congress_programme(session, event, hall_id)
     venue_setup(session, event, approved=False, checks_done=2, contact="市人民大会堂 陈主任", phone="0571-87060000")
-    plans.transport(session, event, cast.rows, participation_ids, vehicles=40)
+    transport.fleet(session, size="large")
+    transport.absences(session, start)
+    transport.plan_trips(session, event.id)
+    inspection = _event(session, "市人大代表专题视察（城市更新）", "deputy_inspection",
+                        start + timedelta(days=1), 3, venue_id, hall_id, status="planning")
+    transport.inspection(session, inspection, person_ids[:20], event)  # a central district's deputies
     plans.lodging(session, event, cast.rows, participation_ids, rooms=450, nights=5)
     plans.meals(session, event, cast.rows)
     plans.budget(session, event, cast.rows, lines=60)
@@ -152,7 +158,7 @@ def _standing_committee_cast(factory: PersonFactory) -> Cast:
     for rank, (post, unit, lodging) in enumerate(plans.ATTENDEE_POSTS, 1):
         person = factory.person(min_age=40)
         person.post, person.unit = post, unit
-        add(person, "attendee", rank, needs_lodging=lodging, needs_transport=lodging)
+        add(person, "attendee", rank, needs_lodging=lodging, **transport.committee_reply(rank, lodging))
     for _ in range(8):
         person = factory.person(min_age=25, max_age=65)
         person.unit, person.post = factory.pick(plans.OBSERVER_UNITS), "市民"
@@ -182,8 +188,8 @@ def _congress_cast(factory: PersonFactory) -> Cast:
             rank = seat * len(plans.DELEGATIONS) + d_index + 1 if seat is not None else 0
             rank = rank if rank <= sum(plans.CONGRESS_ROSTRUM) else 0
             rows.append({"role": "deputy", "rank_order": rank, "delegation": delegation,
-                         "group_name": delegation, "dietary": person.dietary,
-                         "needs_lodging": n % 9 != 8, "needs_transport": True})
+                         "group_name": delegation, "dietary": person.dietary, "needs_lodging": n % 9 != 8,
+                         **transport.travel_reply(d_index, n, n % 9 != 8)})
     for role, count in (("attendee", 100), ("observer", 30), ("staff", 40), ("media", 10)):
         for n in range(count):
             person = factory.person(min_age=24, max_age=62)
@@ -217,7 +223,8 @@ def _insert_memberships(session: Session, cast: Cast, person_ids: list[int], *, 
 def _participations(session: Session, event: Event, cast: Cast, person_ids: list[int]) -> list[int]:
     values = [
         {"event_id": event.id, "person_id": pid, "needs_meals": True, "needs_lodging": False,
-         "needs_transport": False, "arrival_date": event.start_date, "departure_date": event.end_date}
+         "needs_transport": False, "arrival_date": event.start_date, "departure_date": event.end_date,
+         "pickup_point": plans.HOTEL if row.get("needs_lodging") else transport.CITY_CENTRE}
         | row
         for pid, row in zip(person_ids, cast.rows)
     ]

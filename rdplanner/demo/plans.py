@@ -1,4 +1,5 @@
-"""The demo's plans and reference data: halls, posts, cars, hotel, meals, budget, contingencies."""
+"""The demo's plans and reference data: halls, posts, hotel, meals, budget, contingencies (the cars are
+in rdplanner.demo.transport)."""
 
 from datetime import datetime, time, timedelta
 
@@ -9,7 +10,6 @@ from rdplanner.budget.standards import load_standards
 from rdplanner.models import (
     BudgetLine,
     ContingencyPlan,
-    Driver,
     Event,
     Hall,
     Hotel,
@@ -21,15 +21,13 @@ from rdplanner.models import (
     Seat,
     Sitting,
     Stay,
-    Trip,
-    TripPassenger,
-    Vehicle,
     Venue,
 )
 from rdplanner.readiness.templates import TaskTemplate
 from rdplanner.seating.layout_service import seat_values
 from rdplanner.seating.layouts import LayoutSpec, SeatSpec, generate, spec_to_json
 
+HOTEL = "市人大会议中心宾馆"  # the agreement hotel: where the lodged stay and are picked up
 CONGRESS_ROSTRUM = (31, 33)  # the presidium's two rostrum rows
 DELEGATIONS = (
     "上城区代表团", "拱墅区代表团", "西湖区代表团", "滨江区代表团", "萧山区代表团", "余杭区代表团",
@@ -65,8 +63,6 @@ STAFF_POSTS = (
     "办公室主任", "会务组组长", "会务组", "会务组", "秘书组组长", "秘书组", "车辆组组长",
     "生活组组长", "技术保障组", "宣传组", "财务组", "医务人员",
 )
-PLATE_LETTERS = {"coach": "K", "minibus": "Z", "mpv": "S", "sedan": "J"}
-LICENCES = {"coach": "A1", "minibus": "B1", "mpv": "C1", "sedan": "C1"}  # the class each kind needs
 MENU = ("番茄炒蛋", "清炒时蔬", "红烧豆腐", "土豆烧牛肉", "鱼香肉丝", "冬瓜排骨汤", "米饭", "杂粮馒头")
 BREAKFAST = ("白粥", "豆浆", "包子", "煮鸡蛋", "凉拌小菜", "馒头")
 CONTINGENCIES = (
@@ -230,44 +226,10 @@ def congress_programme(session: Session, event: Event, hall_id: int) -> None:
     session.execute(insert(Sitting), rows)
 
 
-def transport(session: Session, event: Event, cast_rows: list[dict], participation_ids: list[int], *,
-              vehicles: int) -> None:
-    """Create the car pool (vehicles and drivers) and the pick-up trips of those who need transport."""
-    kinds = [("coach", "宇通 ZK6127", 49), ("minibus", "丰田考斯特", 19), ("mpv", "别克 GL8", 7),
-             ("sedan", "红旗 H5", 5)]
-    vehicle_ids, driver_ids = [], []
-    for n in range(vehicles):
-        kind, model, seats = kinds[min(3, n * 4 // vehicles)] if vehicles > 8 else kinds[1 + min(2, n // 3)]
-        driver_ids.append(_get_or_create(session, Driver, {"name": f"驾驶员{n + 1:02d}号"},
-                                         phone=f"1390000{n:04d}", unit="市机关事务管理局车队",
-                                         licence_class=LICENCES[kind]))
-        plate = f"浙A{PLATE_LETTERS[kind]}{n:04d}"
-        vehicle_ids.append(_get_or_create(session, Vehicle, {"plate": plate}, model=model,
-                                          kind=kind, seats=seats, unit="市机关事务管理局车队",
-                                          default_driver_id=driver_ids[-1]))
-    riders = [pid for pid, row in zip(participation_ids, cast_rows) if row.get("needs_transport")]
-    capacity = {vid: session.get(Vehicle, vid).seats - 1 for vid in vehicle_ids}
-    depart = datetime.combine(event.start_date, time(7, 40))
-    for n, vid in enumerate(vehicle_ids):
-        load, riders = riders[: capacity[vid]], riders[capacity[vid]:]
-        if not load:
-            break
-        trip = Trip(event_id=event.id, vehicle_id=vid, driver_id=driver_ids[n], purpose="接送参会人员",
-                    origin="驻地宾馆", destination="会场", depart_at=depart, status="approved",
-                    requested_by="车辆组", approved_by="办公室主任")
-        session.add(trip)
-        session.flush()
-        session.execute(insert(TripPassenger), [
-            {"trip_id": trip.id, "participation_id": pid,
-             "seat_position": i + 1 if capacity[vid] <= 4 else None}
-            for i, pid in enumerate(load)
-        ])
-
-
 def lodging(session: Session, event: Event, cast_rows: list[dict], participation_ids: list[int], *,
             rooms: int, nights: int) -> None:
     """Create the agreement hotel with ``rooms`` standard rooms and lodge everyone who needs it."""
-    hotel_id = _get_or_create(session, Hotel, {"name": "市人大会议中心宾馆"}, address="湖滨路 18 号",
+    hotel_id = _get_or_create(session, Hotel, {"name": HOTEL}, address="湖滨路 18 号",
                               contact="前台", phone="0571-80000000", is_agreement=True)
     _, standards = load_standards()
     rate = standards[event.expense_category].lodging * 100

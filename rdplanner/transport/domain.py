@@ -9,6 +9,7 @@ from sqlmodel import Session
 from rdplanner.changes import Changes
 from rdplanner.domain import Domain, OverviewLine
 from rdplanner.labels import TRIP_STATUSES, VEHICLE_KINDS
+from rdplanner.transport.command_specs import COMMANDS
 from rdplanner.transport.document_specs import DOCUMENTS
 
 
@@ -20,13 +21,14 @@ def _overview(session: Session, event_id: int) -> tuple[OverviewLine, ...]:
     return (OverviewLine("车辆行程", f"行程 {trips} 趟，使用车辆 {cars} 辆"),)
 
 
-def needing_transport(session: Session, event_id: int) -> dict[int, str]:
-    """Participation id → name of the event's participants who need transport and are not on leave."""
+def needing_transport(session: Session, event_id: int, need: str = "needs_transport") -> dict[int, str]:
+    """Participation id → name of the event's participants who need transport (or, with ``need``
+    "needs_pickup" / "needs_dropoff", to be met or seen off) and are not on leave."""
     from rdplanner.models import Participation, Person
 
     p = Participation
     rows = session.execute(select(p.id, Person.name).join(Person, Person.id == p.person_id).where(
-        p.event_id == event_id, p.needs_transport.is_(True), p.leave_status.not_in(("approved", "requested"))))
+        p.event_id == event_id, getattr(p, need).is_(True), p.leave_status.not_in(("approved", "requested"))))
     return dict(rows.all())
 
 
@@ -38,7 +40,9 @@ def _problems(session: Session, event_id: int):
 
     found = transport_problems(session, event_id)
     trips = load_event_trips(session, event_id)
-    found += unserved_passengers(load_programme(session, event_id), trips, needing_transport(session, event_id))
+    found += unserved_passengers(load_programme(session, event_id), trips, needing_transport(session, event_id),
+                                 needing_transport(session, event_id, "needs_pickup"),
+                                 needing_transport(session, event_id, "needs_dropoff"))
     return tuple(found)
 
 
@@ -64,6 +68,6 @@ def _shift(session: Session, event_id: int, delta: timedelta) -> Changes:
 
 
 DOMAIN = Domain(key="transport", title="车辆", overview=_overview, problems=_problems, read=_read,
-                documents=DOCUMENTS,
+                documents=DOCUMENTS, commands=COMMANDS,
                 labels={"vehicle_kinds": VEHICLE_KINDS, "trip_statuses": TRIP_STATUSES},
                 shift=_shift, shifts="车辆行程")

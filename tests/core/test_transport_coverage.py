@@ -74,3 +74,16 @@ def test_moving_the_opening_day_moves_the_trips(session):
     assert outcome.changes.touches("transport", event)
     trip = load_event_trips(session, event)[0]
     assert (trip.depart_at, trip.return_at) == (datetime(2026, 6, 3, 8), datetime(2026, 6, 3, 9))
+
+
+def test_an_arrival_item_counts_those_to_be_met_not_everyone_needing_a_car(session):
+    event = make_event(session)
+    met, local = add_person(session, event, "王建国"), add_person(session, event, "李红")
+    needing(session, met, local)
+    session.execute(update(Participation).where(Participation.id == met).values(needs_pickup=True))
+    session.commit()
+    add_sitting(session, event, "报到", datetime(2026, 6, 1, 8), datetime(2026, 6, 1, 11), kind="arrival")
+    create_trip(session, event_id=event, sitting_id=add_sitting(
+        session, event, "视察", datetime(2026, 6, 2, 14), datetime(2026, 6, 2, 17), kind="visit"))
+    found = [p for p in coverage(session, event) if "报到" in p.message]
+    assert [p.ids("participation") for p in found] == [(met,)]
