@@ -1,5 +1,5 @@
-"""The trips page (车辆行程, issue 10) on the demo's standing-committee meeting (12月18日—19日, one trip:
-浙AZ0000 at 07:40 with 驾驶员01号, 已批准): the tree by day, a trip made for a programme item through the
+"""The trips page (车辆行程, issue 10) on the demo's standing-committee meeting (12月18日—19日), its
+planned trips replaced by one known trip (浙AZ0000 at 07:40 with 驾驶员01号, 7 riders, 已批准): the tree by day, a trip made for a programme item through the
 dialog, passengers seated in protocol order with a seat placed by hand, the next status and its undo with
 Ctrl+Z, a double-booked car listed and selecting its trip, a trip added elsewhere appearing."""
 
@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from rdplanner.problems import ItemRef
 from rdplanner.transport.trips import assign, create_trip
@@ -20,8 +20,32 @@ from ui.transport.trips_model import FLAGGED, TRIP_ID
 DAY = datetime(2026, 12, 18)
 
 
+def one_known_trip(database, event_id: int) -> None:
+    """The event's trips replaced by the one trip these tests describe."""
+    from sqlalchemy import delete, select
+
+    from rdplanner.models import Driver, Participation, Trip, TripPassenger, Vehicle
+
+    with database.session() as session:
+        session.execute(delete(Trip).where(Trip.event_id == event_id))
+        driver = Driver(name="驾驶员01号", phone="13900000000", unit="市机关事务管理局车队", licence_class="B1")
+        session.add(driver)
+        session.flush()
+        car = session.scalar(select(Vehicle.id).where(Vehicle.plate == "浙AZ0000"))
+        trip = Trip(event_id=event_id, vehicle_id=car, driver_id=driver.id, purpose="接送参会人员",
+                    origin="驻地宾馆", destination="会场", depart_at=datetime(2026, 12, 18, 7, 40), status="approved",
+                    requested_by="车辆组", approved_by="办公室主任")
+        session.add(trip)
+        session.flush()
+        riders = session.scalars(select(Participation.id).where(Participation.event_id == event_id)
+                                 .order_by(Participation.id).limit(7)).all()
+        session.add_all(TripPassenger(trip_id=trip.id, participation_id=p) for p in riders)
+        session.commit()
+
+
 @pytest.fixture
 def page(window):
+    one_known_trip(window.hub.database, window.editor.event_id())
     return window.show_page("trips")
 
 
@@ -251,11 +275,56 @@ def test_no_programme_item_leaves_the_trip_unattached(page, window, monkeypatch)
     assert next(t for t in saved(window) if t.purpose == "机动用车").sitting_id is None
 
 
-def test_planning_tools_get_a_button_on_the_row(page):
-    from PySide6.QtGui import QAction
+def test_auto_planning_shows_the_proposal_saves_it_as_one_step_and_ctrl_z_takes_it_back(page, window,
+                                                                                       monkeypatch):
+    from ui.transport.plan_dialog import PlanDialog
 
-    button = page.add_tool(QAction("试用工具", page))
-    assert button.text() == "试用工具" and page.tools.count() == 1
+    before = {t.id for t in saved(window)}
+    seen = {}
+
+    def run(dialog):
+        choose(dialog.item, next(i.id for i in items_of(window) if i.name == "第二次全体会议（表决）"))
+        dialog.propose()  # on the worker in the app; inline in UI tests
+        seen["rows"] = dialog.table.rowCount()
+        seen["rules"] = dialog.rules.text()
+        seen["riders"] = [dialog.table.item(r, 5).text() for r in range(dialog.table.rowCount())]
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(PlanDialog, "exec", run)
+    assert "自动安排…" in [b.text() for b in page.findChildren(QPushButton)]
+    page.action_plan.trigger()
+    made = [t for t in saved(window) if t.id not in before]
+    assert seen["rows"] == len(made) > 0 and seen["rules"].startswith("规则：")
+    assert all(t.sitting_name == "第二次全体会议（表决）" and t.status == "requested" for t in made)
+    assert sum(len(t.passengers) for t in made) == sum(r.count("、") + 1 for r in seen["riders"])
+    assert window.action_undo.text() == f"撤销 自动安排车辆（{len(made)} 辆）"
+    page.tree.setFocus()
+    QTest.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {t.id for t in saved(window)} == before
+
+
+@pytest.mark.real_threads
+def test_the_proposal_is_made_on_the_real_worker_thread(page, window, qtbot):
+    from ui.transport.plan_dialog import PlanDialog
+
+    items = items_of(window)
+    dialog = PlanDialog(page, window.hub, event_id=window.editor.event_id(), items=items,
+                        item_id=next(i.id for i in items if i.name == "第一次全体会议"))
+    qtbot.addWidget(dialog)
+    dialog.propose()
+    qtbot.waitUntil(lambda: dialog.proposal is not None, timeout=10000)
+    assert dialog.save.isEnabled() == bool(dialog.proposal.trips)
+    assert dialog.summary.text().startswith("“")
+    dialog.leaders.setValue(3)  # a changed setting: the proposal shown can no longer be saved
+    assert dialog.proposal is None and not dialog.save.isEnabled()
+
+
+def items_of(window):
+    from rdplanner.programme.read import load_programme
+
+    with window.hub.database.session() as session:
+        return load_programme(session, window.editor.event_id()).items
 
 
 def test_a_fleet_edit_elsewhere_shows_on_the_trips(page, window):

@@ -9,11 +9,13 @@ from PySide6.QtCore import QTimer
 
 from rdplanner.errors import NotFound, RdplannerError, StaleEdit
 from rdplanner.labels import TRIP_STATUSES
+from rdplanner.transport.planner import apply_proposal
 from rdplanner.transport.snapshots import TRANSPORT
 from rdplanner.transport.trips import advance_status, copy_trip_to_days, remove_trip, return_trip
 from rdplanner.transport.trips_read import TripRow, load_trips_around
 from ui.dialogs import ask_yes_no, show_error
 from ui.transport.days_dialog import DaysDialog
+from ui.transport.plan_dialog import PlanDialog
 from ui.transport.trip_data import load_trip_choices
 from ui.transport.trip_dialog import TripDialog
 from ui.transport.trip_save import TripEdit, save_trip
@@ -130,6 +132,30 @@ class TripActions:
             return
         self.run_action(self.tr("删除行程“%1”").replace("%1", trip.title), remove_trip, trip_id=trip.id,
                         expected_version=trip.version)
+
+    def plan_transport(self) -> None:
+        """自动安排: the planner's proposal for a programme item (the current trip's, if any), saved as
+        one undoable step once the officer accepts it."""
+        if self._event_id is None:
+            return
+        try:
+            choices = self._hub.read(load_trip_choices, self._event_id)
+        except RdplannerError as exc:
+            show_error(self, exc)
+            return
+        items = tuple(i for i in choices.items if i.starts_at is not None)
+        if not items:
+            show_error(self, self.tr("本活动还没有带时间的日程，请先在“会议日程”页编排日程。"))
+            return
+        current = self.current_trip()
+        dialog = PlanDialog(self, self._hub, event_id=self._event_id, items=items,
+                            item_id=current.sitting_id if current else None)
+        if dialog.exec() != PlanDialog.DialogCode.Accepted or dialog.proposal is None:
+            return
+        made = self.run_action(self.tr("自动安排车辆（%1 辆）").replace("%1", str(len(dialog.proposal.trips))),
+                               apply_proposal, event_id=self._event_id, proposal=dialog.proposal)
+        if made is not None and made.value:
+            self._select(made.value[0])
 
     def open_fleet(self) -> None:
         from ui.transport.fleet_dialog import FleetDialog

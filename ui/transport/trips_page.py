@@ -31,6 +31,7 @@ from rdplanner.problems import ERROR, ItemRef
 from rdplanner.programme.read import day_text
 from rdplanner.transport.trip_rules import STATUS_STEPS
 from rdplanner.transport.trips_read import TripRow
+from ui.actions import page_action
 from ui.dialogs import show_error
 from ui.plan_page import PageFeed
 from ui.transport.trip_actions import TripActions
@@ -93,13 +94,7 @@ class TripsPage(QWidget, TripActions):
 
     def _build_actions(self) -> None:
         def action(text: str, slot, shortcut=None) -> QAction:
-            made = QAction(text, self)
-            if shortcut is not None:
-                made.setShortcut(shortcut)
-                made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            made.triggered.connect(slot)
-            self.addAction(made)
-            return made
+            return page_action(self, text, slot, shortcut)
 
         key = QKeySequence
         self.action_add_trip = action(self.tr("新建行程"), self.add_trip, key("Ctrl+Shift+N"))
@@ -109,6 +104,8 @@ class TripsPage(QWidget, TripActions):
         self.action_advance_trip = action(self.tr("下一步"), self.advance_current, key("Ctrl+Shift+Right"))
         self.action_remove_trip = action(self.tr("删除"), self.remove_current, key.StandardKey.Delete)
         self.action_open_fleet = action(self.tr("车队…"), self.open_fleet)
+        self.action_plan = QAction(self.tr("自动安排…"), self, toolTip=self.tr("按日程为需用车的人员自动排车，先看方案再保存"))
+        self.action_plan.triggered.connect(self.plan_transport)
 
     def _button(self, made: QAction) -> QPushButton:
         button = QPushButton(made.text(), self)
@@ -130,6 +127,7 @@ class TripsPage(QWidget, TripActions):
                      self.action_return_trip, self.action_advance_trip, self.action_remove_trip):
             buttons.addWidget(self._button(made))
         buttons.addLayout(self.tools)
+        self.add_tool(self.action_plan)
         buttons.addStretch(1)
         buttons.addWidget(self._button(self.action_open_fleet))
         splitter = QSplitter(Qt.Orientation.Vertical, self)
