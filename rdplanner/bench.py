@@ -15,7 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from rdplanner import bench_app
-from rdplanner.bench_logistics import measure_logistics_documents, measure_logistics_problems
+from rdplanner.bench_logistics import (
+    measure_logistics_documents,
+    measure_logistics_problems,
+    measure_transport_planner,
+)
 from rdplanner.bench_rows import BenchContext, BenchRow, bench_row, ensure_seated, name_sorting_ms
 from rdplanner.db import open_database, sqlite_url
 
@@ -251,5 +255,6 @@ MEASUREMENTS: tuple[Callable[[BenchContext], list[BenchRow]], ...] = (
     measure_seating_documents,
     measure_logistics_problems,
     measure_logistics_documents,
+    measure_transport_planner,
     measure_actions,
 )
