@@ -78,6 +78,7 @@ class TripSlip:
     odometer_in: str = ""
     distance: str = ""
     notes: str = ""
+    depart_label: str = "出车时间"  # 接站时间 for a pick-up: the time the car meets the first arrival
 
 
 def slip_title(unit: str) -> str:
@@ -195,7 +196,7 @@ def _rows(slip: TripSlip) -> list[tuple[str, float, tuple[str, ...]]]:
         ("span", ROW_H, ("用车事由", slip.purpose)),
         ("pair", ROW_H, ("车牌号", slip.plate, "车型", slip.vehicle)),
         ("pair", ROW_H, ("驾驶员", slip.driver, "联系电话", slip.phone)),
-        ("pair", ROW_H, ("出车时间", slip.depart, "返回时间", slip.back)),
+        ("pair", ROW_H, (slip.depart_label, slip.depart, "返回时间", slip.back)),
         ("pair", ROW_H, ("起点", slip.origin, "终点", slip.destination)),
         ("span", ROW_H, ("路线", slip.route)),
         ("seats", 0, ()),

@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlmodel import Session
 
 from rdplanner.errors import InvalidInput
@@ -150,8 +151,13 @@ def _back_text(trip: TripRow) -> str:
     return f"{trip.return_at:%H:%M}" if same else f"{day_text(trip.return_at)} {trip.return_at:%H:%M}"
 
 
-def trip_slip(trip: TripRow) -> TripSlip:
-    """The trip as its 派车单 prints it; an unknown value is left blank to be written in."""
+def trip_slip(trip: TripRow, travel: dict[int, str] | None = None) -> TripSlip:
+    """The trip as its 派车单 prints it; an unknown value is left blank to be written in. ``travel``:
+    participation id → "G7714 07:22", the train or flight a pick-up meets (a drop-off takes), printed in
+    the remarks so the driver knows whom to meet when."""
+    trains = [f"{p.name} {travel[p.participation_id]}" for p in trip.passengers
+              if travel and travel.get(p.participation_id)]
+    notes = "；".join(part for part in (("车次/航班：" + "，".join(trains)) if trains else "", trip.notes) if part)
     return TripSlip(
         number=str(trip.id), date=date_text(trip.depart_at.date()) if trip.depart_at else "",
         kind=trip.kind_label, purpose=trip.purpose or trip.sitting_name, plate=plate_text(trip.plate),
@@ -162,7 +168,26 @@ def trip_slip(trip: TripRow) -> TripSlip:
         requested_by=trip.requested_by, approved_by=trip.approved_by,
         odometer_out="" if trip.odometer_out is None else str(trip.odometer_out),
         odometer_in="" if trip.odometer_in is None else str(trip.odometer_in),
-        distance="" if trip.distance is None else str(trip.distance), notes=trip.notes)
+        distance="" if trip.distance is None else str(trip.distance), notes=notes,
+        depart_label="接站时间" if trip.kind == "pickup" else "出车时间")
+
+
+def travel_texts(session: Session, trips: tuple[TripRow, ...]) -> dict[int, str]:
+    """Participation id → "G7714 07:22" for the riders of the pick-ups (their arrival) and drop-offs
+    (their departure) among ``trips``."""
+    from rdplanner.models import Participation
+
+    wanted = {p.participation_id: t.kind for t in trips if t.kind in ("pickup", "dropoff") for p in t.passengers}
+    if not wanted:
+        return {}
+    p = Participation
+    found = {}
+    for pid, a_no, a_time, d_no, d_time in session.execute(
+            select(p.id, p.arrival_number, p.arrival_time, p.departure_number, p.departure_time)
+            .where(p.id.in_(wanted))):
+        number, moment = (a_no, a_time) if wanted[pid] == "pickup" else (d_no, d_time)
+        found[pid] = " ".join(x for x in (number, moment.strftime("%H:%M") if moment else "") if x)
+    return found
 
 
 def export_tripslips(session: Session, *, event_id: int, path: Path, day: int | date | None = None,
@@ -182,7 +207,8 @@ def export_tripslips(session: Session, *, event_id: int, path: Path, day: int | 
     if not trips:
         where = subtitle.split("：", 1)[1] if day is not None else ""
         raise InvalidInput(f"{where or '本活动'}没有行程，未生成派车单。", field="day")
-    return write_tripslips_pdf(path, unit=OFFICE_NAME, slips=[trip_slip(t) for t in trips], marks=marks,
+    travel = travel_texts(session, trips)
+    return write_tripslips_pdf(path, unit=OFFICE_NAME, slips=[trip_slip(t, travel) for t in trips], marks=marks,
                                progress=progress, cancelled=cancelled)
 
 

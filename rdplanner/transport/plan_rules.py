@@ -20,6 +20,8 @@ LEADER_ROLES = frozenset({"member", "deputy", "attendee", "guest"})
 """The roles whose 职务排序 is a protocol rank; for 旁听, staff and media it is only the list's order."""
 PICKUP_DRIVE = timedelta(hours=1)
 """接站: the car leaves the station this long after the last arrival of its window reaches it."""
+MEETING_LEAD = timedelta(minutes=30)
+"""To an item (a plenary, a site visit): the car leaves the pickup point this long before it starts."""
 DROPOFF_LEAD = timedelta(hours=2)
 """送站: the car leaves this long before the earliest departure of its window (drive and check-in)."""
 

@@ -32,7 +32,7 @@ from rdplanner.transport.trips import SITTING_TRIP_KINDS, trip_changes
 from rdplanner.transport.trips_read import TRIP_KINDS, TripRow, load_event_trips, load_trips_around, when_text
 
 ON_LEAVE = ("approved", "requested")
-PLAN_NOTE = "按日程自动排车生成"
+PLAN_NOTE = ""  # nothing printed on the slip: the trip's item says where it comes from
 
 
 class PlanCancelled(Cancelled):
@@ -191,8 +191,8 @@ def _groups(session: Session, item: ProgrammeItem, candidates: Sequence[plan_rul
     if item.kind in ("arrival", "departure"):
         return plan_rules.station_groups(candidates, arriving=item.kind == "arrival",
                                          place=place or plan_rules.DEFAULT_PICKUP, window=window)
-    return plan_rules.pickup_groups(candidates, destination=place, depart_at=item.starts_at,
-                                    return_at=item.ends_at), []
+    return plan_rules.pickup_groups(candidates, destination=place,
+                                    depart_at=item.starts_at - plan_rules.MEETING_LEAD, return_at=item.ends_at), []
 
 
 def _place(session: Session, item: ProgrammeItem) -> str:
@@ -250,7 +250,8 @@ def _rules_text(item: ProgrammeItem, candidates: Sequence[plan_rules.Candidate],
         said.append(f"送站按离开的车站或机场分组，离开时间在最早一人之后 {window_minutes} 分钟内（含）的"
                     "人员同车；车辆在最早离开时刻前 2 小时出发。")
     else:
-        said.append("按上车地点分组，同一地点的人员同车前往。")
+        lead = int(plan_rules.MEETING_LEAD.total_seconds() // 60)
+        said.append(f"按上车地点分组，同一地点的人员同车前往；车辆在日程开始前 {lead} 分钟出发。")
         if any(not c.pickup_point.strip() for c in candidates):
             said.append(f"未填上车地点的人员按“{plan_rules.DEFAULT_PICKUP}”上车。")
     said.append("每组用车最少：先用座位多的车，最后一辆用坐得下的最小车型（座位数不含驾驶员座），"

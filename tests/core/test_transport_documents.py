@@ -298,3 +298,16 @@ def test_each_document_is_written_by_its_kind_with_its_day(session, world, out):
                                        progress=lambda _: None, cancelled=lambda: False)
         assert made.stat().st_size > 0
     assert [o.initial for d in DOCUMENTS for o in d.options] == [None, None, None]
+
+
+def test_a_pick_up_slip_says_when_it_meets_and_whom_on_which_train(session, world, out):
+    from datetime import time as clock
+
+    session.execute(update(Participation).where(Participation.id == world.ids["韩强"]).values(
+        arrival_mode="train", arrival_number="G7714", arrival_time=clock(7, 52), needs_pickup=True))
+    session.commit()
+    pages = pdf_pages(export_tripslips(session, event_id=world.event_id, path=out / "派车单.pdf"))
+    pickup = next(page for page in pages if "类别：接站" in page)
+    assert "接站时间08:00" in pickup and "出车时间08:00" not in pickup
+    assert "车次/航班：韩强G77140752" in pickup.replace(":", "")  # pdftotext joins the CJK text
+    assert "出车时间08:20" in pages[0] and "车次/航班" not in pages[0]
