@@ -46,10 +46,20 @@ def check_proposal(session: Session, event_id: int, proposal: Proposal) -> None:
         raise InvalidInput("方案所属的日程已被删除或不属于本活动，" + AGAIN, field="item_id")
     for trip in proposal.trips:
         check_times(trip.depart_at, trip.return_at)
+    _lock_fleet(session, proposal.trips)
     _check_fleet(session, proposal.trips)
     _check_people(session, event_id, proposal)
     _check_within(proposal.trips)
     _check_taken(session, proposal.trips)
+
+
+def _lock_fleet(session: Session, trips: tuple[ProposedTrip, ...]) -> None:
+    """Lock the proposal's cars, then its drivers, each in id order (as every writer assigning them does:
+    trips.assign locks its car, then its driver), so another event's plan or assignment taking one of
+    them waits until this one is saved and then sees it, instead of both being saved."""
+    for model, ids in ((Vehicle, {t.vehicle_id for t in trips}), (Driver, {t.driver_id for t in trips})):
+        session.execute(select(model.id).where(model.id.in_(sorted(ids))).order_by(model.id).with_for_update())
+    session.expire_all()  # what follows reads the rows as they are under the locks
 
 
 def _check_fleet(session: Session, trips: tuple[ProposedTrip, ...]) -> None:

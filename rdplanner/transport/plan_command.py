@@ -13,14 +13,16 @@ from rdplanner.transport.planner import Proposal, ProposedTrip
 MAX_NAMES_SHOWN = 60  # a coach's list stays on one line; beyond, "等 N 人"
 
 
-def _count(what: str) -> Callable[[str], int]:
+def _count(what: str, most: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
             value = int(text.strip())
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{what}无效：“{text}”不是整数") from None
+            raise argparse.ArgumentTypeError(f"{what}无效：“{text[:20]}”不是整数") from None
         if value < 0:
             raise argparse.ArgumentTypeError(f"{what}无效：{text}（不能为负数）")
+        if value > most:
+            raise argparse.ArgumentTypeError(f"{what}无效：{text[:20]}（最多 {most}）")
         return value
 
     return parse
@@ -33,9 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser,
     parser.add_argument("--event", type=record_id, required=True, metavar="ID", help="活动编号")
     parser.add_argument("--item", type=record_id, required=True, metavar="ITEM_ID", help="日程编号")
     parser.add_argument("--apply", action="store_true", help="保存方案（不加时只显示，不改动数据）")
-    parser.add_argument("--leaders", type=_count("领导人数"), default=5, metavar="N",
+    parser.add_argument("--leaders", type=_count("领导人数", 100), default=5, metavar="N",
                         help="职务排序前 N 位的领导每人单独乘车（默认 5，0 表示不单独安排）")
-    parser.add_argument("--window", type=_count("时间窗口"), default=60, metavar="MIN",
+    parser.add_argument("--window", type=_count("时间窗口", 24 * 60), default=60, metavar="MIN",
                         help="接站、送站时同车的到达或离开时间相差不超过的分钟数（默认 60）")
 
 
@@ -72,10 +74,15 @@ def proposal_lines(proposal: Proposal) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Print the proposal; with --apply save it. Errors for the user are raised (RdplannerError)."""
     from rdplanner.cli_database import open_for_command
-    from rdplanner.db import resolve_url
+    from rdplanner.db import resolve_url, sqlite_path
+    from rdplanner.db_files import refuse_unreadable
     from rdplanner.transport.planner import apply_proposal, propose_transport
 
-    db = open_for_command(resolve_url(args.db))
+    url = resolve_url(args.db)
+    path = sqlite_path(url)
+    if path is not None:
+        refuse_unreadable(path.expanduser().absolute())  # a mistyped --db is refused, never created
+    db = open_for_command(url)
     try:
         with db.session() as session:
             proposal = propose_transport(session, event_id=args.event, item_id=args.item,

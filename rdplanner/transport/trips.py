@@ -198,7 +198,10 @@ def set_passengers(session: Session, *, trip_id: int, participation_ids: Sequenc
 
 
 def _usable(session: Session, model: type, row_id: int, current: int | None, what: str, field: str) -> Any:
-    row = session.get(model, row_id)
+    """The car or driver, locked (FOR UPDATE, read afresh) so that retiring or removing it, or another
+    event's plan taking it, waits for this assignment or is seen by it."""
+    row = session.scalar(select(model).where(model.id == row_id).with_for_update()
+                         .execution_options(populate_existing=True))
     if row is None or (not row.active and row_id != current):
         raise InvalidInput(f"所选{what}不存在或已停用，请另选。", field=field)
     return row

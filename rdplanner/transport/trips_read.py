@@ -156,6 +156,8 @@ def _load(session: Session, condition: Any) -> tuple[TripRow, ...]:
         .join(Trip, Trip.id == p.trip_id)
         .where(condition)
     ):
+        if trip_id not in kinds:  # a trip committed by another writer between the two reads: not listed
+            continue
         label = seat_label(kinds[trip_id], position) if position is not None else ""
         riders[trip_id].append(PassengerRow(pid, name, position, label))
     for seated in riders.values():

@@ -10,6 +10,7 @@ from transport_data import add_driver, add_sitting, add_vehicle, make_event
 from rdplanner.models import Driver, DriverAbsence, Participation, Person, Trip
 
 NINE, NOON = datetime(2026, 6, 2, 9, 0), datetime(2026, 6, 2, 12, 0)
+LEAVES = datetime(2026, 6, 2, 8, 30)  # the ride to the 09:00 plenary leaves 30 minutes before (MEETING_LEAD)
 
 
 def rider(session: Session, event_id: int, name: str, *, role: str = "member", rank: int = 0,

@@ -1,7 +1,6 @@
 """The plan-transport command end to end (python -m rdplanner plan-transport): the proposal printed one car
 a line, nothing saved without --apply, --apply saving and saying what, and refusals as one Chinese line."""
 
-from dataclasses import replace
 
 import pytest
 from planner_data import car, plenary, rider
@@ -15,13 +14,8 @@ from rdplanner.models import Trip
 from rdplanner.transport.command_specs import COMMANDS
 
 
-@pytest.fixture(autouse=True)
-def wired(monkeypatch):
-    """The command as transport.domain declares it (commands=COMMANDS), whether or not it is wired yet."""
-    if not any(c.name == "plan-transport" for d in registry.DOMAINS for c in d.commands):
-        wired = tuple(replace(d, commands=d.commands + COMMANDS) if d.key == "transport" else d
-                      for d in registry.DOMAINS)
-        monkeypatch.setattr(registry, "DOMAINS", wired)
+def test_the_transport_domain_declares_the_command():
+    assert [c.name for d in registry.DOMAINS for c in d.commands] == [c.name for c in COMMANDS]
 
 
 @pytest.fixture
@@ -65,7 +59,7 @@ def test_plan_transport_prints_one_line_per_car_under_its_ride(world, capsys):
     assert lines[0] == "日程：6月2日 09:00—12:00 第一次全体会议"
     assert ("说明：领导（常委会组成人员、代表、列席人员和嘉宾中职务排序 1–1 位者）"
             "每人单独乘坐一辆轿车或商务车。") in lines
-    assert lines[-5:] == ["【驻地→市民中心三楼，6月2日 09:00—12:00】",
+    assert lines[-5:] == ["【驻地→市民中心三楼，6月2日 08:30—12:00】",
                           "  浙A·10001 轿车 王师傅 1人/4座 赵明（领导单独乘车）",
                           "  浙A·30001 中巴 冯师傅 3人/18座 钱亮、孙强、李工",
                           "共 2 辆车，乘车 4 人。",
@@ -145,3 +139,21 @@ def test_plan_transport_refuses_a_negative_leader_count(world, capsys):
 
     err = capsys.readouterr().err
     assert stopped.value.code == 2 and err.count("\n") == 1 and "领导人数无效" in err
+
+
+def test_plan_transport_refuses_a_window_of_more_than_a_day(world, capsys):
+    path, _, event_id, item = world
+
+    with pytest.raises(SystemExit) as stopped:
+        plan(path, event_id, item, "--window", "99999999999999999999")
+
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and err.count("\n") == 1 and "（最多 1440）" in err
+
+
+def test_plan_transport_on_a_mistyped_database_creates_no_file(tmp_path, capsys):
+    missing = tmp_path / "typo.sqlite"
+
+    assert main(["plan-transport", "--db", str(missing), "--event", "1", "--item", "1"]) == 2
+
+    assert not missing.exists() and "不存在，未创建任何文件" in capsys.readouterr().err

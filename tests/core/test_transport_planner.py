@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 from planner_data import (
-    NINE,
+    LEAVES,
     NOON,
     absence,
     car,
@@ -53,8 +53,8 @@ def test_propose_groups_riders_by_pickup_point_and_takes_the_items_place_and_tim
 
     rides = sorted((t.origin, t.destination, t.depart_at, t.return_at, t.kind,
                     sorted(p.name for p in t.passengers)) for t in proposal.trips)
-    assert rides == [("市民中心", "市民中心三楼", NINE, NOON, "meeting", ["赵明", "钱亮"]),
-                     ("驻地", "市民中心三楼", NINE, NOON, "meeting", ["孙强"])]
+    assert rides == [("市民中心", "市民中心三楼", LEAVES, NOON, "meeting", ["赵明", "钱亮"]),
+                     ("驻地", "市民中心三楼", LEAVES, NOON, "meeting", ["孙强"])]
     assert "未填上车地点的人员按“驻地”上车。" in proposal.rules
 
 
@@ -96,7 +96,7 @@ def test_propose_leaves_out_who_already_rides_on_a_trip_of_the_item(session, eve
 
 @pytest.mark.parametrize(("back", "placed", "left"), [
     ((9, 30), ["钱亮"], [("赵明", "该时段已乘坐“调研”（6月2日 08:00—09:30）")]),
-    ((9, 0), ["赵明", "钱亮"], []),  # back when the ride leaves
+    ((8, 30), ["赵明", "钱亮"], []),  # back when the ride leaves
 ])
 def test_propose_leaves_out_who_rides_another_trip_at_that_time(session, event_id, back, placed, left):
     item = plenary(session, event_id)
@@ -207,7 +207,7 @@ def test_propose_reports_a_leader_without_a_sedan_or_mpv_left(session, event_id)
 @pytest.mark.parametrize(("depart_at", "return_at", "plate"), [
     (at(10, day=2), at(11, day=2), "浙A10002"),  # busy during the meeting
     (at(11, 59, day=2), None, "浙A10002"),  # no return time: taken for an hour
-    (at(7, day=2), NINE, "浙A10001"),  # back when the meeting's ride leaves: free
+    (at(7, day=2), LEAVES, "浙A10001"),  # back when the meeting's ride leaves: free
 ])
 def test_propose_skips_a_car_on_another_events_trip_at_that_time(session, event_id, depart_at, return_at,
                                                                  plate):
@@ -237,7 +237,7 @@ def test_propose_gives_a_car_another_driver_when_its_own_is_on_another_events_tr
 @pytest.mark.parametrize(("starts_at", "ends_at", "driver"), [
     (at(8, day=2), at(10, day=2), "陈师傅"),
     (at(11, 59, day=2), at(18, day=2), "陈师傅"),
-    (at(7, day=2), NINE, "王师傅"),  # back from leave when the ride leaves
+    (at(7, day=2), LEAVES, "王师傅"),  # back from leave when the ride leaves
     (NOON, at(18, day=2), "王师傅"),  # leave starting when the ride is back
 ])
 def test_propose_skips_a_driver_away_during_the_ride(session, event_id, starts_at, ends_at, driver):

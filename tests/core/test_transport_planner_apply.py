@@ -4,7 +4,7 @@ or none, refused when the cars, drivers or people changed since it was made, and
 from dataclasses import replace
 
 import pytest
-from planner_data import NINE, NOON, absence, car, driver_id, other_event_trip, plenary, rider
+from planner_data import LEAVES, NINE, NOON, absence, car, driver_id, other_event_trip, plenary, rider
 from sqlalchemy import func, select
 from transport_data import make_event
 
@@ -62,7 +62,7 @@ def test_apply_saves_each_proposed_car_as_a_requested_trip_of_the_item(session, 
 
     outcome = apply_proposal(session, event_id=event_id, proposal=proposal)
 
-    ride = ("meeting", "requested", "驻地", "市民中心三楼", NINE, NOON)
+    ride = ("meeting", "requested", "驻地", "市民中心三楼", LEAVES, NOON)
     assert saved_trips(session, event_id) == [(item, sedan.id, sedan.default_driver_id, *ride),
                                               (item, minibus.id, minibus.default_driver_id, *ride)]
     assert outcome.changes.touches("transport", event_id)
