@@ -207,10 +207,10 @@ def congress_programme(session: Session, event: Event, hall_id: int) -> None:
 
     def delegations(day, start, end, title) -> None:
         for n, delegation in enumerate(DELEGATIONS):
-            add(day, start, end, f"{delegation}{title}", "group", place=f"驻地{n + 1}号会议室",
+            add(day, start, end, f"{delegation}{title}", "group", place=f"{HOTEL}{n + 1}号会议室",
                 audience="delegation", value=delegation)
 
-    add(0, time(8, 30), time(11, 30), "代表报到", "arrival", place="驻地饭店大堂")
+    add(0, time(8, 30), time(11, 30), "代表报到", "arrival", place=f"{HOTEL}大堂")
     add(0, time(14, 30), time(15, 30), "预备会议", "plenary", hall_id=hall_id, audience="role", value="deputy")
     delegations(0, time(16), time(17), "全体会议")
     add(1, time(9), time(11, 30), "开幕大会", "plenary", hall_id=hall_id)
@@ -222,7 +222,7 @@ def congress_programme(session: Session, event: Event, hall_id: int) -> None:
         audience="delegation", value=DELEGATIONS[7])
     delegations(3, time(9), time(11, 30), "审议法规草案")
     add(last, time(9), time(11, 30), "闭幕大会", "plenary", hall_id=hall_id)
-    add(last, time(14), time(17), "返程", "departure", place="驻地饭店")
+    add(last, time(14), time(17), "返程", "departure", place=HOTEL)
     session.execute(insert(Sitting), rows)
 
 

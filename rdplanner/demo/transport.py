@@ -93,8 +93,13 @@ def travel_reply(d_index: int, n: int, lodged: bool) -> dict:
     come, go = STATIONS[(d_index + k) % 4], STATIONS[(d_index + k + 1) % 4]
     train = d_index * 40 + k
     return {"needs_transport": True, "needs_pickup": True, "needs_dropoff": True,
-            "arrival_station": come, "arrival_time": arrive, "arrival_number": _number(come, 300 + train),
-            "departure_station": go, "departure_time": leave, "departure_number": _number(go, 600 + train)}
+            "arrival_mode": _mode(come), "arrival_station": come, "arrival_time": arrive,
+            "arrival_number": _number(come, 300 + train), "departure_mode": _mode(go), "departure_station": go,
+            "departure_time": leave, "departure_number": _number(go, 600 + train)}
+
+
+def _mode(station: str) -> str:
+    return "flight" if station.endswith("机场") else "train"
 
 
 def _number(station: str, n: int) -> str:
@@ -112,8 +117,8 @@ def committee_reply(rank: int, lodged: bool) -> dict:
     if rank not in COMMITTEE_TRAINS or not lodged:
         return {"needs_transport": lodged}
     station, arrive = COMMITTEE_TRAINS[rank]
-    return {"needs_transport": True, "needs_pickup": True, "arrival_station": station, "arrival_time": arrive,
-            "arrival_number": f"G{7500 + rank}"}
+    return {"needs_transport": True, "needs_pickup": True, "arrival_mode": "train", "arrival_station": station,
+            "arrival_time": arrive, "arrival_number": f"G{7500 + rank}"}
 
 
 def plan_trips(session: Session, event_id: int) -> int:

@@ -43,14 +43,15 @@ def reply_columns() -> list:
 
 
 def reply_values(row: RosterRow) -> list:
-    """One person's row: 是/否 of 接站 and 送站 only once the way they travel is known (else blank)."""
+    """One person's row; 接站 and 送站 say 是 whenever they are asked for, 否 only once the way they
+    travel is known (blank otherwise: not answered yet)."""
     values: list = [row.name, row.unit, row.post, ROLES.get(row.role, row.role), row.delegation]
     for field, value in row.reply().items():
         if field.endswith("_mode"):
             value = MODES.get(value, value)
         elif isinstance(value, bool):
             mode = row.arrival_mode if field == "needs_pickup" else row.departure_mode
-            value = ("是" if value else "否") if mode else ""
+            value = "是" if value else ("否" if mode else "")
         values.append(value)
     return values
 

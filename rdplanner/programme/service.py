@@ -56,11 +56,28 @@ def validate_item(session: Session, event_id: int, draft: ItemDraft) -> ItemDraf
         if draft.ends_at.date() != draft.starts_at.date():
             raise InvalidInput(f"“{draft.name}”的结束时间应与开始时间在同一天；跨天的安排请分日填写。",
                                field="ends_at")
+    _check_near_event(session, event_id, draft.starts_at.date(), draft.name)
     if draft.hall_id is not None and session.get(Hall, draft.hall_id) is None:
         raise InvalidInput("所选会场已不存在，请重新选择。", field="hall_id")
     _check_audience(session, event_id, draft)
     return replace(draft, audience_value="" if draft.audience in ("all", "people") else draft.audience_value,
                    attendees=tuple(dict.fromkeys(draft.attendees)) if draft.audience == "people" else ())
+
+
+MAX_DAYS_AWAY = 366
+
+
+def _check_near_event(session: Session, event_id: int, day: date, name: str) -> None:
+    """An item belongs within a year of its event's dates (an item a few days outside them is only a
+    finding, programme_outside_dates); a day years away is a typing error."""
+    from rdplanner.models import Event
+
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound(f"找不到该活动（编号 {event_id}），可能已被删除。")
+    if not (event.start_date - timedelta(days=MAX_DAYS_AWAY) <= day <= event.end_date + timedelta(days=MAX_DAYS_AWAY)):
+        raise InvalidInput(f"“{name}”的日期 {day.year}年{day.month}月{day.day}日 与活动日期相差一年以上，请检查。",
+                           field="starts_at")
 
 
 def _check_audience(session: Session, event_id: int, draft: ItemDraft) -> None:
@@ -210,6 +227,9 @@ def copy_items_to_day(session: Session, *, item_ids: list[int], day: date) -> Ou
         raise NotFound("所选日程已被删除或不属于同一活动，请刷新后再试。")
     event_id = rows[0].event_id
     lock_roster(session, event_id)
+    if not isinstance(day, date) or isinstance(day, datetime):
+        raise InvalidInput("请选择要复制到的日期。", field="day")
+    _check_near_event(session, event_id, day, rows[0].name)
     last = session.scalar(select(func.max(Sitting.sort_order)).where(Sitting.event_id == event_id)) or 0
     made = []
     for n, row in enumerate(rows, 1):

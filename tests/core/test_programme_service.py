@@ -221,3 +221,17 @@ def test_changing_only_the_closing_day_moves_nothing(session, event_id):
                        draft=replace(draft_of(row), end_date=date(2027, 3, 12)))
     assert moved.value == 0 and not moved.changes.touches("programme", event_id)
     assert load_programme(session, event_id).items[0].day == DAY
+
+
+@pytest.mark.parametrize("day", [date(9999, 12, 31), date(2026, 3, 8), date(2028, 3, 12)])
+def test_an_item_a_year_or_more_from_the_event_is_refused(session, event_id, day):
+    with pytest.raises(InvalidInput, match="与活动日期相差一年以上") as refused:
+        add_item(session, event_id=event_id, draft=item(start=at(9, day=day), end=at(10, day=day)))
+    assert refused.value.field == "starts_at"
+
+
+def test_an_item_within_a_year_of_the_event_is_kept_and_copies_refuse_far_days(session, event_id):
+    made = add_item(session, event_id=event_id, draft=item(start=at(9, day=date(2028, 3, 11)),
+                                                          end=at(10, day=date(2028, 3, 11)))).value
+    with pytest.raises(InvalidInput, match="相差一年以上"):
+        copy_items_to_day(session, item_ids=[made], day=date(2099, 1, 1))

@@ -147,3 +147,16 @@ def test_a_duplicated_event_starts_without_reply_slips(session, event_id):
         (None, None, "", "", "", False, None, None, "", "", "", False, "")}
     zhang = next(r for r in load_roster(session, event_id=event_id) if r.name == "张三")
     assert zhang.arrival_number == "G7512"
+
+
+def test_the_demos_reply_slips_read_back_unchanged(session, tmp_path):
+    """The demo's people who come by train have their mode, so its 回执表 passes the import's own rules."""
+    from rdplanner.demo import build_demo
+
+    event_id = build_demo(session, size="small")
+    path = exported(session, event_id, tmp_path)
+    preview = preview_of(session, event_id, path)
+    assert {r.action for r in preview.rows} == {"unchanged"} and all(not r.problems for r in preview.rows)
+    ws = load_workbook(path).active
+    met = [r for r in ws.iter_rows(min_row=4, values_only=True) if r[7] == "高铁"]
+    assert met and all(r[10] == "是" for r in met)  # 是否接站 printed for those met at the station

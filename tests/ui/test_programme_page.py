@@ -143,3 +143,15 @@ def test_moving_the_opening_day_in_the_editor_moves_the_programme(window):
     assert saved(window).item(first.id).starts_at == first.starts_at + timedelta(days=7)
     message = window.statusBar().currentMessage()
     assert message.startswith("开始日期推后 7 天，") and "会议日程" in message and message.endswith("已随之调整。")
+
+
+def test_the_time_column_shows_a_whole_time_span(page):
+    from ui.fonts import bundled_font, register_app_fonts
+
+    register_app_fonts()
+    font = bundled_font()
+    font.setPointSize(font.pointSize() + 4)  # a larger font on the officer's screen
+    page.tree.setFont(font)
+    page.reload()
+    needed = page.tree.fontMetrics().horizontalAdvance("08:30—11:30") + page.tree.indentation() + 20
+    assert page.tree.header().sectionSize(0) >= needed

@@ -364,3 +364,17 @@ def test_the_page_and_the_trip_dialog_fit_a_laptop(page, window, monkeypatch, qt
     assert (dialog.width(), dialog.height()) == (1000, 660)
     assert fits_on_screen(dialog)
     assert dialog.minimumSizeHint().width() <= 1000 and dialog.minimumSizeHint().height() <= 660
+
+
+def test_a_trip_named_after_its_item_is_not_named_twice(page):
+    from dataclasses import replace
+
+    from ui.transport.trips_model import texts
+
+    trip = replace(saved_any(page), sitting_name="代表报到", purpose="代表报到（接站）")
+    assert texts(trip)[1] == "代表报到（接站）"
+    assert texts(replace(trip, purpose="接送参会人员"))[1] == "代表报到（接送参会人员）"
+
+
+def saved_any(page):
+    return page.view.trips[0]

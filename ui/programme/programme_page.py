@@ -45,6 +45,8 @@ from ui.programme.programme_model import DAY, ITEM_ID, ProgrammeModel
 from ui.actions import page_action
 from ui.undo import Feedback, run_undoable
 
+TIME_MARGIN = 24  # the cell's padding and the branch decoration's spacing
+
 ASSUMPTIONS = ("报到可安排在开幕前一天、返程在闭幕后一天；“时间重叠”只计两项都要参加的人（已准假的不计）；"
                "全体会议和分组会议是签到的会次，已有签到记录的不能删除。")
 
@@ -79,6 +81,7 @@ class ProgrammePage(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(14)  # the time column keeps its width for 08:30—11:30
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.tree.header()
         header.setStretchLastSection(True)
@@ -165,6 +168,9 @@ class ProgrammePage(QWidget):
             return
         self.problems = tuple(programme_problems(self.programme))
         self.model.fill(self.programme, self.problems)
+        metrics = self.tree.fontMetrics()  # the time column fits "08:30—11:30" whole in the tree's font
+        self.tree.header().resizeSection(0, max(self.tree.header().sectionSize(0), metrics.horizontalAdvance(
+            "08:30—11:30") + self.tree.indentation() + TIME_MARGIN))
         for row in range(self.model.rowCount()):  # a day's heading runs across the columns
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         self.tree.expandAll()

@@ -51,8 +51,10 @@ def load_text(trip: TripRow) -> str:
 
 def texts(trip: TripRow) -> tuple[str, ...]:
     what = trip.sitting_name or trip.purpose or trip.kind_label
-    if trip.sitting_name and trip.purpose and trip.purpose != trip.sitting_name:
+    if trip.sitting_name and trip.purpose and not trip.purpose.startswith(trip.sitting_name):
         what = f"{trip.sitting_name}（{trip.purpose}）"
+    elif trip.purpose.startswith(trip.sitting_name):  # "代表报到（接站）" already names the item
+        what = trip.purpose or what
     return (time_text(trip), what, route_text(trip), vehicle_text(trip), trip.driver_name or "未定",
             load_text(trip), trip.status_label)
 
