@@ -1,25 +1,33 @@
 """The fleet directory dialog (车辆和驾驶员), opened from the trips page's 车队… button on the demo database
-(8 vehicles 浙AJ0006 … 浙AZ0002, 8 drivers 驾驶员01号 … 08号, each the default driver of one vehicle):
-adding a vehicle, refusing a bad plate with the reason next to the buttons, retiring, a driver's leave,
-and the trips page hearing of it."""
+(8 vehicles 浙AZ0000 … 浙AJ0007, 8 drivers, each the default driver of one vehicle), whose trips are
+replaced by one known trip (浙AZ0000 with its default driver, the first afternoon): adding a vehicle,
+refusing a bad plate with the reason next to the buttons, retiring, a driver's leave, and the trips page
+hearing of it."""
 
-from datetime import datetime
+from datetime import datetime, time
 
 import pytest
+from demo_state import default_driver, event_name, event_start, only_trip, vehicle_id
 
 from rdplanner.transport.fleet_read import load_fleet
 from ui.transport import fleet_dialog as dialog_module
 from ui.transport.fleet_dialog import FleetDialog
 
+TRIP_CAR = "浙AZ0000"
+
 
 @pytest.fixture
 def page(window):
+    database, event_id = window.hub.database, window.editor.event_id()
+    first_day = event_start(database, event_id)
+    only_trip(database, event_id, TRIP_CAR, depart_at=datetime.combine(first_day, time(14)),
+              return_at=datetime.combine(first_day, time(17)))
     return window.show_page("trips")
 
 
 @pytest.fixture
 def dialog(page, window, qtbot):
-    made = FleetDialog(page, window.hub, day=datetime(2026, 12, 18).date())
+    made = FleetDialog(page, window.hub, day=event_start(window.hub.database, window.editor.event_id()))
     qtbot.addWidget(made)
     return made
 
@@ -84,9 +92,10 @@ def test_a_hired_car_without_its_rate_is_refused(dialog, window):
 
 def test_retiring_a_vehicle_greys_it_and_offers_to_restore_it(dialog, window):
     tab = dialog.vehicles
-    assert tab.select_id(7)  # 浙AJ0006
+    car = vehicle_id(window.hub.database, "浙AJ0006")
+    assert tab.select_id(car)
     tab.retire_button.click()
-    assert next(v for v in fleet(window).vehicles if v.id == 7).active is False
+    assert next(v for v in fleet(window).vehicles if v.id == car).active is False
     row = next(n for n in range(tab.table.rowCount()) if tab.table.item(n, 0).text() == "浙A·J0006")
     assert tab.table.item(row, 7).text() == "已停用"
     assert tab.retire_button.text() == "恢复启用"
@@ -97,42 +106,50 @@ def test_a_vehicle_on_a_trip_cannot_be_removed(dialog, window, monkeypatch):
 
     monkeypatch.setattr(vehicle_tab, "ask_yes_no", lambda *args: True)
     tab = dialog.vehicles
-    tab.select_id(1)  # 浙AZ0000, on the demo's trip
+    assert tab.select_id(vehicle_id(window.hub.database, TRIP_CAR))  # on the one known trip
     tab.remove_button.click()
-    assert tab.error.text().startswith("车辆“浙A·Z0000”已安排在1 趟行程")
+    day = event_start(window.hub.database, window.editor.event_id())
+    name = event_name(window.hub.database, window.editor.event_id())
+    assert tab.error.text() == (f"车辆“浙A·Z0000”已安排在1 趟行程（{name} "
+                                f"{day.year}年{day.month}月{day.day}日 14:00 接送参会人员）中，不能删除；"
+                                "不再使用的车辆请“停用”，行程记录会保留。")
     assert len(fleet(window).vehicles) == 8
 
 
 def test_retiring_a_default_driver_is_refused_naming_the_car(dialog, window):
     tab = dialog.drivers
     dialog.tabs.setCurrentWidget(tab)
-    assert tab.select_id(1)  # 驾驶员01号, default driver of 浙AZ0000
+    driver = default_driver(window.hub.database, "浙AZ0000")
+    assert tab.select_id(driver.id)
     tab.retire_button.click()
-    assert tab.error.text() == ("驾驶员“驾驶员01号”是车辆 浙A·Z0000的默认驾驶员，不能停用；"
+    assert tab.error.text() == (f"驾驶员“{driver.name}”是车辆 浙A·Z0000的默认驾驶员，不能停用；"
                                 "请先为这些车辆更换默认驾驶员。")
-    assert next(d for d in fleet(window).drivers if d.id == 1).active is True
+    assert next(d for d in fleet(window).drivers if d.id == driver.id).active is True
 
 
 def test_a_drivers_leave_is_listed_and_marks_them_in_the_trip_form(dialog, window, page, monkeypatch):
     tab = dialog.drivers
-    tab.select_id(2)
-    tab.away_from.setDateTime(datetime(2026, 12, 18, 8))
-    tab.away_to.setDateTime(datetime(2026, 12, 18, 18))
+    away = fleet(window).drivers[0]  # listed first, so only the leave can put them last
+    day = event_start(window.hub.database, window.editor.event_id())
+    assert tab.select_id(away.id)
+    tab.away_from.setDateTime(datetime.combine(day, time(8)))
+    tab.away_to.setDateTime(datetime.combine(day, time(18)))
     tab.away_reason.setText("年休假")
     tab.add_absence_button.click()
-    assert tab.absences.item(0).text() == "12月18日 08:00—18:00　年休假"
+    assert tab.absences.item(0).text() == f"{day.month}月{day.day}日 08:00—18:00　年休假"
     from ui.transport.trip_dialog import TripDialog
 
     seen = {}
 
     def look(trip_dialog):
         texts = [trip_dialog.driver.itemText(n) for n in range(trip_dialog.driver.count())]
-        seen["last"] = texts[-1]
+        seen["texts"] = texts
         return 0
 
     monkeypatch.setattr(TripDialog, "exec", look)
-    page.action_add_trip.trigger()  # a new trip defaults to 08:00—11:30 on the first day
-    assert seen["last"] == "驾驶员02号　B1　不能出车"
+    page.action_add_trip.trigger()  # a new trip defaults to 08:00—11:30 on the first day: no one else is busy
+    assert seen["texts"][-1] == f"{away.name}　{away.licence_class}　不能出车"
+    assert not any("不能出车" in text or "已有任务" in text for text in seen["texts"][:-1])
     tab.absences.setCurrentRow(0)
     tab.remove_absence_button.click()
     assert fleet(window).absences == ()
