@@ -1,9 +1,9 @@
-"""The trips page (车辆行程, issue 10) on the demo's standing-committee meeting (12月18日—19日), its
+"""The trips page (车辆行程, issue 10) on the demo's standing-committee meeting (two days from DAY), its
 planned trips replaced by one known trip (浙AZ0000 at 07:40 with 驾驶员01号, 7 riders, 已批准): the tree by day, a trip made for a programme item through the
 dialog, passengers seated in protocol order with a seat placed by hand, the next status and its undo with
 Ctrl+Z, a double-booked car listed and selecting its trip, a trip added elsewhere appearing."""
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,7 +17,19 @@ from ui.transport import trip_actions
 from ui.transport.trip_dialog import NONE, TripDialog
 from ui.transport.trips_model import FLAGGED, TRIP_ID
 
-DAY = datetime(2026, 12, 18)
+DAY = datetime.combine(date.today() + timedelta(days=14), time())  # the demo meeting's first day
+NEXT = DAY + timedelta(days=1)
+WEEKDAYS = "一二三四五六日"
+
+
+def md(day: datetime) -> str:
+    """"12月18日" of a day."""
+    return f"{day.month}月{day.day}日"
+
+
+def heading(day: datetime) -> str:
+    """"12月18日（星期五）" of a day."""
+    return f"{md(day)}（星期{WEEKDAYS[day.weekday()]}）"
 
 
 def one_known_trip(database, event_id: int) -> None:
@@ -33,7 +45,7 @@ def one_known_trip(database, event_id: int) -> None:
         session.flush()
         car = session.scalar(select(Vehicle.id).where(Vehicle.plate == "浙AZ0000"))
         trip = Trip(event_id=event_id, vehicle_id=car, driver_id=driver.id, purpose="接送参会人员",
-                    origin="驻地宾馆", destination="会场", depart_at=datetime(2026, 12, 18, 7, 40), status="approved",
+                    origin="驻地宾馆", destination="会场", depart_at=DAY.replace(hour=7, minute=40), status="approved",
                     requested_by="车辆组", approved_by="办公室主任")
         session.add(trip)
         session.flush()
@@ -85,8 +97,8 @@ def select(page, trip_id: int) -> None:
 
 def test_the_page_shows_the_trips_under_their_day(page, window):
     assert window.editor.event_id() == 2
-    assert page.model.index(0, 0).data() == "12月18日（星期五）　第 1 天　1 趟"
-    assert page.model.index(1, 0).data() == "12月19日（星期六）　第 2 天"
+    assert page.model.index(0, 0).data() == f"{heading(DAY)}　第 1 天　1 趟"
+    assert page.model.index(1, 0).data() == f"{heading(NEXT)}　第 2 天"
     first = page.model.index(0, 0)
     row = [page.model.index(0, column, first).data() for column in range(7)]
     assert row == ["07:40 出发", "接送参会人员", "驻地宾馆 → 会场", "浙A·Z0000 中巴", "驾驶员01号", "7/18",
@@ -96,7 +108,7 @@ def test_the_page_shows_the_trips_under_their_day(page, window):
 def test_a_trip_for_a_programme_item_takes_its_time_and_place_and_ctrl_z_removes_it(page, window,
                                                                                       monkeypatch):
     def fill(dialog):
-        choose(dialog.item, 2)  # 12月18日 09:00—11:30 第一次全体会议, in the 常委会会议厅
+        choose(dialog.item, 2)  # the first day's 09:00—11:30 第一次全体会议, in the 常委会会议厅
         dialog.item.activated.emit(dialog.item.currentIndex())
         dialog.origin.setText("市民中心")
 
@@ -170,7 +182,7 @@ def test_a_refused_trip_keeps_the_dialog_open_with_the_reason(page, window, monk
 
     monkeypatch.setattr(TripDialog, "exec", run)
     page.action_add_trip.trigger()
-    assert seen["error"] == "返回时间（12月18日 14:00）须晚于出发时间（12月18日 15:00）。"
+    assert seen["error"] == f"返回时间（{md(DAY)} 14:00）须晚于出发时间（{md(DAY)} 15:00）。"
     assert len(saved(window)) == 1
     assert window.action_undo.isEnabled() is False
 
@@ -197,8 +209,8 @@ def test_a_double_booked_car_is_listed_in_red_and_choosing_it_selects_the_first_
     entry = next(page.problem_list.item(n) for n in range(page.problem_list.count())
                  if "同时安排了两趟行程" in page.problem_list.item(n).text())
     assert entry.text() == ("⚠ 车辆浙A·Z0000同时安排了两趟行程：“接送参会人员”"
-                            "（12月18日 07:40 出发，未填返回时间，按 1 小时计）"
-                            "与“补充接站”（12月18日 08:00—09:00），时间重叠。")
+                            f"（{md(DAY)} 07:40 出发，未填返回时间，按 1 小时计）"
+                            f"与“补充接站”（{md(DAY)} 08:00—09:00），时间重叠。")
     day = page.model.index(0, 0)
     rows = {page.model.index(r, 0, day).data(TRIP_ID): r for r in range(page.model.rowCount(day))}
     flagged = page.model.itemFromIndex(page.model.index(rows[made], 1, day))
@@ -211,9 +223,9 @@ def test_a_double_booked_car_is_listed_in_red_and_choosing_it_selects_the_first_
 
 def test_a_trip_added_elsewhere_appears(page, window):
     window.hub.apply(create_trip, event_id=window.editor.event_id(), purpose="晚间送站",
-                     depart_at=DAY.replace(day=19, hour=19))
+                     depart_at=NEXT.replace(hour=19))
     second_day = page.model.index(1, 0)
-    assert second_day.data() == "12月19日（星期六）　第 2 天　1 趟"
+    assert second_day.data() == f"{heading(NEXT)}　第 2 天　1 趟"
     assert page.model.index(0, 1, second_day).data() == "晚间送站"
     assert page.model.index(0, 3, second_day).data() == "未派车"
 
@@ -232,12 +244,12 @@ def test_the_way_back_swaps_the_places_and_leaves_at_the_return_time(page, windo
 
 
 def test_copying_to_another_day_puts_the_trip_on_that_day(page, window, monkeypatch):
-    monkeypatch.setattr(trip_actions.DaysDialog, "ask", lambda *args, **kwargs: [DAY.date().replace(day=19)])
+    monkeypatch.setattr(trip_actions.DaysDialog, "ask", lambda *args, **kwargs: [NEXT.date()])
     select(page, 1)
     page.action_copy_trip.trigger()
     copies = [t for t in saved(window) if t.id != 1]
     assert [(t.depart_at, t.status, t.plate, len(t.passengers)) for t in copies] == [
-        (DAY.replace(day=19, hour=7, minute=40), "requested", "浙AZ0000", 7)]
+        (NEXT.replace(hour=7, minute=40), "requested", "浙AZ0000", 7)]
     assert window.action_undo.text() == "撤销 复制行程“接送参会人员”到 1 天"
 
 
@@ -257,7 +269,7 @@ def test_a_car_already_out_is_offered_last_and_marked(page, window, monkeypatch)
     page.action_add_trip.trigger()
     assert seen["first"] == ["（暂不派车）", "浙A·J0006　轿车 5座"]
     assert seen["last"] == "浙A·Z0000　中巴 19座　已有任务"
-    assert seen["tip"] == "已有任务：“接送参会人员”（12月18日 07:40 出发（未填返回时间））"
+    assert seen["tip"] == f"已有任务：“接送参会人员”（{md(DAY)} 07:40 出发（未填返回时间））"
 
 
 def test_deleting_asks_and_is_undone(page, window, monkeypatch):
