@@ -57,6 +57,7 @@ def venue_problems(view: VenueView, *, today: date, banner_days: int = DEFAULT_B
         found += _banner(setup, view.start_date, today, banner_days)
         found += _checks(setup, view.start_date, today)
         found += _short(setup)
+        found += _cards_unknown(setup, view.participants)
         found += _decorations(setup, forbidden_words)
     return tuple(sorted(found, key=lambda p: p.severity != ERROR))
 
@@ -112,6 +113,17 @@ def _short(setup: SetupRow) -> list[Problem]:
         found.append(Problem(MATERIAL_SHORT, message, refs(DOMAIN, "material", (m.id,)), WARNING, COMPLETE,
                              DOMAIN))
     return found
+
+
+def _cards_unknown(setup: SetupRow, participants: int) -> list[Problem]:
+    """Name cards are counted from the seat plan: with people but nobody seated in this hall yet, their
+    number is not known (the list would print 0)."""
+    if participants == 0:
+        return []
+    return [Problem("cards_not_counted",
+                    f"会场“{setup.place}”还没有排座次，“{m.name}”的数量无法按席卡计算；请先在“座次”页排座。",
+                    refs(DOMAIN, "material", (m.id,)), WARNING, COMPLETE, DOMAIN)
+            for m in setup.materials if m.basis == "card" and m.base == 0]
 
 
 def _mentioned(text: str, words: Sequence[str]) -> list[str]:

@@ -218,3 +218,13 @@ def test_the_domain_hook_reads_the_offices_banner_deadline(session):
     assert codes(venue_findings(session, world.event_id, today=date(2026, 6, 6))) == []
     set_setting(session, key="venue.banner_approval_days", value="5")
     assert codes(venue_findings(session, world.event_id, today=date(2026, 6, 6))) == ["banner_unapproved"]
+
+
+@pytest.mark.parametrize(("seated", "expected"), [(0, ["cards_not_counted"]), (1, [])])
+def test_name_cards_with_nobody_seated_yet_are_not_counted_and_say_so(seated, expected):
+    cards = replace(material(6, "席卡（桌签）", seated, None), basis="card")
+    found = venue_problems(replace(view(setups=[setup(materials=(cards,))]), participants=83), today=START)
+    assert codes(found) == expected
+    assert venue_problems(view(setups=[setup(materials=(cards,))]), today=START) == ()  # nobody to seat
+    if found:
+        assert found[0].message.endswith("“席卡（桌签）”的数量无法按席卡计算；请先在“座次”页排座。")
