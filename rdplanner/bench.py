@@ -22,6 +22,7 @@ from rdplanner.bench_logistics import (
 )
 from rdplanner.bench_rows import BenchContext, BenchRow, bench_row, ensure_seated, name_sorting_ms
 from rdplanner.db import open_database, sqlite_url
+from rdplanner.ui_keys import remember_event
 
 
 def run_benchmark(*, as_json: bool, report: Callable[[str], None] = print, scale: str = "large") -> int:
@@ -62,7 +63,9 @@ def _measure_demo(folder: Path) -> tuple[list[BenchRow], BenchContext]:
     with database.session() as session:
         ensure_demo_on_first_run(session)
     row = bench_row("demo_large_create", "创建大型演示活动（800 人）", elapsed, "s", 10.0)
-    return [row], BenchContext(database=database, event_id=event_id, folder=folder)
+    context = BenchContext(database=database, event_id=event_id, folder=folder)
+    remember_event(context.settings, database.describe(), event_id)  # the app opens on the congress
+    return [row], context
 
 
 def measure_plan_loading(context: BenchContext) -> list[BenchRow]:

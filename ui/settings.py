@@ -1,8 +1,9 @@
 """Typed access to the user's UI settings (window geometry, last open event) over QSettings."""
 
-import hashlib
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from rdplanner.ui_keys import last_event_key
 
 SETTINGS_VERSION = 1
 
@@ -47,4 +48,4 @@ class Settings:
 
     @staticmethod
     def _last_event_key(database: str) -> str:
-        return "events/last_open_" + hashlib.sha1(database.encode("utf-8")).hexdigest()[:16]
+        return last_event_key(database)

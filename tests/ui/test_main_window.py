@@ -206,3 +206,24 @@ def test_the_menus_say_their_event_actions_act_on_the_event(window):
              for menu in (a.menu() for a in window.menuBar().actions()) if menu is not None}
     assert "删除活动" in texts["编辑(&E)"] and "删除" not in texts["编辑(&E)"]  # the roster's Delete removes a person: this one says what it deletes
     assert texts["文件(&F)"][:3] == ["新建活动", "复制活动", "保存活动"]
+
+
+def test_an_event_remembered_by_the_core_is_the_one_the_app_opens(tmp_path, qtbot, database):
+    from PySide6.QtCore import QSettings
+
+    from rdplanner.events.service import list_events
+    from rdplanner.ui_keys import remember_event
+    from ui.hub import Hub
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    with database.session() as session:
+        events = list_events(session)
+    older = events[-1].id  # not the one the list shows first
+    ini = tmp_path / "remembered.ini"
+    remember_event(ini, database.describe(), older)
+    window = MainWindow(Settings(QSettings(str(ini), QSettings.Format.IniFormat)))
+    qtbot.addWidget(window)
+    window.attach(Hub(database))
+    window.show()
+    assert window.editor.event_id() == older != events[0].id
