@@ -16,7 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 3
-PAGES = {"roster": "参会人员", "signin": "签到", "programme": "会议日程", "seating": "座次", "trips": "车辆行程"}
+PAGES = {"roster": "参会人员", "signin": "签到", "programme": "会议日程", "seating": "座次", "venue": "会场布置",
+         "trips": "车辆行程"}
 PACKAGES = ("PySide6", "shiboken6", "sqlalchemy", "sqlmodel", "pydantic", "pydantic_core", "platformdirs",
             "typing_extensions", "annotated_types", "typing_inspection", "openpyxl", "et_xmlfile",
             "reportlab", "alembic", "pypinyin")

@@ -37,6 +37,27 @@ def attendees(audience: str, value: str, named: Iterable[int], members: Iterable
     return frozenset(m.participation_id for m in members)
 
 
+class AudienceIndex:
+    """``attendees`` for many items over one roster: the members indexed once by role, delegation and
+    group (an event's programme asks the same question for each of its items)."""
+
+    def __init__(self, members: Iterable[Member]) -> None:
+        self._members = tuple(members)
+        self._everyone = frozenset(m.participation_id for m in self._members)
+        self._by: dict[str, dict[str, set[int]]] = {"role": {}, "delegation": {}, "group": {}}
+        for m in self._members:
+            for audience, value in (("role", m.role), ("delegation", m.delegation), ("group", m.group_name)):
+                self._by[audience].setdefault(value, set()).add(m.participation_id)
+
+    def attendees(self, audience: str, value: str, named: Iterable[int]) -> frozenset[int]:
+        """As the module's ``attendees``."""
+        if audience == "people":
+            return frozenset(named) & self._everyone
+        if audience in self._by:
+            return frozenset(self._by[audience].get(value, ()))
+        return self._everyone
+
+
 def audience_text(audience: str, value: str, named_count: int = 0) -> str:
     """"全体人员", "全体代表" (a role), "上城区代表团" or "第一组" (its name), "指定 12 人"."""
     if audience == "role":

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from rdplanner.models import Attendance, Event, Hall, Participation, ProgrammeAttendee, Sitting, Trip
-from rdplanner.programme.audience import Member, attendees, audience_text
+from rdplanner.programme.audience import AudienceIndex, Member, audience_text
 from rdplanner.programme.kinds import ITEM_KINDS
 from rdplanner.readmodels import load_rows
 from rdplanner.store import get_or_raise
@@ -125,11 +125,12 @@ def load_programme(session: Session, event_id: int) -> Programme:
     marks = dict(session.execute(select(Attendance.sitting_id, func.count())
                                  .join(Sitting, Sitting.id == Attendance.sitting_id)
                                  .where(Sitting.event_id == event_id).group_by(Attendance.sitting_id)).all())
+    index = AudienceIndex(members)
     items = []
     for row in raw:
         chosen = tuple(named.get(row.id, ()))
         items.append(replace(
-            row, named=chosen, attendee_ids=attendees(row.audience, row.audience_value, chosen, members),
+            row, named=chosen, attendee_ids=index.attendees(row.audience, row.audience_value, chosen),
             trip_count=trips.get(row.id, 0), sign_in_count=marks.get(row.id, 0)))
     items.sort(key=item_order)
     return Programme(event.id, event.name, event.start_date, event.end_date, tuple(items), members)

@@ -32,17 +32,32 @@ def needing_transport(session: Session, event_id: int, need: str = "needs_transp
     return dict(rows.all())
 
 
+def _riders_by_need(session: Session, event_id: int) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    """``needing_transport`` for 用车, 接站 and 送站 at once (one query)."""
+    from rdplanner.models import Participation, Person
+
+    p = Participation
+    found: tuple[dict[int, str], dict[int, str], dict[int, str]] = ({}, {}, {})
+    rows = session.execute(select(p.id, Person.name, p.needs_transport, p.needs_pickup, p.needs_dropoff)
+                           .join(Person, Person.id == p.person_id)
+                           .where(p.event_id == event_id, p.leave_status.not_in(("approved", "requested"))))
+    for pid, name, *flags in rows:
+        for wanted, flag in zip(found, flags, strict=True):
+            if flag:
+                wanted[pid] = name
+    return found
+
+
 def _problems(session: Session, event_id: int):
     from rdplanner.programme.read import load_programme
     from rdplanner.transport.coverage import unserved_passengers
     from rdplanner.transport.trip_problems import transport_problems
     from rdplanner.transport.trips_read import load_event_trips
 
-    found = transport_problems(session, event_id)
     trips = load_event_trips(session, event_id)
-    found += unserved_passengers(load_programme(session, event_id), trips, needing_transport(session, event_id),
-                                 needing_transport(session, event_id, "needs_pickup"),
-                                 needing_transport(session, event_id, "needs_dropoff"))
+    found = transport_problems(session, event_id, trips)
+    needs, pickup, dropoff = _riders_by_need(session, event_id)
+    found += unserved_passengers(load_programme(session, event_id), trips, needs, pickup, dropoff)
     return tuple(found)
 
 

@@ -142,18 +142,25 @@ def _listed(names: Sequence[str]) -> str:
 
 
 def double_booked_passengers(trips: Sequence[TripRow]) -> list[Problem]:
-    """The same people on two overlapping trips: one finding per pair of trips, naming them."""
-    timed = [t for t in trips if span(t) is not None]
+    """The same people on two overlapping trips: one finding per pair of trips (in the order given),
+    naming them."""
+    spans = {t.id: span(t) for t in trips}
+    order = {t.id: n for n, t in enumerate(trips)}
+    riding = {t.id: set(t.passenger_ids) for t in trips}
+    by_start = sorted((t for t in trips if spans[t.id] is not None and riding[t.id]), key=lambda t: spans[t.id][0])
+    pairs = []
+    for n, a in enumerate(by_start):  # a sweep: only the trips starting before ``a`` ends can meet it
+        for b in by_start[n + 1:]:
+            if spans[b.id][0] >= spans[a.id][1]:
+                break
+            if overlap(spans[a.id], spans[b.id]) and riding[a.id] & riding[b.id]:
+                pairs.append((a, b) if order[a.id] < order[b.id] else (b, a))
     problems = []
-    for a, b in combinations(timed, 2):
-        if not overlap(span(a), span(b)):
-            continue
-        riding_b = set(b.passenger_ids)
-        both = [p for p in a.passengers if p.participation_id in riding_b]
-        if both:
-            message = f"{_listed([p.name for p in both])}同时安排在{_named(a)}和{_named(b)}两趟车上。"
-            problems.append(_problem("passenger_double_booked", message, (a.id, b.id),
-                                     participation_ids=[p.participation_id for p in both]))
+    for a, b in sorted(pairs, key=lambda pair: (order[pair[0].id], order[pair[1].id])):
+        both = [p for p in a.passengers if p.participation_id in riding[b.id]]
+        message = f"{_listed([p.name for p in both])}同时安排在{_named(a)}和{_named(b)}两趟车上。"
+        problems.append(_problem("passenger_double_booked", message, (a.id, b.id),
+                                 participation_ids=[p.participation_id for p in both]))
     return problems
 
 
@@ -215,18 +222,18 @@ def trip_problems(trips: Sequence[TripRow], *, start: date, end: date, others: S
             + untimed_trips(trips) + trips_outside_event(trips, start, end) + hired_without_rate(trips))
 
 
-def transport_problems(session: Session, event_id: int) -> list[Problem]:
-    """Load the event's trips, the other events' trips in the same period and the drivers' absences, and
-    run every check."""
+def transport_problems(session: Session, event_id: int, trips: Sequence[TripRow] | None = None) -> list[Problem]:
+    """Load the event's trips (unless given), the other events' trips in the same period and the
+    drivers' absences, and run every check."""
     event = session.get(Event, event_id)
     if event is None:
         return []
-    trips = load_event_trips(session, event_id)
+    trips = load_event_trips(session, event_id) if trips is None else trips
     periods = [span(t) for t in trips if span(t) is not None]
     others: tuple[TripRow, ...] = ()
     if periods:
-        around = load_trips_around(session, min(p[0] for p in periods), max(p[1] for p in periods))
-        others = tuple(t for t in around if t.event_id != event_id)
+        others = load_trips_around(session, min(p[0] for p in periods), max(p[1] for p in periods),
+                                   exclude_event=event_id)
     drivers = sorted({t.driver_id for t in trips if t.driver_id is not None})
     a = DriverAbsence
     absences = session.execute(select(a.driver_id, a.starts_at, a.ends_at, a.reason)

@@ -142,10 +142,7 @@ def _query() -> Any:
 
 
 def _load(session: Session, condition: Any) -> tuple[TripRow, ...]:
-    rows = [replace(r, sitting_name=r.sitting_name or "", plate=r.plate or "", hired=bool(r.hired),
-                    vehicle_kind=r.vehicle_kind or "", driver_name=r.driver_name or "",
-                    driver_phone=r.driver_phone or "")
-            for r in load_rows(session, TripRow, _query().where(condition))]
+    rows = list(load_rows(session, TripRow, _query().where(condition)))
     riders: dict[int, list[PassengerRow]] = defaultdict(list)
     kinds = {r.id: r.vehicle_kind for r in rows}
     p = TripPassenger
@@ -163,7 +160,9 @@ def _load(session: Session, condition: Any) -> tuple[TripRow, ...]:
     for seated in riders.values():
         seated.sort(key=lambda r: (r.seat_position is None, r.seat_position or 0, r.participation_id))
     rows.sort(key=lambda r: (r.depart_at is None, r.depart_at or datetime.min, r.id))
-    return tuple(replace(r, passengers=tuple(riders[r.id])) for r in rows)
+    return tuple(replace(r, sitting_name=r.sitting_name or "", plate=r.plate or "", hired=bool(r.hired),
+                         vehicle_kind=r.vehicle_kind or "", driver_name=r.driver_name or "",
+                         driver_phone=r.driver_phone or "", passengers=tuple(riders[r.id])) for r in rows)
 
 
 def load_event_trips(session: Session, event_id: int) -> tuple[TripRow, ...]:
@@ -171,8 +170,10 @@ def load_event_trips(session: Session, event_id: int) -> tuple[TripRow, ...]:
     return _load(session, Trip.event_id == event_id)
 
 
-def load_trips_around(session: Session, start: datetime, end: datetime) -> tuple[TripRow, ...]:
-    """Return the trips of every event that overlap ``start``–``end`` (touching is not overlapping).
+def load_trips_around(session: Session, start: datetime, end: datetime, *,
+                      exclude_event: int | None = None) -> tuple[TripRow, ...]:
+    """Return the trips of every event (but ``exclude_event``) that overlap ``start``–``end`` (touching
+    is not overlapping).
 
     A trip without a return time counts as lasting ASSUMED_DURATION; trips without a departure time
     overlap nothing and are left out. Each row names its event (``event_name``).
@@ -180,4 +181,7 @@ def load_trips_around(session: Session, start: datetime, end: datetime) -> tuple
     t = Trip
     ends_after_start = or_(t.return_at > start,
                            and_(t.return_at.is_(None), t.depart_at > start - ASSUMED_DURATION))
-    return _load(session, and_(t.depart_at.is_not(None), t.depart_at < end, ends_after_start))
+    condition = and_(t.depart_at.is_not(None), t.depart_at < end, ends_after_start)
+    if exclude_event is not None:
+        condition = and_(condition, t.event_id != exclude_event)
+    return _load(session, condition)

@@ -97,3 +97,16 @@ def test_a_sitting_with_neither_hall_nor_place_is_named_and_a_place_is_enough():
 
 def test_a_meal_without_a_hall_is_not_a_sitting_problem():
     assert programme_problems(programme(item(1, "午餐", "12:00", "13:00", kind="meal", hall=None))) == []
+
+
+def test_the_audience_index_answers_as_the_plain_rule():
+    from rdplanner.programme.audience import AudienceIndex, attendees
+
+    members = (Member(1, "deputy", "上城区代表团", "第一组"), Member(2, "deputy", "西湖区代表团", "第二组"),
+               Member(3, "attendee", "", "第一组"), Member(4, "staff", "", ""))
+    index = AudienceIndex(members)
+    for audience, value, named in (("all", "", ()), ("role", "deputy", ()), ("role", "media", ()),
+                                   ("delegation", "上城区代表团", ()), ("group", "第一组", ()),
+                                   ("people", "", (3, 9)), ("group", "第九组", ())):
+        assert index.attendees(audience, value, named) == attendees(audience, value, named, members)
+    assert index.attendees("people", "", (3, 9)) == {3}
