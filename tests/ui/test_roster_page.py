@@ -369,3 +369,13 @@ def test_roster_measures_each_column_as_qt_would_without_asking_every_cell(roste
 
     for column in columns:
         assert abs(measured[column] - roster.table.sizeHintForColumn(column)) <= 2, column.name
+
+
+def test_the_column_measure_takes_the_longest_texts_counting_chinese_characters_double():
+    from ui.people.roster_columns import LONGEST_MEASURED, display_length, longest_texts
+
+    assert display_length("上城区ab") == 8
+    texts = {"a" * n for n in range(1, 20)} | {"中" * 10}  # 20 half-width cells: the widest
+    chosen = longest_texts(texts)
+    assert len(chosen) == LONGEST_MEASURED == 8
+    assert chosen == ["中" * 10] + ["a" * n for n in range(19, 12, -1)]

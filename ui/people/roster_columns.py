@@ -32,3 +32,17 @@ def fit_widths(wanted: Mapping[int, int], minimum: Mapping[int, int], *, flexibl
     for column, cut in cuts.items():
         widths[column] -= cut
     return widths
+
+
+LONGEST_MEASURED = 8  # texts measured per column, the longest by display length
+
+
+def display_length(text: str) -> int:
+    """A text's length in half-width cells: a CJK or full-width character counts two."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def longest_texts(texts: Iterable[str]) -> list[str]:
+    """The few texts of a column worth measuring: the longest by display length (measuring every cell
+    the way Qt's sizeHintForColumn does takes 0.8 s for 800 people)."""
+    return sorted(texts, key=display_length, reverse=True)[:LONGEST_MEASURED]

@@ -54,7 +54,7 @@ from ui.hub import Hub
 from ui.people.bulk_dialog import BulkDialog
 from ui.people.directory_dialog import DirectoryDialog
 from ui.people.person_dialog import PersonDialog
-from ui.people.roster_columns import fit_widths
+from ui.people.roster_columns import fit_widths, longest_texts
 from ui.people.roster_model import RosterColumn, RosterTableModel, display_texts
 from ui.plan_page import PageFeed
 from ui.actions import page_action
@@ -163,7 +163,7 @@ class RosterPage(QWidget):
                 texts[column].add(values[column])
         widths = {}
         for column in columns:
-            longest = sorted(texts[column], key=_display_length, reverse=True)[:LONGEST_MEASURED]
+            longest = longest_texts(texts[column])
             widest = max((metrics.horizontalAdvance(text) for text in longest if text), default=0)
             # Qt's text rectangle rounds up and may be a pixel wider than the advance: never narrower
             widths[column] = (widest + 2 if widest else 0) + 2 * margin + grid
@@ -496,11 +496,3 @@ class RosterPage(QWidget):
         unapproved = self._hub.read(count_unapproved_absences, person_ids=[row.person_id]).get(row.person_id, 0)
         HistoryDialog(self, name=row.name, rows=history, unapproved=unapproved,
                       event_type=self._event_type).exec()
-
-
-LONGEST_MEASURED = 8  # texts measured per column, the longest by display length
-
-
-def _display_length(text: str) -> int:
-    """A text's length in half-width cells: a CJK or full-width character counts two."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
