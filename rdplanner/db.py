@@ -46,7 +46,7 @@ from rdplanner.errors import (
 
 # Kept in step with migrations/versions by tests/core/test_migrations.py, so that opening an
 # up-to-date database does not have to import Alembic (a noticeable part of start-up time).
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD_REVISION = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 5000
 APP_NAME = "rdplanner"

@@ -129,6 +129,8 @@ class Person(SQLModel, table=True):
     phone: str = Field(default="", max_length=30)
     id_card_no: Optional[str] = Field(default=None, max_length=18, unique=True)
     notes: str = ""
+    # 本地: lives in the city, so a participation defaults to not needing lodging or breakfast.
+    is_local: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = _created()
     updated_at: datetime = _created()
     version: int = _version()
@@ -184,6 +186,8 @@ class Participation(SQLModel, table=True):
     departure_station: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": EMPTY})
     needs_dropoff: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     pickup_point: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": EMPTY})
+    # 本地 for this event (defaults from the directory entry's mark).
+    is_local: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     version: int = _version()
 
 
@@ -386,6 +390,7 @@ class Room(SQLModel, table=True):
     number: str = Field(max_length=20)
     floor: int = 0
     notes: str = ""
+    version: int = _version()
 
 
 class Stay(SQLModel, table=True):
@@ -398,6 +403,42 @@ class Stay(SQLModel, table=True):
     check_in: date
     check_out: date
     notes: str = ""
+    # A locked stay is kept as it is by the automatic allocation.
+    locked: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    version: int = _version()
+
+
+class RoomBlock(SQLModel, table=True):
+    """Rooms of one type held for an event on one night (房源预留), released back to the hotel on
+    ``release_date``; taken and remaining are counted from the stays."""
+
+    __table_args__ = (UniqueConstraint("event_id", "room_type_id", "night"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    room_type_id: int = Field(foreign_key="roomtype.id", ondelete="CASCADE", index=True)
+    night: date
+    held: int = 0
+    release_date: Optional[date] = None
+    notes: str = ""
+    version: int = _version()
+
+
+class LodgingPolicy(SQLModel, table=True):
+    """The rules the automatic room allocation follows for one event, as the officer set them.
+
+    ``single_roles`` (comma-separated role codes) and ``single_posts`` (comma-separated words found in
+    the post) get a room of their own, as do the first ``single_rank_within`` by rank; the others share
+    twin rooms by gender, grouped by ``pair_by`` (``delegation``, ``unit`` or ``none``). ``hotel_order``
+    (comma-separated hotel ids) is the order hotels are filled in; empty means by name.
+    """
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", ondelete="CASCADE", unique=True)
+    single_roles: str = Field(default="", max_length=200)
+    single_posts: str = Field(default="", max_length=300)
+    single_rank_within: int = 0
+    pair_by: str = Field(default="delegation", max_length=20)
+    hotel_order: str = Field(default="", max_length=200)
     version: int = _version()
 
 
@@ -413,6 +454,19 @@ class Meal(SQLModel, table=True):
     planned_count: int = 0
     standard_fen: int = 0
     notes: str = ""
+    # The programme item this meal is (kind "meal"), if any.
+    sitting_id: Optional[int] = Field(default=None, foreign_key="sitting.id", ondelete="SET NULL", index=True)
+    include_staff: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    include_drivers: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    # The derived headcount plus ``adjustment`` (which needs a reason).
+    adjustment: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    adjustment_reason: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": EMPTY})
+    table_size: int = Field(default=10, sa_column_kwargs={"server_default": "10"})
+    # Dietary provisions the kitchen makes (comma-separated: 清真, 素食, 无花生 …).
+    provisions: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": EMPTY})
+    # A reception's table: hosts and guests (None: counted from the roster).
+    host_count: Optional[int] = None
+    guest_count: Optional[int] = None
     version: int = _version()
 
 
@@ -424,6 +478,9 @@ class MenuItem(SQLModel, table=True):
     name: str = Field(max_length=100)
     category: str = Field(default="", max_length=40)
     sort_order: int = 0
+    # Price per person (人均), in fen.
+    price_fen: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    version: int = _version()
 
 
 class MealDiner(SQLModel, table=True):
@@ -592,5 +649,30 @@ class VenueMaterial(SQLModel, table=True):
     per_unit: int = 1
     prepared: Optional[int] = None
     sort_order: int = 0
+    notes: str = ""
+    version: int = _version()
+
+
+class FrugalityRule(SQLModel, table=True):
+    """A word of the frugality list (高档菜肴, 鱼翅, 香烟, 酒 …) that a menu or a budget line may not
+    contain, with the rule it comes from. Seeded from resources/standards/ and edited in the app."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    word: str = Field(max_length=40, unique=True)
+    category: str = Field(default="", max_length=40)
+    rule: str = Field(default="", max_length=300)
+    applies_to: str = Field(default="all", max_length=20)
+    version: int = _version()
+
+
+class ArrivalCheckIn(SQLModel, table=True):
+    """A participant's arrival at the desk (报到): when, and what was handed over (comma-separated codes
+    of materials, room card, pass …)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = _event_fk()
+    participation_id: int = Field(foreign_key="participation.id", ondelete="CASCADE", unique=True)
+    arrived_at: datetime = Field(sa_type=DateTime)
+    handed: str = Field(default="", max_length=200)
     notes: str = ""
     version: int = _version()
