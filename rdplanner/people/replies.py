@@ -103,10 +103,10 @@ def parse_time_text(text: str) -> time | None:
     flat = unicodedata.normalize("NFKC", text or "").strip()
     if not flat:
         return None
-    shift = 0
+    shift, said = 0, ""
     for word, hours in _NOON_WORDS.items():
         if flat.startswith(word):
-            flat, shift = flat[len(word):].strip(), hours
+            flat, shift, said = flat[len(word):].strip(), hours, word
             break
     clock, chinese = _CLOCK.fullmatch(flat), _CHINESE_CLOCK.fullmatch(flat)
     if clock:
@@ -115,6 +115,11 @@ def parse_time_text(text: str) -> time | None:
         hour, minute = int(chinese[1]), 30 if chinese[3] else int(chinese[2] or 0)
     else:
         raise ValueError(f"时间“{text.strip()}”格式不对，请写成如 9:30 或 9点30")
+    if hour == 12 and said in ("晚上", "傍晚"):
+        # 晚上12点 is midnight, the start of the next day: stored against this day it would be a day early.
+        raise ValueError(f"“{text.strip()}”是午夜，请写成次日 0:00，并把日期改为次日")
+    if hour == 12 and said == "凌晨":
+        hour = 0
     if shift and hour < 12:
         hour += shift
     if hour > 23 or minute > 59:

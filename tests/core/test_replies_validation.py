@@ -61,6 +61,13 @@ def test_times_in_the_forms_people_write(text, expected):
     assert parse_time_text(text) == expected
 
 
+def test_twelve_at_night_is_midnight_of_the_next_day_and_is_refused_rather_than_read_as_noon():
+    with pytest.raises(ValueError, match="午夜.*次日 0:00"):
+        parse_time_text("晚上12点")
+    assert parse_time_text("凌晨12点") == time(0, 0)
+    assert parse_time_text("晚上11点") == time(23, 0)
+
+
 @pytest.mark.parametrize("text", ["24:00", "9:60", "上午", "九点", "930"])
 def test_times_that_are_none_are_refused(text):
     with pytest.raises(ValueError, match="时间"):
