@@ -47,13 +47,15 @@ def _median_ms(run, times: int) -> float:
 def measure_logistics_problems(context: BenchContext) -> list[BenchRow]:
     """The programme's, venue's and transport's problems of the congress, warm, with ten events in the
     database: the median of 7 runs (what the pages and the overview run after each change)."""
+    from rdplanner.readmodels import shared_reads
     from rdplanner.registry import domain
 
     add_neighbour_events(context)
     with context.database.session() as session:
-        def run() -> None:
-            for key in ("programme", "venue", "transport"):
-                domain(key).problems(session, context.event_id)
+        def run() -> None:  # as planning.event_problems runs them: the programme read once for all
+            with shared_reads(session):
+                for key in ("programme", "venue", "transport"):
+                    domain(key).problems(session, context.event_id)
 
         run()  # imports and the first reads
         ms = _median_ms(run, 7)

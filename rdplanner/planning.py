@@ -16,6 +16,7 @@ from rdplanner.errors import InvalidInput
 from rdplanner.events.service import EventDraft, EventRow, copy_event_record, get_event, write_event
 from rdplanner.models import Event
 from rdplanner.store import get_or_raise, lock_roster
+from rdplanner.readmodels import shared_reads
 from rdplanner.problems import Problem
 from rdplanner.registry import DOMAINS, documents
 
@@ -43,7 +44,8 @@ def load_overview(session: Session, event_id: int) -> tuple[OverviewLine, ...]:
 def event_problems(session: Session, event_id: int) -> tuple[Problem, ...]:
     """Every domain's problems with the event, in registry order. Raises NotFound if the event is gone."""
     get_event(session, event_id)
-    return tuple(p for d in DOMAINS if d.problems is not None for p in d.problems(session, event_id))
+    with shared_reads(session):
+        return tuple(p for d in DOMAINS if d.problems is not None for p in d.problems(session, event_id))
 
 
 def save_event(session: Session, *, event_id: int, expected_version: int, draft: EventDraft) -> Outcome:

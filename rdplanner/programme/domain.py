@@ -26,9 +26,9 @@ def _overview(session: Session, event_id: int) -> tuple[OverviewLine, ...]:
 
 def _problems(session: Session, event_id: int):
     from rdplanner.programme.problems import programme_problems
-    from rdplanner.programme.read import load_programme
+    from rdplanner.programme.read import shared_programme
 
-    return tuple(programme_problems(load_programme(session, event_id)))
+    return tuple(programme_problems(shared_programme(session, event_id)))
 
 
 def _read(session: Session, event_id: int):

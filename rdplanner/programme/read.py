@@ -10,7 +10,7 @@ from sqlmodel import Session
 from rdplanner.models import Attendance, Event, Hall, Participation, ProgrammeAttendee, Sitting, Trip
 from rdplanner.programme.audience import AudienceIndex, Member, audience_text
 from rdplanner.programme.kinds import ITEM_KINDS
-from rdplanner.readmodels import load_rows
+from rdplanner.readmodels import load_rows, read_once
 from rdplanner.store import get_or_raise
 
 WEEKDAYS = "一二三四五六日"
@@ -186,3 +186,8 @@ def load_choices(session: Session, event_id: int) -> ItemChoices:
         delegations=tuple(sorted({r.delegation for r in roster if r.delegation})),
         groups=tuple(groups),
         people=tuple(Choice(r.participation_id, r.name, r.role, r.unit) for r in roster))
+
+
+def shared_programme(session: Session, event_id: int) -> Programme:
+    """The event's programme, read once for every domain checking it together (readmodels.shared_reads)."""
+    return read_once(session, ("programme", event_id), lambda: load_programme(session, event_id))

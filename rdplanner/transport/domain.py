@@ -49,7 +49,7 @@ def _riders_by_need(session: Session, event_id: int) -> tuple[dict[int, str], di
 
 
 def _problems(session: Session, event_id: int):
-    from rdplanner.programme.read import load_programme
+    from rdplanner.programme.read import shared_programme
     from rdplanner.transport.coverage import unserved_passengers
     from rdplanner.transport.trip_problems import transport_problems
     from rdplanner.transport.trips_read import load_event_trips
@@ -57,7 +57,7 @@ def _problems(session: Session, event_id: int):
     trips = load_event_trips(session, event_id)
     found = transport_problems(session, event_id, trips)
     needs, pickup, dropoff = _riders_by_need(session, event_id)
-    found += unserved_passengers(load_programme(session, event_id), trips, needs, pickup, dropoff)
+    found += unserved_passengers(shared_programme(session, event_id), trips, needs, pickup, dropoff)
     return tuple(found)
 
 
