@@ -132,11 +132,14 @@ def export_dispatch(session: Session, *, event_id: int, path: Path, day: int | d
     """Write the event's dispatch schedule workbook, of every day or of ``day`` (see event_day).
 
     Raises:
-        NotFound: no such event. InvalidInput: a day not in the event. ExportCancelled, ExportError.
+        NotFound: no such event. InvalidInput: a day not in the event, or a day without trips (field
+        day). ExportCancelled, ExportError.
     """
     from rdplanner.exports.dispatch_xlsx import write_dispatch_xlsx
 
     event, trips, subtitle = _scope(session, event_id, day)
+    if not trips and day is not None:  # a day without trips would print an empty sheet
+        raise InvalidInput(f"{subtitle.split('：', 1)[1]}没有行程，未生成车辆调度表。", field="day")
     if cancelled():
         raise ExportCancelled("已取消导出车辆调度表，未生成文件。")
     result = write_dispatch_xlsx(path, sheet=dispatch_sheet(event.name, subtitle, trips))

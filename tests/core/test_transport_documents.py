@@ -139,8 +139,16 @@ def test_a_day_past_the_event_is_refused(session, world, out):
         export_dispatch(session, event_id=world.event_id, path=out / "a.xlsx", day=4)
     assert caught.value.params["field"] == "day"
     assert str(caught.value) == "本活动会期 3 天（6月1日至6月3日），没有第 4 天。"
-    export_dispatch(session, event_id=world.event_id, path=out / "b.xlsx", day=3)  # the last day
+    export_dispatch(session, event_id=world.event_id, path=out / "b.xlsx", day=2)
     assert os.listdir(out) == ["b.xlsx"]
+
+
+def test_a_day_without_trips_is_no_empty_schedule(session, world, out):
+    with pytest.raises(InvalidInput) as caught:
+        export_dispatch(session, event_id=world.event_id, path=out / "a.xlsx", day=3)  # the last day: no trip
+    assert str(caught.value) == "2026年6月3日（星期三）没有行程，未生成车辆调度表。"
+    assert caught.value.params["field"] == "day"
+    assert os.listdir(out) == []
 
 
 @pytest.mark.parametrize(("text", "day"), [("2", 2), ("1", 1), ("2026-06-02", date(2026, 6, 2)),
