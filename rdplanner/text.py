@@ -9,3 +9,8 @@ INVISIBLE = dict.fromkeys(
     [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)]
     + [0x7F, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *BIDI_CONTROLS]
 )
+
+
+def clean_text(text: str) -> str:
+    """``text`` without its invisible characters and surrounding spaces (a line the officer typed)."""
+    return " ".join((text or "").translate(INVISIBLE).split())

@@ -151,18 +151,23 @@ class MainWindow(QMainWindow):
         self.action_save_event = QAction(self.tr("保存活动"), self, shortcut=QKeySequence.StandardKey.Save)
         self.action_quit = QAction(self.tr("退出"), self, shortcut=QKeySequence.StandardKey.Quit)
         self.action_about = QAction(self.tr("关于 rdplanner"), self)
+        self.action_office = QAction(self.tr("单位设置…"), self,
+                                     toolTip=self.tr("单位名称和经办人（打印在派车单、证件等文件上）"))
         self.action_new_event.triggered.connect(self.new_event)
         self.action_duplicate_event.triggered.connect(self.duplicate_current_event)
         self.action_delete_event.triggered.connect(self.delete_current_event)
         self.action_save_event.triggered.connect(self.editor_save)
         self.action_quit.triggered.connect(self.close)
         self.action_about.triggered.connect(self.show_about)
+        self.action_office.triggered.connect(self.edit_office)
         self.action_delete_event.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         for action in (self.action_new_event, self.action_duplicate_event, self.action_save_event):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_office)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
@@ -293,6 +298,12 @@ class MainWindow(QMainWindow):
         if self.event_list.current_event_id() is None and self.event_list.model.rowCount():
             self.event_list.table.selectRow(0)
         self.statusBar().showMessage(self.tr("已删除活动“%1”。").replace("%1", row.name), 8000)
+
+    def edit_office(self) -> None:
+        if self.hub is not None:
+            from ui.office_dialog import OfficeDialog
+
+            OfficeDialog(self.hub, self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("关于 rdplanner"), self.tr(

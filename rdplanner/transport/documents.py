@@ -3,8 +3,7 @@ and the ride list (乘车表, .pdf or .xlsx), for all the event's days or one.
 
 Reads the trips' read model (transport.trips_read) and the roster, hands plain rows to the writers in
 rdplanner/exports/ (dispatch_xlsx, tripslip_pdf, rides_pdf, rides_xlsx) and writes nothing to the
-database. The slips are issued by OFFICE_NAME (市人大常委会办公室): the office settings hold no name of
-the office yet.
+database. The slips are issued by the office named in the office settings (单位设置).
 """
 
 from collections import defaultdict
@@ -21,7 +20,7 @@ from rdplanner.exports.errors import ExportCancelled
 from rdplanner.exports.rides_xlsx import RideLine, Rider, RidesSheet
 from rdplanner.exports.tripslip_pdf import SlipSeat, TripSlip
 from rdplanner.labels import EVENT_TYPE_BODY, VEHICLE_KINDS
-from rdplanner.office_settings import name_convention
+from rdplanner.office_settings import name_convention, office_identity
 from rdplanner.people.documents import voting_roles_of
 from rdplanner.people.roster_order import official_order
 from rdplanner.people.service import load_roster
@@ -29,7 +28,6 @@ from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 from rdplanner.transport.fleet_rules import plate_text
 from rdplanner.transport.trips_read import PassengerRow, TripRow, day_text, load_event_trips
 
-OFFICE_NAME = "市人大常委会办公室"
 WEEKDAYS = "一二三四五六日"
 NO_TIME = "未定出车时间"
 ON_LEAVE = ("approved", "requested")
@@ -211,7 +209,7 @@ def export_tripslips(session: Session, *, event_id: int, path: Path, day: int | 
         where = subtitle.split("：", 1)[1] if day is not None else ""
         raise InvalidInput(f"{where or '本活动'}没有行程，未生成派车单。", field="day")
     travel = travel_texts(session, trips)
-    return write_tripslips_pdf(path, unit=OFFICE_NAME, slips=[trip_slip(t, travel) for t in trips], marks=marks,
+    return write_tripslips_pdf(path, unit=office_identity(session).name, slips=[trip_slip(t, travel) for t in trips], marks=marks,
                                progress=progress, cancelled=cancelled)
 
 

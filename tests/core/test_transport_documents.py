@@ -165,6 +165,14 @@ def test_the_cli_refuses_what_is_not_a_day(text):
     assert caught.value.params["field"] == "day"
 
 
+def test_slips_are_issued_by_the_office_named_in_the_settings(session, world, out):
+    from rdplanner.office_settings import save_office_identity
+
+    save_office_identity(session, name="杭州市人大常委会办公厅", officer="", phone="")
+    path = export_tripslips(session, event_id=world.event_id, path=out / "派车单.pdf")
+    assert [page.count("杭州市人大常委会办公厅派车单") for page in pdf_pages(path)] == [2, 1]
+
+
 def test_slips_print_two_to_a_sheet(session, world, out):
     path = export_tripslips(session, event_id=world.event_id, path=out / "派车单.pdf")
     pages = pdf_pages(path)
