@@ -15,7 +15,8 @@ def _delegation(text: str) -> str | None:
     return text.strip() or None
 
 
-KINDS = DocOption("kinds", "证件种类", ((None, "全部证件"), *(((code,), title) for code, title in PASS_KINDS.items())),
+KINDS = DocOption("kinds", "证件种类",
+                  ((None, "全部证件"), *(((code,), title) for code, title in PASS_KINDS.items())),
                   "--kinds", "只印这些证件（逗号分隔：deputy 代表证、attendee 列席证、staff 工作证、media 记者证、"
                   "vehicle 车辆通行证）；默认全部", metavar="KIND[,KIND]", parse=_kinds)
 DELEGATION = DocOption("delegation", "代表团", ((None, "全部代表团"),), "--delegation",

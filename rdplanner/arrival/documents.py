@@ -78,7 +78,8 @@ def vehicle_passes(session: Session, event_id: int) -> list[VehiclePass]:
                            .where(Vehicle.id.in_(select(Trip.vehicle_id).where(Trip.event_id == event_id)))
                            .order_by(Vehicle.plate)).all()
     return [VehiclePass(plate_text(plate), f"{VEHICLE_KINDS.get(kind, kind)}（{seats} 座）", unit,
-                        f"{PREFIXES['vehicle']}{n:04d}") for n, (plate, kind, seats, unit) in enumerate(cars, 1)]
+                        f"{PREFIXES['vehicle']}{n:04d}")
+            for n, (plate, kind, seats, unit) in enumerate(cars, 1)]
 
 
 def export_passes(session: Session, *, event_id: int, path: Path, kinds: Sequence[str] | None = None,
@@ -98,8 +99,7 @@ def export_passes(session: Session, *, event_id: int, path: Path, kinds: Sequenc
     people = person_passes(view, chosen, delegation or None)
     with_cars = "vehicle" in chosen and (not delegation or bool(kinds and "vehicle" in kinds))
     vehicles = vehicle_passes(session, event_id) if with_cars else []
-    titles = dict(PASS_KINDS)
-    passes = PassSet(view.event_name, dates_text(view.start_date, view.end_date), ISSUER, titles, PASS_COLOURS,
-                     COLOUR_NAMES)
-    return write_passes_pdf(path, passes=passes, people=people, vehicles=vehicles, marks=marks, progress=progress,
-                            cancelled=cancelled)
+    passes = PassSet(view.event_name, dates_text(view.start_date, view.end_date), ISSUER, dict(PASS_KINDS),
+                     PASS_COLOURS, COLOUR_NAMES)
+    return write_passes_pdf(path, passes=passes, people=people, vehicles=vehicles, marks=marks,
+                            progress=progress, cancelled=cancelled)

@@ -19,6 +19,10 @@ def _who(row: ArrivalRow) -> str:
     return f"{row.name}（{row.group}）"
 
 
+def _moment(when) -> str:
+    return f"{when.month}月{when.day}日 {when:%H:%M}"
+
+
 def arrival_problems(view: ArrivalView, today: date) -> tuple[Problem, ...]:
     """The findings of the desk on ``today``."""
     found: list[Problem] = []
@@ -32,7 +36,7 @@ def arrival_problems(view: ArrivalView, today: date) -> tuple[Problem, ...]:
                                  item, WARNING, COMPLETE, "arrival"))
         if row.has_arrived and not row.is_expected:
             found.append(Problem("arrived_on_leave",
-                                 f"{_who(row)}已于{row.arrived_at:%m月%d日 %H:%M}报到，名册上却是{row.leave_label}："
+                                 f"{_who(row)}已于{_moment(row.arrived_at)}报到，名册上却是{row.leave_label}："
                                  "请核对请假记录。", item, WARNING, COMPLETE, "arrival"))
         if row.has_arrived and row.still_due:
             found.append(Problem("items_not_handed",

@@ -140,7 +140,8 @@ def load_arrivals(session: Session, event_id: int,
     event = get_or_raise(session, Event, event_id, "活动")
     p, c = Participation, ArrivalCheckIn
     query = (
-        select(p.id, p.person_id, Person.name, Person.name_note, p.role, p.delegation, Person.unit, Person.post,
+        select(p.id, p.person_id, Person.name, Person.name_note, p.role, p.delegation, Person.unit,
+               Person.post,
                p.arrival_date, p.leave_status, p.needs_meals, c.id, c.arrived_at, func.coalesce(c.handed, ""),
                func.coalesce(c.notes, ""), c.version)
         .join(Person, Person.id == p.person_id)
@@ -161,7 +162,8 @@ def load_arrivals(session: Session, event_id: int,
         expected = row.arrival_date or event.start_date
         room = _room_on(rooms.get(row.participation_id, ()), expected)
         seat = seats.get(row.participation_id) or _zone_text(hall, row.role, event.event_type)
-        rows.append(replace(row, expected=expected, room=room, car=cars.get(row.participation_id, ""), seat=seat,
+        rows.append(replace(row, expected=expected, room=room, car=cars.get(row.participation_id, ""),
+                            seat=seat,
                             due=items_due(row.role, has_room=bool(room), needs_meals=row.needs_meals)))
     rows.sort(key=lambda r: _ROLE_ORDER.get(r.role, 99))  # stable: by rank within each role
     return ArrivalView(event.id, event.name, event.event_type, event.start_date, event.end_date, tuple(rows))

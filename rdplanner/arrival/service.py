@@ -45,8 +45,9 @@ def desk_now() -> datetime:
     return datetime.now().replace(second=0, microsecond=0)
 
 
-def mark_arrived(session: Session, *, event_id: int, participation_id: int, arrived_at: datetime | None = None,
-                 handed: Iterable[str] = (), notes: str = "", now: datetime | None = None) -> Outcome:
+def mark_arrived(session: Session, *, event_id: int, participation_id: int,
+                 arrived_at: datetime | None = None, handed: Iterable[str] = (), notes: str = "",
+                 now: datetime | None = None) -> Outcome:
     """Mark a participant arrived at ``arrived_at`` (None: now) with what was handed over (item codes).
 
     Returns Outcome(value=Marked); someone already marked keeps their check-in (``already``).
@@ -64,7 +65,8 @@ def mark_arrived(session: Session, *, event_id: int, participation_id: int, arri
     _participant(session, event_id, participation_id)
     found = _check_in(session, participation_id)
     if found is not None:
-        return Outcome(arrival_changes(event_id, [participation_id]), Marked(found.id, found.arrived_at, True))
+        return Outcome(arrival_changes(event_id, [participation_id]),
+                       Marked(found.id, found.arrived_at, True))
     row = ArrivalCheckIn(event_id=event_id, participation_id=participation_id, arrived_at=when,
                          handed=handed_text(codes), notes=notes)
     session.add(row)
@@ -75,7 +77,8 @@ def mark_arrived(session: Session, *, event_id: int, participation_id: int, arri
         found = _check_in(session, participation_id)
         if found is None:
             raise
-        return Outcome(arrival_changes(event_id, [participation_id]), Marked(found.id, found.arrived_at, True))
+        return Outcome(arrival_changes(event_id, [participation_id]),
+                       Marked(found.id, found.arrived_at, True))
     session.commit()
     return Outcome(arrival_changes(event_id, [participation_id]), Marked(row.id, when))
 
@@ -106,7 +109,8 @@ def set_handed(session: Session, *, event_id: int, participation_id: int, item: 
     name = _participant(session, event_id, participation_id)
     found = _check_in(session, participation_id)
     if found is None:
-        raise InvalidInput(f"{name}尚未报到：请先办理报到，再登记已发放的{HANDOVER[item]}。", field="participation_id")
+        raise InvalidInput(f"{name}尚未报到：请先办理报到，再登记已发放的{HANDOVER[item]}。",
+                           field="participation_id")
     codes = set(parse_handed(found.handed))
     codes = codes | {item} if given else codes - {item}
     versioned_update(session, ArrivalCheckIn, found.id, expected_version=found.version,
@@ -151,18 +155,23 @@ def _check_notes(notes: str) -> str:
 def _check_time(when: datetime, event: Event, now: datetime) -> datetime:
     when = when.replace(second=0, microsecond=0)
     if when > now + FUTURE_SLACK:
-        raise InvalidInput(f"报到时间 {when:%m月%d日 %H:%M} 晚于现在（{now:%m月%d日 %H:%M}），请核对。",
+        raise InvalidInput(f"报到时间 {_moment(when)} 晚于现在（{_moment(now)}），请核对。",
                            field="arrived_at")
     earliest = datetime.combine(event.start_date - timedelta(days=EARLIEST_DAYS), datetime.min.time())
     if when < earliest:
-        raise InvalidInput(f"报到时间 {when:%Y年%m月%d日} 早于会议开始前 {EARLIEST_DAYS} 天，请核对。",
+        raise InvalidInput(f"报到时间 {when.year}年{_moment(when)} 早于会议开始前 {EARLIEST_DAYS} 天，请核对。",
                            field="arrived_at")
     return when
 
 
+def _moment(when: datetime) -> str:
+    return f"{when.month}月{when.day}日 {when:%H:%M}"
+
+
 def _participant(session: Session, event_id: int, participation_id: int) -> str:
     """The participant's name, after checking they take part in the event."""
-    found = session.execute(select(Participation.event_id, Person.name).join(Person, Person.id == Participation.person_id)
+    found = session.execute(select(Participation.event_id, Person.name)
+                            .join(Person, Person.id == Participation.person_id)
                             .where(Participation.id == participation_id)).first()
     if found is None:
         raise NotFound(f"找不到该参会人员（编号 {participation_id}），可能已被移除。")

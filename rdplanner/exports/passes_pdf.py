@@ -256,7 +256,8 @@ def _vehicle(c: Canvas, v: VehiclePass, passes: PassSet, x: float, y: float, fon
     _fitted(c, v.plate, bold, cx, top - 45 * mm, w - 60 * mm, 26 * mm, 66)
     c.setFillColor(INK)
     c.setFont(regular, 11)
-    line = "　".join(t for t in (f"车辆：{v.vehicle}" if v.vehicle else "", f"单位：{v.unit}" if v.unit else "") if t)
+    parts = (f"车辆：{v.vehicle}" if v.vehicle else "", f"单位：{v.unit}" if v.unit else "")
+    line = "　".join(t for t in parts if t)
     if line and text_width(line, regular) * 11 > w - 20 * mm:
         c.setFont(regular, 11 * (w - 20 * mm) / (text_width(line, regular) * 11))
     c.drawCentredString(cx, top - 82 * mm, line)
