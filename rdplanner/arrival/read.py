@@ -251,3 +251,12 @@ def arrival_figures(rows: Iterable[ArrivalRow]) -> ArrivalFigures:
                    for day in sorted(days, key=lambda d: (d is None, d or date.min)))
     by_group = tuple(Tally(name, *counts) for name, counts in groups.items())
     return ArrivalFigures(Tally("合计", *total), by_day, by_group)
+
+
+def arrival_stamp(session: Session, event_id: int) -> tuple[int, int, int]:
+    """A cheap fingerprint of the event's check-ins (count, highest id, sum of versions): a desk polls it to
+    see another desk's marks, which reach it through the database only."""
+    c = ArrivalCheckIn
+    found = session.execute(select(func.count(c.id), func.coalesce(func.max(c.id), 0),
+                                   func.coalesce(func.sum(c.version), 0)).where(c.event_id == event_id)).one()
+    return int(found[0]), int(found[1]), int(found[2])
