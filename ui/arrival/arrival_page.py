@@ -31,7 +31,7 @@ from rdplanner.errors import NotFound, RdplannerError, StaleEdit
 from rdplanner.people.pinyin import prepare_names
 from rdplanner.problems import ItemRef
 from ui import tasks
-from ui.arrival.arrival_model import PID, ArrivalColumn, ArrivalTableModel, arrived_text
+from ui.arrival.arrival_model import ArrivalColumn, ArrivalTableModel, arrived_text
 from ui.arrival.figures_panel import FiguresPanel, headline
 from ui.arrival.person_card import PersonCard
 from ui.dialogs import show_error
@@ -72,7 +72,8 @@ class ArrivalPage(QWidget):
         self.passes_button = QPushButton(self.tr("印制证件…"), self)
         self.hand_all = QCheckBox(self.tr("报到时登记全部发放"), self, checked=True)
         self.message = _big(QLabel(self, wordWrap=True), 12)
-        self.day_filter, self.group_filter, self.state_filter = QComboBox(self), QComboBox(self), QComboBox(self)
+        self.day_filter, self.group_filter = QComboBox(self), QComboBox(self)
+        self.state_filter = QComboBox(self)
         self.model = ArrivalTableModel(self)
         self.table = QTableView(self)
         self.card = PersonCard(self)
@@ -95,7 +96,7 @@ class ArrivalPage(QWidget):
                                (ArrivalColumn.ARRIVED, "1月13日 08:00"), (ArrivalColumn.ROOM, "宾馆 1203"),
                                (ArrivalColumn.DUE, "房卡、餐券")):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 14)
-        self.table.setColumnHidden(ArrivalColumn.ROLE, True)  # the unit or delegation says it; the card shows it
+        self.table.setColumnHidden(ArrivalColumn.ROLE, True)  # the unit or delegation tells; the card too
         header.setSectionResizeMode(ArrivalColumn.GROUP, QHeaderView.ResizeMode.Stretch)
         for value, label in STATES:
             self.state_filter.addItem(self.tr(label), value)
@@ -110,7 +111,8 @@ class ArrivalPage(QWidget):
         search.addWidget(self.clear_button)
         search.addWidget(self.hand_all)
         filters = QHBoxLayout()
-        for label, combo in (("应到日期", self.day_filter), ("代表团", self.group_filter), ("状态", self.state_filter)):
+        combos = (("应到日期", self.day_filter), ("代表团", self.group_filter), ("状态", self.state_filter))
+        for label, combo in combos:
             filters.addWidget(QLabel(self.tr(label), self))
             filters.addWidget(combo)
         filters.addStretch(1)
@@ -235,8 +237,9 @@ class ArrivalPage(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(self.tr(everything), None)
-            for value in sorted(values, key=lambda d: (d is None, d or 0)) if combo is self.day_filter else values:
-                combo.addItem(f"{value.month}月{value.day}日" if combo is self.day_filter and value else str(value),
+            is_day = combo is self.day_filter
+            for value in sorted(values, key=lambda d: (d is None, d or 0)) if is_day else values:
+                combo.addItem(f"{value.month}月{value.day}日" if is_day and value else str(value),
                               value)
             combo.setCurrentIndex(max(0, combo.findData(kept)) if kept is not None else 0)
             combo.blockSignals(False)
@@ -244,7 +247,8 @@ class ArrivalPage(QWidget):
     def shown_rows(self) -> list[ArrivalRow]:
         day, group, state = (self.day_filter.currentData(), self.group_filter.currentData(),
                              self.state_filter.currentData())
-        rows = [r for r in self._rows if (day is None or r.expected == day) and (group is None or r.group == group)
+        rows = [r for r in self._rows
+                if (day is None or r.expected == day) and (group is None or r.group == group)
                 and (state == "all" or r.has_arrived == (state == "arrived"))]
         typed = self.entry.text().strip()
         return find_people(rows, typed) if typed else rows
@@ -344,8 +348,8 @@ class ArrivalPage(QWidget):
         if row is None or not row.has_arrived:
             return
         self._run(self.tr("修改报到时间"), edit_check_in, row.participation_id, check_in_id=row.check_in_id,
-                  expected_version=row.version, arrived_at=self.card.chosen_time(), notes=self.card.notes.text(),
-                  with_event=False)
+                  expected_version=row.version, arrived_at=self.card.chosen_time(),
+                  notes=self.card.notes.text(), with_event=False)
 
     def _run(self, text: str, service, pid: int, *, with_event: bool = True, **kwargs):
         ids = {"event_id": self._event_id, "participation_id": pid} if with_event else {}

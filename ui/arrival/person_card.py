@@ -42,8 +42,8 @@ class PersonCard(QFrame):
         self.row: ArrivalRow | None = None
         self.name = _sized(QLabel(self), 22, bold=True)
         self.detail = _sized(QLabel(self, wordWrap=True), 11)
-        self.values = {f: _sized(QLabel(self, wordWrap=True,
-                                        textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse), 13)
+        selectable = Qt.TextInteractionFlag.TextSelectableByMouse
+        self.values = {f: _sized(QLabel(self, wordWrap=True, textInteractionFlags=selectable), 13)
                        for f in FIELDS}
         self.when = _sized(QDateTimeEdit(self, displayFormat="M月d日 HH:mm", calendarPopup=True), 12)
         self.save_time = QPushButton(self.tr("改时间"), self)
@@ -85,7 +85,8 @@ class PersonCard(QFrame):
                 label.clear()
         else:
             self.name.setText(row.name + (f"（{row.name_note}）" if row.name_note else ""))
-            parts = [row.delegation or row.unit, row.post if row.delegation else "", row.role_label, row.leave_label]
+            parts = [row.delegation or row.unit, row.post if row.delegation else "", row.role_label,
+                     row.leave_label]
             self.detail.setText("　".join(p for p in parts if p))
             texts = (day_text(row), arrived_text(row), row.room or self.tr("无（不住宿）"),
                      row.car or self.tr("无"), row.seat)
