@@ -93,7 +93,7 @@ class ArrivalPage(QWidget):
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         for column, sample in ((ArrivalColumn.NAME, "欧阳小明"), (ArrivalColumn.EXPECTED, "12月31"),
-                               (ArrivalColumn.ARRIVED, "1月13日 08:00"), (ArrivalColumn.ROOM, "宾馆 1203"),
+                               (ArrivalColumn.ARRIVED, "1月13日 08:00"), (ArrivalColumn.ROOM, "某宾馆 1203"),
                                (ArrivalColumn.DUE, "房卡、餐券")):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 14)
         self.table.setColumnHidden(ArrivalColumn.ROLE, True)  # the unit or delegation tells; the card too

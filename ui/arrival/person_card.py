@@ -87,7 +87,7 @@ class PersonCard(QFrame):
             self.name.setText(row.name + (f"（{row.name_note}）" if row.name_note else ""))
             parts = [row.delegation or row.unit, row.post if row.delegation else "", row.role_label,
                      row.leave_label]
-            self.detail.setText("　".join(p for p in parts if p))
+            self.detail.setText("　".join(dict.fromkeys(p for p in parts if p)))  # "代表" once, not twice
             texts = (day_text(row), arrived_text(row), row.room or self.tr("无（不住宿）"),
                      row.car or self.tr("无"), row.seat)
             for field, text in zip(FIELDS, texts, strict=True):
