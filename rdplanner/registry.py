@@ -4,6 +4,7 @@ Adding a domain is one line here (see CONTRIBUTING.md). Each module's ``DOMAIN``
 rdplanner.domain.Domain; the modules import their services only inside their hooks, so this is cheap.
 """
 
+from rdplanner.arrival.domain import DOMAIN as ARRIVAL
 from rdplanner.budget.domain import DOMAIN as BUDGET
 from rdplanner.catering.domain import DOMAIN as CATERING
 from rdplanner.domain import Document, Domain
@@ -15,7 +16,8 @@ from rdplanner.seating.domain import DOMAIN as SEATING
 from rdplanner.transport.domain import DOMAIN as TRANSPORT
 from rdplanner.venue.domain import DOMAIN as VENUE
 
-DOMAINS: tuple[Domain, ...] = (PEOPLE, PROGRAMME, SEATING, VENUE, TRANSPORT, LODGING, CATERING, BUDGET, READINESS)
+DOMAINS: tuple[Domain, ...] = (PEOPLE, PROGRAMME, SEATING, VENUE, TRANSPORT, LODGING, CATERING, ARRIVAL, BUDGET,
+                               READINESS)
 
 
 def domain(key: str) -> Domain:

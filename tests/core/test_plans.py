@@ -108,7 +108,7 @@ def test_lodging_counts_shared_rooms_once_per_night(loaded_large):
 
 def test_overview_has_the_lines_of_every_domain_in_the_office_order(loaded):
     assert [line.title for line in loaded.overview] == [
-        "参会人员", "会议日程", "会场座位", "会场布置", "车辆行程", "住宿", "用餐", "经费", "工作任务", "应急预案", "复盘改进"]
+        "参会人员", "会议日程", "会场座位", "会场布置", "车辆行程", "住宿", "用餐", "报到", "经费", "工作任务", "应急预案", "复盘改进"]
 
 
 def test_overview_lines_state_the_counts_of_the_read_models(loaded):
