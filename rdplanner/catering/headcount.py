@@ -8,6 +8,7 @@ lodged. Staff (role ``staff``) count only when the meal includes staff.
 """
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +46,7 @@ class Needs:
     others: tuple[str, ...] = ()  # anything else, as written: "低盐"
 
 
+@lru_cache(maxsize=1024)
 def needs_of(text: str) -> Needs:
     """Read a participant's dietary text: 清真 and 素(食) are recognised, "X过敏" (or "对X过敏") names an
     allergen X, anything else is kept as written."""
