@@ -64,7 +64,7 @@ class _Block:
     height: float
     draw: Callable[[Canvas, float], None]
     new_page: bool = False
-    header: "_Block | None" = None  # the table header to repeat when a row opens a page
+    header: _Block | None = None  # the table header to repeat when a row opens a page
 
 
 @holds_pdf_faces

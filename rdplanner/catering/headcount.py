@@ -8,10 +8,10 @@ lodged. Staff (role ``staff``) count only when the meal includes staff.
 """
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from rdplanner.catering.kinds import HALAL, VEGETARIAN
 
