@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from rdplanner import bench_app
+from rdplanner import bench_app, bench_catering
 from rdplanner.bench_arrival import measure_arrival
 from rdplanner.bench_logistics import (
     measure_logistics_documents,
@@ -260,6 +260,7 @@ MEASUREMENTS: tuple[Callable[[BenchContext], list[BenchRow]], ...] = (
     measure_logistics_problems,
     measure_logistics_documents,
     measure_transport_planner,
+    bench_catering.measure_catering,
     measure_arrival,
     measure_actions,
 )

@@ -220,7 +220,16 @@ def _open_sqlite(path: Path, *, backups_kept: int, now: Callable[[], datetime], 
             db_files.remove_created(created)  # else the next start finds a stub and calls it broken
             raise type(exc)(f"{exc}没有留下不完整的文件。") from exc
     engine = _sqlite_engine(path, foreign_keys=True, read_only=read_only)
-    return Database(url=sqlite_url(path), engine=engine, path=path, notices=notices)
+    database = Database(url=sqlite_url(path), engine=engine, path=path, notices=notices)
+    if not read_only:
+        _seed(database)
+    return database
+
+
+def _seed(database: "Database") -> None:
+    from rdplanner.seeds import seed_on_open
+
+    seed_on_open(database)
 
 
 def _ensure_directory(directory: Path) -> None:
@@ -371,7 +380,9 @@ def _open_server(url: str) -> Database:
     except DBAPIError as exc:
         engine.dispose()
         raise _unreachable_server(exc, where) from exc
-    return Database(url=url, engine=engine, path=None)
+    database = Database(url=url, engine=engine, path=None)
+    _seed(database)
+    return database
 
 
 def _server_revision(conn: Any, where: str) -> str | None:

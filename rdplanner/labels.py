@@ -62,10 +62,6 @@ TRIP_STATUSES: dict[str, str] = {
     "done": "已回场",
 }
 
-MEAL_KINDS: dict[str, str] = {"breakfast": "早餐", "lunch": "午餐", "dinner": "晚餐"}
-
-MEAL_STYLES: dict[str, str] = {"buffet": "自助餐", "set": "桌餐", "working": "工作餐", "boxed": "盒饭"}
-
 BUDGET_CATEGORIES: dict[str, str] = {
     "lodging": "住宿费",
     "meals": "伙食费",

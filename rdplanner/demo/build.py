@@ -13,7 +13,7 @@ from typing import Optional
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
-from rdplanner.demo import plans, transport
+from rdplanner.demo import catering_demo, plans, transport
 from rdplanner.demo.people import DemoPerson, PersonFactory
 from rdplanner.demo.venue_demo import venue_setup
 from rdplanner.errors import InvalidInput
@@ -73,7 +73,7 @@ def _build_standing_committee(session: Session, factory: PersonFactory, today: d
     transport.fleet(session, size="small")
     transport.plan_trips(session, event.id)
     plans.lodging(session, event, cast.rows, participation_ids, rooms=30, nights=1)
-    plans.meals(session, event, cast.rows)
+    catering_demo.meals(session, event, findings=False)
     plans.budget(session, event, cast.rows, lines=None)
     _tasks(session, event, today=today)
     plans.contingencies(session, event)
@@ -110,7 +110,7 @@ def _build_congress(session: Session, factory: PersonFactory, today: date, progr
                         start + timedelta(days=1), 3, venue_id, hall_id, status="planning")
     transport.inspection(session, inspection, person_ids[:20], event)  # a central district's deputies
     plans.lodging(session, event, cast.rows, participation_ids, rooms=450, nights=5)
-    plans.meals(session, event, cast.rows)
+    catering_demo.meals(session, event, findings=True)
     plans.budget(session, event, cast.rows, lines=60)
     _tasks(session, event, today=today, total=150)
     plans.contingencies(session, event)

@@ -14,8 +14,6 @@ from rdplanner.models import (
     Hall,
     Hotel,
     Layout,
-    Meal,
-    MenuItem,
     Room,
     RoomType,
     Seat,
@@ -63,8 +61,6 @@ STAFF_POSTS = (
     "办公室主任", "会务组组长", "会务组", "会务组", "秘书组组长", "秘书组", "车辆组组长",
     "生活组组长", "技术保障组", "宣传组", "财务组", "医务人员",
 )
-MENU = ("番茄炒蛋", "清炒时蔬", "红烧豆腐", "土豆烧牛肉", "鱼香肉丝", "冬瓜排骨汤", "米饭", "杂粮馒头")
-BREAKFAST = ("白粥", "豆浆", "包子", "煮鸡蛋", "凉拌小菜", "馒头")
 CONTINGENCIES = (
     ("weather", "恶劣天气应急预案", "气象部门发布暴雨、大雪或台风预警",
      "提前通知参会人员调整出行时间；车辆组增派车辆接送；会场入口铺设防滑垫"),
@@ -257,26 +253,6 @@ def lodging(session: Session, event: Event, cast_rows: list[dict], participation
 def _room_index(guest: int, doubles: int) -> int:
     """Share rooms two to a room only as far as the hotel is short of rooms."""
     return guest // 2 if guest < 2 * doubles else guest - doubles
-
-
-def meals(session: Session, event: Event, cast_rows: list[dict]) -> None:
-    """Create three meals a day (breakfast only for lodged guests) with home-style menus."""
-    _, standards = load_standards()
-    per_day = standards[event.expense_category].meals
-    eaters = sum(1 for r in cast_rows if r.get("needs_meals", True))
-    lodged = sum(1 for r in cast_rows if r.get("needs_lodging"))
-    day = event.start_date
-    while day <= event.end_date:
-        for kind, share, count, dishes in (("breakfast", 0.2, lodged, BREAKFAST),
-                                           ("lunch", 0.4, eaters, MENU), ("dinner", 0.4, lodged, MENU)):
-            meal = Meal(event_id=event.id, meal_date=day, kind=kind, style="buffet", place="机关食堂二楼",
-                        planned_count=count, standard_fen=int(per_day * share * 100))
-            session.add(meal)
-            session.flush()
-            session.execute(insert(MenuItem), [
-                {"meal_id": meal.id, "name": dish, "sort_order": i} for i, dish in enumerate(dishes)
-            ])
-        day += timedelta(days=1)
 
 
 def budget(session: Session, event: Event, cast_rows: list[dict], *, lines: int | None) -> None:

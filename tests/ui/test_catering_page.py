@@ -1,0 +1,114 @@
+"""The catering page (用餐, issue 11) on the demo's standing-committee meeting: meals by day with their
+derived headcounts, an adjustment with its reason and its undo with Ctrl+Z, a dish added with its price
+and the forbidden one listed and selecting its meal, a participant's dietary need added elsewhere
+appearing, the word list dialog, and the kitchen notice exported on the real worker thread."""
+
+from datetime import timedelta
+
+import pytest
+from demo_state import event_start
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from rdplanner.catering.read import day_text, load_catering
+from rdplanner.changes import Changes
+from rdplanner.models import Participation
+from rdplanner.problems import ItemRef
+from ui.catering.meal_dialog import AdjustDialog, DishDialog
+from ui.catering.words_dialog import WordsDialog
+from ui.documents import flow as flow_module
+from ui.documents.dialog import DocumentChoice
+
+
+@pytest.fixture
+def page(window):
+    return window.show_page("catering")
+
+
+def saved(window):
+    with window.hub.database.session() as session:
+        return load_catering(session, window.editor.event_id())
+
+
+def meal_rows(page) -> list[list[str]]:
+    model, rows = page.model, []
+    for day in range(model.rowCount()):
+        head = model.index(day, 0)
+        rows += [[model.index(r, c, head).data() for c in range(model.columnCount())] for r in range(model.rowCount(head))]
+    return rows
+
+
+def first_lunch(window):
+    return next(m for m in saved(window).meals if m.kind == "lunch")
+
+
+def test_the_page_shows_each_day_with_its_three_meals_and_their_derived_counts(page, window):
+    plan = saved(window)
+    start = event_start(window.hub.database, window.editor.event_id())
+    heads = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert heads[0].startswith(day_text(start, weekday=True)) and heads[1].startswith(
+        day_text(start + timedelta(days=1), weekday=True))
+    assert [row[0] for row in meal_rows(page)] == ["早餐", "午餐", "晚餐"] * 2
+    assert [row[3] for row in meal_rows(page)] == [str(plan.counts[m.id].total) for m in plan.meals]
+
+
+def test_an_adjustment_with_its_reason_shows_and_is_undone_with_ctrl_z(page, window, monkeypatch):
+    lunch = first_lunch(window)
+    derived = saved(window).counts[lunch.id].total
+    page.select_item(ItemRef("catering", "meal", lunch.id))
+    monkeypatch.setattr(AdjustDialog, "ask", classmethod(lambda cls, parent, meal, derived: (3, "随行记者 3 人")))
+    page.action_adjust.trigger()
+    assert saved(window).counts[lunch.id].total == derived + 3
+    assert f"{derived + 3}（+3）" in [row[3] for row in meal_rows(page)]
+    assert window.action_undo.text() == f"撤销 调整{lunch.label}人数"
+    QTest.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert saved(window).counts[lunch.id].total == derived
+    assert str(derived) in [row[3] for row in meal_rows(page)]
+
+
+def test_a_forbidden_dish_is_listed_with_its_rule_and_selects_its_meal(page, window, monkeypatch):
+    lunch = first_lunch(window)
+    page.select_item(ItemRef("catering", "meal", lunch.id))
+    monkeypatch.setattr(DishDialog, "ask", classmethod(lambda cls, parent, dish=None: {
+        "name": "鲍鱼捞饭", "category": "主食", "price_fen": 4500}))
+    page.action_add_dish.trigger()
+    found = [page.problem_list.item(n) for n in range(page.problem_list.count())]
+    entry = next(e for e in found if "鲍鱼捞饭" in e.text())
+    assert "含“鲍鱼”" in entry.text() and "财行〔2016〕214号" in entry.text()
+    page.select_item(ItemRef("catering", "meal", saved(window).meals[0].id))
+    page._problem_chosen(entry)
+    assert page.current_meal().id == lunch.id
+    assert page.dishes.item(page.dishes.rowCount() - 1, 3).text().startswith("含“鲍鱼”")
+
+
+def test_a_dietary_need_saved_elsewhere_appears_in_the_counts(page, window):
+    lunch = first_lunch(window)
+    before = len(saved(window).counts[lunch.id].allergies)
+    with window.hub.database.session() as session:
+        row = session.get(Participation, sorted(saved(window).counts[lunch.id].eater_ids)[0])
+        row.dietary = "菠萝过敏"
+        session.commit()
+    window.hub.announce(Changes.of("people", window.editor.event_id()))
+    page.select_item(ItemRef("catering", "meal", lunch.id))
+    assert len(page.plan.counts[lunch.id].allergies) == before + 1
+    assert "菠萝过敏 1 人" in page.detail.text()
+    assert any("菠萝过敏" in page.problem_list.item(n).text() for n in range(page.problem_list.count()))
+
+
+def test_the_word_list_dialog_lists_the_seeded_words(page, window, qtbot):
+    dialog = WordsDialog(page, window.hub)
+    qtbot.addWidget(dialog)
+    words = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert {"鱼翅", "燕窝", "茅台", "香烟"} <= set(words)
+
+
+@pytest.mark.real_threads
+def test_the_kitchen_notice_exports_on_the_worker_thread(page, window, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "厨房备餐通知.pdf"
+    monkeypatch.setattr(flow_module, "ask_document", lambda *args: DocumentChoice("save", {}, ".pdf"))
+    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
+    page.action_export.trigger()
+    assert not page.notice.isVisible()
+    qtbot.waitUntil(lambda: page.notice.text().startswith("已导出"), timeout=60_000)
+    assert target.read_bytes().startswith(b"%PDF")
+
