@@ -131,3 +131,17 @@ def save_placements(session: Session, *, event_id: int, proposal: RoomProposal) 
         session.execute(insert(Stay), [
             {"event_id": event_id, "room_id": p.room_id, "participation_id": p.participation_id,
              "check_in": p.check_in, "check_out": p.check_out, "locked": False} for p in proposal.placements])
+
+
+def save_allocation(session: Session, *, event_id: int, policy: PolicyRow, proposal: RoomProposal) -> Outcome:
+    """Save the rules the proposal was made under, then the proposal (the page's 保存, one undo step).
+
+    Raises:
+        InvalidInput: see stays.save_policy and apply_rooms.
+    """
+    from rdplanner.lodging.stays import save_policy
+
+    save_policy(session, event_id=event_id, single_roles=",".join(policy.single_roles),
+                single_posts=",".join(policy.single_posts), single_rank_within=policy.single_rank_within,
+                pair_by=policy.pair_by, hotel_order=",".join(map(str, policy.hotel_order)))
+    return apply_rooms(session, event_id=event_id, proposal=proposal)
