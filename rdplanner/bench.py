@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from rdplanner import bench_app
+from rdplanner.bench_lodging import measure_lodging
 from rdplanner.bench_logistics import (
     measure_logistics_documents,
     measure_logistics_problems,
@@ -259,5 +260,6 @@ MEASUREMENTS: tuple[Callable[[BenchContext], list[BenchRow]], ...] = (
     measure_logistics_problems,
     measure_logistics_documents,
     measure_transport_planner,
+    measure_lodging,
     measure_actions,
 )
