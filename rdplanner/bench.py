@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rdplanner import bench_app, bench_catering
 from rdplanner.bench_arrival import measure_arrival
+from rdplanner.bench_lodging import measure_lodging
 from rdplanner.bench_logistics import (
     measure_logistics_documents,
     measure_logistics_problems,
@@ -260,6 +261,7 @@ MEASUREMENTS: tuple[Callable[[BenchContext], list[BenchRow]], ...] = (
     measure_logistics_problems,
     measure_logistics_documents,
     measure_transport_planner,
+    measure_lodging,
     bench_catering.measure_catering,
     measure_arrival,
     measure_actions,

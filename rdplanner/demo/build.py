@@ -8,18 +8,19 @@ lines, 150 tasks).
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Optional
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from rdplanner.demo import catering_demo, plans, transport
+from rdplanner.demo.lodging_demo import lodging as lodge
 from rdplanner.demo.people import DemoPerson, PersonFactory
 from rdplanner.demo.venue_demo import venue_setup
 from rdplanner.errors import InvalidInput
 from rdplanner.models import BodyMembership, Event, Participation, Person, ReviewNote, Task
 from rdplanner.progress import Progress, no_progress
 from rdplanner.readiness.templates import load_task_templates
+
 
 @dataclass
 class Cast:
@@ -30,7 +31,7 @@ class Cast:
 
 
 def build_demo(
-    session: Session, *, size: str = "small", today: Optional[date] = None, progress: Progress = no_progress
+    session: Session, *, size: str = "small", today: date | None = None, progress: Progress = no_progress
 ) -> int:
     """Create the demo event (and what it needs) and return its id.
 
@@ -72,7 +73,7 @@ def _build_standing_committee(session: Session, factory: PersonFactory, today: d
     venue_setup(session, event, approved=True, checks_done=4, contact="机关事务管理局 刘敏", phone="0571-87051234")
     transport.fleet(session, size="small")
     transport.plan_trips(session, event.id)
-    plans.lodging(session, event, cast.rows, participation_ids, rooms=30, nights=1)
+    lodge(session, event, cast.rows, participation_ids, size="small", today=today)
     catering_demo.meals(session, event, findings=False)
     plans.budget(session, event, cast.rows, lines=None)
     _tasks(session, event, today=today)
@@ -109,7 +110,7 @@ def _build_congress(session: Session, factory: PersonFactory, today: date, progr
     inspection = _event(session, "市人大代表专题视察（城市更新）", "deputy_inspection",
                         start + timedelta(days=1), 3, venue_id, hall_id, status="planning")
     transport.inspection(session, inspection, person_ids[:20], event)  # a central district's deputies
-    plans.lodging(session, event, cast.rows, participation_ids, rooms=450, nights=5)
+    lodge(session, event, cast.rows, participation_ids, size="large", today=today)
     catering_demo.meals(session, event, findings=True)
     plans.budget(session, event, cast.rows, lines=60)
     _tasks(session, event, today=today, total=150)
@@ -118,7 +119,7 @@ def _build_congress(session: Session, factory: PersonFactory, today: date, progr
 
 
 def _event(session: Session, name: str, event_type: str, start: date, days: int, venue_id: int,
-           hall_id: int, *, status: str, previous_id: Optional[int] = None, category: int = 2) -> Event:
+           hall_id: int, *, status: str, previous_id: int | None = None, category: int = 2) -> Event:
     event = Event(
         name=name,
         event_type=event_type,
@@ -239,8 +240,8 @@ def _insert_returning(session: Session, model: type, values: list[dict]) -> list
     return list(session.scalars(statement, values))
 
 
-def _tasks(session: Session, event: Event, *, today: Optional[date] = None, done: bool = False,
-           total: Optional[int] = None) -> None:
+def _tasks(session: Session, event: Event, *, today: date | None = None, done: bool = False,
+           total: int | None = None) -> None:
     templates = load_task_templates(event.event_type)
     extra = plans.extra_tasks(total - len(templates)) if total else []
     values = []

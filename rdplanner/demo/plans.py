@@ -12,13 +12,9 @@ from rdplanner.models import (
     ContingencyPlan,
     Event,
     Hall,
-    Hotel,
     Layout,
-    Room,
-    RoomType,
     Seat,
     Sitting,
-    Stay,
     Venue,
 )
 from rdplanner.readiness.templates import TaskTemplate
@@ -222,37 +218,6 @@ def congress_programme(session: Session, event: Event, hall_id: int) -> None:
     session.execute(insert(Sitting), rows)
 
 
-def lodging(session: Session, event: Event, cast_rows: list[dict], participation_ids: list[int], *,
-            rooms: int, nights: int) -> None:
-    """Create the agreement hotel with ``rooms`` standard rooms and lodge everyone who needs it."""
-    hotel_id = _get_or_create(session, Hotel, {"name": HOTEL}, address="湖滨路 18 号",
-                              contact="前台", phone="0571-80000000", is_agreement=True)
-    _, standards = load_standards()
-    rate = standards[event.expense_category].lodging * 100
-    type_id = _get_or_create(session, RoomType, {"hotel_id": hotel_id, "name": "标准间"}, beds=2,
-                             is_suite=False, rate_fen=min(rate, 38000))
-    numbers = [f"{3 + n // 40}{n % 40 + 1:02d}" for n in range(rooms)]
-    existing = set(session.scalars(select(Room.number).where(Room.hotel_id == hotel_id)))
-    missing = [number for number in numbers if number not in existing]
-    if missing:
-        session.execute(insert(Room), [
-            {"hotel_id": hotel_id, "room_type_id": type_id, "number": number, "floor": int(number[:-2])}
-            for number in missing
-        ])
-    room_ids = list(session.scalars(
-        select(Room.id).where(Room.hotel_id == hotel_id, Room.number.in_(numbers)).order_by(Room.id)))
-    guests = [pid for pid, row in zip(participation_ids, cast_rows) if row.get("needs_lodging")]
-    check_in = event.start_date - timedelta(days=nights - (event.end_date - event.start_date).days)
-    doubles = max(0, len(guests) - len(room_ids))
-    stays = [{"event_id": event.id, "room_id": room_ids[_room_index(n, doubles) % len(room_ids)],
-              "participation_id": pid, "check_in": check_in, "check_out": check_in + timedelta(days=nights)}
-             for n, pid in enumerate(guests)]
-    session.execute(insert(Stay), stays)
-
-
-def _room_index(guest: int, doubles: int) -> int:
-    """Share rooms two to a room only as far as the hotel is short of rooms."""
-    return guest // 2 if guest < 2 * doubles else guest - doubles
 
 
 def budget(session: Session, event: Event, cast_rows: list[dict], *, lines: int | None) -> None:

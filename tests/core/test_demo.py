@@ -26,6 +26,7 @@ from rdplanner.models import (
     Participation,
     Person,
     ReviewNote,
+    Room,
     Seat,
     Stay,
     Task,
@@ -195,7 +196,7 @@ def test_build_demo_large_matches_the_benchmark_spec(large):
         "participants": count_of(s, Participation, Participation.event_id == event_id),
         "seats": count_of(s, Seat, Seat.layout_id.in_(select(Layout.id).where(Layout.hall_id == hall_id))),
         "vehicles": count_of(s, Vehicle),
-        "rooms": s.scalar(select(func.count(func.distinct(Stay.room_id))).where(Stay.event_id == event_id)),
+        "rooms": count_of(s, Room),
         "meals": count_of(s, Meal, Meal.event_id == event_id),
         "budget lines": count_of(s, BudgetLine, BudgetLine.event_id == event_id),
         "tasks": count_of(s, Task, Task.event_id == event_id),
@@ -205,11 +206,15 @@ def test_build_demo_large_matches_the_benchmark_spec(large):
                        "budget lines": 60, "tasks": 150}
 
 
-def test_build_demo_large_lodges_everyone_for_five_nights(large):
+def test_build_demo_large_lodges_600_people_for_the_session_and_the_staff_from_the_night_before(large):
+    event = large.session.get(Event, large.event_id)
     stays = large.session.execute(
-        select(Stay.check_in, Stay.check_out).where(Stay.event_id == large.event_id)).all()
+        select(Participation.role, Stay.check_in, Stay.check_out).join(Participation, Participation.id == Stay.participation_id)
+        .where(Stay.event_id == large.event_id)).all()
 
-    assert stays and {(check_out - check_in).days for check_in, check_out in stays} == {5}
+    assert len(stays) >= 600
+    assert {(role == "staff", check_in, check_out) for role, check_in, check_out in stays} == {
+        (False, event.start_date, event.end_date), (True, event.start_date - timedelta(days=1), event.end_date)}
 
 
 def test_build_demo_large_is_a_congress_session(large):
@@ -247,13 +252,13 @@ def test_build_demo_twice_in_one_database_adds_new_people(session):
     assert count_of(session, Person) == 2 * people_after_first
 
 
-def test_build_demo_large_after_small_still_lodges_in_450_rooms(session):
+def test_build_demo_large_after_small_still_has_450_rooms_and_lodges_the_same(session):
     build_demo(session, size="small", today=TODAY)
 
     event_id = build_demo(session, size="large", today=TODAY)
 
-    rooms = session.scalar(select(func.count(func.distinct(Stay.room_id))).where(Stay.event_id == event_id))
-    assert rooms == 450
+    lodged = session.scalar(select(func.count(Stay.id)).where(Stay.event_id == event_id))
+    assert count_of(session, Room) == 450 and lodged >= 600
 
 
 def test_build_demo_in_an_empty_database_is_deterministic():
