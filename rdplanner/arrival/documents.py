@@ -20,10 +20,10 @@ from rdplanner.exports.fonts import GlyphMarks
 from rdplanner.exports.passes_pdf import PassSet, PersonPass, VehiclePass, write_passes_pdf
 from rdplanner.labels import VEHICLE_KINDS
 from rdplanner.models import Trip, Vehicle
+from rdplanner.office_settings import office_identity
 from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 from rdplanner.transport.fleet_rules import plate_text
 
-ISSUER = "市人大常委会办公室"  # the office settings hold no name of the office yet (as transport's slips)
 PREFIXES = {"deputy": "D", "attendee": "L", "staff": "G", "media": "J", "vehicle": "C"}
 
 
@@ -99,7 +99,7 @@ def export_passes(session: Session, *, event_id: int, path: Path, kinds: Sequenc
     people = person_passes(view, chosen, delegation or None)
     with_cars = "vehicle" in chosen and (not delegation or bool(kinds and "vehicle" in kinds))
     vehicles = vehicle_passes(session, event_id) if with_cars else []
-    passes = PassSet(view.event_name, dates_text(view.start_date, view.end_date), ISSUER, dict(PASS_KINDS),
+    passes = PassSet(view.event_name, dates_text(view.start_date, view.end_date), office_identity(session).name, dict(PASS_KINDS),
                      PASS_COLOURS, COLOUR_NAMES)
     return write_passes_pdf(path, passes=passes, people=people, vehicles=vehicles, marks=marks,
                             progress=progress, cancelled=cancelled)

@@ -2,7 +2,7 @@
 and tables), the kitchen's notice (厨房备餐通知, PDF, a page per meal) and the 菜单审核表 (xlsx or PDF:
 each menu with its findings and the rule behind each, and the day's cost against the 伙食费 quota).
 
-Reads catering.read.load_catering, hands plain rows to catering_xlsx / catering_pdf and writes nothing
+Reads catering.read.load_catering, hands plain rows to exports/grouped_xlsx / exports/sections_pdf and writes nothing
 to the database.
 """
 
@@ -11,8 +11,6 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from rdplanner.catering.catering_pdf import Section, SectionsDocument
-from rdplanner.catering.catering_xlsx import TableGroup, TableSheet
 from rdplanner.catering.headcount import MealCount
 from rdplanner.catering.kinds import MEAL_KINDS
 from rdplanner.catering.menu_review import review_dishes
@@ -20,6 +18,9 @@ from rdplanner.catering.problems import BANQUET_MEAL, OVER_QUOTA, RECEPTION_MEAL
 from rdplanner.catering.read import CateringPlan, MealRow, day_text, load_catering, yuan
 from rdplanner.errors import InvalidInput
 from rdplanner.exports.errors import ExportCancelled
+from rdplanner.exports.grouped_xlsx import TableGroup, TableSheet
+from rdplanner.exports.sections_pdf import Section, SectionsDocument
+from rdplanner.office_settings import office_identity
 from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 
 MEAL_HEADERS = ("餐次", "日程", "地点", "形式", "就餐人数", "人数构成", "清真", "素食", "过敏及其他特殊需要（姓名）",
@@ -102,7 +103,7 @@ def export_meals(session: Session, *, event_id: int, path: Path, day: int | date
     Raises:
         NotFound: no such event. InvalidInput: a day not in the event. ExportCancelled, ExportError.
     """
-    from rdplanner.catering.catering_xlsx import write_table_xlsx
+    from rdplanner.exports.grouped_xlsx import write_table_xlsx
 
     plan = load_catering(session, event_id)
     meals, subtitle = _chosen(plan, day)
@@ -135,14 +136,14 @@ def export_kitchen(session: Session, *, event_id: int, path: Path, day: int | da
         NotFound. InvalidInput: a day not in the event, an unknown kind, no meal to print (field day).
         MissingGlyphsError, ExportCancelled, ExportError, FontError.
     """
-    from rdplanner.catering.catering_pdf import write_sections_pdf
+    from rdplanner.exports.sections_pdf import write_sections_pdf
 
     plan = load_catering(session, event_id)
     meals, subtitle = _chosen(plan, day, meal)
     if not meals:
         raise InvalidInput("所选日期和餐次没有用餐安排，未生成厨房备餐通知。", field="day")
     document = SectionsDocument(f"{plan.event_name}厨房备餐通知", subtitle, "厨房备餐通知",
-                                tuple(s for m in meals for s in kitchen_sections(plan, m)), footer="市人大常委会办公室")
+                                tuple(s for m in meals for s in kitchen_sections(plan, m)), footer=office_identity(session).name)
     return write_sections_pdf(path, document=document, marks=marks, progress=progress, cancelled=cancelled)
 
 
@@ -188,14 +189,14 @@ def export_menus(session: Session, *, event_id: int, path: Path, day: int | date
     meals, subtitle = _chosen(plan, day)
     notes = review_notes(plan, meals)
     if suffix == ".pdf":
-        from rdplanner.catering.catering_pdf import write_sections_pdf
+        from rdplanner.exports.sections_pdf import write_sections_pdf
 
         sections = tuple(Section(_heading(m), (), MENU_HEADERS, (10, 34, 16, 18, 34, 62),
                                  tuple(tuple(map(str, r)) for r in menu_rows(plan, m))) for m in meals)
         sections += (Section("审核说明", notes),)
         document = SectionsDocument(f"{plan.event_name}菜单审核表", subtitle, "菜单审核表", sections)
         return write_sections_pdf(path, document=document, marks=marks, progress=progress, cancelled=cancelled)
-    from rdplanner.catering.catering_xlsx import write_table_xlsx
+    from rdplanner.exports.grouped_xlsx import write_table_xlsx
 
     if cancelled():
         raise ExportCancelled("已取消导出菜单审核表，未生成文件。")

@@ -89,3 +89,13 @@ def test_the_domain_copies_nothing_and_states_its_overview(session, world):
     arrival = registry.domain("arrival")
     assert arrival.copy is None
     assert [line.text for line in arrival.overview(session, world.event_id)] == ["报到 0/4 人"]
+
+
+def test_the_passes_are_issued_by_the_office_named_in_the_settings(session, world, tmp_path):
+    from rdplanner.office_settings import save_office_identity
+
+    before = pages(export_passes(session, event_id=world.event_id, path=tmp_path / "a.pdf"))
+    save_office_identity(session, name="杭州市人大常委会办公厅", officer="", phone="")
+    after = pages(export_passes(session, event_id=world.event_id, path=tmp_path / "b.pdf"))
+    assert all("市人大常委会办公室制" in page for page in before)
+    assert all("杭州市人大常委会办公厅制" in page for page in after)

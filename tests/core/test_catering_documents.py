@@ -86,3 +86,13 @@ def test_the_documents_refuse_naming_the_field(session, world, tmp_path, writer,
     with pytest.raises(InvalidInput) as raised:
         writer(session, event_id=world.event_id, path=tmp_path / f"x{suffix}", **options)
     assert raised.value.field == field
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler not installed")
+def test_the_kitchen_notice_is_signed_by_the_office_named_in_the_settings(session, world, tmp_path):
+    from rdplanner.office_settings import save_office_identity
+
+    save_office_identity(session, name="杭州市人大常委会办公厅", officer="", phone="")
+    path = export_kitchen(session, event_id=world.event_id, path=tmp_path / "kitchen.pdf")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("杭州市人大常委会办公厅") == 2 and "市人大常委会办公室" not in text  # a footer a page

@@ -1,4 +1,4 @@
-"""The catering workbooks (用餐安排表, 菜单审核表) as printable xlsx: a title, a subtitle, one header row
+"""Printable grouped-table workbooks (the catering domain's 用餐安排表 and 菜单审核表): a title, a subtitle, one header row
 repeated on every printed page, and rows under group rows (a day, a meal); A4 landscape, fit to width.
 Rows arrive as plain values (rdplanner.catering.documents makes them)."""
 

@@ -1,5 +1,5 @@
-"""The catering PDFs (A4 portrait): the kitchen's notice (厨房备餐通知, a page per meal) and the menu
-review (菜单审核表, the menus flowing on), both drawn as sections: a heading band, lines of text, and a
+"""A4 portrait PDFs drawn as sections (the catering domain's kitchen notice, 厨房备餐通知, a page per meal,
+and its menu review, 菜单审核表, the menus flowing on): a heading band, lines of text, and a
 boxed table whose rows grow with their text and repeat its header on a new page. Fonts are the bundled
 Noto Serif SC, embedded; characters the font lacks are refused or marked (GlyphMarks)."""
 
