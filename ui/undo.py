@@ -10,9 +10,10 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from rdplanner.errors import RdplannerError
+from rdplanner.errors import NotFound, RdplannerError, StaleEdit
 from rdplanner.undo import Recorded, Snapshotter, record, restore_recorded
 from ui.hub import Hub
 
@@ -93,3 +94,35 @@ def run_undoable(stack: QUndoStack, hub: Hub, text: str, snapshotter: Snapshotte
     feedback.shown(done.after)
     push_recorded(stack, hub, text, snapshotter, key, done, feedback)
     return done
+
+
+class EventUndo:
+    """A page's undo of one domain's plans of the open event: its stack (``stack``, the page's
+    ``undo_stack``) and each mutation run as one step (``run``).
+
+    A refusal goes to ``show(error)`` (the page's own, so a test can patch what it shows); a refusal
+    meaning the page is behind (StaleEdit, NotFound) also clears the stack and calls ``reload()``.
+    """
+
+    def __init__(self, owner: QObject, hub: Hub, snapshotter: Snapshotter, *, event_id: Callable[[], int | None],
+                 reload: Callable[[], None], show: Callable[[RdplannerError], None]) -> None:
+        self.stack = QUndoStack(owner)
+        self._hub, self._snapshotter, self._event_id = hub, snapshotter, event_id
+        self._reload, self._show = reload, show
+        self.feedback = Feedback(self._error)
+
+    def run(self, text: str, service: Callable[..., Any], /, **kwargs: Any) -> Any:
+        """Run ``service`` as the undo step ``text``; its result, or None if it was refused (or no event
+        is open)."""
+        event_id = self._event_id()
+        if event_id is None:
+            return None
+        done = run_undoable(self.stack, self._hub, text, self._snapshotter, event_id, service, self.feedback,
+                            **kwargs)
+        return None if done is None else done.result
+
+    def _error(self, error: RdplannerError) -> None:
+        self._show(error)
+        if isinstance(error, (StaleEdit, NotFound)):
+            QTimer.singleShot(0, self.stack.clear)
+            self._reload()

@@ -66,6 +66,29 @@ def test_an_adjustment_with_its_reason_shows_and_is_undone_with_ctrl_z(page, win
     assert str(derived) in [row[3] for row in meal_rows(page)]
 
 
+def test_an_undo_after_another_writer_changed_the_meal_is_refused_clears_the_stack_and_reloads(
+        page, window, monkeypatch):
+    from rdplanner.catering import service
+    from ui.catering import catering_page
+
+    shown = []
+    monkeypatch.setattr(catering_page, "show_error", lambda parent, error, *args: shown.append(str(error)))
+    lunch = first_lunch(window)
+    page.select_item(ItemRef("catering", "meal", lunch.id))
+    monkeypatch.setattr(AdjustDialog, "ask", classmethod(lambda cls, parent, meal, derived: (3, "随行记者 3 人")))
+    page.action_adjust.trigger()
+    with window.hub.database.session() as session:  # another officer's edit of the same meal
+        meal = next(m for m in load_catering(session, window.editor.event_id()).meals if m.id == lunch.id)
+        service.adjust_headcount(session, meal_id=lunch.id, expected_version=meal.version, adjustment=5,
+                                 reason="增加 5 名工作人员")
+    QTest.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert shown and "无法撤销" in shown[0]
+    assert saved(window).counts[lunch.id].total == saved(window).counts[lunch.id].derived + 5
+    QTest.qWait(10)  # the stack is cleared once the undo command has returned
+    assert page.undo_stack.count() == 0
+    assert "+5" in " ".join(row[3] for row in meal_rows(page))  # read again: the other officer's count
+
+
 def test_a_forbidden_dish_is_listed_with_its_rule_and_selects_its_meal(page, window, monkeypatch):
     lunch = first_lunch(window)
     page.select_item(ItemRef("catering", "meal", lunch.id))

@@ -7,8 +7,8 @@ problem selects its meal. The word list (节约词表) is the office's and is ed
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,7 +32,7 @@ from rdplanner.catering.problems import catering_problems
 from rdplanner.catering.read import CateringPlan, MealRow, day_text, load_catering, yuan
 from rdplanner.catering.snapshots import CATERING
 from rdplanner.changes import Changes
-from rdplanner.errors import NotFound, RdplannerError, StaleEdit
+from rdplanner.errors import RdplannerError
 from rdplanner.problems import ItemRef
 from ui.actions import page_action
 from ui.catering.meal_dialog import AdjustDialog, DishDialog, MealDialog
@@ -41,7 +41,7 @@ from ui.catering.words_dialog import WordsDialog
 from ui.dialogs import ask_yes_no, show_error
 from ui.documents.flow import export_document
 from ui.plan_page import PageFeed
-from ui.undo import Feedback, run_undoable
+from ui.undo import EventUndo
 
 DISH_HEADERS = ("菜名", "类别", "人均", "审核")
 ASSUMPTIONS = ("人数由名单推算：按报到、离会日期在会，未准假且需用餐；本地人员不住会的不计早餐；工作人员、驾驶员按每餐设置计入；"
@@ -58,8 +58,9 @@ class CateringPage(QWidget):
         self.plan: CateringPlan | None = None
         self.problems: tuple = ()
         self.feed = PageFeed(self, hub)
-        self.undo_stack = QUndoStack(self)
-        self._feedback = Feedback(self._undo_error)
+        self.undo = EventUndo(self, hub, CATERING, event_id=lambda: self._event_id, reload=self.reload,
+                              show=lambda error: show_error(self, error))
+        self.undo_stack = self.undo.stack
         self.title = QLabel(self.tr("用餐"), self, objectName="pageTitle")
         self.summary = QLabel(self, wordWrap=True)
         self.model = MealsModel(self)
@@ -306,23 +307,10 @@ class CateringPage(QWidget):
 
     # -- actions, each one undoable step --
 
-    def _undoable(self, text: str, action, **kwargs):
-        if self._event_id is None:
-            return None
-        done = run_undoable(self.undo_stack, self._hub, text, CATERING, self._event_id, action, self._feedback,
-                            **kwargs)
-        return None if done is None else done.result
-
-    def _undo_error(self, error: RdplannerError) -> None:
-        show_error(self, error)
-        if isinstance(error, (StaleEdit, NotFound)):
-            QTimer.singleShot(0, self.undo_stack.clear)
-            self.reload()
-
     def add_meal(self) -> None:
         values = MealDialog.ask(self, day=self._current_day(), is_reception=self.plan.is_reception)
         if values is not None:
-            made = self._undoable(self.tr("添加用餐"), service.create_meal, event_id=self._event_id, **values)
+            made = self.undo.run(self.tr("添加用餐"), service.create_meal, event_id=self._event_id, **values)
             if made is not None:
                 self._select(made.value)
 
@@ -330,29 +318,29 @@ class CateringPage(QWidget):
         meal = self.current_meal()
         values = MealDialog.ask(self, day=meal.meal_date, meal=meal, is_reception=self.plan.is_reception) if meal else None
         if values is not None:
-            self._undoable(self.tr("编辑%1").replace("%1", meal.label), service.update_meal, meal_id=meal.id,
+            self.undo.run(self.tr("编辑%1").replace("%1", meal.label), service.update_meal, meal_id=meal.id,
                            expected_version=meal.version, values=values)
 
     def adjust(self) -> None:
         meal = self.current_meal()
         answer = AdjustDialog.ask(self, meal, self.plan.counts[meal.id].derived) if meal else None
         if answer is not None:
-            self._undoable(self.tr("调整%1人数").replace("%1", meal.label), service.adjust_headcount,
+            self.undo.run(self.tr("调整%1人数").replace("%1", meal.label), service.adjust_headcount,
                            meal_id=meal.id, expected_version=meal.version, adjustment=answer[0], reason=answer[1])
 
     def remove_meal(self) -> None:
         meal = self.current_meal()
         if meal and ask_yes_no(self, self.tr("删除用餐"), self.tr("删除%1及其菜单？可撤销。").replace("%1", meal.label)):
-            self._undoable(self.tr("删除%1").replace("%1", meal.label), service.remove_meals, meal_ids=[meal.id])
+            self.undo.run(self.tr("删除%1").replace("%1", meal.label), service.remove_meals, meal_ids=[meal.id])
 
     def from_programme(self) -> None:
-        made = self._undoable(self.tr("按日程生成用餐"), service.meals_from_programme, event_id=self._event_id)
+        made = self.undo.run(self.tr("按日程生成用餐"), service.meals_from_programme, event_id=self._event_id)
         if made is not None:
             self.show_notice(self.tr("按日程的用餐项生成或关联了 %1 餐。").replace("%1", str(len(made.value))))
 
     def standard_day(self) -> None:
         day = self._current_day()
-        made = self._undoable(self.tr("%1一日三餐").replace("%1", day_text(day)), service.standard_day,
+        made = self.undo.run(self.tr("%1一日三餐").replace("%1", day_text(day)), service.standard_day,
                               event_id=self._event_id, day=day)
         if made is not None and made.value:
             self._select(made.value[0])
@@ -361,20 +349,20 @@ class CateringPage(QWidget):
         meal = self.current_meal()
         values = DishDialog.ask(self) if meal else None
         if values is not None:
-            self._undoable(self.tr("添加菜品“%1”").replace("%1", values["name"]), service.add_dish, meal_id=meal.id,
+            self.undo.run(self.tr("添加菜品“%1”").replace("%1", values["name"]), service.add_dish, meal_id=meal.id,
                            **values)
 
     def edit_dish(self) -> None:
         dish = self.current_dish()
         values = DishDialog.ask(self, dish) if dish else None
         if values is not None:
-            self._undoable(self.tr("编辑菜品“%1”").replace("%1", dish.name), service.update_dish, dish_id=dish.id,
+            self.undo.run(self.tr("编辑菜品“%1”").replace("%1", dish.name), service.update_dish, dish_id=dish.id,
                            expected_version=dish.version, values=values)
 
     def remove_dish(self) -> None:
         dish = self.current_dish()
         if dish is not None:
-            self._undoable(self.tr("删除菜品“%1”").replace("%1", dish.name), service.remove_dishes, dish_ids=[dish.id])
+            self.undo.run(self.tr("删除菜品“%1”").replace("%1", dish.name), service.remove_dishes, dish_ids=[dish.id])
 
     def open_words(self) -> None:
         WordsDialog(self, self._hub).exec()

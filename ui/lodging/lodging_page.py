@@ -7,8 +7,8 @@ Every action on the event's lodging is one undoable step (Ctrl+Z); the directory
 is shared by every event and saved at once. The page reloads whenever lodging or the roster changes.
 """
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from rdplanner.changes import Changes
-from rdplanner.errors import NotFound, RdplannerError, StaleEdit
+from rdplanner.errors import RdplannerError
 from rdplanner.lodging.allocate import save_allocation
 from rdplanner.lodging.domain import lodging_findings
 from rdplanner.lodging.nights import ASSUMPTION
@@ -39,7 +39,7 @@ from ui.lodging.room_tree import RoomTree
 from ui.lodging.side_panels import BlockTable, UnlodgedList
 from ui.plan_page import PageFeed
 from ui.service_call import apply_or_report
-from ui.undo import Feedback, run_undoable
+from ui.undo import EventUndo
 
 DOMAIN = "lodging"
 
@@ -59,8 +59,9 @@ class LodgingPage(QWidget):
         self.view: LodgingView | None = None
         self.problems: tuple[Problem, ...] = ()
         self.feed = PageFeed(self, hub)
-        self.undo_stack = QUndoStack(self)
-        self._feedback = Feedback(self._undo_error)
+        self.undo = EventUndo(self, hub, LODGING, event_id=lambda: self._event_id, reload=self.reload,
+                              show=lambda error: show_error(self, error))
+        self.undo_stack = self.undo.stack
         self.title = QLabel(self.tr("住宿"), self, objectName="pageTitle")
         self.summary = QLabel(self, wordWrap=True)
         self.hotel = QComboBox(self)
@@ -288,17 +289,7 @@ class LodgingPage(QWidget):
 
     def undoable(self, text: str, service, /, **kwargs):
         """Run ``service`` as the undo step ``text``; its Outcome, or None if it was refused."""
-        if self._event_id is None:
-            return None
-        done = run_undoable(self.undo_stack, self._hub, text, LODGING, self._event_id, service, self._feedback,
-                            **kwargs)
-        return None if done is None else done.result
-
-    def _undo_error(self, error: RdplannerError) -> None:
-        show_error(self, error)
-        if isinstance(error, (StaleEdit, NotFound)):
-            QTimer.singleShot(0, self.undo_stack.clear)
-            self.reload()
+        return self.undo.run(text, service, **kwargs)
 
     def allocate(self) -> None:
         from ui.lodging.allocate_dialog import AllocateDialog

@@ -6,8 +6,8 @@ names each finding, and choosing one selects its item.
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from rdplanner.changes import Changes
-from rdplanner.errors import NotFound, RdplannerError, StaleEdit
+from rdplanner.errors import RdplannerError
 from rdplanner.problems import ItemRef
 from rdplanner.programme.problems import programme_problems
 from rdplanner.programme.read import Programme, ProgrammeItem, day_text, load_choices, load_programme
@@ -38,12 +38,12 @@ from rdplanner.programme.service import (
 )
 from rdplanner.programme.snapshots import PROGRAMME
 from rdplanner.programme.templates import apply_programme_template
+from ui.actions import page_action
 from ui.dialogs import ask_yes_no, show_error
 from ui.plan_page import PageFeed
 from ui.programme.item_dialog import ItemDialog
 from ui.programme.programme_model import DAY, ITEM_ID, ProgrammeModel
-from ui.actions import page_action
-from ui.undo import Feedback, run_undoable
+from ui.undo import EventUndo
 
 TIME_MARGIN = 24  # the cell's padding and the branch decoration's spacing
 
@@ -61,8 +61,9 @@ class ProgrammePage(QWidget):
         self.programme: Programme | None = None
         self.problems: tuple = ()
         self.feed = PageFeed(self, hub)
-        self.undo_stack = QUndoStack(self)
-        self._feedback = Feedback(self._undo_error)
+        self.undo = EventUndo(self, hub, PROGRAMME, event_id=lambda: self._event_id, reload=self.reload,
+                              show=lambda error: show_error(self, error))
+        self.undo_stack = self.undo.stack
         self.title = QLabel(self.tr("会议日程"), self, objectName="pageTitle")
         self.summary = QLabel(self, wordWrap=True)
         self.model = ProgrammeModel(self)
@@ -259,19 +260,6 @@ class ProgrammePage(QWidget):
 
     # -- actions, each one undoable step --
 
-    def _undoable(self, text: str, service, **kwargs):
-        if self._event_id is None:
-            return None
-        done = run_undoable(self.undo_stack, self._hub, text, PROGRAMME, self._event_id, service, self._feedback,
-                            **kwargs)
-        return None if done is None else done.result
-
-    def _undo_error(self, error: RdplannerError) -> None:
-        show_error(self, error)
-        if isinstance(error, (StaleEdit, NotFound)):
-            QTimer.singleShot(0, self.undo_stack.clear)
-            self.reload()
-
     def _dialog(self, item: ProgrammeItem | None) -> ItemDialog | None:
         try:
             choices = self._hub.read(load_choices, self._event_id)
@@ -288,7 +276,7 @@ class ProgrammePage(QWidget):
         dialog = self._dialog(None)
         if dialog is None or dialog.exec() != ItemDialog.DialogCode.Accepted:
             return
-        made = self._undoable(self.tr("添加日程"), add_item, event_id=self._event_id, draft=dialog.draft())
+        made = self.undo.run(self.tr("添加日程"), add_item, event_id=self._event_id, draft=dialog.draft())
         if made is not None:
             self._select_ids({made.value})
 
@@ -299,7 +287,7 @@ class ProgrammePage(QWidget):
         dialog = self._dialog(item)
         if dialog is None or dialog.exec() != ItemDialog.DialogCode.Accepted:
             return
-        self._undoable(self.tr("编辑日程“%1”").replace("%1", item.name), update_item, item_id=item.id,
+        self.undo.run(self.tr("编辑日程“%1”").replace("%1", item.name), update_item, item_id=item.id,
                        expected_version=item.version, draft=dialog.draft())
         self._select_ids({item.id})
 
@@ -307,7 +295,7 @@ class ProgrammePage(QWidget):
         item = self.current_item()
         if item is None:
             return
-        self._undoable(self.tr("移动日程“%1”").replace("%1", item.name), move_item, item_id=item.id, step=step)
+        self.undo.run(self.tr("移动日程“%1”").replace("%1", item.name), move_item, item_id=item.id, step=step)
         self._select_ids({item.id})
 
     def copy_selected(self) -> None:
@@ -320,7 +308,7 @@ class ProgrammePage(QWidget):
             "%1", str(len(ids))), labels, 0, False)
         if not ok:
             return
-        made = self._undoable(self.tr("复制 %1 项日程").replace("%1", str(len(ids))), copy_items_to_day,
+        made = self.undo.run(self.tr("复制 %1 项日程").replace("%1", str(len(ids))), copy_items_to_day,
                               item_ids=ids, day=days[labels.index(chosen)])
         if made is not None:
             self._select_ids(set(made.value))
@@ -333,9 +321,9 @@ class ProgrammePage(QWidget):
         if not ask_yes_no(self, self.tr("删除日程"), self.tr("删除 %1 共 %2 项日程？已安排的车辆行程保留，不再关联日程。可撤销。")
                        .replace("%1", names).replace("%2", str(len(ids)))):
             return
-        self._undoable(self.tr("删除 %1 项日程").replace("%1", str(len(ids))), remove_items, item_ids=ids)
+        self.undo.run(self.tr("删除 %1 项日程").replace("%1", str(len(ids))), remove_items, item_ids=ids)
 
     def apply_template(self) -> None:
         if self._event_id is None:
             return
-        self._undoable(self.tr("按模板生成日程初稿"), apply_programme_template, event_id=self._event_id)
+        self.undo.run(self.tr("按模板生成日程初稿"), apply_programme_template, event_id=self._event_id)

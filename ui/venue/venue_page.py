@@ -5,8 +5,8 @@ Every action is one undoable step (the Edit menu's 撤销/重做); choosing a pr
 check or material. Materials derive from the seating and the roster, so their changes refresh the page.
 """
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from rdplanner.changes import Changes
-from rdplanner.errors import NotFound, RdplannerError, StaleEdit
+from rdplanner.errors import RdplannerError
 from rdplanner.problems import ItemRef, Problem
 from rdplanner.seating.layout_service import list_halls
 from rdplanner.venue import service as svc
@@ -29,7 +29,7 @@ from rdplanner.venue.snapshots import VENUE
 from ui.dialogs import ask_yes_no, show_error
 from ui.documents.flow import export_document
 from ui.plan_page import PageFeed
-from ui.undo import Feedback, run_undoable
+from ui.undo import EventUndo
 from ui.venue.booking_dialog import BookingDialog
 from ui.venue.setup_panel import SetupPanel
 from ui.venue.venue_models import booking_model, span_text
@@ -54,8 +54,9 @@ class VenuePage(QWidget):
         self.view: VenueView | None = None
         self.problems: tuple[Problem, ...] = ()
         self.feed = PageFeed(self, hub)
-        self.undo_stack = QUndoStack(self)
-        self._feedback = Feedback(self._undo_error)
+        self.undo = EventUndo(self, hub, VENUE, event_id=lambda: self._event_id, reload=self.reload,
+                              show=lambda error: show_error(self, error))
+        self.undo_stack = self.undo.stack
         self.title = QLabel(self.tr("会场布置"), self, objectName="pageTitle")
         self.summary = QLabel(self, wordWrap=True)
         self.notice = QLabel(self, objectName="hint", wordWrap=True)
@@ -293,17 +294,7 @@ class VenuePage(QWidget):
 
     def undoable(self, text: str, service, /, **kwargs):
         """Run ``service`` as the undo step ``text``; its Outcome, or None if it was refused."""
-        if self._event_id is None:
-            return None
-        done = run_undoable(self.undo_stack, self._hub, text, VENUE, self._event_id, service, self._feedback,
-                            **kwargs)
-        return None if done is None else done.result
-
-    def _undo_error(self, error: RdplannerError) -> None:
-        show_error(self, error)
-        if isinstance(error, (StaleEdit, NotFound)):
-            QTimer.singleShot(0, self.undo_stack.clear)
-            self.reload()
+        return self.undo.run(text, service, **kwargs)
 
     def export_checklist(self) -> None:
         if self._event_id is not None:
