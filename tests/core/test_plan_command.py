@@ -15,7 +15,8 @@ from rdplanner.transport.command_specs import COMMANDS
 
 
 def test_the_transport_domain_declares_the_command():
-    assert [c.name for d in registry.DOMAINS for c in d.commands] == [c.name for c in COMMANDS]
+    assert registry.domain("transport").commands == COMMANDS
+    assert [c.name for c in COMMANDS] == ["plan-transport"]
 
 
 @pytest.fixture
