@@ -42,6 +42,8 @@ class PersonDraft:
     phone: str = ""
     id_card_no: str = ""
     notes: str = ""
+    # 本地: the directory's default for this person's mark at a new event.
+    is_local: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,9 @@ class ParticipationDraft:
     departure_station: str = ""
     needs_dropoff: bool = False
     pickup_point: str = ""
+    # 本地 at this event (locals are not lodged unless they need lodging, not at breakfast unless
+    # lodged); None = as the person's directory entry says.
+    is_local: Optional[bool] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +119,8 @@ class RosterRow:
     departure_station: str = ""
     needs_dropoff: bool = False
     pickup_point: str = ""
+    is_local: bool = False  # this event's 本地 mark
+    person_is_local: bool = False  # the directory entry's default
 
     @property
     def role_label(self) -> str:
@@ -125,12 +132,14 @@ class RosterRow:
 
     def person_draft(self) -> PersonDraft:
         return PersonDraft(self.name, self.name_note, self.gender, self.ethnicity, self.unit, self.post,
-                           self.delegation, self.phone, self.id_card_no or "", self.person_notes)
+                           self.delegation, self.phone, self.id_card_no or "", self.person_notes,
+                           self.person_is_local)
 
     def participation_draft(self) -> ParticipationDraft:
         return ParticipationDraft(self.role, self.rank_order, self.delegation, self.needs_lodging,
                                   self.needs_meals, self.needs_transport, self.dietary, self.leave_status,
-                                  self.leave_reason, self.notes, **self.reply())
+                                  self.leave_reason, self.notes, **self.reply(),
+                                  is_local=self.is_local)
 
     def reply(self) -> dict:
         """Return the reply slip fields (rdplanner.people.replies.REPLY_FIELDS) by name."""
@@ -157,7 +166,7 @@ def load_roster(session: Session, *, event_id: int) -> tuple[RosterRow, ...]:
         select(pa.id, pe.id, pe.name, pe.name_note, pe.gender, pe.ethnicity, pe.unit, pe.post, pe.phone,
                pe.id_card_no, pe.notes, pe.version, pa.role, pa.rank_order, pa.delegation, pa.needs_lodging,
                pa.needs_meals, pa.needs_transport, pa.dietary, pa.leave_status, pa.leave_reason, pa.notes,
-               pa.version, *(getattr(pa, field) for field in REPLY_FIELDS))
+               pa.version, *(getattr(pa, field) for field in REPLY_FIELDS), pa.is_local, pe.is_local)
         .join(pe, pe.id == pa.person_id)
         .where(pa.event_id == event_id)
         .order_by(pa.id)
@@ -227,7 +236,7 @@ def add_new_person(session: Session, *, event_id: int, person: PersonDraft,
     row = Person(**_person_values(person))
     session.add(row)
     session.flush()
-    part = Participation(event_id=event_id, person_id=row.id, **participation.__dict__)
+    part = Participation(event_id=event_id, person_id=row.id, **_participation_values(participation, person))
     session.add(part)
     session.commit()
     return Outcome(_changed(event_id), part.id)
@@ -245,7 +254,7 @@ def update_participant(session: Session, *, participation_id: int, person_versio
     values = _person_values(person) | {"updated_at": utc_now()}
     versioned_update(session, Person, person_id, expected_version=person_version, values=values, what="人员信息")
     versioned_update(session, Participation, participation_id, expected_version=participation_version,
-                     values=participation.__dict__, what="参会信息")
+                     values=_participation_values(participation, person), what="参会信息")
     session.commit()
     return Outcome(_changed(event_id))
 
@@ -259,8 +268,9 @@ def remove_participants(session: Session, *, participation_ids: Sequence[int]) -
 
 
 def bulk_update(session: Session, *, participation_ids: Sequence[int], role: Optional[str] = None,
-                delegation: Optional[str] = None, leave_status: Optional[str] = None) -> Outcome:
-    """Set the role, delegation and/or leave status of many participants at once."""
+                delegation: Optional[str] = None, leave_status: Optional[str] = None,
+                is_local: Optional[bool] = None) -> Outcome:
+    """Set the role, delegation, leave status and/or 本地 mark (this event's) of many participants at once."""
     values: dict = {}
     if role is not None:
         values["role"] = role
@@ -268,6 +278,8 @@ def bulk_update(session: Session, *, participation_ids: Sequence[int], role: Opt
         values["delegation"] = delegation
     if leave_status is not None:
         values["leave_status"] = leave_status
+    if is_local is not None:
+        values["is_local"] = bool(is_local)
     draft = validate_participation(ParticipationDraft(**({"role": "deputy"} | values)))
     values = {field: getattr(draft, field) for field in values}
     if not values or not participation_ids:
@@ -290,15 +302,21 @@ def search_directory(session: Session, *, event_id: int, search: str = "", limit
     return load_rows(session, DirectoryRow, query.order_by(Person.name, Person.id).limit(limit))
 
 
-def add_people(session: Session, *, event_id: int, person_ids: Iterable[int], role: str) -> Outcome:
-    """Add directory people to the event (those already in it are skipped); return how many were added."""
+def add_people(session: Session, *, event_id: int, person_ids: Iterable[int], role: str,
+               is_local: Optional[bool] = None) -> Outcome:
+    """Add directory people to the event (those already in it are skipped); return how many were added.
+
+    Their 本地 mark is ``is_local`` if given, else each directory entry's default.
+    """
     lock_roster(session, event_id)
     role = validate_participation(ParticipationDraft(role=role)).role
     present = set(session.scalars(select(Participation.person_id).where(Participation.event_id == event_id)))
-    people = session.execute(select(Person.id, Person.delegation).where(Person.id.in_(list(person_ids)))).all()
-    new = [(pid, delegation) for pid, delegation in people if pid not in present]
-    session.add_all(Participation(event_id=event_id, person_id=pid, role=role, delegation=delegation)
-                    for pid, delegation in new)
+    people = session.execute(select(Person.id, Person.delegation, Person.is_local)
+                             .where(Person.id.in_(list(person_ids)))).all()
+    new = [row for row in people if row.id not in present]
+    session.add_all(Participation(event_id=event_id, person_id=pid, role=role, delegation=delegation,
+                                  is_local=local if is_local is None else is_local)
+                    for pid, delegation, local in new)
     session.commit()
     return Outcome(_changed(event_id), len(new))
 
@@ -344,6 +362,11 @@ def _lock_rosters_of(session: Session, participation_ids: Sequence[int]) -> set[
 
 def _person_values(draft: PersonDraft) -> dict:
     return draft.__dict__ | {"id_card_no": draft.id_card_no or None}
+
+
+def _participation_values(draft: ParticipationDraft, person: PersonDraft) -> dict:
+    """The participation's columns; a 本地 mark not given is the directory entry's."""
+    return draft.__dict__ | {"is_local": person.is_local if draft.is_local is None else draft.is_local}
 
 
 def _changed(event_id: int) -> Changes:

@@ -1,4 +1,4 @@
-"""Bulk change of role, delegation or leave status for the selected participants."""
+"""Bulk change of role, delegation, leave status or the 本地 mark for the selected participants."""
 
 from dataclasses import dataclass
 from typing import Optional
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from rdplanner.labels import LEAVE_STATUSES, ROLES
 from ui.dialogs import fit_to_screen
+from ui.people.roster_model import LOCAL_TIP
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class BulkChange:
     role: Optional[str] = None
     delegation: Optional[str] = None
     leave_status: Optional[str] = None
+    is_local: Optional[bool] = None
 
 
 class BulkDialog(QDialog):
@@ -40,8 +42,13 @@ class BulkDialog(QDialog):
         self.leave_status = QComboBox(self)
         for code, label in LEAVE_STATUSES.items():
             self.leave_status.addItem(label, code)
+        self.use_local = QCheckBox(self.tr("本地"), self)
+        self.is_local = QComboBox(self)
+        self.is_local.addItem(self.tr("标为本地人员"), True)
+        self.is_local.addItem(self.tr("取消本地标记"), False)
+        self.is_local.setToolTip(LOCAL_TIP)
         for box, widget in ((self.use_role, self.role), (self.use_delegation, self.delegation),
-                            (self.use_leave, self.leave_status)):
+                            (self.use_leave, self.leave_status), (self.use_local, self.is_local)):
             widget.setEnabled(False)
             box.toggled.connect(widget.setEnabled)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -54,6 +61,7 @@ class BulkDialog(QDialog):
         form.addRow(self.use_role, self.role)
         form.addRow(self.use_delegation, self.delegation)
         form.addRow(self.use_leave, self.leave_status)
+        form.addRow(self.use_local, self.is_local)
         form.addRow(buttons)
         fit_to_screen(self, 420, self.sizeHint().height())
 
@@ -62,6 +70,7 @@ class BulkDialog(QDialog):
             role=self.role.currentData() if self.use_role.isChecked() else None,
             delegation=self.delegation.currentText() if self.use_delegation.isChecked() else None,
             leave_status=self.leave_status.currentData() if self.use_leave.isChecked() else None,
+            is_local=self.is_local.currentData() if self.use_local.isChecked() else None,
         )
 
     @classmethod

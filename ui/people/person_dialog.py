@@ -35,6 +35,7 @@ from rdplanner.people.service import (
 from rdplanner.people.validation import print_font_warnings
 from ui.dialogs import fit_to_screen
 from ui.people.reply_group import ReplyGroup
+from ui.people.roster_model import LOCAL_TIP
 
 ETHNICITIES = (
     "汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 哈尼族 哈萨克族 傣族 黎族 "
@@ -126,6 +127,8 @@ class PersonDialog(QDialog):
         self.needs_lodging = QCheckBox(self.tr("住宿"), self)
         self.needs_meals = QCheckBox(self.tr("用餐"), self, checked=True)
         self.needs_transport = QCheckBox(self.tr("用车"), self)
+        self.is_local = QCheckBox(self.tr("本地"), self)
+        self.is_local.setToolTip(LOCAL_TIP)
         self.dietary = QLineEdit(self, maxLength=200, placeholderText=self.tr("如：清真、素食、忌辣"))
         self.notes = QLineEdit(self)
         self.reply = ReplyGroup(self, around=event_start)
@@ -152,6 +155,8 @@ class PersonDialog(QDialog):
         needs = QHBoxLayout()
         for box in (self.needs_lodging, self.needs_meals, self.needs_transport):
             needs.addWidget(box)
+        needs.addSpacing(self.fontMetrics().horizontalAdvance("中中"))
+        needs.addWidget(self.is_local)
         needs.addStretch(1)
         form2 = QFormLayout(event)
         for label, widget in ((self.tr("身份"), self.role), (self.tr("职务排序"), self.rank_order),
@@ -191,6 +196,7 @@ class PersonDialog(QDialog):
         self.needs_lodging.setChecked(part.needs_lodging)
         self.needs_meals.setChecked(part.needs_meals)
         self.needs_transport.setChecked(part.needs_transport)
+        self.is_local.setChecked(bool(part.is_local))
         self.dietary.setText(part.dietary)
         self.notes.setText(part.notes)
         self.reply.set_reply({field: getattr(part, field) for field in REPLY_FIELDS})
@@ -202,13 +208,14 @@ class PersonDialog(QDialog):
             name=self.name.text(), name_note=self.name_note.text(), gender=self.gender.currentText(),
             ethnicity=self.ethnicity.currentText(), unit=self.unit.text(), post=self.post.text(),
             delegation=self.delegation.currentText(), phone=self.phone.value(),
-            id_card_no=self.id_card_no.value(), notes=self._notes_person)
+            id_card_no=self.id_card_no.value(), notes=self._notes_person, is_local=self.is_local.isChecked())
         part = ParticipationDraft(
             role=self.role.currentData(), rank_order=self.rank_order.value(),
             delegation=self.delegation.currentText(), needs_lodging=self.needs_lodging.isChecked(),
             needs_meals=self.needs_meals.isChecked(), needs_transport=self.needs_transport.isChecked(),
             dietary=self.dietary.text(), leave_status=self.leave_status.currentData(),
-            leave_reason=self.leave_reason.text(), notes=self.notes.text(), **self.reply.reply())
+            leave_reason=self.leave_reason.text(), notes=self.notes.text(),
+            is_local=self.is_local.isChecked(), **self.reply.reply())
         return person, part
 
     def accept(self) -> None:

@@ -24,18 +24,20 @@ class RosterColumn(IntEnum):
     PHONE = 8
     ID_NUMBER = 9
     LEAVE = 10
-    LODGING = 11
-    TRANSPORT = 12
-    DIETARY = 13
-    NOTES = 14
+    LOCAL = 11
+    LODGING = 12
+    TRANSPORT = 13
+    DIETARY = 14
+    NOTES = 15
 
 
 HEADERS = ("序号", "姓名", "性别", "民族", "单位", "职务", "代表团", "身份", "手机", "身份证号", "请假",
-           "住宿", "用车", "饮食要求", "备注")
+           "本地", "住宿", "用车", "饮食要求", "备注")
 # The table's narrow 身份 column says 组成人员 (as the seating zones do); the tooltip has the full label.
 SHORT_ROLES = {"member": "组成人员"}
 ELIDED = frozenset({RosterColumn.UNIT, RosterColumn.POST, RosterColumn.DELEGATION, RosterColumn.DIETARY,
                     RosterColumn.NOTES})  # may be elided on screen: the whole text is the tooltip
+LOCAL_TIP = "本地人员不安排住宿（除非勾选“住宿”），不计早餐（住会的除外）"
 DUPLICATE_NAME_COLOUR = QColor("#fff4ce")
 FLAG_COLOUR = QColor("#b3261e")
 
@@ -59,6 +61,7 @@ def display_texts(row: RosterRow, *, number: int, show_sensitive: bool) -> dict[
         RosterColumn.PHONE: row.phone if show_sensitive else mask_phone(row.phone),
         RosterColumn.ID_NUMBER: (row.id_card_no or "") if show_sensitive else mask_id_number(row.id_card_no),
         RosterColumn.LEAVE: "" if row.leave_status == "none" else row.leave_label,
+        RosterColumn.LOCAL: "本地" if row.is_local else "",
         RosterColumn.LODGING: "住" if row.needs_lodging else "",
         RosterColumn.TRANSPORT: "用车" if row.needs_transport else "",
         RosterColumn.DIETARY: row.dietary,
@@ -124,6 +127,8 @@ class RosterTableModel(QAbstractTableModel):
             return tip + (f"\n回执：{reply}" if reply else "")
         if role == Qt.ItemDataRole.ToolTipRole and column is RosterColumn.ROLE:
             return row.role_label
+        if role == Qt.ItemDataRole.ToolTipRole and column is RosterColumn.LOCAL and row.is_local:
+            return LOCAL_TIP
         if role == Qt.ItemDataRole.ToolTipRole and column in ELIDED:
             return display_text(row, column, number=index.row() + 1, show_sensitive=self.show_sensitive) or None
         if role == Qt.ItemDataRole.UserRole:

@@ -55,7 +55,7 @@ from ui.people.bulk_dialog import BulkDialog
 from ui.people.directory_dialog import DirectoryDialog
 from ui.people.person_dialog import PersonDialog
 from ui.people.roster_columns import fit_widths, longest_texts
-from ui.people.roster_model import RosterColumn, RosterTableModel, display_texts
+from ui.people.roster_model import HEADERS, RosterColumn, RosterTableModel, display_texts
 from ui.plan_page import PageFeed
 from ui.actions import page_action
 from ui.undo import Feedback, push_recorded, run_undoable
@@ -68,7 +68,10 @@ CELL_PADDING = 14
 UNIT_CHARS, UNIT_MIN_CHARS, TEXT_CHARS = 16, 6, 8  # the unit grows into any room left; others elide
 POST_MIN_CHARS = 3  # 副主任, 秘书长 whole
 DELEGATION_MIN_CHARS = 6  # "上城区代表团" whole: a congress delegation stays readable when squeezed
-HIDDEN_WHEN_EMPTY = ((RosterColumn.DELEGATION, "delegation"), (RosterColumn.NOTES, "notes"))
+HIDDEN_WHEN_EMPTY = ((RosterColumn.DELEGATION, "delegation"), (RosterColumn.LOCAL, "is_local"),
+                     (RosterColumn.NOTES, "notes"))
+NARROW_COLUMNS = frozenset({RosterColumn.NUMBER, RosterColumn.GENDER, RosterColumn.LOCAL,
+                            RosterColumn.LODGING, RosterColumn.TRANSPORT})
 ELIDED_COLUMNS = (RosterColumn.UNIT, RosterColumn.POST, RosterColumn.DELEGATION, RosterColumn.DIETARY,
                   RosterColumn.NOTES)
 
@@ -124,6 +127,7 @@ class RosterPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        header.setMinimumSectionSize(MIN_COLUMN)  # Qt's default is wider than 本地 or 住宿 need
         self._wanted: dict[int, int] = {}
         self.table.viewport().installEventFilter(self)
 
@@ -142,7 +146,7 @@ class RosterPage(QWidget):
             if header.isSectionHidden(column) != empty:
                 header.setSectionHidden(column, empty)
         content = self._content_widths([c for c in RosterColumn if not header.isSectionHidden(c)])
-        self._wanted = {c: max(header.sectionSizeHint(c), width, MIN_COLUMN) for c, width in content.items()}
+        self._wanted = {c: max(self._header_width(c), width, MIN_COLUMN) for c, width in content.items()}
         for column in ELIDED_COLUMNS:
             if column in self._wanted:
                 cap = UNIT_CHARS if column is RosterColumn.UNIT else TEXT_CHARS
@@ -168,6 +172,15 @@ class RosterPage(QWidget):
             # Qt's text rectangle rounds up and may be a pixel wider than the advance: never narrower
             widths[column] = (widest + 2 if widest else 0) + 2 * margin + grid
         return widths
+
+    def _header_width(self, column: RosterColumn) -> int:
+        """The header's width; the narrow columns (序号, 性别, 本地, 住宿, 用车) only as wide as
+        their label needs (Qt's hint pads a two-character header to the width of four)."""
+        header = self.table.horizontalHeader()
+        if column not in NARROW_COLUMNS:
+            return header.sectionSizeHint(column)
+        margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        return header.fontMetrics().horizontalAdvance(HEADERS[column]) + 2 * margin + 2
 
     def _chars(self, count: int) -> int:
         return self.table.fontMetrics().horizontalAdvance("中" * count) + CELL_PADDING
@@ -415,7 +428,7 @@ class RosterPage(QWidget):
         if change is not None:
             self._undoable(self.tr("批量修改 %1 人").replace("%1", str(len(ids))), bulk_update,
                            participation_ids=ids, role=change.role, delegation=change.delegation,
-                           leave_status=change.leave_status)
+                           leave_status=change.leave_status, is_local=change.is_local)
 
     def add_from_directory(self) -> None:
         if self._event_id is None:

@@ -29,7 +29,7 @@ CHUNK = 200
 # Every inserted row carries every key: a bulk INSERT ... RETURNING needs uniform parameter sets
 # to return the new ids in order.
 NEW_PERSON = {"name_note": "", "gender": "", "ethnicity": "", "unit": "", "post": "", "delegation": "",
-              "phone": "", "id_card_no": None}
+              "phone": "", "id_card_no": None, "is_local": False}
 NEW_PARTICIPATION = {"rank_order": 0, "delegation": "", "dietary": "", "needs_lodging": False,
                      "needs_transport": False, "notes": "", **EMPTY_REPLY}
 
@@ -149,8 +149,10 @@ def _write_row(session: Session, row: PreviewRow, person_id: int, event_id: int,
     part = directory.participations.get(person_id)
     wanted = matching.participation_values(values)
     if part is None:
-        return "add", {**NEW_PARTICIPATION, "role": default_role, **wanted, "event_id": event_id,
-                       "person_id": person_id}
+        # Without a 是否本地 column the new participation is as local as the directory entry says.
+        local = directory.people[person_id].is_local if row.person_id is not None else False
+        return "add", {**NEW_PARTICIPATION, "role": default_role, "is_local": local, **wanted,
+                       "event_id": event_id, "person_id": person_id}
     part_changed = _update(session, Participation, part, wanted, undo["participations_updated"])
     return ("update" if person_changed or part_changed else "unchanged"), None
 

@@ -48,14 +48,17 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("rank_order", "排序", None),
         FieldSpec("dietary", "饮食禁忌", _length(Participation, "dietary")),
         FieldSpec("needs_lodging", "是否住宿", None),
+        FieldSpec("is_local", "是否本地", None),
         FieldSpec("needs_transport", "是否用车", None),
         FieldSpec("notes", "备注", None),
         *(FieldSpec(code, REPLY_LABELS[code], _length(Participation, code)) for code in REPLY_FIELDS),
     )
 }
-PERSON_FIELDS = ("name_note", "gender", "ethnicity", "unit", "post", "delegation", "phone", "id_card_no")
-PARTICIPATION_FIELDS = ("role", "rank_order", "delegation", "dietary", "needs_lodging", "needs_transport",
-                        "notes", *REPLY_FIELDS)
+# 是否本地 sets both the directory entry's default and this event's mark (as the person dialog does).
+PERSON_FIELDS = ("name_note", "gender", "ethnicity", "unit", "post", "delegation", "phone", "id_card_no",
+                 "is_local")
+PARTICIPATION_FIELDS = ("role", "rank_order", "delegation", "dietary", "needs_lodging", "is_local",
+                        "needs_transport", "notes", *REPLY_FIELDS)
 
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 _NOISE = re.compile(r"[\s*＊:：]+")

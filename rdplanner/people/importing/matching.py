@@ -36,6 +36,7 @@ class PersonSnapshot:
     phone: str
     id_card_no: Optional[str]
     version: int
+    is_local: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class ParticipationSnapshot:
     departure_station: str = ""
     needs_dropoff: bool = False
     pickup_point: str = ""
+    is_local: bool = False
 
 
 @dataclass

@@ -23,13 +23,13 @@ from rdplanner.people.importing.table import column_letter
 TEMPLATE_COLUMNS = (
     ("name", 12), ("gender", 6), ("ethnicity", 8), ("unit", 28), ("post", 20), ("delegation", 14),
     ("role", 14), ("rank_order", 6), ("phone", 16), ("id_card_no", 22), ("dietary", 12),
-    ("needs_lodging", 10), ("needs_transport", 10), ("notes", 30),
+    ("needs_lodging", 10), ("is_local", 10), ("needs_transport", 10), ("notes", 30),
 )
 TEXT_COLUMNS = ("phone", "id_card_no")
 TITLE = "参会人员名单"
 INSTRUCTIONS = (
     "填写说明：每行一人，姓名必填；身份证号、手机已设为文本格式，请直接填写；性别、参会身份、是否住宿、"
-    "是否用车请从下拉列表中选择；请勿修改第 3 行表头，也不要合并单元格。"
+    "是否本地、是否用车请从下拉列表中选择；请勿修改第 3 行表头，也不要合并单元格。"
 )
 HEADER_ROW = 3
 VALIDATED_ROWS = 2000
@@ -106,6 +106,7 @@ def _validations(sheet) -> None:
     choice("男,女", "gender", "性别")
     choice(",".join(ROLES.values()), "role", "参会身份")
     choice("是,否", "needs_lodging", "是否住宿")
+    choice("是,否", "is_local", "是否本地")
     choice("是,否", "needs_transport", "是否用车")
     add(DataValidation(type="textLength", operator="between", formula1="15", formula2="18", allow_blank=True,
                        showErrorMessage=True, errorTitle="身份证号位数不对", error="身份证号应为 18 位。"),

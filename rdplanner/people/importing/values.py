@@ -238,6 +238,7 @@ PARSERS: dict[str, Callable[[str], tuple[object, list[Problem]]]] = {
     "rank_order": parse_rank,
     "dietary": parse_text("dietary"),
     "needs_lodging": parse_yes_no("needs_lodging"),
+    "is_local": parse_yes_no("is_local"),
     "needs_transport": parse_yes_no("needs_transport"),
     "notes": parse_text("notes"),
     "arrival_time": parse_reply_time("arrival_time"),
