@@ -46,3 +46,31 @@ def longest_texts(texts: Iterable[str]) -> list[str]:
     """The few texts of a column worth measuring: the longest by display length (measuring every cell
     the way Qt's sizeHintForColumn does takes 0.8 s for 800 people)."""
     return sorted(texts, key=display_length, reverse=True)[:LONGEST_MEASURED]
+
+
+def header_width(table, column: int, label: str, *, narrow: bool) -> int:
+    """The width ``column``'s header asks for; a narrow column (序号, 性别, 本地, 住宿, 用车) only as wide
+    as its label needs (Qt's hint pads a two-character header to the width of four)."""
+    from PySide6.QtWidgets import QStyle
+
+    header = table.horizontalHeader()
+    if not narrow:
+        return header.sectionSizeHint(column)
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    return header.fontMetrics().horizontalAdvance(label) + 2 * margin + 2
+
+
+def text_widths(table, texts: Mapping[int, Iterable[str]]) -> dict[int, int]:
+    """Each column's width for its widest text in ``table``, as Qt's sizeHintForColumn gives it, measured
+    on the few longest texts only."""
+    from PySide6.QtWidgets import QStyle
+
+    metrics = table.fontMetrics()
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    grid = 1 if table.showGrid() else 0
+    widths = {}
+    for column, values in texts.items():
+        widest = max((metrics.horizontalAdvance(text) for text in longest_texts(values) if text), default=0)
+        # Qt's text rectangle rounds up and may be a pixel wider than the advance: never narrower
+        widths[column] = (widest + 2 if widest else 0) + 2 * margin + grid
+    return widths

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -54,7 +53,7 @@ from ui.hub import Hub
 from ui.people.bulk_dialog import BulkDialog
 from ui.people.directory_dialog import DirectoryDialog
 from ui.people.person_dialog import PersonDialog
-from ui.people.roster_columns import fit_widths, longest_texts
+from ui.people.roster_columns import fit_widths, header_width, text_widths
 from ui.people.roster_model import HEADERS, RosterColumn, RosterTableModel, display_texts
 from ui.plan_page import PageFeed
 from ui.actions import page_action
@@ -146,7 +145,8 @@ class RosterPage(QWidget):
             if header.isSectionHidden(column) != empty:
                 header.setSectionHidden(column, empty)
         content = self._content_widths([c for c in RosterColumn if not header.isSectionHidden(c)])
-        self._wanted = {c: max(self._header_width(c), width, MIN_COLUMN) for c, width in content.items()}
+        self._wanted = {c: max(header_width(self.table, c, HEADERS[c], narrow=c in NARROW_COLUMNS), width,
+                               MIN_COLUMN) for c, width in content.items()}
         for column in ELIDED_COLUMNS:
             if column in self._wanted:
                 cap = UNIT_CHARS if column is RosterColumn.UNIT else TEXT_CHARS
@@ -157,30 +157,12 @@ class RosterPage(QWidget):
         """The width of each column's widest cell, as Qt's sizeHintForColumn gives it, measured on the texts:
         Qt asks the model for every role of every cell (0.8 s for 800 people); this measures the few
         longest texts of each column."""
-        metrics = self.table.fontMetrics()
-        margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
-        grid = 1 if self.table.showGrid() else 0
         texts: dict[RosterColumn, set[str]] = {c: set() for c in columns}
         for number, row in enumerate(self.model.rows(), 1):
             values = display_texts(row, number=number, show_sensitive=self.model.show_sensitive)
             for column in columns:
                 texts[column].add(values[column])
-        widths = {}
-        for column in columns:
-            longest = longest_texts(texts[column])
-            widest = max((metrics.horizontalAdvance(text) for text in longest if text), default=0)
-            # Qt's text rectangle rounds up and may be a pixel wider than the advance: never narrower
-            widths[column] = (widest + 2 if widest else 0) + 2 * margin + grid
-        return widths
-
-    def _header_width(self, column: RosterColumn) -> int:
-        """The header's width; the narrow columns (序号, 性别, 本地, 住宿, 用车) only as wide as
-        their label needs (Qt's hint pads a two-character header to the width of four)."""
-        header = self.table.horizontalHeader()
-        if column not in NARROW_COLUMNS:
-            return header.sectionSizeHint(column)
-        margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        return header.fontMetrics().horizontalAdvance(HEADERS[column]) + 2 * margin + 2
+        return text_widths(self.table, texts)
 
     def _chars(self, count: int) -> int:
         return self.table.fontMetrics().horizontalAdvance("中" * count) + CELL_PADDING
