@@ -94,7 +94,7 @@ def _missing(sheet: RoomingSheet) -> list[str]:
         for line in section.lines:
             note_missing_glyphs(found, "入住人员", printable_text(line.guests), FAMILY)
             note_missing_glyphs(found, "备注", printable_text(line.notes), FAMILY)
-    return found
+    return list(dict.fromkeys(found))  # a name on several lines is named once
 
 
 def _row(texts, font: str) -> _Row:

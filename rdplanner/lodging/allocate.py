@@ -3,15 +3,17 @@ blocks and locked stays and returns the allocation's proposal (writing nothing);
 proposal in one transaction, replacing the event's stays that are not locked.
 """
 
+from collections import Counter, defaultdict
 from datetime import date
 
 from sqlalchemy import delete, insert, select
 from sqlmodel import Session
 
 from rdplanner.changes import Changes, Outcome
-from rdplanner.errors import InvalidInput
-from rdplanner.lodging.allocation import Guest, RoomProposal, RoomSlot, Rules, allocate
-from rdplanner.lodging.nights import default_nights, nights_of
+from rdplanner.errors import InvalidInput, StaleEdit
+from rdplanner.lodging.allocation import Basis, Guest, RoomProposal, RoomSlot, Rules, allocate
+from rdplanner.lodging.beds import lock_rooms, over_beds
+from rdplanner.lodging.nights import day_text, default_nights, nights_of
 from rdplanner.lodging.read import LodgingView, PolicyRow, load_lodging
 from rdplanner.models import Participation, Room, Stay
 from rdplanner.progress import IsCancelled, Progress, check_cancelled, no_progress, not_cancelled
@@ -87,9 +89,55 @@ def propose_from_view(view: LodgingView, policy: PolicyRow) -> RoomProposal:
         group = {"delegation": g.delegation, "unit": g.unit}.get(policy.pair_by, "")
         guests.append(Guest(g.participation_id, g.name, g.gender, g.role, g.post, g.rank_order, group,
                             check_in, check_out))
-    proposal = allocate(guests, filling_order(view, policy.hotel_order), rules_of(policy), busy=busy, held=held,
-                        kept=len(locked))
-    return RoomProposal(proposal.placements, proposal.unplaced, proposal.kept, proposal.rules, local, leave)
+    occupied: dict[int, set[date]] = {}
+    for other in view.others:
+        occupied.setdefault(other.room_id, set()).update(nights_of(other.check_in, other.check_out))
+    proposal = allocate(guests, filling_order(view, policy.hotel_order), rules_of(policy), busy=busy,
+                        held=held, kept=len(locked), occupied=occupied)
+    return RoomProposal(proposal.placements, proposal.unplaced, proposal.kept, proposal.rules, local, leave,
+                        basis_of(view))
+
+
+def basis_of(view: LodgingView) -> Basis:
+    """What a proposal is made over: the event's stays, the directory's room types and the event's blocks,
+    each with its version (a save compares them under the lock)."""
+    return Basis(frozenset((s.id, s.version, s.participation_id) for s in view.stays),
+                 frozenset((t.id, t.beds, t.is_suite, t.version) for t in view.directory.room_types),
+                 frozenset((b.id, b.held, b.version) for b in view.blocks))
+
+
+def _what_changed(old: Basis, view: LodgingView) -> str | None:
+    """The first change since ``old`` in Chinese, naming the person, the room type or the night; None if
+    nothing changed."""
+    new = basis_of(view)
+    if new == old:
+        return None
+    was = {s[0]: s for s in old.stays}
+    now = {s[0]: s for s in new.stays}
+    for stay_id, row in sorted(now.items()):
+        if stay_id not in was or was[stay_id] != row:
+            name = _guest_name(view, row[2])
+            if stay_id not in was:
+                return f"新增了{name}的住宿安排"
+            return f"{name}的住宿安排已被修改（调整、锁定或解锁）"
+    for stay_id, row in sorted(was.items()):
+        if stay_id not in now:
+            return f"{_guest_name(view, row[2])}的住宿安排已被删除"
+    for kind in sorted(new.types - old.types):
+        hotel = view.directory.hotel(view.room_type(kind[0]).hotel_id).name
+        return f"{hotel}房型“{view.room_type(kind[0]).name}”已被修改"
+    if new.types != old.types:
+        return "饭店名录中的房型有增删"
+    for block in sorted(new.blocks - old.blocks):
+        row = next(b for b in view.blocks if b.id == block[0])
+        kind = view.room_type(row.room_type_id)
+        return f"{kind.name}{day_text(row.night)}晚的房源预留已被修改"
+    return "房源预留已被删除"
+
+
+def _guest_name(view: LodgingView, participation_id: int) -> str:
+    guest = view.guest(participation_id)
+    return guest.name if guest else f"编号 {participation_id} 的人员"
 
 
 def _locked_nights(locked) -> dict[int, set[date]]:
@@ -104,10 +152,25 @@ def apply_rooms(session: Session, *, event_id: int, proposal: RoomProposal) -> O
     the number of stays written.
 
     Raises:
+        StaleEdit (field ``proposal``): the event's stays, the room types or the event's blocks changed
+        since the proposal was made, or a room would now hold more guests (of every event) than beds.
         InvalidInput (field ``proposal``): a placed person has left the event or has a locked stay now, or
         a room is gone since the proposal was made (make it again).
     """
     lock_roster(session, event_id)
+    _apply(session, event_id, proposal)
+    session.commit()
+    return Outcome(Changes.of("lodging", event_id), len(proposal.placements))
+
+
+def _apply(session: Session, event_id: int, proposal: RoomProposal) -> None:
+    """apply_rooms under the event's lock, without the commit."""
+    lock_rooms(session, {p.room_id for p in proposal.placements})
+    if proposal.basis is not None:
+        changed = _what_changed(proposal.basis, load_lodging(session, event_id))
+        if changed:
+            session.rollback()
+            raise StaleEdit(f"方案生成后{changed}，方案未保存；请重新生成方案。", field="proposal")
     people = {p.participation_id for p in proposal.placements}
     present = set(session.scalars(select(Participation.id).where(Participation.event_id == event_id)))
     locked = set(session.scalars(select(Stay.participation_id).where(Stay.event_id == event_id,
@@ -118,9 +181,14 @@ def apply_rooms(session: Session, *, event_id: int, proposal: RoomProposal) -> O
         session.rollback()
         raise InvalidInput("名单、锁定的住宿或房间在方案生成后有变化，方案未保存；请重新生成方案。",
                            field="proposal")
+    placed: dict[int, Counter] = defaultdict(Counter)
+    for p in proposal.placements:
+        placed[p.room_id].update(nights_of(p.check_in, p.check_out))
+    over = over_beds(session, placed, leaving_event=event_id)
+    if over:
+        session.rollback()
+        raise StaleEdit(f"方案生成后有新的住宿安排：{over}，方案未保存；请重新生成方案。", field="proposal")
     save_placements(session, event_id=event_id, proposal=proposal)
-    session.commit()
-    return Outcome(Changes.of("lodging", event_id), len(proposal.placements))
 
 
 def save_placements(session: Session, *, event_id: int, proposal: RoomProposal) -> None:
@@ -134,14 +202,18 @@ def save_placements(session: Session, *, event_id: int, proposal: RoomProposal) 
 
 
 def save_allocation(session: Session, *, event_id: int, policy: PolicyRow, proposal: RoomProposal) -> Outcome:
-    """Save the rules the proposal was made under, then the proposal (the page's 保存, one undo step).
+    """Save the rules the proposal was made under and the proposal, in one transaction (the page's 保存,
+    one undo step): a refusal saves neither.
 
     Raises:
         InvalidInput: see stays.save_policy and apply_rooms.
     """
-    from rdplanner.lodging.stays import save_policy
+    from rdplanner.lodging.stays import write_policy
 
-    save_policy(session, event_id=event_id, single_roles=",".join(policy.single_roles),
-                single_posts=",".join(policy.single_posts), single_rank_within=policy.single_rank_within,
-                pair_by=policy.pair_by, hotel_order=",".join(map(str, policy.hotel_order)))
-    return apply_rooms(session, event_id=event_id, proposal=proposal)
+    lock_roster(session, event_id)
+    write_policy(session, event_id=event_id, single_roles=",".join(policy.single_roles),
+                 single_posts=",".join(policy.single_posts), single_rank_within=policy.single_rank_within,
+                 pair_by=policy.pair_by, hotel_order=",".join(map(str, policy.hotel_order)))
+    _apply(session, event_id, proposal)
+    session.commit()
+    return Outcome(Changes.of("lodging", event_id), len(proposal.placements))

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     path = sqlite_path(url)
     if path is not None:
         refuse_unreadable(path.expanduser().absolute())  # a mistyped --db is refused, never created
-    db = open_for_command(url)
+    db = open_for_command(url, read_only=not args.apply)
     try:
         with db.session() as session:
             proposal = propose_rooms(session, event_id=args.event)

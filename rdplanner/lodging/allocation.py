@@ -7,6 +7,7 @@ shares a twin room with whom, and which room, following the event's rules (Lodgi
 - the others two to a twin room, same gender only, the same delegation or unit (pair_by) where possible,
   people with the same nights together;
 - suites are never used (meetings may book 标准间 only); locked stays are kept and their rooms left alone;
+- a room another event's guest sleeps in on a night of the stay is not used (rooms are shared by events);
 - hotels are filled in the rules' order (else by name), each by floor and room number; where the event
   holds room blocks, a room type is used on a night only up to the rooms held for it.
 """
@@ -75,6 +76,16 @@ class Unplaced:
 
 
 @dataclass(frozen=True)
+class Basis:
+    """What a proposal was made over: (stay id, version, participation id) of the event's stays, (id,
+    beds, suite, version) of the room types, (id, held, version) of the event's blocks."""
+
+    stays: frozenset = frozenset()
+    types: frozenset = frozenset()
+    blocks: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
 class RoomProposal:
     """The allocation's result: each person placed, those who could not be and why, the locked stays
     kept, and the counts of people the rules leave out (local, on leave)."""
@@ -85,6 +96,7 @@ class RoomProposal:
     rules: tuple[str, ...]
     not_lodged_local: int = 0
     not_lodged_leave: int = 0
+    basis: Basis | None = None  # None: not made over a database (a save then skips the staleness check)
 
     @property
     def rooms(self) -> int:
@@ -120,7 +132,9 @@ def rules_text(rules: Rules, *, blocks: bool) -> tuple[str, ...]:
 class _Rooms:
     """The free rooms by type in filling order, and what each block still has per night."""
 
-    def __init__(self, rooms: Sequence[RoomSlot], busy: set[int], held: dict[tuple[int, date], int] | None):
+    def __init__(self, rooms: Sequence[RoomSlot], busy: set[int], held: dict[tuple[int, date], int] | None,
+                 occupied: dict[int, set[date]] | None = None):
+        self.occupied = occupied or {}
         self.order: list[int] = []
         self.free: dict[int, deque[RoomSlot]] = defaultdict(deque)
         self.types: dict[int, RoomSlot] = {}
@@ -143,15 +157,29 @@ class _Rooms:
         for kind in kinds:
             if self.left is not None and any(self.left.get((kind, n), 0) <= 0 for n in nights):
                 continue
+            room = self._first_free(kind, nights)
+            if room is None:
+                continue
             if self.left is not None:
                 for n in nights:
                     self.left[(kind, n)] -= 1
-            return self.free[kind].popleft()
+            return room
+        return None
+
+    def _first_free(self, kind: int, nights: list[date]) -> RoomSlot | None:
+        """The first room of ``kind`` no other event's guest sleeps in on any of ``nights`` (taken out)."""
+        rooms = self.free[kind]
+        for room in rooms:
+            taken = self.occupied.get(room.room_id)
+            if not taken or taken.isdisjoint(nights):
+                rooms.remove(room)
+                return room
         return None
 
 
 def allocate(guests: Iterable[Guest], rooms: Sequence[RoomSlot], rules: Rules, *, busy: set[int] = frozenset(),
-             held: dict[tuple[int, date], int] | None = None, kept: int = 0) -> RoomProposal:
+             held: dict[tuple[int, date], int] | None = None, kept: int = 0,
+             occupied: dict[int, set[date]] | None = None) -> RoomProposal:
     """Propose a room for every guest.
 
     Args:
@@ -162,8 +190,10 @@ def allocate(guests: Iterable[Guest], rooms: Sequence[RoomSlot], rules: Rules, *
         held: (room type id, night) → rooms still free in the event's blocks (after the locked stays);
             None when the event holds no blocks.
         kept: how many locked stays were kept (reported).
+        occupied: room id → the nights other events' guests sleep in it (rooms are shared by every
+            event); a room is not given for a stay any of whose nights it is occupied.
     """
-    free = _Rooms(rooms, set(busy), held)
+    free = _Rooms(rooms, set(busy), held, occupied)
     singles, others = [], []
     for guest in guests:
         (singles if is_single(guest, rules) else others).append(guest)

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from rdplanner.changes import Changes
 from rdplanner.domain import CopyContext, Domain, OverviewLine
+from rdplanner.errors import InvalidInput
 from rdplanner.lodging.command_specs import COMMANDS
 from rdplanner.lodging.document_specs import DOCUMENTS
 
@@ -60,18 +61,25 @@ def _copy(session: Session, context: CopyContext) -> None:
 
 
 def _shift(session: Session, event_id: int, delta: timedelta) -> Changes:
+    """Move the event's stays and blocks by ``delta``. Raises InvalidInput (field ``start_date``) if a
+    date would leave the calendar (a stay typed years away); the caller then saves nothing."""
     from rdplanner.models import RoomBlock, Stay
 
     moved = False
-    for stay in session.scalars(select(Stay).where(Stay.event_id == event_id)):
-        stay.check_in, stay.check_out = stay.check_in + delta, stay.check_out + delta
-        stay.version += 1
-        moved = True
-    for block in session.scalars(select(RoomBlock).where(RoomBlock.event_id == event_id)):
-        block.night += delta
-        block.release_date = block.release_date + delta if block.release_date else None
-        block.version += 1
-        moved = True
+    try:
+        for stay in session.scalars(select(Stay).where(Stay.event_id == event_id)):
+            stay.check_in, stay.check_out = stay.check_in + delta, stay.check_out + delta
+            stay.version += 1
+            moved = True
+        for block in session.scalars(select(RoomBlock).where(RoomBlock.event_id == event_id)):
+            block.night += delta
+            block.release_date = block.release_date + delta if block.release_date else None
+            block.version += 1
+            moved = True
+    except OverflowError:
+        session.rollback()
+        raise InvalidInput("住宿或房源预留中有日期顺延后超出日历范围（年份过大或过小），会期未保存；"
+                           "请先在住宿页改正这些日期。", field="start_date") from None
     session.flush()
     return Changes.of("lodging", event_id) if moved else Changes()
 

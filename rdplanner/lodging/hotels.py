@@ -5,6 +5,7 @@ checks other rows first locks the row it changes (``FOR UPDATE`` on a server).
 """
 
 import re
+import unicodedata
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
@@ -12,14 +13,26 @@ from sqlmodel import Session
 
 from rdplanner.changes import Changes, Outcome
 from rdplanner.errors import InvalidInput, NotFound
+from rdplanner.lodging.beds import (
+    bounded_int,
+    clean_line,
+    clean_name,
+    clean_note,
+    guests_by_night,
+    lock_rooms,
+    room_label,
+)
 from rdplanner.models import Hotel, Room, RoomBlock, RoomType, Stay
 from rdplanner.store import versioned_update
+from rdplanner.text import INVISIBLE
 
 LIMITS = {"name": 200, "address": 300, "contact": 100, "phone": 50}
 MAX_BEDS = 4
 MAX_RATE_FEN = 10_000_00  # 10,000 元 a night: beyond is a typing slip
 MAX_RANGE = 500
+DASHES = "-—~～至"
 _RANGE = re.compile(r"^([A-Za-z]*)(\d+)\s*[-—~～至]\s*([A-Za-z]*)(\d+)$")
+MAX_FLOOR = 200
 
 
 def directory_changes(kind: str, ids) -> Changes:
@@ -33,20 +46,18 @@ def _locked(session: Session, model: type, row_id: int, what: str) -> Any:
     return row
 
 
-def _text(value: str, field: str, label: str, *, required: bool = False) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise InvalidInput(f"请填写{label}。", field=field)
-    if len(text) > LIMITS.get(field, 200):
-        raise InvalidInput(f"{label}太长（最多 {LIMITS.get(field, 200)} 个字）。", field=field)
-    return text
+def _text(value: str, field: str, label: str, *, required: bool = False, limit: int | None = None) -> str:
+    """A cleaned line (invisible characters removed, full-width forms folded); refuses one empty after
+    cleaning when ``required``, and one over its length."""
+    limit = limit or LIMITS.get(field, 200)
+    return (clean_name if required else clean_line)(value, field, label, limit)
 
 
 def _hotel_values(session: Session, own_id: int | None, name: str, address: str, contact: str, phone: str,
                   is_agreement: bool, notes: str) -> dict:
     values = {"name": _text(name, "name", "饭店名称", required=True), "address": _text(address, "address", "地址"),
               "contact": _text(contact, "contact", "联系人"), "phone": _text(phone, "phone", "电话"),
-              "is_agreement": bool(is_agreement), "notes": (notes or "").strip()}
+              "is_agreement": bool(is_agreement), "notes": clean_note(notes)}
     clash = session.scalar(select(Hotel.id).where(Hotel.name == values["name"]))
     if clash is not None and clash != own_id:
         raise InvalidInput(f"饭店“{values['name']}”已在名录中。", field="name")
@@ -94,7 +105,7 @@ def remove_hotel(session: Session, *, hotel_id: int) -> Outcome:
 
 def _type_values(session: Session, hotel_id: int, own_id: int | None, name: str, beds: int, is_suite: bool,
                  rate_fen: int) -> dict:
-    name = _text(name, "name", "房型名称", required=True)[:60]
+    name = _text(name, "name", "房型名称", required=True, limit=60)
     if isinstance(beds, bool) or not isinstance(beds, int) or not 1 <= beds <= MAX_BEDS:
         raise InvalidInput(f"床位数应为 1 至 {MAX_BEDS}。", field="beds")
     if isinstance(rate_fen, bool) or not isinstance(rate_fen, int) or not 0 <= rate_fen <= MAX_RATE_FEN:
@@ -123,14 +134,28 @@ def add_room_type(session: Session, *, hotel_id: int, name: str, beds: int = 2, 
 def update_room_type(session: Session, *, room_type_id: int, expected_version: int, name: str, beds: int,
                      is_suite: bool, rate_fen: int) -> Outcome:
     """Save an edit of a room type. Raises InvalidInput as add_room_type; StaleEdit; NotFound."""
-    hotel_id = session.scalar(select(RoomType.hotel_id).where(RoomType.id == room_type_id))
-    if hotel_id is None:
-        raise NotFound(f"找不到该房型（编号 {room_type_id}），可能已被删除。")
+    kind = _locked(session, RoomType, room_type_id, "房型")
+    hotel_id = kind.hotel_id
     values = _type_values(session, hotel_id, room_type_id, name, beds, is_suite, rate_fen)
+    if values["beds"] < kind.beds:
+        rooms = list(session.scalars(select(Room.id).where(Room.room_type_id == room_type_id)))
+        _refuse_fewer_beds(session, rooms, values["beds"], "beds")
     versioned_update(session, RoomType, room_type_id, expected_version=expected_version, values=values,
                      what="房型")
     session.commit()
     return Outcome(directory_changes("room_type", [room_type_id]))
+
+
+def _refuse_fewer_beds(session: Session, room_ids: list[int], beds: int, field: str) -> None:
+    """Refuse (``field``) if a room of ``room_ids`` holds, on a night, more guests of all events than
+    ``beds``, naming the rooms (hotel and number). Locks the rooms first."""
+    lock_rooms(session, room_ids)
+    crowded = [r for r, nights in guests_by_night(session, room_ids).items()
+               if any(len(here) > beds for here in nights.values())]
+    if crowded:
+        labels = [room_label(session, r)[0] for r in sorted(crowded)]
+        raise InvalidInput(f"{'、'.join(labels[:5])}{'等' if len(labels) > 5 else ''}已有同一晚住 {beds + 1} 人及以上的"
+                           f"住宿安排，床位不能改为 {beds} 个；请先调整这些房间的住宿。", field=field)
 
 
 def remove_room_type(session: Session, *, room_type_id: int) -> Outcome:
@@ -154,16 +179,21 @@ def parse_numbers(text: str) -> list[str]:
         InvalidInput (field ``numbers``): empty, a range backwards, over 500 rooms, a number repeated.
     """
     numbers: list[str] = []
-    for part in re.split(r"[,，、;；\s]+", (text or "").strip()):
+    text = unicodedata.normalize("NFKC", text or "").translate(INVISIBLE)
+    for part in re.split(r"[,，、;；\s]+", text.strip()):
         if not part:
             continue
         found = _RANGE.match(part)
         if found is None:
+            if part[0] in DASHES or part[-1] in DASHES:
+                raise InvalidInput(f"房号范围“{part[:20]}”缺少起点或终点，应如“301-340”。", field="numbers")
             if len(part) > 20:
                 raise InvalidInput(f"房号“{part[:20]}…”太长（最多 20 个字符）。", field="numbers")
             numbers.append(part)
             continue
-        prefix, first, _, last = found.groups()
+        prefix, first, other_prefix, last = found.groups()
+        if other_prefix and other_prefix != prefix:
+            raise InvalidInput(f"房号范围“{part}”两端的字母不同，应如“A301-A340”或“A301-340”。", field="numbers")
         low, high = int(first), int(last)
         if high < low:
             raise InvalidInput(f"房号范围“{part}”的终点小于起点。", field="numbers")
@@ -198,6 +228,8 @@ def add_rooms(session: Session, *, hotel_id: int, room_type_id: int, numbers: st
     _locked(session, Hotel, hotel_id, "饭店")
     if session.scalar(select(RoomType.hotel_id).where(RoomType.id == room_type_id)) != hotel_id:
         raise InvalidInput("请选择该饭店的房型。", field="room_type_id")
+    if floor is not None:
+        floor = bounded_int(floor, "floor", "楼层", -MAX_FLOOR, MAX_FLOOR)
     wanted = parse_numbers(numbers)
     existing = set(session.scalars(select(Room.number).where(Room.hotel_id == hotel_id, Room.number.in_(wanted))))
     if existing:
@@ -218,15 +250,19 @@ def update_room(session: Session, *, room_id: int, expected_version: int, number
     hotel_id = session.scalar(select(Room.hotel_id).where(Room.id == room_id))
     if hotel_id is None:
         raise NotFound(f"找不到该房间（编号 {room_id}），可能已被删除。")
-    number = _text(number, "number", "房号", required=True)[:20]
+    number = _text(unicodedata.normalize("NFKC", number or "").translate(INVISIBLE), "number", "房号",
+                   required=True, limit=20)
+    floor = bounded_int(floor, "floor", "楼层", -MAX_FLOOR, MAX_FLOOR)
     clash = session.scalar(select(Room.id).where(Room.hotel_id == hotel_id, Room.number == number))
     if clash is not None and clash != room_id:
         raise InvalidInput(f"该饭店已有房间 {number}。", field="number")
     if session.scalar(select(RoomType.hotel_id).where(RoomType.id == room_type_id)) != hotel_id:
         raise InvalidInput("请选择该饭店的房型。", field="room_type_id")
+    new_beds = session.scalar(select(RoomType.beds).where(RoomType.id == room_type_id))
+    _refuse_fewer_beds(session, [room_id], new_beds, "room_type_id")
     versioned_update(session, Room, room_id, expected_version=expected_version, what="房间",
-                     values={"number": number, "room_type_id": room_type_id, "floor": int(floor),
-                             "notes": (notes or "").strip()})
+                     values={"number": number, "room_type_id": room_type_id, "floor": floor,
+                             "notes": clean_note(notes)})
     session.commit()
     return Outcome(directory_changes("room", [room_id]))
 

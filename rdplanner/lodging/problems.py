@@ -1,5 +1,5 @@
 """The lodging problems of one event, pure over its read model (lodging.read.LodgingView): rooms over
-their beds or shared across genders, people in two rooms on one night, people needing a room with none
+their beds or shared across genders (counting other events' guests in the same room: rooms are shared), people in two rooms on one night, people needing a room with none
 and stays nobody needs, suites (meetings may book 标准间 only), rates above the category's lodging quota
 per person and night, nights outside the event's dates (the night before is allowed), and room blocks
 taken beyond what is held or still unused past their release date.
@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import date
 
 from rdplanner.lodging.nights import allowed_nights, day_text, nights_of, span_text
-from rdplanner.lodging.read import LodgingView, StayItem
+from rdplanner.lodging.read import LodgingView, OtherStay, StayItem
 from rdplanner.problems import COMPLETE, EARLY, ERROR, FRUGAL, WARNING, Problem, refs
 
 DOMAIN = "lodging"
@@ -44,6 +44,16 @@ def _name(view: LodgingView, participation_id: int) -> str:
     return guest.name if guest else f"编号 {participation_id} 的人员"
 
 
+def _names(view: LodgingView, stays: list[StayItem], others: list[OtherStay]) -> str:
+    """"王一、另一活动“培训班”的李二、张三" (the other events' guests named with their event)."""
+    names = [_name(view, s.participation_id) for s in stays]
+    by_event: dict[str, list[str]] = defaultdict(list)
+    for other in others:
+        by_event[other.event_name].append(other.name)
+    names += [f"另一活动“{event}”的{'、'.join(people)}" for event, people in by_event.items()]
+    return "、".join(names)
+
+
 def _room_problems(view: LodgingView, room_id: int, stays: list[StayItem], quota_fen: int | None) -> list[Problem]:
     room = view.room(room_id)
     kind = view.room_type(room.room_type_id)
@@ -53,17 +63,24 @@ def _room_problems(view: LodgingView, room_id: int, stays: list[StayItem], quota
     for stay in stays:
         for night in nights_of(stay.check_in, stay.check_out):
             nightly[night].append(stay)
+    others: dict[date, list[OtherStay]] = defaultdict(list)
+    for other in view.others:
+        if other.room_id == room_id:
+            for night in nights_of(other.check_in, other.check_out):
+                if night in nightly:
+                    others[night].append(other)
     found = []
-    over = sorted(n for n, here in nightly.items() if len(here) > kind.beds)
+    over = sorted(n for n, here in nightly.items() if len(here) + len(others[n]) > kind.beds)
     if over:
         here = nightly[over[0]]
         found.append(_problem("room_over_beds", f"{label}（{kind.name}，{kind.beds} 个床位）{day_text(over[0])}晚安排了 "
-                              f"{len(here)} 人：{'、'.join(_name(view, s.participation_id) for s in here)}。",
+                              f"{len(here) + len(others[over[0]])} 人：{_names(view, here, others[over[0]])}。",
                               "stay", [s.id for s in here], ERROR, COMPLETE))
     for night in sorted(nightly):
         genders = {g.gender for s in nightly[night] if (g := view.guest(s.participation_id)) and g.gender}
+        genders |= {o.gender for o in others[night] if o.gender}
         if len(genders) > 1:
-            names = "、".join(_name(view, s.participation_id) for s in nightly[night])
+            names = _names(view, nightly[night], others[night])
             found.append(_problem("room_mixed_gender", f"{label}男女混住（{day_text(night)}晚：{names}）。", "stay",
                                   [s.id for s in nightly[night]], ERROR, COMPLETE))
             break

@@ -4,7 +4,7 @@ its participants' lodging needs and its allocation rules (LodgingPolicy)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -125,6 +125,20 @@ class StayItem:
 
 
 @dataclass(frozen=True, slots=True)
+class OtherStay:
+    """A stay of another event in a room of the directory (rooms are shared by every event)."""
+
+    id: int
+    event_id: int
+    event_name: str
+    room_id: int
+    check_in: date
+    check_out: date
+    name: str
+    gender: str
+
+
+@dataclass(frozen=True, slots=True)
 class BlockRow:
     """A room block: ``held`` rooms of a type on one night; ``taken`` rooms of that type used that night."""
 
@@ -183,6 +197,7 @@ class LodgingView:
     blocks: tuple[BlockRow, ...]
     guests: tuple[GuestRow, ...]
     policy: PolicyRow
+    others: tuple[OtherStay, ...] = ()  # other events' stays in the directory's rooms, around these dates
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     def _lookup(self, name: str, rows) -> dict:
@@ -260,7 +275,24 @@ def load_lodging(session: Session, event_id: int) -> LodgingView:
                                                       "notes", "version")), taken.get((b.room_type_id, b.night), 0))
                    for b in blocks)
     return LodgingView(event.id, event.name, event.start_date, event.end_date, event.expense_category, directory,
-                       stays, blocks, load_guests(session, event_id), load_policy(session, event_id))
+                       stays, blocks, load_guests(session, event_id), load_policy(session, event_id),
+                       load_others(session, event_id, stays, event.start_date, event.end_date))
+
+
+OTHERS_MARGIN = timedelta(days=8)  # beyond the nights stays.check_span lets a stay take
+
+
+def load_others(session: Session, event_id: int, stays, start: date, end: date) -> tuple[OtherStay, ...]:
+    """Other events' stays overlapping the nights this event's stays take or may take."""
+    low = min([start - OTHERS_MARGIN, *(s.check_in for s in stays)])
+    high = max([end + OTHERS_MARGIN, *(s.check_out for s in stays)])
+    query = (select(Stay.id, Stay.event_id, Event.name, Stay.room_id, Stay.check_in, Stay.check_out, Person.name,
+                    Person.gender)
+             .join(Event, Event.id == Stay.event_id)
+             .join(Participation, Participation.id == Stay.participation_id)
+             .join(Person, Person.id == Participation.person_id)
+             .where(Stay.event_id != event_id, Stay.check_out > low, Stay.check_in < high).order_by(Stay.id))
+    return load_rows(session, OtherStay, query)
 
 
 def taken_rooms(stays, type_of_room: dict[int, int]) -> dict[tuple[int, date], int]:

@@ -6,7 +6,6 @@ validates (InvalidInput naming the field), writes, commits, and returns an Outco
 lodging and the stays or blocks it touched. A room holds no more guests on a night than it has beds.
 """
 
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
@@ -16,7 +15,15 @@ from sqlmodel import Session
 from rdplanner.changes import Changes, Outcome
 from rdplanner.errors import InvalidInput, NotFound
 from rdplanner.lodging.allocation import PAIR_BY
-from rdplanner.lodging.nights import ONE_DAY, day_text, default_nights, nights_of
+from rdplanner.lodging.beds import (
+    bounded_int,
+    check_room,
+    check_span,
+    clean_note,
+    lock_rooms,
+    plain_date,
+)
+from rdplanner.lodging.nights import ONE_DAY, default_nights, nights_of
 from rdplanner.lodging.read import split_list
 from rdplanner.models import (
     Event,
@@ -24,12 +31,12 @@ from rdplanner.models import (
     LodgingPolicy,
     Participation,
     Person,
-    Room,
     RoomBlock,
     RoomType,
     Stay,
 )
 from rdplanner.store import get_or_raise, lock_roster, versioned_update
+from rdplanner.text import clean_text
 
 MAX_NIGHTS = 60
 
@@ -54,34 +61,15 @@ def _stay(session: Session, stay_id: int) -> Stay:
     return stay
 
 
-def _room_label(session: Session, room_id: int) -> tuple[str, int]:
-    """("饭店 301 房间", beds) of a room. Raises InvalidInput (field room_id) if it is gone."""
-    found = session.execute(select(Hotel.name, Room.number, RoomType.beds).join(Room, Room.hotel_id == Hotel.id)
-                            .join(RoomType, RoomType.id == Room.room_type_id).where(Room.id == room_id)).first()
-    if found is None:
-        raise InvalidInput("所选房间不存在或已被删除。", field="room_id")
-    return f"{found[0]} {found[1]} 房间", found[2]
-
-
-def _check_nights(check_in: date, check_out: date) -> None:
+def _check_nights(event: Event, check_in: object, check_out: object) -> tuple[date, date]:
+    check_in = plain_date(check_in, "check_in", "入住日期")
+    check_out = plain_date(check_out, "check_out", "退房日期")
     if check_out <= check_in:
         raise InvalidInput("退房日期应晚于入住日期（至少住一晚）。", field="check_out")
     if (check_out - check_in).days > MAX_NIGHTS:
         raise InvalidInput(f"一次住宿最多 {MAX_NIGHTS} 晚。", field="check_out")
-
-
-def _check_room(session: Session, event_id: int, room_id: int, check_in: date, check_out: date,
-                guests: int = 1, leaving: Iterable[int] = ()) -> None:
-    """Refuse if the room would hold more guests than beds on a night of the stay (field room_id)."""
-    label, beds = _room_label(session, room_id)
-    others = session.execute(select(Stay.check_in, Stay.check_out).where(
-        Stay.event_id == event_id, Stay.room_id == room_id, Stay.id.not_in(list(leaving)))).all()
-    count: Counter[date] = Counter()
-    for start, end in others:
-        count.update(nights_of(start, end))
-    full = [n for n in nights_of(check_in, check_out) if count[n] + guests > beds]
-    if full:
-        raise InvalidInput(f"{label}只有 {beds} 个床位，{day_text(full[0])}晚已住满。", field="room_id")
+    check_span(event, check_in, check_out - ONE_DAY, "check_in")
+    return check_in, check_out
 
 
 def _check_person(session: Session, event_id: int, participation_id: int, check_in: date, check_out: date,
@@ -108,16 +96,16 @@ def add_stay(session: Session, *, event_id: int, participation_id: int, room_id:
         backwards or over 60. NotFound: no such event.
     """
     event = _event(session, event_id)
+    lock_rooms(session, [room_id])
     part = session.get(Participation, participation_id)
     if part is None or part.event_id != event_id:
         raise InvalidInput("所选人员不在本活动名单中。", field="participation_id")
     first, last = default_nights(part.arrival_date, part.departure_date, event.start_date, event.end_date)
-    check_in, check_out = check_in or first, check_out or last
-    _check_nights(check_in, check_out)
+    check_in, check_out = _check_nights(event, check_in or first, check_out or last)
     _check_person(session, event_id, participation_id, check_in, check_out)
-    _check_room(session, event_id, room_id, check_in, check_out)
+    check_room(session, event_id, room_id, check_in, check_out)
     stay = Stay(event_id=event_id, room_id=room_id, participation_id=participation_id, check_in=check_in,
-                check_out=check_out, notes=(notes or "").strip())
+                check_out=check_out, notes=clean_note(notes))
     session.add(stay)
     session.flush()
     stay_id = stay.id
@@ -129,11 +117,13 @@ def update_stay(session: Session, *, stay_id: int, expected_version: int, check_
                 notes: str = "") -> Outcome:
     """Change a stay's nights and note. Raises InvalidInput (as add_stay); StaleEdit; NotFound."""
     stay = _stay(session, stay_id)
-    _check_nights(check_in, check_out)
+    lock_rooms(session, [stay.room_id])
+    event = get_or_raise(session, Event, stay.event_id, "活动")
+    check_in, check_out = _check_nights(event, check_in, check_out)
     _check_person(session, stay.event_id, stay.participation_id, check_in, check_out, leaving=[stay_id])
-    _check_room(session, stay.event_id, stay.room_id, check_in, check_out, leaving=[stay_id])
+    check_room(session, stay.event_id, stay.room_id, check_in, check_out, leaving=[stay_id])
     versioned_update(session, Stay, stay_id, expected_version=expected_version, what="住宿安排",
-                     values={"check_in": check_in, "check_out": check_out, "notes": (notes or "").strip()})
+                     values={"check_in": check_in, "check_out": check_out, "notes": clean_note(notes)})
     event_id = stay.event_id
     session.commit()
     return Outcome(stay_changes(event_id, ids=[stay_id]))
@@ -147,7 +137,8 @@ def move_stay(session: Session, *, stay_id: int, room_id: int) -> Outcome:
         raise InvalidInput("该住宿已锁定，请先解锁再调整。", field="stay_id")
     if stay.room_id == room_id:
         return Outcome(Changes())
-    _check_room(session, stay.event_id, room_id, stay.check_in, stay.check_out)
+    lock_rooms(session, [stay.room_id, room_id])
+    check_room(session, stay.event_id, room_id, stay.check_in, stay.check_out, leaving=[stay_id])
     session.execute(update(Stay).where(Stay.id == stay_id).values(room_id=room_id, version=Stay.version + 1))
     event_id = stay.event_id
     session.commit()
@@ -171,8 +162,9 @@ def swap_stays(session: Session, *, first_id: int, second_id: int) -> Outcome:
     if first.room_id == second.room_id:
         return Outcome(Changes())
     pair = [first_id, second_id]
-    _check_room(session, first.event_id, second.room_id, first.check_in, first.check_out, leaving=pair)
-    _check_room(session, first.event_id, first.room_id, second.check_in, second.check_out, leaving=pair)
+    lock_rooms(session, [first.room_id, second.room_id])
+    check_room(session, first.event_id, second.room_id, first.check_in, first.check_out, leaving=pair)
+    check_room(session, first.event_id, first.room_id, second.check_in, second.check_out, leaving=pair)
     rooms = {first_id: second.room_id, second_id: first.room_id}
     for stay_id, room_id in rooms.items():
         session.execute(update(Stay).where(Stay.id == stay_id).values(room_id=room_id, version=Stay.version + 1))
@@ -216,15 +208,21 @@ def set_block(session: Session, *, event_id: int, room_type_id: int, first_night
         InvalidInput: the type gone (room_type_id), nights backwards or over 60 (last_night), held
         negative or over 999 (held), a release date after the first night (release_date).
     """
-    _event(session, event_id)
+    event = _event(session, event_id)
     if session.get(RoomType, room_type_id) is None:
         raise InvalidInput("所选房型不存在或已被删除。", field="room_type_id")
+    first_night = plain_date(first_night, "first_night", "预留的第一晚")
+    last_night = plain_date(last_night, "last_night", "预留的最后一晚")
+    if release_date is not None:
+        release_date = plain_date(release_date, "release_date", "释放日期")
     if last_night < first_night or (last_night - first_night).days >= MAX_NIGHTS:
         raise InvalidInput("预留的最后一晚应不早于第一晚，且最多 60 晚。", field="last_night")
     if isinstance(held, bool) or not isinstance(held, int) or not 0 <= held <= 999:
         raise InvalidInput("预留房数应为 0 至 999。", field="held")
     if release_date is not None and release_date > first_night:
         raise InvalidInput("释放日期（过期未用归还饭店）应不晚于预留的第一晚。", field="release_date")
+    check_span(event, first_night, last_night, "first_night")
+    notes = clean_note(notes)
     ids = []
     for night in nights_of(first_night, last_night + ONE_DAY):
         row = session.scalar(select(RoomBlock).where(RoomBlock.event_id == event_id,
@@ -234,7 +232,7 @@ def set_block(session: Session, *, event_id: int, room_type_id: int, first_night
             session.add(row)
         else:
             row.version += 1
-        row.held, row.release_date, row.notes = held, release_date, (notes or "").strip()
+        row.held, row.release_date, row.notes = held, release_date, notes
         session.flush()
         ids.append(row.id)
     session.commit()
@@ -259,19 +257,33 @@ def save_policy(session: Session, *, event_id: int, single_roles: str = "", sing
     """Save the event's allocation rules (creating them on first save).
 
     Raises:
-        InvalidInput: a rank outside 0–999 (single_rank_within), an unknown pairing (pair_by), a hotel
-        order naming no hotel id (hotel_order), a text over its length.
+        InvalidInput: a rank not a whole number within 0–999 (single_rank_within), an unknown pairing
+        (pair_by), a hotel order naming no hotel of the directory (hotel_order), a text over its length.
     """
     _event(session, event_id)
-    if isinstance(single_rank_within, bool) or not 0 <= int(single_rank_within) <= 999:
-        raise InvalidInput("单独住宿的排序人数应为 0 至 999。", field="single_rank_within")
+    write_policy(session, event_id=event_id, single_roles=single_roles, single_posts=single_posts,
+                 single_rank_within=single_rank_within, pair_by=pair_by, hotel_order=hotel_order)
+    session.commit()
+    return Outcome(stay_changes(event_id, "policy", ()))
+
+
+def write_policy(session: Session, *, event_id: int, single_roles: str, single_posts: str,
+                 single_rank_within: object, pair_by: str, hotel_order: str) -> None:
+    """save_policy's checks and write, without the commit (the caller holds the event's lock)."""
+    rank = bounded_int(single_rank_within, "single_rank_within", "单独住宿的排序人数", 0, 999)
     if pair_by not in PAIR_BY:
         raise InvalidInput("同住分组方式应为代表团、单位或不分组。", field="pair_by")
-    order = split_list(hotel_order)
-    if any(not w.isdigit() for w in order):
+    order = split_list(clean_text(hotel_order or ""))
+    if any(not (w.isascii() and w.isdigit()) for w in order):
         raise InvalidInput("饭店顺序应为饭店编号，用逗号分隔。", field="hotel_order")
-    values = {"single_roles": ",".join(split_list(single_roles)), "single_posts": ",".join(split_list(single_posts)),
-              "single_rank_within": int(single_rank_within), "pair_by": pair_by, "hotel_order": ",".join(order)}
+    known = set(session.scalars(select(Hotel.id).where(Hotel.id.in_(sorted({int(w) for w in order}))))) \
+        if order else set()
+    unknown = [w for w in order if int(w) not in known]
+    if unknown:
+        raise InvalidInput(f"饭店顺序中的编号 {'、'.join(unknown[:5])} 不是名录中的饭店。", field="hotel_order")
+    values = {"single_roles": ",".join(split_list(clean_text(single_roles or ""))),
+              "single_posts": ",".join(split_list(clean_text(single_posts or ""))),
+              "single_rank_within": rank, "pair_by": pair_by, "hotel_order": ",".join(order)}
     for key, limit in (("single_roles", 200), ("single_posts", 300), ("hotel_order", 200)):
         if len(values[key]) > limit:
             raise InvalidInput(f"内容太长（最多 {limit} 个字符）。", field=key)
@@ -282,5 +294,4 @@ def save_policy(session: Session, *, event_id: int, single_roles: str = "", sing
         for key, value in values.items():
             setattr(row, key, value)
         row.version += 1
-    session.commit()
-    return Outcome(stay_changes(event_id, "policy", ()))
+    session.flush()

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from rdplanner.errors import InvalidInput
+from rdplanner.errors import InvalidInput, StaleEdit
 from rdplanner.lodging import hotels, stays
 from rdplanner.lodging.allocate import apply_rooms, propose_rooms
 from rdplanner.lodging.read import load_lodging
@@ -157,4 +157,6 @@ def test_a_proposal_made_before_a_stay_was_locked_is_refused(session, world):
     stay = stays.add_stay(session, event_id=world.event_id, participation_id=world.people["王一"],
                           room_id=world.rooms["303"]).value
     stays.set_locked(session, stay_ids=[stay], locked=True)
-    assert refused(apply_rooms, session=session, event_id=world.event_id, proposal=proposal) == "proposal"
+    with pytest.raises(StaleEdit) as raised:
+        apply_rooms(session, event_id=world.event_id, proposal=proposal)
+    assert raised.value.params["field"] == "proposal" and "王一" in str(raised.value)
