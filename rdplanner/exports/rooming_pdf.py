@@ -1,6 +1,7 @@
 """The rooming list (住宿安排表) as an A4 PDF for the front desk: each hotel from a new page, its address
 and contact under the title, one boxed row per room (and dates), the table header repeated on every page,
-the hotel's totals at its end and "第 N 页 共 M 页" at every foot. Fonts are the bundled Noto Serif SC faces;
+the hotel's totals and the signature line (制表单位、经办人) at its end and "第 N 页 共 M 页" of that hotel
+at every foot. Fonts are the bundled Noto Serif SC faces;
 texts with characters they lack are refused, or printed marked (〓) when the officer asks.
 """
 
@@ -74,10 +75,11 @@ def write_rooming_pdf(path: str | os.PathLike[str], *, sheet: RoomingSheet, mark
 
     def render(stream: BinaryIO) -> None:
         canvas = new_canvas(stream, title=title, subject="住宿安排表", pagesize=A4, pageCompression=1)
-        for number, page in enumerate(pages, 1):
+        for page, number, count in _numbered(pages):
             if cancelled():
                 raise ExportCancelled(CANCELLED)
-            _draw(canvas, page, number, len(pages), title, shown(sheet.subtitle), font, bold)
+            _draw(canvas, page, number, count, title, shown(sheet.subtitle), font, bold,
+                  shown(sheet.signature))
         canvas.save()
 
     result = run_atomic(path, render)
@@ -85,9 +87,21 @@ def write_rooming_pdf(path: str | os.PathLike[str], *, sheet: RoomingSheet, mark
     return result
 
 
+def _numbered(pages: list[_Page]) -> list[tuple[_Page, int, int]]:
+    """Each page with its number and its hotel's page count: each hotel's list goes to its own front desk,
+    so each counts from 1 (第 1 页 共 3 页)."""
+    runs: list[list[_Page]] = []
+    for page in pages:
+        if page.first or not runs:
+            runs.append([])
+        runs[-1].append(page)
+    return [(page, n, len(run)) for run in runs for n, page in enumerate(run, 1)]
+
+
 def _missing(sheet: RoomingSheet) -> list[str]:
     found: list[str] = []
     note_missing_glyphs(found, "标题", printable_text(sheet.title), FAMILY, True)
+    note_missing_glyphs(found, "落款", printable_text(sheet.signature), FAMILY)
     for section in sheet.sections:
         note_missing_glyphs(found, "饭店", printable_text(section.hotel), FAMILY, True)
         note_missing_glyphs(found, "饭店信息", printable_text(section.info), FAMILY)
@@ -121,15 +135,15 @@ def _pages(sheet: RoomingSheet, shown, font: str, cancelled: IsCancelled) -> lis
                 room = full - 8 * mm - HEAD_H
             page.rows.append(row)
             room -= row.height
-        if room < 8 * mm:
+        if room < 16 * mm:  # the totals and the signature line
             page = _Page(page.hotel, page.info, False, [])
             pages.append(page)
         page.totals = shown(section.totals)
     return pages or [_Page("", "", True, [], "（无住宿安排）")]
 
 
-def _draw(c: Canvas, page: _Page, number: int, count: int, title: str, subtitle: str, font: str,
-          bold: str) -> None:
+def _draw(c: Canvas, page: _Page, number: int, count: int, title: str, subtitle: str, font: str,  # noqa: PLR0913
+          bold: str, signature: str = "") -> None:
     top = A4[1] - MARGIN_TOP
     if page.first:
         c.setFont(bold, 16)
@@ -155,6 +169,8 @@ def _draw(c: Canvas, page: _Page, number: int, count: int, title: str, subtitle:
     if page.totals:
         c.setFont(font, 10)
         c.drawString(MARGIN_X, top - 6 * mm, page.totals)
+        if signature:
+            c.drawString(MARGIN_X, top - 14 * mm, signature)
     c.setFont(font, 9)
     c.drawCentredString(A4[0] / 2, 8 * mm, f"第 {number} 页 共 {count} 页")
     c.showPage()

@@ -52,6 +52,7 @@ class RoomingSheet:
     title: str
     subtitle: str
     sections: tuple[HotelSection, ...]
+    signature: str = ""  # "制表：市人大常委会办公室　经办人：张明　联系电话：…", under each hotel's list
 
 
 def rooming_cells(number: int, line: RoomingLine) -> list[object]:
@@ -79,6 +80,8 @@ def write_rooming_xlsx(path: str | os.PathLike[str], *, sheet: RoomingSheet) -> 
             style_body(write_row(ws, row, values), center=ROOMING_CENTRED)
             ws.row_dimensions[row].height = row_height(values, ROOMING_WIDTHS, minimum=20)
         write_title(ws, row + 1, section.totals or "（无）", columns, size=10, bold=False, height=20)
+        if sheet.signature:
+            write_title(ws, row + 2, sheet.signature, columns, size=10, bold=False, height=24)
         set_column_widths(ws, ROOMING_WIDTHS)
         setup_print(ws, header_rows="3:3", freeze="A4")
     return save_workbook(workbook, path)
@@ -88,10 +91,10 @@ def write_rooming_xlsx(path: str | os.PathLike[str], *, sheet: RoomingSheet) -> 
 class SummaryLine:
     hotel: str
     room_type: str
-    rate_yuan: str
+    rate_yuan: float
     per_night: tuple[int, ...]  # rooms used each night, in ``nights`` order
     room_nights: int
-    amount_yuan: str
+    amount_yuan: float
     held: int = 0  # rooms held over all nights (room-nights of the blocks)
 
 
@@ -102,16 +105,18 @@ class SummarySheet:
     nights: tuple[str, ...]  # "6月1日" …
     lines: tuple[SummaryLine, ...]
     total_room_nights: int
-    total_amount_yuan: str
+    total_amount_yuan: float
+    total_held: int = 0
 
 
 def write_summary_xlsx(path: str | os.PathLike[str], *, sheet: SummarySheet) -> Path:
     """Write the room-night summary (one row per hotel and room type, a column per night)."""
-    headers = ("饭店", "房型", "协议价（元/晚）", *(f"{n}晚" for n in sheet.nights), "预留间·夜", "用房间·夜",
+    headers = ("饭店", "房型", "协议价（元/晚）", *(f"{n}晚用房" for n in sheet.nights), "预留间·夜", "用房间·夜",
                "金额（元）")
     workbook, ws = new_sheet("用房汇总")
     write_title(ws, 1, sheet.title, len(headers), size=15, height=30)
-    write_title(ws, 2, sheet.subtitle, len(headers), size=10, bold=False, height=20)
+    write_title(ws, 2, f"{sheet.subtitle}；每晚一列为当晚实际用房间数，金额按用房间·夜乘协议价", len(headers),
+                size=10, bold=False, height=20)
     style_header(write_row(ws, 3, headers))
     ws.row_dimensions[3].height = 30
     centred = tuple(range(2, len(headers)))
@@ -121,8 +126,12 @@ def write_summary_xlsx(path: str | os.PathLike[str], *, sheet: SummarySheet) -> 
         style_body(write_row(ws, row, [line.hotel, line.room_type, line.rate_yuan, *line.per_night, line.held,
                                        line.room_nights, line.amount_yuan]), center=centred)
     row += 1
-    total = ["合计", "", "", *[""] * len(sheet.nights), "", sheet.total_room_nights, sheet.total_amount_yuan]
+    total = ["合计", "", "", *[""] * len(sheet.nights), sheet.total_held, sheet.total_room_nights,
+             sheet.total_amount_yuan]
     style_header(write_row(ws, row, total))
+    for column in (3, len(headers)):  # the rate and the amounts as numbers with two decimals
+        for cells in ws.iter_rows(min_row=4, max_row=row, min_col=column, max_col=column):
+            cells[0].number_format = "#,##0.00"
     set_column_widths(ws, _widths(len(sheet.nights)))
     setup_print(ws, header_rows="3:3", freeze="C4", landscape=len(sheet.nights) > 5)
     return save_workbook(workbook, path)

@@ -8,6 +8,7 @@ writers too: a file is written beside its target and moved into place only when 
 from __future__ import annotations
 
 import errno
+import math
 import os
 import tempfile
 import unicodedata
@@ -102,11 +103,12 @@ def write_title(ws: Worksheet, row: int, text: str, columns: int, *, size: int =
 
 
 def write_row(ws: Worksheet, row: int, values: Sequence[object]) -> list[Cell]:
-    """Write ``values`` into ``row`` from column A: ints as numbers, everything else as text."""
+    """Write ``values`` into ``row`` from column A: ints and finite floats (amounts in yuan) as numbers,
+    everything else as text."""
     cells = []
     for col, value in enumerate(values, 1):
         cell = ws.cell(row=row, column=col)
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
             cell.value = value
         else:
             set_text(cell, value)

@@ -4,6 +4,7 @@ room-nights and rates the budget multiplies. Reads the lodging read model; write
 """
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from rdplanner.exports.errors import ExportCancelled
 from rdplanner.exports.rooming_xlsx import HotelSection, RoomingLine, RoomingSheet, SummaryLine, SummarySheet
 from rdplanner.lodging.nights import day_text, nights_of
 from rdplanner.lodging.read import LodgingView, load_lodging
+from rdplanner.office_settings import office_identity
 from rdplanner.progress import IsCancelled, Progress, no_progress, not_cancelled
 
 
@@ -69,6 +71,15 @@ def rooming_sheet(view: LodgingView, hotel_id: int | None = None) -> RoomingShee
     return RoomingSheet(f"{view.event_name}住宿安排表", _dates(view), tuple(sections))
 
 
+def signature_line(session: Session) -> str:
+    """"制表单位：…　经办人：…　联系电话：…　制表日期：____年__月__日": who answers the front desk's questions."""
+    office = office_identity(session)
+    parts = [f"制表单位：{office.name}", f"经办人：{office.officer or '________'}"]
+    if office.phone:
+        parts.append(f"联系电话：{office.phone}")
+    return "　".join(parts + ["制表日期：____年__月__日"])
+
+
 def room_nights_of(view: LodgingView) -> list[tuple[str, str, int, dict[date, int]]]:
     """(hotel, room type, rate in fen, {night: rooms used}) per room type with stays or blocks."""
     used: dict[int, dict[date, set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -106,10 +117,10 @@ def summary_sheet(view: LodgingView) -> SummarySheet:
         count = sum(per_night.values())
         total_nights += count
         total_fen += count * rate
-        lines.append(SummaryLine(hotel, kind, f"{rate / 100:g}", tuple(per_night.get(n, 0) for n in nights), count,
-                                 f"{count * rate / 100:.2f}", held[kind_id]))
+        lines.append(SummaryLine(hotel, kind, rate / 100, tuple(per_night.get(n, 0) for n in nights), count,
+                                 count * rate / 100, held[kind_id]))
     return SummarySheet(f"{view.event_name}住宿用房汇总表", _dates(view), tuple(day_text(n) for n in nights),
-                        tuple(lines), total_nights, f"{total_fen / 100:.2f}")
+                        tuple(lines), total_nights, total_fen / 100, sum(held.values()))
 
 
 def export_rooming(session: Session, *, event_id: int, path: Path, hotel: int | str | None = None,
@@ -125,7 +136,7 @@ def export_rooming(session: Session, *, event_id: int, path: Path, hotel: int | 
     if suffix not in (".pdf", ".xlsx"):
         raise InvalidInput(f"住宿安排表只能导出为 .pdf 或 .xlsx 文件，而不是“{suffix or '无扩展名'}”。", field="path")
     view = load_lodging(session, event_id)
-    sheet = rooming_sheet(view, hotel_choice(view, hotel))
+    sheet = replace(rooming_sheet(view, hotel_choice(view, hotel)), signature=signature_line(session))
     if suffix == ".pdf":
         from rdplanner.exports.rooming_pdf import write_rooming_pdf
 

@@ -145,3 +145,38 @@ def test_allocate_rooms_prints_the_proposal_and_saves_with_apply(tmp_path):
     saved = subprocess.run([*run, "allocate-rooms", "--db", str(db), "--event", "2", "--apply"], capture_output=True,
                            text=True, env=env)
     assert saved.returncode == 0 and saved.stdout.rstrip().endswith("条住宿安排（未锁定的原有安排已替换）。")
+
+
+def test_the_summary_holds_numbers_with_the_held_total_and_says_what_a_night_column_counts(demo, tmp_path):
+    session, event_id = demo
+    export_rooms_summary(session, event_id=event_id, path=tmp_path / "s.xlsx")
+    sheet = load_workbook(tmp_path / "s.xlsx").active
+    headers = [c.value for c in sheet[3]]
+    assert headers[2] == "协议价（元/晚）" and all(h.endswith("晚用房") for h in headers[3:-3])
+    assert "每晚一列为当晚实际用房间数" in sheet["A2"].value
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True)]
+    lines, total = rows[:-1], rows[-1]
+    number = (int, float)  # openpyxl reads 380.0 back as 380
+    assert lines and all(isinstance(r[2], number) and isinstance(r[-1], number) for r in lines)
+    assert total[0] == "合计" and isinstance(total[-1], number)
+    assert total[-3] == sum(r[-3] for r in lines) and total[-3] > 0  # the rooms held, in all
+    assert sheet.cell(4, len(headers)).number_format == "#,##0.00"
+
+
+def test_each_hotels_rooming_list_counts_its_own_pages_and_is_signed_by_the_office(demo, tmp_path):
+    from rdplanner.office_settings import save_office_identity
+
+    session, event_id = demo
+    save_office_identity(session, name="杭州市人大常委会办公厅", officer="张明", phone="0571-87001234")
+    path = export_rooming(session, event_id=event_id, path=tmp_path / "r.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = ["".join(page.split()) for page in text.split("\f")[:-1]]
+    hotels = sum(1 for page in pages if "第1页" in page)
+    assert hotels == len(load_lodging(session, event_id).directory.hotels) >= 1  # the demo fills each
+    assert all(page.count("共") >= 1 for page in pages)
+    signed = [page for page in pages if "制表单位：杭州市人大常委会办公厅经办人：张明联系电话：0571-87001234" in page]
+    assert len(signed) == hotels  # once, under each hotel's totals
+    export_rooming(session, event_id=event_id, path=tmp_path / "r.xlsx")
+    sheet = load_workbook(tmp_path / "r.xlsx").worksheets[0]
+    assert sheet.cell(sheet.max_row, 1).value.startswith("制表单位：杭州市人大常委会办公厅　经办人：张明")
