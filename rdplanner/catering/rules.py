@@ -1,6 +1,7 @@
 """The rules a meal's and a dish's fields keep, pure: rdplanner.catering.service checks with these before
 it writes. Each refusal is an InvalidInput naming its field."""
 
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -25,8 +26,22 @@ MAX_PEOPLE = 10_000
 
 
 def text(value: Any, *, name: str, label: str, limit: int | None) -> str:
-    cleaned = str(value or "").translate(INVISIBLE).strip()
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(f"{label}须为一段文字。", field=name)
+    cleaned = (value or "").translate(INVISIBLE).strip()
     if limit is not None and len(cleaned) > limit:
+        raise InvalidInput(f"{label}不能超过 {limit} 个字（现有 {len(cleaned)} 个字）。", field=name)
+    return cleaned
+
+
+def line(value: Any, *, name: str, label: str, limit: int) -> str:
+    """A one-line text (a word of the list, its category or rule): cleaned as ``text``, its runs of
+    spaces, tabs and line breaks made one space; a control or format character left is refused."""
+    cleaned = " ".join(text(value, name=name, label=label, limit=None).split())
+    bad = next((n for n, ch in enumerate(cleaned, 1) if unicodedata.category(ch) in ("Cc", "Cf", "Cs")), None)
+    if bad is not None:
+        raise InvalidInput(f"{label}的第 {bad} 个字是不可见的控制字符，请删去后再保存。", field=name)
+    if len(cleaned) > limit:
         raise InvalidInput(f"{label}不能超过 {limit} 个字（现有 {len(cleaned)} 个字）。", field=name)
     return cleaned
 
@@ -104,7 +119,8 @@ def clean_word(values: Mapping[str, Any]) -> dict[str, Any]:
     """Return a frugality word's fields as stored.
 
     Raises:
-        InvalidInput: an unknown field; an empty or too long word; an unknown scope.
+        InvalidInput: an unknown field; a text that is not a string, too long or holds a control
+        character; an empty word; an unknown scope.
     """
     cleaned: dict[str, Any] = {}
     for name, value in values.items():
@@ -112,11 +128,11 @@ def clean_word(values: Mapping[str, Any]) -> dict[str, Any]:
         if label is None:
             raise InvalidInput(f"节约词表没有“{name}”这一项，无法保存。", field=name)
         if name == "applies_to":
-            if value not in APPLIES_TO:
+            if not isinstance(value, str) or value not in APPLIES_TO:
                 raise InvalidInput(f"适用范围只能是{'、'.join(APPLIES_TO.values())}之一。", field=name)
             cleaned[name] = value
         else:
-            cleaned[name] = text(value, name=name, label=label, limit=WORD_TEXTS[name])
+            cleaned[name] = line(value, name=name, label=label, limit=WORD_TEXTS[name])
     if "word" in cleaned and not cleaned["word"]:
         raise InvalidInput("请填写词语。", field="word")
     return cleaned
