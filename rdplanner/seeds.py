@@ -5,7 +5,7 @@ Each seed runs once per database and is marked as done in OfficeSetting (``seede
 office's own edits are never overwritten, and a word it removed does not come back. ``ensure_seeded`` is
 called by rdplanner.db.open_database after migrating, for writable databases only.
 
-A seed checks each entry of its file as the office's own edits are checked (catering.rules.clean_word):
+A seed checks each entry of its file as the office's own edits are checked (frugality_words.clean_word):
 a bad entry is skipped with a notice naming the file (by its name: the screen never shows a file path)
 and the entry, and the rest is written. A seed that could not complete (its file unreadable, the
 database refusing the write) is not marked done, so the next opening tries again; its notice never
@@ -20,8 +20,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
-from rdplanner.catering.rules import clean_word
 from rdplanner.errors import ConcurrentEdit, DatabaseReadOnly, InvalidInput, RdplannerError
+from rdplanner.frugality_words import clean_word
 from rdplanner.models import FrugalityRule, OfficeSetting
 from rdplanner.os_errors import read_reason
 from rdplanner.resources import STANDARDS
