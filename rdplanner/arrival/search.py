@@ -5,14 +5,16 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from rdplanner.people.pinyin import matches_initials, name_initials, name_pinyin
+from rdplanner.text import clean_text
 
 Row = TypeVar("Row")  # any row with a ``name``
 
 
 def exact_matches(rows: Sequence[Row], query: str) -> list[Row]:
     """Rows the query names exactly: the full name, or the whole name's initials or pinyin ("zs" or
-    "zhangsan" for 张三, never 董子思, whose initials are "dzs"). Only a single one may be marked on Enter."""
-    query = query.strip()
+    "zhangsan" for 张三, never 董子思, whose initials are "dzs"). Only a single one may be marked on Enter.
+    Invisible characters a pasted or scanned query carries are not part of it (rdplanner.text)."""
+    query = clean_text(query)
     if not query:
         return []
     if not query.isascii():  # "万 瑞" as typed from a name card: the spaces are not part of the name
@@ -30,7 +32,7 @@ def find_people(rows: Sequence[Row], query: str) -> list[Row]:
     exact = exact_matches(rows, query)
     if exact:
         return exact
-    query = query.strip()
+    query = clean_text(query)
     if not query:
         return []
     if not query.isascii():

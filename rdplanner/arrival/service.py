@@ -20,6 +20,7 @@ from rdplanner.changes import Changes, Outcome
 from rdplanner.errors import InvalidInput, NotFound
 from rdplanner.models import ArrivalCheckIn, Event, Participation, Person
 from rdplanner.store import get_or_raise, lock_roster, versioned_update
+from rdplanner.text import clean_text
 
 MAX_NOTES = 200
 EARLIEST_DAYS = 30  # a check-in may be dated at most this many days before the event's first day
@@ -53,14 +54,15 @@ def mark_arrived(session: Session, *, event_id: int, participation_id: int,
     Returns Outcome(value=Marked); someone already marked keeps their check-in (``already``).
 
     Raises:
-        InvalidInput: an unknown item, notes too long, a time in the future or long before the event
+        InvalidInput: an unknown item, notes too long, a time that is not a local date and time (a
+            date alone, a text, a time with a time zone), in the future or long before the event
             (field named), or a participant of another event. NotFound: the event is gone.
     """
     now = now or desk_now()
     codes = _check_codes(handed)
     notes = _check_notes(notes)
     event = get_or_raise(session, Event, event_id, "活动")
-    when = _check_time(arrived_at or now, event, now)
+    when = _check_time(now if arrived_at is None else arrived_at, event, now)
     lock_roster(session, event_id)
     _participant(session, event_id, participation_id)
     found = _check_in(session, participation_id)
@@ -124,7 +126,8 @@ def edit_check_in(session: Session, *, check_in_id: int, expected_version: int, 
     """Correct a check-in's time or notes (optimistic: refused if it changed since ``expected_version``).
 
     Raises:
-        InvalidInput: a time in the future or long before the event, notes too long. StaleEdit, NotFound.
+        InvalidInput: a time that is not a local date and time, in the future or long before the
+            event; notes too long. StaleEdit, NotFound.
     """
     notes = _check_notes(notes)
     check_in = get_or_raise(session, ArrivalCheckIn, check_in_id, "报到记录")
@@ -139,20 +142,27 @@ def edit_check_in(session: Session, *, check_in_id: int, expected_version: int, 
 
 def _check_codes(codes: Iterable[str]) -> tuple[str, ...]:
     codes = tuple(codes)
-    unknown = [c for c in codes if c not in HANDOVER]
+    unknown = [clean_text(str(c)) for c in codes if not isinstance(c, str) or c not in HANDOVER]
     if unknown:
         raise InvalidInput(f"未知的发放物品：{'、'.join(unknown)}（可选：{labels_of(HANDOVER)}）。", field="handed")
     return codes
 
 
 def _check_notes(notes: str) -> str:
-    notes = (notes or "").strip()
+    """The notes as stored: one line without invisible or control characters (rdplanner.text)."""
+    if notes is not None and not isinstance(notes, str):
+        raise InvalidInput("备注须为一段文字。", field="notes")
+    notes = clean_text(notes)
     if len(notes) > MAX_NOTES:
         raise InvalidInput(f"备注过长（{len(notes)} 字），最多 {MAX_NOTES} 字。", field="notes")
     return notes
 
 
 def _check_time(when: datetime, event: Event, now: datetime) -> datetime:
+    if not isinstance(when, datetime):
+        raise InvalidInput("报到时间须为日期和时刻（如 6月2日 08:30）。", field="arrived_at")
+    if when.tzinfo is not None:
+        raise InvalidInput("报到时间须为报到台的本地时间，不带时区。", field="arrived_at")
     when = when.replace(second=0, microsecond=0)
     if when > now + FUTURE_SLACK:
         raise InvalidInput(f"报到时间 {_moment(when)} 晚于现在（{_moment(now)}），请核对。",

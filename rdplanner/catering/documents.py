@@ -36,24 +36,46 @@ def long_day(day: date) -> str:
 
 
 def meal_day(plan: CateringPlan, day: int | date | None) -> date | None:
-    """The date ``day`` names: None (every day), the event's N-th day (1 = the opening day), or a date.
+    """The date ``day`` names: None (every day), the event's N-th day (1 = the opening day), or a date
+    of the event or of a meal planned outside it (the eve's dinner).
 
     Raises:
-        InvalidInput: a day number past the event's last day (field day).
+        InvalidInput: a day number past the event's last day, a date outside the event with no meal
+            (field day).
     """
-    if day is None or isinstance(day, date):
-        return day
+    if day is None:
+        return None
     days = (plan.end_date - plan.start_date).days + 1
+    if isinstance(day, date):
+        if hasattr(day, "hour"):
+            raise InvalidInput("导出的日期须为一个日期（不含时刻）。", field="day")
+        if day not in plan.days():
+            raise InvalidInput(f"{long_day(day)}不在本活动会期（{long_day(plan.start_date)}至"
+                               f"{day_text(plan.end_date, weekday=True)}）内，当天也没有用餐安排。",
+                               field="day")
+        return day
     if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= days:
         raise InvalidInput(f"本活动会期 {days} 天，没有第 {day} 天。", field="day")
     return plan.start_date + timedelta(days=day - 1)
 
 
-def _chosen(plan: CateringPlan, day, meal: str | None = None) -> tuple[tuple[MealRow, ...], str]:
+def _chosen(plan: CateringPlan, day, meal: str | None = None, *,
+            what: str) -> tuple[tuple[MealRow, ...], str]:
+    """The meals of ``day`` (and of the kind ``meal``) with the document's subtitle.
+
+    Raises:
+        InvalidInput: an unknown kind (field meal); see meal_day; a chosen day or kind with no meal
+            (field day, naming them and ``what`` was not written).
+    """
     if meal is not None and meal not in MEAL_KINDS:
         raise InvalidInput(f"餐次只能是 {'、'.join(MEAL_KINDS)} 之一。", field="meal")
     chosen = meal_day(plan, day)
-    meals = tuple(m for m in plan.meals if (chosen is None or m.meal_date == chosen) and (meal is None or m.kind == meal))
+    meals = tuple(m for m in plan.meals
+                  if (chosen is None or m.meal_date == chosen) and (meal is None or m.kind == meal))
+    if not meals and (chosen is not None or meal is not None):
+        when = long_day(chosen) if chosen is not None else "会期内"
+        kind = MEAL_KINDS[meal] if meal else "用餐"
+        raise InvalidInput(f"{when}没有安排{kind}，未生成{what}。", field="day")
     if chosen is not None:
         return meals, f"日期：{long_day(chosen)}"
     return meals, f"会期：{long_day(plan.start_date)}至{day_text(plan.end_date, weekday=True)}"
@@ -101,12 +123,13 @@ def export_meals(session: Session, *, event_id: int, path: Path, day: int | date
     """Write the 用餐安排表 workbook of every day or of ``day``.
 
     Raises:
-        NotFound: no such event. InvalidInput: a day not in the event. ExportCancelled, ExportError.
+        NotFound: no such event. InvalidInput: a day not in the event, a day with no meal (field day).
+        ExportCancelled, ExportError.
     """
     from rdplanner.exports.grouped_xlsx import write_table_xlsx
 
     plan = load_catering(session, event_id)
-    meals, subtitle = _chosen(plan, day)
+    meals, subtitle = _chosen(plan, day, what="用餐安排表")
     if cancelled():
         raise ExportCancelled("已取消导出用餐安排表，未生成文件。")
     result = write_table_xlsx(path, sheet=meals_sheet(plan, meals, subtitle))
@@ -139,7 +162,7 @@ def export_kitchen(session: Session, *, event_id: int, path: Path, day: int | da
     from rdplanner.exports.sections_pdf import write_sections_pdf
 
     plan = load_catering(session, event_id)
-    meals, subtitle = _chosen(plan, day, meal)
+    meals, subtitle = _chosen(plan, day, meal, what="厨房备餐通知")
     if not meals:
         raise InvalidInput("所选日期和餐次没有用餐安排，未生成厨房备餐通知。", field="day")
     document = SectionsDocument(f"{plan.event_name}厨房备餐通知", subtitle, "厨房备餐通知",
@@ -179,14 +202,14 @@ def export_menus(session: Session, *, event_id: int, path: Path, day: int | date
     """Write the 菜单审核表 (.xlsx or .pdf by suffix) of every day or of ``day``.
 
     Raises:
-        NotFound. InvalidInput: another suffix, a day not in the event. MissingGlyphsError (PDF),
+        NotFound. InvalidInput: another suffix, a day not in the event or with no meal. MissingGlyphsError (PDF),
         ExportCancelled, ExportError, FontError.
     """
     suffix = Path(path).suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise InvalidInput(f"菜单审核表只能导出为 .pdf 或 .xlsx 文件，而不是“{suffix or '无扩展名'}”。", field="path")
     plan = load_catering(session, event_id)
-    meals, subtitle = _chosen(plan, day)
+    meals, subtitle = _chosen(plan, day, what="菜单审核表")
     notes = review_notes(plan, meals)
     if suffix == ".pdf":
         from rdplanner.exports.sections_pdf import write_sections_pdf

@@ -1,4 +1,7 @@
-"""The catering domain's codes and their Chinese labels, in display order (declared on Domain.labels)."""
+"""The catering domain's codes and their Chinese labels, in display order (declared on Domain.labels).
+APPLIES_TO (which events a word of the frugality list applies to) lives with the list's entry rules."""
+
+from rdplanner.frugality_words import APPLIES_TO  # noqa: F401  (re-exported for the pages and domain)
 
 MEAL_KINDS: dict[str, str] = {"breakfast": "早餐", "lunch": "午餐", "dinner": "晚餐"}
 MEAL_ORDER = {kind: n for n, kind in enumerate(MEAL_KINDS)}
@@ -9,9 +12,6 @@ MEAL_STYLES: dict[str, str] = {"working": "工作餐", "buffet": "自助餐", "s
 BANQUET = "banquet"
 WORKING_MEAL = "working"
 
-# Which events a word of the frugality list applies to: 酒 is forbidden at meetings, while receptions
-# may serve ordinary drinks but no premium liquor (茅台 …) or cigarettes.
-APPLIES_TO: dict[str, str] = {"all": "会议和公务接待", "meeting": "仅会议", "reception": "仅公务接待"}
 RECEPTION_TYPES = frozenset({"official_reception"})
 
 # Dietary needs the kitchen counts apart (Participation.dietary is free text: "清真", "素食", "花生过敏").

@@ -5,6 +5,7 @@ reception's table (hosts ≤ 3 for up to 10 guests, else ≤ one third of the gu
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rdplanner.catering.fold import normalised
 from rdplanner.catering.read import DishRow, WordRow
 
 
@@ -26,11 +27,13 @@ def applies(word: WordRow, *, is_reception: bool) -> bool:
 
 def review_dishes(dishes: Iterable[DishRow], words: Sequence[WordRow], *, is_reception: bool) -> tuple[Finding, ...]:
     """Every dish naming a word that applies, once per dish and word, longest words first (a dish with
-    "茅台酒" is reported for 茅台 and for 酒 where both apply)."""
-    used = sorted((w for w in words if w.word and applies(w, is_reception=is_reception)),
-                  key=lambda w: (-len(w.word), w.word))
+    "茅台酒" is reported for 茅台 and for 酒 where both apply). Dish and word are compared on their
+    normalised forms (fold.normalised), so "魚 翅" and "鱼-翅" name 鱼翅."""
+    used = sorted(((normalised(w.word), w) for w in words if applies(w, is_reception=is_reception)),
+                  key=lambda pair: (-len(pair[0]), pair[1].word))
+    used = [(form, w) for form, w in used if form]
     return tuple(Finding(dish.id, dish.name, w.word, w.category, w.rule)
-                 for dish in dishes for w in used if w.word in dish.name)
+                 for dish in dishes for name in (normalised(dish.name),) for form, w in used if form in name)
 
 
 def host_limit(guests: int) -> int:

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from rdplanner.catering.kinds import APPLIES_TO, MEAL_KINDS, MEAL_STYLES
+from rdplanner.catering.kinds import MEAL_KINDS, MEAL_STYLES
 from rdplanner.errors import InvalidInput
 from rdplanner.text import INVISIBLE
 
@@ -16,8 +16,6 @@ MEAL_FIELDS = {"meal_date": "日期", "kind": "餐次", "style": "形式", "plac
                "adjustment": "人数调整", "adjustment_reason": "调整原因", "notes": "备注"}
 DISH_TEXTS = {"name": 100, "category": 40}
 DISH_FIELDS = {"name": "菜名", "category": "类别", "price_fen": "人均价格", "sort_order": "顺序"}
-WORD_TEXTS = {"word": 40, "category": 40, "rule": 300}
-WORD_FIELDS = {"word": "词语", "category": "类别", "rule": "依据", "applies_to": "适用范围"}
 MAX_TABLE = 30
 MAX_ADJUSTMENT = 2000
 MAX_PRICE_FEN = 100_000  # 1,000 元 a dish per person: beyond it is a typing error
@@ -25,7 +23,9 @@ MAX_PEOPLE = 10_000
 
 
 def text(value: Any, *, name: str, label: str, limit: int | None) -> str:
-    cleaned = str(value or "").translate(INVISIBLE).strip()
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(f"{label}须为一段文字。", field=name)
+    cleaned = (value or "").translate(INVISIBLE).strip()
     if limit is not None and len(cleaned) > limit:
         raise InvalidInput(f"{label}不能超过 {limit} 个字（现有 {len(cleaned)} 个字）。", field=name)
     return cleaned
@@ -97,26 +97,4 @@ def clean_dish(values: Mapping[str, Any]) -> dict[str, Any]:
             cleaned[name] = whole(value, name=name, label=label, low=0, high=10_000)
     if "name" in cleaned and not cleaned["name"]:
         raise InvalidInput("请填写菜名。", field="name")
-    return cleaned
-
-
-def clean_word(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Return a frugality word's fields as stored.
-
-    Raises:
-        InvalidInput: an unknown field; an empty or too long word; an unknown scope.
-    """
-    cleaned: dict[str, Any] = {}
-    for name, value in values.items():
-        label = WORD_FIELDS.get(name)
-        if label is None:
-            raise InvalidInput(f"节约词表没有“{name}”这一项，无法保存。", field=name)
-        if name == "applies_to":
-            if value not in APPLIES_TO:
-                raise InvalidInput(f"适用范围只能是{'、'.join(APPLIES_TO.values())}之一。", field=name)
-            cleaned[name] = value
-        else:
-            cleaned[name] = text(value, name=name, label=label, limit=WORD_TEXTS[name])
-    if "word" in cleaned and not cleaned["word"]:
-        raise InvalidInput("请填写词语。", field="word")
     return cleaned

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlmodel import Session
 
-from rdplanner.catering.rules import clean_word
 from rdplanner.changes import Changes, Outcome
 from rdplanner.errors import InvalidInput, NotFound
+from rdplanner.frugality_words import clean_word
 from rdplanner.models import FrugalityRule
 from rdplanner.store import versioned_update
 
@@ -29,7 +29,7 @@ def add_word(session: Session, *, word: str, rule: str = "", category: str = "",
     """Add a word to the list; value: its id.
 
     Raises:
-        InvalidInput: see rules.clean_word; a word already listed.
+        InvalidInput: see frugality_words.clean_word; a word already listed.
     """
     values = clean_word({"word": word, "rule": rule, "category": category, "applies_to": applies_to})
     _refuse_duplicate(session, values["word"])

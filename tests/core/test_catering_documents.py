@@ -3,6 +3,7 @@ kitchen's notice and the 菜单审核表 PDF rendered with pdftoppm, and the ref
 
 import shutil
 import subprocess
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -96,3 +97,42 @@ def test_the_kitchen_notice_is_signed_by_the_office_named_in_the_settings(sessio
     path = export_kitchen(session, event_id=world.event_id, path=tmp_path / "kitchen.pdf")
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert text.count("杭州市人大常委会办公厅") == 2 and "市人大常委会办公室" not in text  # a footer a page
+
+
+@pytest.mark.parametrize("writer", [export_meals, export_menus])
+def test_a_date_outside_the_event_without_a_meal_is_refused_naming_it(session, world, tmp_path, writer):
+    path = tmp_path / "x.xlsx"
+    with pytest.raises(InvalidInput) as raised:
+        writer(session, event_id=world.event_id, path=path, day=date(2040, 1, 1))
+    assert str(raised.value) == ("2040年1月1日（星期日）不在本活动会期（2026年6月10日（星期三）"
+                                 "至6月11日（星期四））内，当天也没有用餐安排。")
+    assert raised.value.field == "day" and not path.exists()
+
+
+def test_the_eve_is_refused_until_a_meal_is_planned_on_it(session, world, tmp_path):
+    eve = date(2026, 6, 9)
+    with pytest.raises(InvalidInput):
+        export_meals(session, event_id=world.event_id, path=tmp_path / "x.xlsx", day=eve)
+    service.create_meal(session, event_id=world.event_id, meal_date=eve, kind="dinner", place="报到酒店")
+    path = export_meals(session, event_id=world.event_id, path=tmp_path / "eve.xlsx", day=eve)
+    assert "报到酒店" in texts(path) and "机关食堂" not in texts(path)
+
+
+@pytest.mark.parametrize(("writer", "options", "message"), [
+    (export_meals, {"day": 1}, "2026年6月10日（星期三）没有安排用餐，未生成用餐安排表。"),
+    (export_menus, {"day": date(2026, 6, 10)}, "2026年6月10日（星期三）没有安排用餐，未生成菜单审核表。"),
+    (export_kitchen, {"day": 1}, "2026年6月10日（星期三）没有安排用餐，未生成厨房备餐通知。"),
+])
+def test_a_day_of_the_event_with_no_meal_is_refused_naming_the_day(session, world, tmp_path, writer, options,
+                                                                   message):
+    path = tmp_path / ("x.pdf" if writer is export_kitchen else "x.xlsx")
+    with pytest.raises(InvalidInput) as raised:
+        writer(session, event_id=world.other_event_id, path=path, **options)
+    assert (str(raised.value), raised.value.field) == (message, "day")
+    assert not path.exists()
+
+
+def test_a_kind_not_planned_that_day_is_refused_naming_both(session, world, tmp_path):
+    with pytest.raises(InvalidInput) as raised:
+        export_kitchen(session, event_id=world.event_id, path=tmp_path / "x.pdf", day=2, meal="lunch")
+    assert str(raised.value) == "2026年6月11日（星期四）没有安排午餐，未生成厨房备餐通知。"

@@ -56,8 +56,18 @@ def test_add_update_and_remove_a_word(session):
 
 @pytest.mark.parametrize(("fields", "field"), [({"word": " "}, "word"), ({"word": "鱼翅"}, "word"),
                                                ({"applies_to": "party"}, "applies_to"),
-                                               ({"rule": "依" * 301}, "rule")])
+                                               ({"rule": "依" * 301}, "rule"),
+                                               ({"word": "鱼\x90翅"}, "word"),
+                                               ({"category": ["菜肴"]}, "category"),
+                                               ({"applies_to": ["all"]}, "applies_to"),
+                                               ({"word": 7}, "word")])
 def test_add_word_refuses_bad_input_naming_the_field(session, fields, field):
     with pytest.raises(InvalidInput) as raised:
         words.add_word(session, **({"word": "松茸"} | fields))
     assert raised.value.field == field
+
+
+def test_a_word_is_cleaned_of_invisible_characters_and_runs_of_spaces(session):
+    word_id = words.add_word(session, word="冬\u200b虫\t 夏草\u202e", rule="不得安排\n高档菜肴").value
+    row = next(w for w in load_words(session) if w.id == word_id)
+    assert (row.word, row.rule) == ("冬虫 夏草", "不得安排 高档菜肴")
