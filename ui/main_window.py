@@ -303,7 +303,8 @@ class MainWindow(QMainWindow):
         if self.hub is not None:
             from ui.office_dialog import OfficeDialog
 
-            OfficeDialog(self.hub, self).exec()
+            if OfficeDialog(self.hub, self).exec() == OfficeDialog.DialogCode.Accepted:
+                self.statusBar().showMessage(self.tr("单位设置已保存，此后导出的文件按新的设置落款。"), 8000)
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("关于 rdplanner"), self.tr(

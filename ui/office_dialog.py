@@ -14,8 +14,9 @@ class OfficeDialog(QDialog):
         self.hub = hub
         self.setWindowTitle(self.tr("单位设置"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("单位名称和经办人打印在派车单、证件、住宿安排表等文件上；"
-                                        "共用服务器时所有人看到同一设置。"), self, wordWrap=True))
+        layout.addWidget(QLabel(self.tr("单位名称印在派车单、证件、住宿安排表和厨房备餐通知上；经办人和电话印在"
+                                        "住宿安排表和厨房备餐通知上，供饭店和厨房联系。共用服务器时所有人看到同一设置。"),
+                                self, wordWrap=True))
         form = QFormLayout()
         identity = read_or_report(self, hub, office_identity)
         values = (identity.name, identity.officer, identity.phone) if identity else ("", "", "")

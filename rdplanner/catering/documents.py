@@ -166,8 +166,16 @@ def export_kitchen(session: Session, *, event_id: int, path: Path, day: int | da
     if not meals:
         raise InvalidInput("所选日期和餐次没有用餐安排，未生成厨房备餐通知。", field="day")
     document = SectionsDocument(f"{plan.event_name}厨房备餐通知", subtitle, "厨房备餐通知",
-                                tuple(s for m in meals for s in kitchen_sections(plan, m)), footer=office_identity(session).name)
+                                tuple(s for m in meals for s in kitchen_sections(plan, m)), footer=issuer_line(session))
     return write_sections_pdf(path, document=document, marks=marks, progress=progress, cancelled=cancelled)
+
+
+def issuer_line(session: Session) -> str:
+    """The office and, when set, the officer the kitchen calls with questions: "市人大常委会办公室　经办人：张明
+    0571-87001234"."""
+    office = office_identity(session)
+    contact = " ".join(t for t in (office.officer, office.phone) if t)
+    return f"{office.name}　经办人：{contact}" if contact else office.name
 
 
 def menu_rows(plan: CateringPlan, meal: MealRow) -> tuple[tuple[object, ...], ...]:

@@ -136,3 +136,13 @@ def test_a_kind_not_planned_that_day_is_refused_naming_both(session, world, tmp_
     with pytest.raises(InvalidInput) as raised:
         export_kitchen(session, event_id=world.event_id, path=tmp_path / "x.pdf", day=2, meal="lunch")
     assert str(raised.value) == "2026年6月11日（星期四）没有安排午餐，未生成厨房备餐通知。"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler not installed")
+def test_the_kitchen_notice_names_the_officer_to_call_when_set(session, world, tmp_path):
+    from rdplanner.office_settings import save_office_identity
+
+    save_office_identity(session, name="市人大常委会办公室", officer="张明", phone="0571-87001234")
+    path = export_kitchen(session, event_id=world.event_id, path=tmp_path / "kitchen.pdf")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("经办人：张明 0571-87001234") == 2  # on each page's foot

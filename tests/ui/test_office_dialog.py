@@ -30,6 +30,7 @@ def test_the_office_name_is_edited_from_the_file_menu(window, database, qtbot):
     _when_shown(qtbot, edit)
     office.trigger()
     assert seen == ["市人大常委会办公室"]
+    assert window.statusBar().currentMessage() == "单位设置已保存，此后导出的文件按新的设置落款。"
     with database.session() as session:
         assert office_identity(session).name == "杭州市人大常委会办公厅"
         assert office_identity(session).officer == "张明"
