@@ -4,7 +4,7 @@ sign-in page does (people.pinyin): the exact matches one Enter may mark arrived,
 from collections.abc import Sequence
 from typing import TypeVar
 
-from rdplanner.people.pinyin import _spellings, name_initials, name_pinyin
+from rdplanner.people.pinyin import name_initials, name_pinyin, syllable_spellings
 
 Row = TypeVar("Row")  # any row with a ``name``
 
@@ -29,7 +29,7 @@ def typed_from_start(name: str, typed: str) -> bool:
     its first: each syllable as a prefix of its usual reading ("zs", "zhangs", "zsan" for 张三), or as the
     whole of another reading ("zhushun" for 朱俊立). An initial never stands for another reading, so "zs"
     does not find 朱俊立 (zjl) through 俊's rare "shun", and nothing matches from the middle of a name."""
-    units, _given_start = _spellings(name)
+    units = syllable_spellings(name)
     usual = name_pinyin(name)
     reached = {0}
     for unit, first in zip(units, usual, strict=True):

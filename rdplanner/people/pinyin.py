@@ -177,6 +177,12 @@ def _spellings(name: str) -> tuple[tuple[tuple[str, ...], ...], int]:
     return tuple(spelled), units.given_start
 
 
+def syllable_spellings(name: str) -> tuple[tuple[str, ...], ...]:
+    """Each syllable's spellings as a search accepts them: its readings without tones (the usual one
+    first), ü also as v and u, and the character itself. Cached per name."""
+    return _spellings(name)[0]
+
+
 def _query_ends(spellings: tuple[str, ...], query: str, at: int) -> set[int]:
     ends = set()
     for spelling in spellings:
