@@ -137,9 +137,9 @@ class CateringPage(QWidget):
         across = QSplitter(Qt.Orientation.Horizontal, self)
         across.addWidget(self.tree)
         across.addWidget(right)
-        across.setSizes([560, 420])
-        across.setStretchFactor(0, 3)
-        across.setStretchFactor(1, 2)
+        across.setSizes([620, 340])  # the meal columns whole at 1366×768; the detail wraps
+        across.setStretchFactor(0, 2)
+        across.setStretchFactor(1, 1)
         below = QWidget(self)
         problems = QVBoxLayout(below)
         problems.setContentsMargins(0, 0, 0, 0)
