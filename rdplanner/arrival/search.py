@@ -4,7 +4,7 @@ sign-in page does (people.pinyin): the exact matches one Enter may mark arrived,
 from collections.abc import Sequence
 from typing import TypeVar
 
-from rdplanner.people.pinyin import matches_initials, name_initials, name_pinyin
+from rdplanner.people.pinyin import name_initials, name_pinyin, syllable_spellings
 from rdplanner.text import clean_text
 
 Row = TypeVar("Row")  # any row with a ``name``
@@ -26,9 +26,35 @@ def exact_matches(rows: Sequence[Row], query: str) -> list[Row]:
     return [r for r in rows if typed in (name_initials(r.name), "".join(name_pinyin(r.name)))]
 
 
+def typed_from_start(name: str, typed: str) -> bool:
+    """Tell whether ``typed`` (lower-case letters) spells the start of the name, syllable by syllable from
+    its first: each syllable as a prefix of its usual reading ("zs", "zhangs", "zsan" for 张三), or as the
+    whole of another reading ("zhushun" for 朱俊立). An initial never stands for another reading, so "zs"
+    does not find 朱俊立 (zjl) through 俊's rare "shun", and nothing matches from the middle of a name."""
+    units = syllable_spellings(name)
+    usual = name_pinyin(name)
+    reached = {0}
+    for unit, first in zip(units, usual, strict=True):
+        ends = set()
+        for at in reached:
+            for spelling in dict.fromkeys((first, first.replace("v", "u"))):
+                length = 0
+                while (length < len(spelling) and at + length < len(typed)
+                       and typed[at + length] == spelling[length]):
+                    length += 1
+                    ends.add(at + length)
+            ends.update(at + len(s) for s in unit if typed.startswith(s, at))
+        if len(typed) in ends:
+            return True
+        reached = ends
+        if not reached:
+            return False
+    return False
+
+
 def find_people(rows: Sequence[Row], query: str) -> list[Row]:
     """Rows the query finds: its exact matches if any, else names containing it, or whose pinyin it starts
-    (initials or syllable prefixes: "zs", "zhangs", "zsan")."""
+    (initials or syllable prefixes from the first syllable: "zs", "zhangs", "zsan"; see typed_from_start)."""
     exact = exact_matches(rows, query)
     if exact:
         return exact
@@ -39,4 +65,4 @@ def find_people(rows: Sequence[Row], query: str) -> list[Row]:
         typed = "".join(query.split())
         return [r for r in rows if typed in r.name]
     typed = "".join(ch for ch in query.lower() if ch.isalpha())
-    return [r for r in rows if typed and matches_initials(r.name, typed)]
+    return [r for r in rows if typed and typed_from_start(r.name, typed)]

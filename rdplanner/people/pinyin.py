@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import groupby
 from typing import NamedTuple
 
@@ -175,6 +175,12 @@ def _spellings(name: str) -> tuple[tuple[tuple[str, ...], ...], int]:
         # ü is written v by pypinyin; people type it v or u.
         spelled.append(tuple(dict.fromkeys(plain + [p.replace("v", "u") for p in plain] + [unit.text])))
     return tuple(spelled), units.given_start
+
+
+def syllable_spellings(name: str) -> tuple[tuple[str, ...], ...]:
+    """Each syllable's spellings as a search accepts them: its readings without tones (the usual one
+    first), ü also as v and u, and the character itself. Cached per name."""
+    return _spellings(name)[0]
 
 
 def _query_ends(spellings: tuple[str, ...], query: str, at: int) -> set[int]:

@@ -5,7 +5,7 @@ import pytest
 from arrival_world import END, EVE, START, at, make_world
 
 from rdplanner.arrival.read import arrival_figures, load_arrivals
-from rdplanner.arrival.search import exact_matches, find_people
+from rdplanner.arrival.search import exact_matches, find_people, typed_from_start
 from rdplanner.arrival.service import mark_arrived
 from rdplanner.models import Participation, Person
 
@@ -81,3 +81,32 @@ def test_two_people_of_the_same_initials_are_both_candidates(session, world):
     session.commit()
     shown = list(load_arrivals(session, world.event_id).rows)
     assert sorted(r.name for r in exact_matches(shown, "zs")) == ["周树", "张三"]
+
+
+class _Named:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+NAMES = [_Named(n) for n in ("张三", "赵思", "朱俊立", "朱俊华", "周树森", "董子思", "李子山")]
+
+
+def test_initials_match_the_syllables_initials_from_the_first():
+    # 俊 also reads "shun", but an initial stands for the usual reading only: zs is not 朱俊立 (zjl).
+    assert [r.name for r in find_people(NAMES, "zs")] == ["张三", "赵思"]  # the exact ones first
+    assert [r.name for r in NAMES if typed_from_start(r.name, "zs")] == ["张三", "赵思", "周树森"]
+    assert [r.name for r in find_people(NAMES, "zj")] == ["朱俊立", "朱俊华"]
+    assert find_people(NAMES, "zsx") == []
+    assert [r.name for r in find_people(NAMES, "zss")] == ["周树森"]
+
+
+def test_never_from_the_middle_of_a_name():
+    assert find_people(NAMES, "zsi") == [NAMES[1]]  # 赵思, not 董子思 (d-z-s) nor 李子山
+    assert find_people(NAMES, "zi") == []
+
+
+def test_syllables_typed_in_full_or_in_part():
+    assert [r.name for r in find_people(NAMES, "zhangs")] == ["张三"]
+    assert [r.name for r in find_people(NAMES, "zhsan")] == ["张三"]
+    assert [r.name for r in find_people(NAMES, "zhushun")] == ["朱俊立", "朱俊华"]  # another reading, in full
+    assert [r.name for r in find_people(NAMES, "zhujunl")] == ["朱俊立"]

@@ -6,8 +6,10 @@ and the passes are written on the real worker thread."""
 from datetime import datetime
 
 import pytest
+from modal import on_modal
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from rdplanner.arrival.read import load_arrivals
@@ -16,7 +18,7 @@ from rdplanner.models import Event, Participation, Person
 from rdplanner.people.pinyin import name_initials
 from rdplanner.problems import ItemRef
 from ui.documents import flow as flow_module
-from ui.documents.dialog import DocumentChoice
+from ui.documents.dialog import DocumentChoice, DocumentDialog
 
 
 @pytest.fixture
@@ -146,3 +148,58 @@ def test_the_page_fits_a_laptop_screen(page, window):
     assert page.minimumSizeHint().height() <= 768 - 120
     with window.hub.database.session() as session:
         assert session.scalar(select(Person.id).join(Participation)) is not None
+
+
+def on_leave(window):
+    """A participant on approved leave, and the initials only they have."""
+    rows = list(saved(window).values())
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[name_initials(row.name)] = counts.get(name_initials(row.name), 0) + 1
+    row = next(r for r in rows if r.leave_status == "approved" and counts[name_initials(r.name)] == 1)
+    return row, name_initials(row.name)
+
+
+def press(text):
+    def act(box):
+        next(b for b in box.buttons() if b.text() == text).click()
+    return act
+
+
+def test_someone_on_approved_leave_is_asked_about_before_being_marked(page, window):
+    row, initials = on_leave(window)
+    asked = []
+    driver = on_modal(QMessageBox, lambda box: (asked.append(box.text()), press("取消")(box)))
+    QTest.keyClicks(page.entry, initials)
+    QTest.keyClick(page.entry, Qt.Key.Key_Return)
+    driver.check()
+    assert asked == [f"{row.name}该同志已准假，确认报到？"]
+    assert not saved(window)[row.participation_id].has_arrived
+    driver = on_modal(QMessageBox, press("确定"))
+    page.select_item(ItemRef("arrival", "participation", row.participation_id))
+    page.mark_button.click()
+    driver.check()
+    assert saved(window)[row.participation_id].has_arrived
+
+
+def test_after_ctrl_z_the_message_no_longer_speaks_of_the_mark(page, window):
+    row, initials = unique_initials(window)
+    for _ in range(2):  # the second Enter: "已于 … 报到，无需重复报到"
+        QTest.keyClicks(page.entry, initials)
+        QTest.keyClick(page.entry, Qt.Key.Key_Return)
+    assert "无需重复报到" in page.message.text()
+    page.entry.clear()
+    QTest.keyClick(page.entry, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not saved(window)[row.participation_id].has_arrived
+    assert row.name not in page.message.text()
+
+
+def test_the_passes_dialog_shows_its_whole_explanation(page, window):
+    def look(dialog):
+        dialog.reject()
+        assert dialog.hint.text().startswith("A4 纸印制") and dialog.hint.text().endswith("已准假人员不制证。")
+        assert dialog.hint.height() >= dialog.hint.heightForWidth(dialog.hint.width())
+
+    driver = on_modal(DocumentDialog, look)
+    page.passes_button.click()
+    driver.check()

@@ -7,17 +7,18 @@ from datetime import timedelta
 
 import pytest
 from demo_state import event_start
-from PySide6.QtCore import Qt
+from modal import on_modal
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 
 from rdplanner.catering.read import day_text, load_catering
 from rdplanner.changes import Changes
 from rdplanner.models import Participation
 from rdplanner.problems import ItemRef
-from ui.catering.meal_dialog import AdjustDialog, DishDialog
-from ui.catering.words_dialog import WordsDialog
+from ui.catering.meal_dialog import AdjustDialog, DishDialog, MealDialog
+from ui.catering.words_dialog import WordForm, WordsDialog
 from ui.documents import flow as flow_module
-from ui.documents.dialog import DocumentChoice
+from ui.documents.dialog import DocumentChoice, DocumentDialog
 
 
 @pytest.fixture
@@ -135,3 +136,112 @@ def test_the_kitchen_notice_exports_on_the_worker_thread(page, window, qtbot, tm
     qtbot.waitUntil(lambda: page.notice.text().startswith("已导出"), timeout=60_000)
     assert target.read_bytes().startswith(b"%PDF")
 
+
+
+# -- every dialog of the page opened for real (the tests above replace ``ask``) --
+
+def test_the_adjust_dialog_opens_with_the_derived_count_and_saves_the_adjustment(page, window):
+    lunch = first_lunch(window)
+    derived = saved(window).counts[lunch.id].derived
+    page.select_item(ItemRef("catering", "meal", lunch.id))
+
+    def fill(dialog):
+        assert dialog.derived.text() == f"{lunch.label}：按名单推算 {derived} 人"
+        dialog.adjustment.setValue(2)
+        dialog.reason.setText("随行记者 2 人")
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    driver = on_modal(AdjustDialog, fill)
+    page.action_adjust.trigger()
+    driver.check()
+    assert saved(window).counts[lunch.id].total == derived + 2
+
+
+def test_the_meal_dialog_of_a_meeting_has_no_stray_reception_boxes(page, window):
+    lunch = first_lunch(window)
+    page.select_item(ItemRef("catering", "meal", lunch.id))
+
+    def fill(dialog):
+        assert not dialog.guests.isVisible() and not dialog.hosts.isVisible()
+        assert dialog.day.isVisible() and dialog.day.text().startswith(str(lunch.meal_date.year))
+        dialog.place.setText("机关食堂三楼")
+        dialog.accept()
+
+    driver = on_modal(MealDialog, fill)
+    page.action_edit.trigger()
+    driver.check()
+    assert next(m for m in saved(window).meals if m.id == lunch.id).place == "机关食堂三楼"
+
+
+def test_the_dish_dialog_adds_a_dish_with_its_price(page, window):
+    lunch = first_lunch(window)
+    page.select_item(ItemRef("catering", "meal", lunch.id))
+
+    def fill(dialog):
+        dialog.name.setText("番茄炒蛋")
+        dialog.price.setValue(6.5)
+        dialog.accept()
+
+    driver = on_modal(DishDialog, fill)
+    page.action_add_dish.trigger()
+    driver.check()
+    dish = next(m for m in saved(window).meals if m.id == lunch.id).menu[-1]
+    assert (dish.name, dish.price_fen) == ("番茄炒蛋", 650)
+
+
+def test_the_word_form_opens_from_the_word_list_and_long_rules_wrap(page, window, qtbot):
+    dialog = WordsDialog(page, window.hub)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.table
+    longest = max(range(table.rowCount()), key=lambda r: len(table.item(r, 3).text()))
+    metrics, width = table.fontMetrics(), table.columnWidth(3)
+    wrapped = metrics.boundingRect(QRect(0, 0, width - 8, 10_000), Qt.TextFlag.TextWordWrap,
+                                   table.item(longest, 3).text()).height()
+    assert wrapped > table.verticalHeader().defaultSectionSize()  # it does need more than one line
+    assert table.rowHeight(longest) >= wrapped
+    table.selectRow(longest)
+    driver = on_modal(WordForm, lambda form: (form.rule.text() == table.item(longest, 3).text()
+                                              or form.reject(), form.reject()))
+    dialog.edit_current()
+    assert driver.check().rule.text() == table.item(longest, 3).text()
+
+
+def test_the_export_offers_the_three_documents_each_in_its_real_dialog(page, window, tmp_path, monkeypatch):
+    titles = [a.text() for a in page.export_button.menu().actions()]
+    assert titles == ["用餐安排表…", "厨房备餐通知…", "菜单审核表…"]
+    offered = []
+    for made in page.export_button.menu().actions():
+        driver = on_modal(DocumentDialog, lambda dialog: (offered.append(dialog.document.title), dialog.reject()))
+        made.trigger()
+        driver.check()
+    assert offered == ["用餐安排表", "厨房备餐通知", "菜单审核表"]
+    target = tmp_path / "用餐安排表.xlsx"
+    monkeypatch.setattr(flow_module, "ask_save_path", lambda *args: str(target))
+    driver = on_modal(DocumentDialog, lambda dialog: dialog.save_button.click())
+    page.action_export_meals.trigger()
+    driver.check()
+    assert target.read_bytes().startswith(b"PK") and page.notice.text().startswith("已导出")
+
+
+def test_three_meals_on_a_day_that_has_them_says_so(page, window):
+    lunch = first_lunch(window)
+    page.select_item(ItemRef("catering", "meal", lunch.id))
+    page.show_notice("按日程的用餐项生成或关联了 0 餐。")
+    before = len(saved(window).meals)
+    page.action_standard_day.trigger()
+    assert len(saved(window).meals) == before
+    assert page.notice.text() == f"{day_text(lunch.meal_date)}已有早餐、午餐和晚餐，没有新增用餐。"
+
+
+def test_the_meal_table_fits_its_columns_at_1366_by_768(page, window, qtbot):
+    window.resize(1366, 768)
+    qtbot.wait(50)  # the layout follows the resize
+    header, metrics = page.tree.header(), page.tree.fontMetrics()
+    last = page.model.columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= page.tree.viewport().width()
+    assert page.tree.horizontalScrollBar().maximum() == 0
+    for column in range(page.model.columnCount()):
+        if column != 2:  # the place takes what is left and may be elided
+            title = page.model.headerData(column, Qt.Orientation.Horizontal)
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(title) + 8, title

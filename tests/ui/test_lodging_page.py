@@ -4,6 +4,7 @@ elsewhere appearing, the automatic allocation proposed, saved as one step and un
 its stay, and the proposal made on the real worker thread."""
 
 import pytest
+from modal import on_modal
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -11,6 +12,8 @@ from rdplanner.lodging import stays as svc
 from rdplanner.lodging.read import load_lodging
 from rdplanner.problems import ItemRef
 from ui.lodging.allocate_dialog import AllocateDialog
+from ui.lodging.directory_dialog import DirectoryDialog
+from ui.lodging.stay_dialogs import NightsDialog, RoomChoiceDialog
 
 HOTEL = "市人大会议中心宾馆"
 
@@ -33,9 +36,9 @@ def free_room(view) -> int:
 def test_the_page_shows_the_hotel_its_rooms_and_the_stays(page, window):
     view = saved(window)
     top = page.tree.topLevelItem(0)
-    assert top.text(0) == HOTEL
-    assert top.text(3) == f"{len(view.directory.rooms)} 间，已用 {len({s.room_id for s in view.stays})} 间，" \
+    assert top.text(0) == f"{HOTEL}　{len(view.directory.rooms)} 间，已用 {len({s.room_id for s in view.stays})} 间，" \
                           f"入住 {len(view.stays)} 人"
+    assert top.isFirstColumnSpanned()
     stay = view.stays[0]
     item = page.tree.items[("stay", stay.id)]
     assert item.text(0).startswith(view.guest(stay.participation_id).name)
@@ -61,7 +64,7 @@ def test_locking_from_the_page_marks_the_stay(page, window):
     assert page.tree.select("stay", [stay.id])
     page.action_lock.trigger()
     assert next(s.locked for s in saved(window).stays if s.id == stay.id)
-    assert page.tree.items[("stay", stay.id)].text(4) == "🔒 锁定"
+    assert page.tree.items[("stay", stay.id)].text(4) == "锁定"  # plain text: the fonts lack the emoji
     window.action_undo.trigger()
     assert not next(s.locked for s in saved(window).stays if s.id == stay.id)
 
@@ -115,3 +118,87 @@ def test_the_proposal_is_made_on_the_real_worker_thread(page, window, qtbot):
     assert dialog.save.isEnabled() and dialog.summary.text().startswith("方案：安排")
     dialog.rank.setValue(3)  # a changed rule: the proposal shown can no longer be saved
     assert dialog.proposal is None and not dialog.save.isEnabled()
+
+
+def test_the_tree_shows_every_guest_and_the_blocks_their_hotel_type_and_dates_whole(page, window, qtbot):
+    window.resize(1366, 768)
+    qtbot.wait(50)
+    page.reload()
+    tree, metrics = page.tree, page.tree.fontMetrics()
+    stays = [i for k, i in tree.items.items() if k[0] == "stay"]
+    assert tree.header().sectionSize(0) >= max(metrics.horizontalAdvance(i.text(0)) for i in stays) \
+        + 2 * tree.indentation()
+    blocks, view = page.blocks, saved(window)
+    assert [blocks.horizontalHeaderItem(c).text() for c in range(blocks.columnCount())] == \
+        ["饭店", "房型", "晚", "预留", "已用", "剩余", "释放日期"]
+    assert blocks.rowCount() == len(view.blocks) > 0
+    kind = view.room_type(view.blocks[0].room_type_id)
+    assert (blocks.item(0, 0).text(), blocks.item(0, 1).text()) == (view.directory.hotel(kind.hotel_id).name, kind.name)
+    for row in range(blocks.rowCount()):
+        for column in (1, 2, 6):
+            text = blocks.item(row, column).text()
+            assert blocks.columnWidth(column) >= blocks.fontMetrics().horizontalAdvance(text) + 8, text
+
+
+def test_the_room_tab_lists_every_room_with_its_type_and_removes_the_selected(page, window):
+    view = saved(window)
+    used = {s.room_id for s in view.stays}
+    rooms = [r for r in view.directory.rooms if r.hotel_id == view.directory.hotels[0].id]
+    spare = [r for r in rooms if r.id not in used][-2:]
+    seen = {}
+
+    def act(dialog):
+        dialog.tabs.setCurrentIndex(2)
+        table = dialog.room_list
+        seen["rows"] = [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
+        for row in range(table.rowCount()):
+            if table.item(row, 0).text() in {r.number for r in spare}:
+                table.selectionModel().select(table.model().index(row, 0), table.selectionModel().SelectionFlag.Select
+                                              | table.selectionModel().SelectionFlag.Rows)
+        dialog.remove_rooms()
+        dialog.reject()
+
+    driver = on_modal(DirectoryDialog, act)
+    page.action_directory.trigger()
+    driver.check()
+    names = {k.id: k.name + ("（套房）" if k.is_suite else "") for k in view.directory.room_types}
+    assert seen["rows"] == [(r.number, str(r.floor), names[r.room_type_id]) for r in rooms]
+    left = {r.number for r in saved(window).directory.rooms if r.hotel_id == rooms[0].hotel_id}
+    assert left == {r.number for r in rooms} - {r.number for r in spare}
+
+
+def test_lodging_someone_from_a_rooms_menu_needs_a_person_and_opens_the_room_choice(page, window):
+    view = saved(window)
+    page.tree.select("room", [free_room(view)])
+    page.update_lodge_action()
+    assert not page.action_lodge.isEnabled() and "（" in page.action_lodge.text()
+    stay = view.stays[0]
+    window.hub.apply(svc.remove_stays, stay_ids=[stay.id])
+    page.unlodged.setCurrentRow(0)
+    person = page.unlodged.current_person()
+    assert page.action_lodge.isEnabled() and view.guest(person).name in page.action_lodge.text()
+    room = free_room(saved(window))
+    page.tree.select("room", [room])
+    driver = on_modal(RoomChoiceDialog, lambda dialog: dialog.accept())
+    page.action_lodge.trigger()
+    assert driver.check().rooms.currentData() == room
+    assert any(s.participation_id == person and s.room_id == room for s in saved(window).stays)
+
+
+def test_moving_a_stay_and_changing_its_nights_open_their_real_dialogs(page, window):
+    stay = saved(window).stays[0]
+    page.tree.select("stay", [stay.id])
+    driver = on_modal(RoomChoiceDialog, lambda dialog: dialog.accept())
+    page.action_move.trigger()
+    room = driver.check().rooms.currentData()
+    assert next(s.room_id for s in saved(window).stays if s.id == stay.id) == room != stay.room_id
+    page.tree.select("stay", [stay.id])
+
+    def later(dialog):
+        dialog.notes.setText("晚到一天")
+        dialog.accept()
+
+    driver = on_modal(NightsDialog, later)
+    page.action_nights.trigger()
+    driver.check()
+    assert next(s.notes for s in saved(window).stays if s.id == stay.id) == "晚到一天"

@@ -200,6 +200,39 @@ def dialogs_of(window):
     }
 
 
+def issue11_dialogs(window):
+    """The dialogs of the lodging, catering and arrival pages (issue 11), each built as its page builds it."""
+    from rdplanner.registry import documents
+    from ui.catering.meal_dialog import AdjustDialog, DishDialog, MealDialog
+    from ui.catering.words_dialog import WordForm, WordsDialog
+    from ui.documents.dialog import DocumentDialog
+    from ui.lodging.allocate_dialog import AllocateDialog
+    from ui.lodging.directory_dialog import DirectoryDialog
+    from ui.lodging.stay_dialogs import NightsDialog, RoomChoiceDialog
+
+    catering = window.show_page("catering")
+    meal = catering.plan.meals[0]
+    lodging = window.show_page("lodging")
+    view, stay = lodging.view, lodging.view.stays[0]
+    arrival = window.show_page("arrival")
+    made = {
+        "编辑用餐": MealDialog(catering, day=meal.meal_date, meal=meal),
+        "调整就餐人数": AdjustDialog(catering, meal, catering.plan.counts[meal.id].derived),
+        "添加菜品": DishDialog(catering),
+        "节约词表": WordsDialog(catering, window.hub),
+        "添加词语": WordForm(catering),
+        "饭店与房源": DirectoryDialog(lodging, view, save=lambda *a, **k: None, undoable=lambda *a, **k: None,
+                                 reload=lambda: view),
+        "自动分房": AllocateDialog(lodging, window.hub, view),
+        "移到房间": RoomChoiceDialog(lodging, "移到房间", "把某人移到：", [(r.id, r.number) for r in view.directory.rooms]),
+        "修改住宿日期": NightsDialog(lodging, "某人", stay.check_in, stay.check_out, ""),
+    }
+    for kind in ("passes", "meals", "kitchen", "menus", "rooming"):
+        if kind in documents():
+            made[documents()[kind].title] = DocumentDialog(documents()[kind], parent=arrival)
+    return made
+
+
 def test_every_dialog_fits_the_laptop_with_its_buttons_visible(qtbot, database, settings, laptop):
     from ui.hub import Hub
 
@@ -208,7 +241,7 @@ def test_every_dialog_fits_the_laptop_with_its_buttons_visible(qtbot, database, 
     window.attach(Hub(database))
     window.show()
     window.show_page("roster")
-    for title, dialog in dialogs_of(window).items():
+    for title, dialog in {**dialogs_of(window), **issue11_dialogs(window)}.items():
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.wait(5)

@@ -34,7 +34,7 @@ from ui import tasks
 from ui.arrival.arrival_model import ArrivalColumn, ArrivalTableModel, arrived_text
 from ui.arrival.figures_panel import FiguresPanel, headline
 from ui.arrival.person_card import PersonCard
-from ui.dialogs import show_error
+from ui.dialogs import ask_yes_no, show_error
 from ui.documents.flow import export_document
 from ui.plan_page import PageFeed
 from ui.undo import Feedback, run_undoable
@@ -148,6 +148,7 @@ class ArrivalPage(QWidget):
         for code, box in self.card.items.items():
             box.toggled.connect(lambda given, code=code: self.tick(code, given))
         self._poll.timeout.connect(self.poll_other_desks)
+        self.undo_stack.indexChanged.connect(lambda _index: self.message.clear())  # an undone mark's line goes
 
     # --- the plan-page protocol (ui.plan_page) ------------------------------------------------------
     def load(self, event_id: int) -> None:
@@ -322,6 +323,11 @@ class ArrivalPage(QWidget):
             self._select(row.participation_id)
             self.message.setText(self.tr("%1 已于 %2 报到，无需重复报到。").replace("%1", row.name)
                                  .replace("%2", arrived_text(row)))
+            return
+        if not row.is_expected and not ask_yes_no(self, self.tr("报到"), self.tr("%1%2，确认报到？").replace(
+                "%1", row.name).replace("%2", self.tr("该同志已准假") if row.leave_status == "approved"
+                                        else self.tr("该同志%1").replace("%1", row.leave_label or "不参会"))):
+            self.message.setText(self.tr("未为%1办理报到。").replace("%1", row.name))
             return
         handed = row.due if self.hand_all.isChecked() else ()
         done = self._run(self.tr("报到"), mark_arrived, row.participation_id, arrived_at=when, handed=handed)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -36,7 +37,7 @@ from rdplanner.errors import RdplannerError
 from rdplanner.problems import ItemRef
 from ui.actions import page_action
 from ui.catering.meal_dialog import AdjustDialog, DishDialog, MealDialog
-from ui.catering.meals_model import DAY, MEAL_ID, MealsModel
+from ui.catering.meals_model import DAY, MEAL_ID, PLACE, MealsModel, fit_columns
 from ui.catering.words_dialog import WordsDialog
 from ui.dialogs import ask_yes_no, show_error
 from ui.documents.flow import export_document
@@ -83,8 +84,9 @@ class CateringPage(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setIndentation(14)
         header = self.tree.header()
-        for column, width in enumerate((78, 52, 96, 70, 36, 36, 46, 64, 52)):
-            header.resizeSection(column, width)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(PLACE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(24)
         self.tree.doubleClicked.connect(lambda *_: self.edit_meal())
         self.tree.selectionModel().currentChanged.connect(self._show_meal)
         self.dishes.setHorizontalHeaderLabels(list(DISH_HEADERS))
@@ -110,7 +112,10 @@ class CateringPage(QWidget):
         self.action_edit_dish = action(self.tr("编辑菜品"), self.edit_dish)
         self.action_remove_dish = action(self.tr("删除菜品"), self.remove_dish)
         self.action_words = action(self.tr("节约词表…"), self.open_words)
-        self.action_export = action(self.tr("导出…"), self.export_kitchen)
+        self.action_export_meals = action(self.tr("用餐安排表…"), lambda: self.export("meals"))
+        self.action_export = action(self.tr("厨房备餐通知…"), lambda: self.export("kitchen"))
+        self.action_export_menus = action(self.tr("菜单审核表…"), lambda: self.export("menus"))
+        self.export_actions = (self.action_export_meals, self.action_export, self.action_export_menus)
 
     def _buttons(self, actions) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -132,9 +137,9 @@ class CateringPage(QWidget):
         across = QSplitter(Qt.Orientation.Horizontal, self)
         across.addWidget(self.tree)
         across.addWidget(right)
-        across.setSizes([560, 420])
-        across.setStretchFactor(0, 3)
-        across.setStretchFactor(1, 2)
+        across.setSizes([620, 340])  # the meal columns whole at 1366×768; the detail wraps
+        across.setStretchFactor(0, 2)
+        across.setStretchFactor(1, 1)
         below = QWidget(self)
         problems = QVBoxLayout(below)
         problems.setContentsMargins(0, 0, 0, 0)
@@ -153,7 +158,14 @@ class CateringPage(QWidget):
         layout.addWidget(self.notice)
         self.export_button_row = self._buttons((
             self.action_add, self.action_from_programme, self.action_standard_day, self.action_edit,
-            self.action_adjust, self.action_remove, self.action_words, self.action_export))
+            self.action_adjust, self.action_remove, self.action_words))
+        self.export_button = QPushButton(self.tr("导出…"), self, toolTip=self.tr(
+            "用餐安排表（.xlsx）、厨房备餐通知（.pdf，每餐一页）或菜单审核表（.xlsx 或 .pdf）"))
+        menu = QMenu(self.export_button)
+        for made in self.export_actions:
+            menu.addAction(made)
+        self.export_button.setMenu(menu)
+        self.export_button_row.insertWidget(self.export_button_row.count() - 1, self.export_button)
         layout.addLayout(self.export_button_row)
         self.notice.hide()
 
@@ -195,6 +207,7 @@ class CateringPage(QWidget):
         for row in range(self.model.rowCount()):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         self.tree.expandAll()
+        fit_columns(self.tree, self.model)
         if first and self.plan.meals:
             wanted = self.plan.meals[0].id
         if wanted is None or not self._select(wanted, scroll=False):
@@ -289,8 +302,9 @@ class CateringPage(QWidget):
     def _update_actions(self) -> None:
         meal, shown = self.current_meal(), self.plan is not None
         for made in (self.action_add, self.action_from_programme, self.action_standard_day, self.action_words,
-                     self.action_export):
+                     *self.export_actions):
             made.setEnabled(shown)
+        self.export_button.setEnabled(shown)
         for made in (self.action_edit, self.action_adjust, self.action_remove, self.action_add_dish):
             made.setEnabled(meal is not None)
         self.action_edit_dish.setEnabled(bool(meal and meal.menu))
@@ -342,8 +356,14 @@ class CateringPage(QWidget):
         day = self._current_day()
         made = self.undo.run(self.tr("%1一日三餐").replace("%1", day_text(day)), service.standard_day,
                               event_id=self._event_id, day=day)
-        if made is not None and made.value:
+        if made is None:
+            return
+        if made.value:
             self._select(made.value[0])
+            self.show_notice(self.tr("%1新增 %2 餐。").replace("%1", day_text(day))
+                             .replace("%2", str(len(made.value))))
+        else:
+            self.show_notice(self.tr("%1已有早餐、午餐和晚餐，没有新增用餐。").replace("%1", day_text(day)))
 
     def add_dish(self) -> None:
         meal = self.current_meal()
@@ -367,6 +387,7 @@ class CateringPage(QWidget):
     def open_words(self) -> None:
         WordsDialog(self, self._hub).exec()
 
-    def export_kitchen(self) -> None:
+    def export(self, kind: str) -> None:
+        """Export one of the catering documents: "meals" (用餐安排表), "kitchen" (厨房备餐通知), "menus"."""
         if self._event_id is not None:
-            export_document(self, self._hub, "kitchen", self._event_id, message=self.show_notice)
+            export_document(self, self._hub, kind, self._event_id, message=self.show_notice)

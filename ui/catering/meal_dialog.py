@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -75,6 +76,9 @@ class MealDialog(_FormDialog):
         if is_reception:
             self.form.addRow(self.tr("接待对象人数"), self.guests)
             self.form.addRow(self.tr("陪餐人数"), self.hosts)
+        else:  # a meeting counts its diners from the roster: the boxes keep "按名单" and stay hidden
+            self.guests.hide()
+            self.hosts.hide()
         self.form.addRow(self.tr("备注"), self.notes)
         self.finish()
 
@@ -102,7 +106,9 @@ class AdjustDialog(_FormDialog):
         super().__init__(parent, self.tr("调整就餐人数"))
         self.adjustment = QSpinBox(self, minimum=-2000, maximum=2000, value=meal.adjustment)
         self.reason = QLineEdit(meal.adjustment_reason, self, placeholderText=self.tr("必填，如：随行记者 2 人"))
-        self.form.addRow(self.tr("%1：按名单推算 %2 人").replace("%1", meal.label).replace("%2", str(derived)))
+        self.derived = QLabel(self.tr("%1：按名单推算 %2 人").replace("%1", meal.label)
+                              .replace("%2", str(derived)), self)
+        self.form.addRow(self.derived)
         self.form.addRow(self.tr("增减人数"), self.adjustment)
         self.form.addRow(self.tr("调整原因"), self.reason)
         self.finish(420)

@@ -3,11 +3,13 @@ its derived headcount, dietary counts, tables and menu price (no SQL here)."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QTreeView
 
 from rdplanner.catering.read import CateringPlan, MealRow, day_text, yuan
 from rdplanner.problems import Problem
 
 COLUMNS = ("餐次", "形式", "地点", "人数", "清真", "素食", "过敏等", "桌数（清真）", "人均")
+PLACE = 2  # the column that takes the room left
 MEAL_ID = Qt.ItemDataRole.UserRole + 1
 DAY = Qt.ItemDataRole.UserRole + 2
 FLAGGED = QColor("#b3261e")
@@ -63,3 +65,19 @@ class MealsModel(QStandardItemModel):
         if messages:
             cells[0].setText("⚠ " + meal.kind_label)
         return cells
+
+
+def fit_columns(tree: QTreeView, model: MealsModel) -> None:
+    """Each column as wide as its header and its meals' texts (the day rows span the first column and do
+    not count); the place (Stretch) takes what is left, so the price stays in view at 1366×768."""
+    metrics, header = tree.fontMetrics(), tree.header()
+    days = [model.index(day, 0) for day in range(model.rowCount())]
+    for column in range(model.columnCount()):
+        if column == PLACE:
+            continue
+        texts = [model.index(row, column, day).data() or ""
+                 for day in days for row in range(model.rowCount(day))]
+        width = max([metrics.horizontalAdvance(t) for t in texts] + [0]) + 12
+        title = metrics.horizontalAdvance(COLUMNS[column]) + 16
+        indent = 2 * tree.indentation() + 4 if column == 0 else 0
+        header.resizeSection(column, max(width + indent, title))

@@ -74,6 +74,8 @@ class WordsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)  # the 依据 wraps onto as many lines as it needs, never cut with "…"
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(self.edit_current)
         hint = QLabel(self.tr("菜单中的菜名含有下列词语即列为不符合，并注明依据。新数据库按内置词表建立，此后以此处为准。"),
                       self, wordWrap=True, objectName="hint")

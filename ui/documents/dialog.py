@@ -59,11 +59,14 @@ class DocumentDialog(QDialog):
             self.format.currentIndexChanged.connect(self._update_print)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        if document.hint:
-            layout.addWidget(QLabel(document.hint, self, wordWrap=True, objectName="hint"))
+        self.hint = QLabel(document.hint, self, wordWrap=True, objectName="hint")
+        self.hint.setVisible(bool(document.hint))
+        layout.addWidget(self.hint)
         layout.addWidget(self._buttons())
         self._update_print()
-        fit_to_screen(self, 480, self.sizeHint().height())
+        # A wrapped hint's sizeHint is one guess of its lines; the height for the dialog's width is exact,
+        # so a long hint (the passes') is shown whole, not cut at its first and last lines.
+        fit_to_screen(self, 480, max(self.sizeHint().height(), layout.totalHeightForWidth(480)))
 
     def _combo(self, labels: list[str], current: int) -> QComboBox:
         combo = QComboBox(self)

@@ -128,7 +128,9 @@ class DirectoryDialog(QDialog):
 
     def _room_tab(self) -> None:
         page = QWidget(self)
-        self.room_list = QLabel(page, wordWrap=True)
+        self.room_summary = QLabel(page, wordWrap=True)
+        self.room_list = _table(page, ("房号", "楼层", "房型"))
+        self.room_list.setSortingEnabled(False)
         self.numbers = QLineEdit(page, placeholderText=self.tr("房号：一间如 301，一段如 301-340，多段用逗号分开"))
         self.room_type = QComboBox(page)
         self.remove_numbers = QLineEdit(page, placeholderText=self.tr("要删除的房号，如 339, 340"))
@@ -140,10 +142,11 @@ class DirectoryDialog(QDialog):
         row.addWidget(add)
         gone = QHBoxLayout()
         gone.addWidget(self.remove_numbers, 2)
-        remove = QPushButton(self.tr("删除房间"), page)
+        remove = QPushButton(self.tr("删除所选或所填房间"), page)
         remove.clicked.connect(self.remove_rooms)
         gone.addWidget(remove)
         layout = QVBoxLayout(page)
+        layout.addWidget(self.room_summary)
         layout.addWidget(self.room_list, 1)
         layout.addLayout(row)
         layout.addLayout(gone)
@@ -213,9 +216,10 @@ class DirectoryDialog(QDialog):
                 combo.addItem(kind.name, kind.id)
         rooms = [r for r in self.view.directory.rooms if r.hotel_id == hotel_id]
         counts = ", ".join(f"{k.name} {sum(r.room_type_id == k.id for r in rooms)} 间" for k in kinds)
-        numbers = "、".join(r.number for r in rooms[:120]) + ("……" if len(rooms) > 120 else "")
-        self.room_list.setText(self.tr("共 %1 间（%2）：%3").replace("%1", str(len(rooms))).replace("%2", counts)
-                               .replace("%3", numbers))
+        self.room_summary.setText(self.tr("共 %1 间（%2）；选中若干行（Shift、Ctrl 多选）可一并删除。")
+                                  .replace("%1", str(len(rooms))).replace("%2", counts))
+        names = {k.id: k.name + ("（套房）" if k.is_suite else "") for k in kinds}
+        _fill(self.room_list, [(r.id, (r.number, str(r.floor), names.get(r.room_type_id, ""))) for r in rooms])
         blocks = [b for b in self.view.blocks if b.room_type_id in {k.id for k in kinds}]
         _fill(self.blocks, [(b.id, (self.view.room_type(b.room_type_id).name, day_text(b.night), str(b.held),
                                     str(b.taken), str(b.remaining),
@@ -288,7 +292,9 @@ class DirectoryDialog(QDialog):
             wanted = set(directory.parse_numbers(self.remove_numbers.text()))
         except InvalidInput:
             wanted = set()
-        ids = tuple(r.id for r in self.view.directory.rooms if r.hotel_id == self.hotel_id() and r.number in wanted)
+        chosen = set(_chosen(self.room_list))
+        ids = tuple(r.id for r in self.view.directory.rooms
+                    if r.hotel_id == self.hotel_id() and (r.number in wanted or r.id in chosen))
         if ids:
             self._after(self._save(directory.remove_rooms, room_ids=ids))
 

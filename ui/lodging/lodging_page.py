@@ -75,6 +75,7 @@ class LodgingPage(QWidget):
         self.unlodged_title = QLabel(self)
         self.unlodged = UnlodgedList(self)
         self.unlodged.itemDoubleClicked.connect(lambda *_: stay_actions.lodge_person(self))
+        self.unlodged.currentItemChanged.connect(lambda *_: self.update_lodge_action())
         self.blocks_title = QLabel(self.tr("房源预留"), self)
         self.blocks = BlockTable(self)
         self.problem_title = QLabel(self)
@@ -273,6 +274,16 @@ class LodgingPage(QWidget):
                               (self.action_export, self.view is not None),
                               (self.action_export_summary, self.view is not None)):
             made.setEnabled(enabled)
+        self.update_lodge_action()
+
+    def update_lodge_action(self) -> None:
+        """安排房间… lodges the person chosen in 需住宿未安排; with nobody chosen it is disabled and says why."""
+        person = self.unlodged.current_person()
+        name = self.view.guest(person).name if person is not None and self.view is not None else ""
+        self.action_lodge.setEnabled(bool(name))
+        self.action_lodge.setText(self.tr("安排%1入住此房间…").replace("%1", name) if name
+                                  else self.tr("安排房间…（先在“需住宿未安排”中选人）") if self.unlodged.count()
+                                  else self.tr("安排房间…（需住宿的人员都已安排）"))
 
     @property
     def event_id(self) -> int | None:

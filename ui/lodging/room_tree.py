@@ -38,9 +38,10 @@ class RoomTree(QTreeWidget):
         header = self.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((140, 56, 40, 260, 50)):
+        for column, width in enumerate((140, 56, 40, 260, 44)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.setIndentation(14)
         self.items: dict[tuple[str, int], QTreeWidgetItem] = {}
 
     def show_view(self, view: LodgingView, hotel_id: int | None, used_only: bool) -> None:
@@ -68,17 +69,27 @@ class RoomTree(QTreeWidget):
                 if used_only and not here:
                     continue
                 self._room(top, view, room, here)
-            top.setText(3, f"{len(rooms[hotel.id])} 间，已用 {used} 间，入住 {guests} 人")
-            top.setFirstColumnSpanned(False)
+            top.setText(0, f"{hotel.name}　{len(rooms[hotel.id])} 间，已用 {used} 间，入住 {guests} 人")
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
         self.addTopLevelItems([i for k, i in self.items.items() if k[0] == "hotel"])
+        for key, item in self.items.items():
+            if key[0] == "hotel":
+                item.setFirstColumnSpanned(True)  # the hotel's name and figures across the whole row
         self.expandAll()
+        self._fit_first_column()
         for key in kept:
             if key in self.items:
                 self.items[key].setSelected(True)
         self.setUpdatesEnabled(True)
+
+    def _fit_first_column(self) -> None:
+        """The first column as wide as its longest room or guest (indented), at most 40 % of the tree."""
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(i.text(0)) + (2 if k[0] == "stay" else 1) * self.indentation()
+                      for k, i in self.items.items() if k[0] != "hotel"), default=100)
+        self.header().resizeSection(0, min(widest + 16, max(140, self.viewport().width() * 2 // 5)))
 
     def _room(self, top: QTreeWidgetItem, view: LodgingView, room, stays) -> None:
         kind = view.room_type(room.room_type_id)
@@ -92,7 +103,8 @@ class RoomTree(QTreeWidget):
             group = guest.delegation or guest.unit
             child = self._item(item, ("stay", stay.id), [who, "", "", f"{span_text(stay.check_in, stay.check_out)}"
                                                          + (f"　{group}" if group else ""),
-                                                         "🔒 锁定" if stay.locked else ""])
+                                                         "锁定" if stay.locked else ""])
+            child.setToolTip(3, child.text(3))
             child.setFlags(child.flags() | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
 
     def _item(self, parent, key: tuple[str, int], texts: list[str]) -> QTreeWidgetItem:

@@ -15,7 +15,8 @@ from rdplanner.lodging.nights import day_text
 from rdplanner.lodging.read import LodgingView
 from ui.lodging.room_tree import ITEM, PERSON_MIME
 
-BLOCK_COLUMNS = ("饭店 / 房型", "晚", "预留", "已用", "剩余", "释放日期")
+BLOCK_COLUMNS = ("饭店", "房型", "晚", "预留", "已用", "剩余", "释放日期")
+HOTEL, KIND, NIGHT, HELD, TAKEN, REMAINING, RELEASE = range(len(BLOCK_COLUMNS))
 
 
 def unlodged(view: LodgingView) -> list:
@@ -68,10 +69,16 @@ class BlockTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(22)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "市人大…宾馆": the hotel's end tells it apart
         header = self.horizontalHeader()
-        for column, width in enumerate((120, 52, 38, 38, 38, 60)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(20)
+        header.setSectionResizeMode(HOTEL, QHeaderView.ResizeMode.Stretch)
+        metrics = self.fontMetrics()
+        for column, sample in ((NIGHT, "12月31日"), (HELD, "预留"), (TAKEN, "已用"), (REMAINING, "剩余"),
+                               (RELEASE, "12月31日")):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 12)
+        header.resizeSection(KIND, metrics.horizontalAdvance("标准间") + 12)
 
     def show_view(self, view: LodgingView, hotel_id: int | None) -> None:
         blocks = [b for b in view.blocks
@@ -80,16 +87,20 @@ class BlockTable(QTableWidget):
         for row, block in enumerate(blocks):
             kind = view.room_type(block.room_type_id)
             hotel = view.directory.hotel(kind.hotel_id).name
-            texts = (f"{hotel} {kind.name}", day_text(block.night), str(block.held), str(block.taken),
+            texts = (hotel, kind.name, day_text(block.night), str(block.held), str(block.taken),
                      str(block.remaining), day_text(block.release_date) if block.release_date else "")
             for column, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
                 cell.setData(ITEM, block.id)
-                if column:
+                cell.setToolTip(f"{hotel} {kind.name}，{day_text(block.night)}晚")
+                if column > KIND:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if column == 4 and block.remaining < 0:
+                if column == REMAINING and block.remaining < 0:
                     cell.setForeground(Qt.GlobalColor.red)
                 self.setItem(row, column, cell)
+        kinds = [self.item(r, KIND).text() for r in range(self.rowCount())]
+        metrics = self.fontMetrics()
+        self.horizontalHeader().resizeSection(KIND, max([metrics.horizontalAdvance(k) for k in kinds + ["房型"]]) + 12)
 
     def select_block(self, block_id: int) -> bool:
         for row in range(self.rowCount()):

@@ -46,6 +46,7 @@ def tree_menu(page, point) -> None:
             menu.addAction(made)
     elif kind == "room":
         page.tree.select("room", [item.data(0, Qt.ItemDataRole.UserRole)[1]])
+        page.update_lodge_action()
         menu.addAction(page.action_lodge)
     menu.exec(page.tree.viewport().mapToGlobal(point))
 
