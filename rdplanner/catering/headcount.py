@@ -93,6 +93,7 @@ class MealCount:
     present: int = 0  # participants present that day wanting meals, whether at this meal or not
     on_leave: int = 0
     local_breakfast: int = 0  # local participants, not lodged, left out of breakfast
+    staff_left_out: int = 0  # staff present and wanting meals, left out because the meal does not include staff
     guests: int = 0
     hosts: int = 0
     dietary_ids: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # need → participation ids
@@ -126,6 +127,17 @@ class MealCount:
         return tuple(found) + tuple((o, o, names) for o, names in self.others)
 
 
+def left_out_text(count: MealCount, kind: str) -> str:
+    """Who is there that day but not counted at this meal, so the officer can tell the kitchen's number
+    from the hotel's: "未计入：请假 2 人，本地不住会 186 人，工作人员 14 人（本餐不含工作人员）"."""
+    parts = [f"请假 {count.on_leave} 人"]
+    if kind == "breakfast" and count.local_breakfast:
+        parts.append(f"本地不住会 {count.local_breakfast} 人")
+    if count.staff_left_out:
+        parts.append(f"工作人员 {count.staff_left_out} 人（本餐不含工作人员，可在“编辑”中计入）")
+    return "未计入：" + "，".join(parts)
+
+
 def _tables(people: int, size: int) -> int:
     return -(-people // max(1, size)) if people > 0 else 0
 
@@ -140,7 +152,7 @@ def count_meal(diners: Iterable[Diner], *, day: date, kind: str, start: date, en
     """Return the headcount of one meal (``drivers``: the drivers on duty that day, counted only when the
     caller's meal includes drivers)."""
     eaters: list[Diner] = []
-    present = on_leave = local_breakfast = 0
+    present = on_leave = local_breakfast = staff_left_out = 0
     for diner in diners:
         if not diner.needs_meals or not is_present(diner, day, start, end):
             continue
@@ -152,6 +164,8 @@ def count_meal(diners: Iterable[Diner], *, day: date, kind: str, start: date, en
             local_breakfast += 1
         elif diner.role != STAFF_ROLE or include_staff:
             eaters.append(diner)
+        else:
+            staff_left_out += 1
     staff = sum(1 for d in eaters if d.role == STAFF_ROLE)
     guests = sum(1 for d in eaters if d.role == GUEST_ROLE)
     needs = _by_need(eaters)
@@ -166,7 +180,7 @@ def count_meal(diners: Iterable[Diner], *, day: date, kind: str, start: date, en
         vegetarian=tuple(d.name for d in needs.get(("diet", VEGETARIAN), ())),
         allergies=names("allergy"), others=names("other"), table_size=table_size,
         eater_ids=frozenset(d.participation_id for d in eaters), present=present, on_leave=on_leave,
-        local_breakfast=local_breakfast, guests=guests, hosts=len(eaters) - staff - guests,
+        local_breakfast=local_breakfast, staff_left_out=staff_left_out, guests=guests, hosts=len(eaters) - staff - guests,
         dietary_ids={need: tuple(d.participation_id for d in people) for (_, need), people in needs.items()})
 
 

@@ -3,7 +3,7 @@ adjustment, dietary needs with names, and the tables; expected values counted by
 
 from datetime import date
 
-from rdplanner.catering.headcount import Diner, count_meal, needs_of, provided, provisions_of
+from rdplanner.catering.headcount import Diner, count_meal, left_out_text, needs_of, provided, provisions_of
 
 START, END = date(2026, 3, 2), date(2026, 3, 4)
 MID = date(2026, 3, 3)
@@ -52,6 +52,14 @@ def test_count_meal_counts_staff_only_when_the_meal_includes_them_and_drivers_as
     people = [diner(1), diner(2, role="staff"), diner(3, role="staff")]
     without, with_staff = count(people, drivers=0), count(people, staff=True, drivers=4)
     assert (without.derived, with_staff.staff, with_staff.drivers, with_staff.derived) == (1, 2, 4, 7)
+    assert (without.staff_left_out, with_staff.staff_left_out) == (2, 0)  # said on screen, not lost
+
+
+def test_the_detail_names_who_is_there_but_not_counted():
+    people = [diner(1, is_local=True), diner(2, on_leave=True), diner(3, role="staff"), diner(4)]
+    assert left_out_text(count(people, kind="breakfast"), "breakfast") == (
+        "未计入：请假 1 人，本地不住会 1 人，工作人员 1 人（本餐不含工作人员，可在“编辑”中计入）")
+    assert left_out_text(count(people, staff=True), "lunch") == "未计入：请假 1 人"
 
 
 def test_count_meal_adds_the_adjustment_and_never_goes_below_nobody():

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from rdplanner.catering import service
 from rdplanner.catering.documents import breakdown
+from rdplanner.catering.headcount import left_out_text
 from rdplanner.catering.menu_review import review_dishes
 from rdplanner.catering.problems import catering_problems
 from rdplanner.catering.read import CateringPlan, MealRow, day_text, load_catering, yuan
@@ -47,6 +48,7 @@ from ui.undo import EventUndo
 DISH_HEADERS = ("菜名", "类别", "人均", "审核")
 ASSUMPTIONS = ("人数由名单推算：按报到、离会日期在会，未准假且需用餐；本地人员不住会的不计早餐；工作人员、驾驶员按每餐设置计入；"
                "手工调整须填原因。菜单按节约词表审核，会议不得宴请、不得提供烟酒，每天人均合计不超过伙食费标准。")
+
 
 
 class CateringPage(QWidget):
@@ -245,8 +247,7 @@ class CateringPage(QWidget):
                  + (f"　（日程：{meal.sitting_name}）" if meal.sitting_name else ""),
                  f"就餐 {count.total} 人：{breakdown(count, meal)}；{count.tables} 桌（每桌 {meal.table_size} 人"
                  + (f"，清真 {count.halal_tables} 桌" if count.halal_tables else "") + "）",
-                 f"未计入：请假 {count.on_leave} 人" + (f"，本地不住会 {count.local_breakfast} 人"
-                                                       if meal.kind == "breakfast" else "")]
+                 left_out_text(count, meal.kind)]
         for _, label, names in count.needs():
             lines.append(f"{label} {len(names)} 人：{'、'.join(names[:6])}{'等' if len(names) > 6 else ''}")
         lines.append(f"特殊餐食：{'、'.join(meal.provision_list) or '未安排'}；菜单人均 {yuan(meal.price_fen)}")
