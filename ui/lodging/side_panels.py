@@ -15,8 +15,8 @@ from rdplanner.lodging.nights import day_text
 from rdplanner.lodging.read import LodgingView
 from ui.lodging.room_tree import ITEM, PERSON_MIME
 
-BLOCK_COLUMNS = ("饭店", "房型", "晚", "预留", "已用", "剩余", "释放日期")
-HOTEL, KIND, NIGHT, HELD, TAKEN, REMAINING, RELEASE = range(len(BLOCK_COLUMNS))
+BLOCK_COLUMNS = ("房型", "晚", "预留", "已用", "剩余", "释放日期")
+KIND, NIGHT, HELD, TAKEN, REMAINING, RELEASE = range(len(BLOCK_COLUMNS))
 
 
 def unlodged(view: LodgingView) -> list:
@@ -60,7 +60,8 @@ class UnlodgedList(QListWidget):
 
 
 class BlockTable(QTableWidget):
-    """The event's room blocks, one row per type and night; each row carries the block id (ITEM)."""
+    """The event's room blocks under a heading row per hotel (its name whole, across the table), one row
+    per type and night; each block row carries the block id (ITEM), a heading row none."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(0, len(BLOCK_COLUMNS), parent)
@@ -70,40 +71,56 @@ class BlockTable(QTableWidget):
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(22)
         self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "市人大…宾馆": the hotel's end tells it apart
         header = self.horizontalHeader()
         header.setMinimumSectionSize(20)
-        header.setSectionResizeMode(HOTEL, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()
         for column, sample in ((NIGHT, "12月31日"), (HELD, "预留"), (TAKEN, "已用"), (REMAINING, "剩余"),
                                (RELEASE, "12月31日")):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 12)
-        header.resizeSection(KIND, metrics.horizontalAdvance("标准间") + 12)
 
     def show_view(self, view: LodgingView, hotel_id: int | None) -> None:
         blocks = [b for b in view.blocks
                   if hotel_id is None or view.room_type(b.room_type_id).hotel_id == hotel_id]
-        self.setRowCount(len(blocks))
-        for row, block in enumerate(blocks):
-            kind = view.room_type(block.room_type_id)
-            hotel = view.directory.hotel(kind.hotel_id).name
-            texts = (hotel, kind.name, day_text(block.night), str(block.held), str(block.taken),
-                     str(block.remaining), day_text(block.release_date) if block.release_date else "")
-            for column, text in enumerate(texts):
-                cell = QTableWidgetItem(text)
-                cell.setData(ITEM, block.id)
-                cell.setToolTip(f"{hotel} {kind.name}，{day_text(block.night)}晚")
-                if column > KIND:
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if column == REMAINING and block.remaining < 0:
-                    cell.setForeground(Qt.GlobalColor.red)
-                self.setItem(row, column, cell)
-        kinds = [self.item(r, KIND).text() for r in range(self.rowCount())]
-        metrics = self.fontMetrics()
-        self.horizontalHeader().resizeSection(KIND, max([metrics.horizontalAdvance(k) for k in kinds + ["房型"]]) + 12)
+        hotels = list(dict.fromkeys(view.room_type(b.room_type_id).hotel_id for b in blocks))
+        self.clearSpans()
+        self.setRowCount(len(blocks) + len(hotels))
+        row = 0
+        for hotel_id_shown in hotels:
+            hotel = view.directory.hotel(hotel_id_shown).name
+            heading = QTableWidgetItem(hotel)
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            self.setItem(row, 0, heading)
+            self.setSpan(row, 0, 1, len(BLOCK_COLUMNS))
+            row += 1
+            for block in blocks:
+                kind = view.room_type(block.room_type_id)
+                if kind.hotel_id == hotel_id_shown:
+                    self._block_row(row, block, kind.name, hotel)
+                    row += 1
+
+    def _block_row(self, row: int, block, kind: str, hotel: str) -> None:
+        texts = (kind, day_text(block.night), str(block.held), str(block.taken), str(block.remaining),
+                 day_text(block.release_date) if block.release_date else "")
+        for column, text in enumerate(texts):
+            cell = QTableWidgetItem(text)
+            cell.setData(ITEM, block.id)
+            cell.setToolTip(f"{hotel} {kind}，{day_text(block.night)}晚")
+            if column > KIND:
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            if column == REMAINING and block.remaining < 0:
+                cell.setForeground(Qt.GlobalColor.red)
+            self.setItem(row, column, cell)
+
+    def block_rows(self) -> list[int]:
+        """The rows holding a block (not a hotel's heading)."""
+        return [r for r in range(self.rowCount()) if self.item(r, 0).data(ITEM) is not None]
 
     def select_block(self, block_id: int) -> bool:
-        for row in range(self.rowCount()):
+        for row in self.block_rows():
             if self.item(row, 0).data(ITEM) == block_id:
                 self.selectRow(row)
                 self.scrollToItem(self.item(row, 0))
