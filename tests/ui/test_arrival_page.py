@@ -203,3 +203,12 @@ def test_the_passes_dialog_shows_its_whole_explanation(page, window):
     driver = on_modal(DocumentDialog, look)
     page.passes_button.click()
     driver.check()
+
+
+def test_the_room_column_leads_with_the_room_number(page, window):
+    from ui.arrival.arrival_model import ArrivalColumn
+
+    lodged = next(r for r in saved(window).values() if r.room)
+    hotel, number = lodged.room.rsplit(" ", 1)
+    row = page.model.position(lodged.participation_id)
+    assert page.model.index(row, ArrivalColumn.ROOM).data() == f"{number} {hotel}"

@@ -38,6 +38,13 @@ def arrived_text(row: ArrivalRow) -> str:
     return f"{row.arrived_at.month}月{row.arrived_at.day}日 {row.arrived_at:%H:%M}"
 
 
+def room_text(room: str) -> str:
+    """"814 市人大会议中心宾馆" from "市人大会议中心宾馆 814": in a narrow column the room number, which the
+    desk hands the key card by, stays whole and the hotel's name is what gets cut."""
+    hotel, _, number = room.rpartition(" ")
+    return f"{number} {hotel}" if hotel else room
+
+
 def cell_text(row: ArrivalRow, column: ArrivalColumn) -> str:
     if column == ArrivalColumn.NAME:
         return row.name + (f"（{row.name_note}）" if row.name_note else "")
@@ -50,7 +57,7 @@ def cell_text(row: ArrivalRow, column: ArrivalColumn) -> str:
     if column == ArrivalColumn.ARRIVED:
         return arrived_text(row)
     if column == ArrivalColumn.ROOM:
-        return row.room
+        return room_text(row.room)
     return labels_of(row.still_due) if row.has_arrived else ""
 
 
