@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from lodging_world import make_world
+from sqlalchemy import func, select
 
 from rdplanner.errors import InvalidInput
 from rdplanner.lodging import stays
@@ -43,7 +44,7 @@ def both_at_once(database, actions):
 
 def guests_in(database, room_id):
     with database.session() as session:
-        return session.query(Stay).filter(Stay.room_id == room_id).count()
+        return session.scalar(select(func.count()).select_from(Stay).where(Stay.room_id == room_id))
 
 
 def test_two_events_adding_a_guest_into_the_last_bed_leave_one(database, world):
